@@ -1,0 +1,234 @@
+import { fieldId, fieldName, type FormValues } from "~/consultation/answers";
+import { assertNever, type Question } from "~/consultation/definition";
+import { ABOUT_YOU_ITEMS, aboutYouOptions } from "~/consultation/equality";
+import { bandEffects, formatPounds, formatWeekly, percentIncrease } from "~/consultation/precept";
+import { scalePoints } from "~/consultation/scales";
+import { CharacterCount, Checkboxes, Radios, Select, TextInput } from "./fields";
+
+/** Renders one question of any type, from the definition, the current values and any errors. */
+export function QuestionField({ question, values, errors }: { question: Question; values: FormValues; errors: Record<string, string> }) {
+  const q = question.id;
+  const v = (name: string) => values[name] ?? [];
+  const optional = question.required ? "" : " (optional)";
+  const legend = `${question.title}${optional}`;
+
+  switch (question.type) {
+    case "single_choice": {
+      const other = question.options.find((o) => o.other);
+      return (
+        <Radios id={q} name={q} legend={legend} hint={question.hint} error={errors[q]} choices={question.options} values={v(q)}>
+          {other ? (
+            <TextInput
+              id={fieldId(q, "other")}
+              name={fieldName(q, "other")}
+              label={`If you chose "${other.label}", please tell us more`}
+              error={errors[fieldId(q, "other")]}
+              value={v(fieldName(q, "other"))[0]}
+            />
+          ) : null}
+        </Radios>
+      );
+    }
+    case "multiple_choice": {
+      const limits = [
+        question.minSelections ? `at least ${question.minSelections}` : "",
+        question.maxSelections ? `up to ${question.maxSelections}` : "",
+      ].filter(Boolean);
+      const hint = [question.hint, limits.length ? `Select ${limits.join(" and ")}.` : ""].filter(Boolean).join(" ");
+      return <Checkboxes id={q} name={q} legend={legend} hint={hint || undefined} error={errors[q]} choices={question.options} values={v(q)} />;
+    }
+    case "scale":
+      return <Radios id={q} name={q} legend={legend} hint={question.hint} error={errors[q]} choices={scalePoints(question.scale, question.dontKnow)} values={v(q)} />;
+    case "matrix": {
+      const points = scalePoints(question.scale, question.dontKnow);
+      return (
+        <div className="govuk-form-group">
+          <h2 className="govuk-heading-m">{legend}</h2>
+          {question.hint ? <p className="govuk-hint">{question.hint}</p> : null}
+          {question.items.map((item) => (
+            <Radios
+              key={item.id}
+              id={fieldId(q, item.id)}
+              name={fieldName(q, item.id)}
+              legend={item.label}
+              error={errors[fieldId(q, item.id)]}
+              choices={points}
+              values={v(fieldName(q, item.id))}
+              small
+            />
+          ))}
+        </div>
+      );
+    }
+    case "ranking": {
+      const rankCount = question.rankCount ?? question.items.length;
+      const hintId = `${q}-hint`;
+      const error = errors[fieldId(q, question.items[0].id)] ?? errors[q];
+      const options = [{ value: "", label: "Not ranked" }, ...Array.from({ length: rankCount }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))];
+      return (
+        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+          <fieldset className="govuk-fieldset" aria-describedby={`${hintId}${error ? ` ${q}-error` : ""}`}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
+            <div id={hintId} className="govuk-hint">
+              {question.hint ?? `Choose a rank for your top ${rankCount}: 1 is the most important. Leave the rest as "Not ranked".`}
+            </div>
+            {error ? (
+              <p id={`${q}-error`} className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {error}
+              </p>
+            ) : null}
+            {question.items.map((item) => (
+              <Select key={item.id} id={fieldId(q, item.id)} name={fieldName(q, item.id)} label={item.label} value={v(fieldName(q, item.id))[0]} options={options} />
+            ))}
+          </fieldset>
+        </div>
+      );
+    }
+    case "free_text":
+      return <CharacterCount id={q} name={q} label={legend} hint={question.hint} error={errors[q]} value={v(q)[0]} maxLength={question.maxLength} />;
+    case "number": {
+      const range =
+        question.min !== undefined && question.max !== undefined
+          ? `Enter a ${question.wholeNumber ? "whole " : ""}number from ${question.min} to ${question.max}.`
+          : undefined;
+      return (
+        <TextInput
+          id={q}
+          name={q}
+          label={legend}
+          hint={[question.hint, range].filter(Boolean).join(" ") || undefined}
+          error={errors[q]}
+          value={v(q)[0]}
+          inputMode={question.wholeNumber ? "numeric" : "decimal"}
+          width={5}
+          suffix={question.suffix}
+          spellCheck={false}
+        />
+      );
+    }
+    case "postcode":
+      return (
+        <TextInput
+          id={q}
+          name={q}
+          label={legend}
+          hint={question.hint ?? "We only keep the first part of your postcode, for example DH1."}
+          error={errors[q]}
+          value={v(q)[0]}
+          autoComplete="postal-code"
+          width={10}
+          spellCheck={false}
+        />
+      );
+    case "precept":
+      return <PreceptField question={question} values={values} errors={errors} legend={legend} />;
+    case "about_you":
+      return (
+        <div className="govuk-form-group">
+          {question.hint ? <p className="govuk-hint">{question.hint}</p> : null}
+          {question.fields.map((field) => (
+            <Radios
+              key={field}
+              id={fieldId(q, field)}
+              name={fieldName(q, field)}
+              legend={`${ABOUT_YOU_ITEMS[field].question} (optional)`}
+              error={errors[fieldId(q, field)]}
+              choices={aboutYouOptions(field)}
+              values={v(fieldName(q, field))}
+              small
+            />
+          ))}
+        </div>
+      );
+    default:
+      return assertNever(question);
+  }
+}
+
+function PreceptField({
+  question,
+  values,
+  errors,
+  legend,
+}: {
+  question: Extract<Question, { type: "precept" }>;
+  values: FormValues;
+  errors: Record<string, string>;
+  legend: string;
+}) {
+  const q = question.id;
+  const supportChoices = [
+    { id: "support", label: "I support this increase" },
+    { id: "oppose", label: "I do not support this increase" },
+    { id: "dont_know", label: "Don't know" },
+  ];
+  return (
+    <div className="govuk-form-group">
+      <p className="govuk-body">
+        A Band D home currently pays <strong>{formatPounds(question.currentBandD)} a year</strong> for policing. For {question.year}, the
+        Government allows an increase of up to {formatPounds(question.referendumLimit)} a year for Band D without a local referendum.
+      </p>
+      {question.proposals.map((proposal) => {
+        const effects = bandEffects(question.currentBandD, proposal.increase);
+        const tableId = `${q}-${proposal.id}-bands`;
+        return (
+          <div key={proposal.id}>
+            <h2 className="govuk-heading-m">{proposal.label}</h2>
+            <p className="govuk-body">
+              A Band D home would pay {formatPounds(proposal.increase)} more a year ({formatWeekly(proposal.increase / 52)} a week), an increase of{" "}
+              {percentIncrease(question.currentBandD, proposal.increase).toFixed(1)}%.
+              {proposal.requiresReferendum ? " This increase is above the limit and would need a local referendum." : ""}
+            </p>
+            <div className="app-table-wrapper" role="region" aria-labelledby={`${tableId}-caption`} tabIndex={0}>
+              <table className="govuk-table">
+                <caption id={`${tableId}-caption`} className="govuk-table__caption govuk-table__caption--s">
+                  What this means for each council tax band
+                </caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">Band</th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Increase a year</th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Increase a week</th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">New yearly amount</th>
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {effects.map((e) => (
+                    <tr key={e.band} className="govuk-table__row">
+                      <th scope="row" className="govuk-table__header">{e.band}</th>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatPounds(e.increaseYearly)}</td>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatWeekly(e.increaseWeekly)}</td>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatPounds(e.proposedYearly)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {question.answer === "support_each" ? (
+              <Radios
+                id={fieldId(q, proposal.id)}
+                name={fieldName(q, proposal.id)}
+                legend={question.proposals.length > 1 ? `${legend}: ${proposal.label}` : legend}
+                hint={question.hint}
+                error={errors[fieldId(q, proposal.id)]}
+                choices={supportChoices}
+                values={values[fieldName(q, proposal.id)] ?? []}
+              />
+            ) : null}
+          </div>
+        );
+      })}
+      {question.answer === "choose_one" ? (
+        <Radios
+          id={q}
+          name={q}
+          legend={legend}
+          hint={question.hint}
+          error={errors[q]}
+          choices={[...question.proposals.map((p) => ({ id: p.id, label: p.label })), { id: "dont_know", label: "Don't know" }]}
+          values={values[q] ?? []}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Survey statistics, following shared/research/domain.md §1: percentages from unrounded values,
+ * shown to one decimal place; Wilson score intervals (never Wald); two-proportion z-tests.
+ */
+
+export const Z95 = 1.959963984540054;
+
+export function percentage(count: number, base: number): number | null {
+  return base > 0 ? (count / base) * 100 : null;
+}
+
+/** 76.4%, from the unrounded value; "0%" only for a true zero. */
+export function formatPercent(value: number | null): string {
+  if (value === null) return "–";
+  if (value === 0) return "0%";
+  const rounded = Math.round(value * 10) / 10;
+  return `${rounded.toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 1 })}%`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-GB");
+}
+
+/** Wilson score interval for x successes out of n, as proportions in [0, 1]. */
+export function wilsonInterval(x: number, n: number, z = Z95): { low: number; high: number } | null {
+  if (n <= 0) return null;
+  const p = x / n;
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/** Standard normal cumulative distribution (Abramowitz and Stegun 7.1.26 via erf). */
+export function normalCdf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erf = 1 - poly * Math.exp(-(x * x) / 2);
+  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/** Pooled two-proportion z-test: is p2 different from p1? Two-sided p-value. */
+export function twoProportionZTest(x1: number, n1: number, x2: number, n2: number): { z: number; p: number } | null {
+  if (n1 <= 0 || n2 <= 0) return null;
+  const pooled = (x1 + x2) / (n1 + n2);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  if (se === 0) return { z: 0, p: 1 };
+  const z = (x2 / n2 - x1 / n1) / se;
+  return { z, p: 2 * (1 - normalCdf(Math.abs(z))) };
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import type { ValidationContext } from "~/consultation/answers";
+import type { District } from "~/consultation/postcode";
+
+/** Builds the postcode lookup for validating a page; read per request so every instance agrees. */
+export async function districtLookup(db: Kysely<Database>): Promise<ValidationContext> {
+  const rows = await db.selectFrom("postcode_districts").select(["outward", "authority", "area"]).execute();
+  const byOutward = new Map(rows.map((r) => [r.outward, { authority: r.authority, area: r.area }]));
+  return { lookupDistrict: (outward) => byOutward.get(outward) ?? null };
+}
+
+/** Replaces the whole lookup table in one transaction (staff upload a new CSV). */
+export async function replaceDistricts(db: Kysely<Database>, districts: District[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("postcode_districts").execute();
+    for (let i = 0; i < districts.length; i += 300) {
+      await trx.insertInto("postcode_districts").values(districts.slice(i, i + 300)).execute();
+    }
+  });
+}
+
+export async function countDistricts(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom("postcode_districts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,107 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { PageTitle } from "~/components/page-title";
+import { firstIncompletePage, lastPageId } from "~/consultation/journey";
+import { visiblePages, visibleQuestions } from "~/consultation/routing";
+import { issueSubmissionToken } from "~/consultation/submission-token";
+import { describeAnswer } from "~/consultation/summary";
+import { env } from "~/env.server";
+import { requireConsultation, requireDraft, requireOpen } from "~/respond.server";
+import { submitOnline } from "~/submit.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const c = await requireConsultation(params.slug);
+  requireOpen(c);
+  const draft = await requireDraft(request, c);
+  const incomplete = firstIncompletePage(c.definition, draft.answers);
+  if (incomplete) throw redirect(`/consultations/${c.slug}/questions/${incomplete}`);
+
+  const sections = visiblePages(c.definition, draft.answers).map((page) => ({
+    id: page.id,
+    title: page.title,
+    rows: visibleQuestions(page, draft.answers).map((q) => ({
+      id: q.id,
+      title: q.title,
+      lines: describeAnswer(q, draft.answers[q.id]),
+    })),
+  }));
+  const redacted = Object.values(draft.answers).some((a) => (a.type === "free_text" && a.redacted.length > 0));
+  const last = lastPageId(c.definition, draft.answers);
+  return json({
+    consultation: { slug: c.slug, title: c.title },
+    sections,
+    redacted,
+    backTo: last ? `/consultations/${c.slug}/questions/${last}` : `/consultations/${c.slug}`,
+    token: issueSubmissionToken(env().SESSION_SECRET, c.id),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const c = await requireConsultation(params.slug);
+  requireOpen(c);
+  return submitOnline(request, c);
+}
+
+export default function CheckAnswers() {
+  const { consultation, sections, redacted, backTo, token } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  return (
+    <div className="govuk-grid-row">
+      <PageTitle parts={["Check your answers before submitting", consultation.title]} />
+      <div className="govuk-grid-column-two-thirds">
+        <Link to={backTo} className="govuk-back-link">
+          Back
+        </Link>
+        <span className="govuk-caption-l">{consultation.title}</span>
+        <h1 className="govuk-heading-l">Check your answers before submitting</h1>
+        {redacted ? (
+          <div className="govuk-inset-text">
+            We have replaced some details in what you typed with [redacted]. To keep your response anonymous we remove email addresses, phone
+            numbers, postcodes, vehicle registrations and National Insurance numbers before anything is stored.
+          </div>
+        ) : null}
+        {sections.map((section) => (
+          <section key={section.id}>
+            <h2 className="govuk-heading-m">{section.title}</h2>
+            <dl className="govuk-summary-list govuk-!-margin-bottom-9">
+              {section.rows.map((row) => (
+                <div key={row.id} className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">{row.title}</dt>
+                  <dd className="govuk-summary-list__value">
+                    {row.lines.length === 1 ? (
+                      row.lines[0]
+                    ) : (
+                      <ul className="govuk-list">
+                        {row.lines.map((line, i) => (
+                          <li key={i}>{line}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </dd>
+                  <dd className="govuk-summary-list__actions">
+                    <Link className="govuk-link" to={`/consultations/${consultation.slug}/questions/${section.id}?change=1`}>
+                      Change<span className="govuk-visually-hidden"> your answer to: {row.title}</span>
+                    </Link>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
+        <h2 className="govuk-heading-m">Now send your response</h2>
+        <p className="govuk-body">By submitting you are sending your anonymous answers to the Police and Crime Commissioner. You cannot change them afterwards.</p>
+        <Form method="post">
+          <input type="hidden" name="_token" value={token} />
+          {/* Honeypot: people never see or fill this; form-filling robots do. */}
+          <div className="app-honeypot" aria-hidden="true">
+            <label htmlFor="_website">Leave this field empty</label>
+            <input type="text" id="_website" name="_website" tabIndex={-1} autoComplete="off" defaultValue="" />
+          </div>
+          <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true" disabled={navigation.state === "submitting"}>
+            Submit your response
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

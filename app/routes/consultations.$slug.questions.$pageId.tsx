@@ -1,0 +1,88 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { ErrorSummary } from "~/components/error-summary";
+import { PageTitle } from "~/components/page-title";
+import { QuestionField } from "~/components/question";
+import { answerToFormValues, formValuesFrom, validatePage, type FieldError, type FormValues } from "~/consultation/answers";
+import { nextStep, previousPageId, sectionProgress } from "~/consultation/journey";
+import { visibleQuestions } from "~/consultation/routing";
+import { db } from "~/db.server";
+import { districtLookup } from "~/models/district.server";
+import { saveDraftAnswers } from "~/models/draft.server";
+import { requireConsultation, requireDraft, requireOpen } from "~/respond.server";
+
+async function loadPage(request: Request, slug?: string, pageId?: string) {
+  const consultation = await requireConsultation(slug);
+  requireOpen(consultation);
+  const draft = await requireDraft(request, consultation);
+  const page = consultation.definition.pages.find((p) => p.id === pageId);
+  // A page that does not exist, or that the resident's answers route around, is not theirs to see.
+  if (!page || visibleQuestions(page, draft.answers).length === 0) {
+    throw redirect(`/consultations/${consultation.slug}/check`);
+  }
+  return { consultation, draft, page, changing: new URL(request.url).searchParams.get("change") === "1" };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation: c, draft, page, changing } = await loadPage(request, params.slug, params.pageId);
+  const questions = visibleQuestions(page, draft.answers);
+  const values: FormValues = {};
+  for (const q of questions) Object.assign(values, answerToFormValues(q, draft.answers[q.id]));
+  const previous = previousPageId(c.definition, draft.answers, page.id);
+  return json({
+    consultation: { slug: c.slug, title: c.title },
+    page: { id: page.id, title: page.title, intro: page.intro },
+    questions,
+    values,
+    progress: sectionProgress(c.definition, draft.answers, page.id),
+    backTo: changing ? `/consultations/${c.slug}/check` : previous ? `/consultations/${c.slug}/questions/${previous}` : `/consultations/${c.slug}`,
+    changing,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { consultation: c, draft, page, changing } = await loadPage(request, params.slug, params.pageId);
+  const values = formValuesFrom(await request.formData());
+  const context = await districtLookup(db());
+  const result = validatePage(c.definition, page, values, draft.answers, context);
+  if (result.errors.length) {
+    return json({ errors: result.errors, values }, { status: 400 });
+  }
+  await saveDraftAnswers(db(), { id: draft.id, answers: result.answers });
+  const step = nextStep(c.definition, result.answers, page.id, changing);
+  return redirect(step.kind === "check" ? `/consultations/${c.slug}/check` : `/consultations/${c.slug}/questions/${step.pageId}${changing ? "?change=1" : ""}`);
+}
+
+export default function QuestionPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  const errors: FieldError[] = actionData?.errors ?? [];
+  const values = actionData?.values ?? data.values;
+  const errorByField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+  return (
+    <div className="govuk-grid-row">
+      <PageTitle parts={[data.page.title, data.consultation.title]} error={errors.length > 0} />
+      <div className="govuk-grid-column-two-thirds">
+        <Link to={data.backTo} className="govuk-back-link">
+          Back
+        </Link>
+        <ErrorSummary errors={errors} />
+        <span className="govuk-caption-l">{data.consultation.title}</span>
+        <h1 className="govuk-heading-l">{data.page.title}</h1>
+        <p className="app-progress">
+          Section {data.progress.number} of {data.progress.total}
+        </p>
+        {data.page.intro ? <p className="govuk-body">{data.page.intro}</p> : null}
+        <Form method="post" action={`${location.pathname}${data.changing ? "?change=1" : ""}`} noValidate>
+          {data.questions.map((q) => (
+            <QuestionField key={q.id} question={q} values={values} errors={errorByField} />
+          ))}
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Continue
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import path from "node:path";
+import fs from "node:fs";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+/**
+ * The one place that knows there are two databases. Everything above this file writes
+ * portable Kysely; what differs (connection set-up, pragmas, numeric parsing) lives here.
+ */
+export type DialectName = "sqlite" | "postgres";
+
+export function dialectOf(url: string): DialectName {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+// pg returns bigint (count(*), sum) and numeric as strings; our counts fit comfortably in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** The raw better-sqlite3 handle (SQLite only), for online backups and integrity checks. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL lets readers (results, exports, backups) run beside the single writer; NORMAL
+  // synchronous is durable in WAL mode against process crashes, which is what kill -9 tests.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}
+
+export function createDb(url: string, options: { poolSize?: number } = {}): DbHandle {
+  const dialect = dialectOf(url);
+  if (dialect === "postgres") {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect, close: () => db.destroy() };
+  }
+  const sqlite = openSqlite(url);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect, sqlite, close: () => db.destroy() };
+}

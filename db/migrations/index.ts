@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as init from "./2026-11-23T0200_init";
+
+/**
+ * Migrations listed statically (not read from the folder) so that the bundled server, the
+ * scripts run by tsx and the tests all run exactly the same set. Add new files here, in order.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-23T0200_init": init,
+};

@@ -1,0 +1,93 @@
+import type { Insertable, Selectable } from "kysely";
+
+// The Kysely view of the tables. Dates are ISO-8601 text on both databases; JSON is text and is
+// parsed with zod where it is read (app/models). Only the Database type is used in queries.
+
+export interface ConsultationTable {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  kind: string;
+  status: string;
+  opens_at: string | null;
+  closes_at: string | null;
+  draft_definition: string;
+  current_version_id: string | null;
+  results_published_at: string | null;
+  what_we_did: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsultationVersionTable {
+  id: string;
+  consultation_id: string;
+  version: number;
+  definition: string;
+  created_at: string;
+}
+
+export interface ResponseTable {
+  id: string;
+  consultation_id: string;
+  version_id: string;
+  channel: string;
+  submitted_on: string;
+  status: string;
+  excluded_reason: string | null;
+  answers_json: string;
+}
+
+export interface AnswerTable {
+  response_id: string;
+  consultation_id: string;
+  question_id: string;
+  item_id: string;
+  option_id: string;
+  value_num: number | null;
+  value_text: string | null;
+}
+
+export interface AnswerCountTable {
+  consultation_id: string;
+  question_id: string;
+  item_id: string;
+  option_id: string;
+  n: number;
+}
+
+export interface DraftTable {
+  id: string;
+  consultation_id: string;
+  version_id: string;
+  channel: string;
+  answers: string;
+  started_at: string;
+  expires_at: string;
+}
+
+export interface SpentTokenTable {
+  nonce: string;
+  expires_at: string;
+}
+
+export interface PostcodeDistrictTable {
+  outward: string;
+  authority: string;
+  area: string;
+}
+
+export interface Database {
+  consultations: ConsultationTable;
+  consultation_versions: ConsultationVersionTable;
+  responses: ResponseTable;
+  answers: AnswerTable;
+  answer_counts: AnswerCountTable;
+  drafts: DraftTable;
+  spent_tokens: SpentTokenTable;
+  postcode_districts: PostcodeDistrictTable;
+}
+
+export type ConsultationRow = Selectable<ConsultationTable>;
+export type InsertableAnswerRow = Insertable<AnswerTable>;
