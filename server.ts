@@ -19,7 +19,9 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 export async function startServer(): Promise<Server> {
   if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
   const env = loadEnv();
-  const buildPath = path.join(root, "build/index.js");
+  const buildDir = env.BUILD_DIR ? path.resolve(root, env.BUILD_DIR) : null;
+  const buildPath = buildDir ? path.join(buildDir, "index.js") : path.join(root, "build/index.js");
+  const assetsDir = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 
   const app = express();
@@ -42,7 +44,7 @@ export async function startServer(): Promise<Server> {
     next();
   });
 
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.all(
     "*",

@@ -17,6 +17,8 @@ const EnvSchema = z
     MIN_COMPLETION_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     SUBMISSIONS_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(0).default(30),
     MAX_BODY_KB: z.coerce.number().int().min(1).max(10_240).default(256),
+    /** Where `npm run build` put the server bundle and assets (default build/ and public/build/). */
+    BUILD_DIR: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {

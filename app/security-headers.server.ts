@@ -20,7 +20,6 @@ export function securityHeaders(production: boolean) {
         "frame-ancestors": ["'none'"],
         "base-uri": ["'none'"],
         "object-src": ["'none'"],
-        ...(production ? { "upgrade-insecure-requests": [] } : {}),
       },
     },
     strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,

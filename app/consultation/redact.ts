@@ -20,7 +20,8 @@ const PATTERNS: { kind: string; pattern: RegExp }[] = [
   },
   {
     kind: "phone number",
-    pattern: /(?:\+44\s?\(?0?\)?\s?|0044\s?|\(?0)(?:\d[\s-]?\)?){9,10}\d?\b/g,
+    // Separators only between digits, so the space after a number is left alone.
+    pattern: /(?:\+44\s?\(?0?\)?\s?|0044\s?|\(?0)\d(?:[\s)-]{0,2}\d){8,9}\b/g,
   },
   // Current (2001+) registrations, e.g. "AB12 CDE", then the older prefix and suffix styles.
   { kind: "vehicle registration", pattern: /\b[A-HJ-PR-Y]{2}(?:0[1-9]|[1-7][0-9])\s?[A-HJ-PR-Z]{3}\b/gi },

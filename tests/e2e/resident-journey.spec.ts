@@ -1,0 +1,163 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./axe";
+
+const SLUG = "police-precept-2027-28";
+
+async function countedResponses(page: Page): Promise<number> {
+  await page.goto(`/consultations/${SLUG}/results`);
+  const text = (await page.locator("#response-count").textContent()) ?? "";
+  return Number(text.match(/([\d,]+) responses counted/)?.[1].replace(/,/g, "") ?? NaN);
+}
+
+/** Answers the precept consultation up to check-your-answers. axe needs JavaScript in the page, so it
+ * scans on the JavaScript-on run; the markup is the same server-rendered HTML either way. */
+async function answerToCheckPage(page: Page, axe = true) {
+  const scan = async () => {
+    if (axe) await expectNoAxeViolations(page);
+  };
+  await page.goto("/consultations");
+  await scan();
+  await page.getByRole("link", { name: "Police precept 2027/28 consultation" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Police precept 2027/28 consultation" })).toBeVisible();
+  await expect(page.getByText("we do not keep your IP address")).toBeVisible();
+  await scan();
+  await page.getByRole("button", { name: "Start now" }).click();
+
+  // Section 1: submitting nothing shows the error summary and keeps us on the page.
+  await expect(page.getByText("Section 1 of 4")).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveTitle(/^Error: What matters most to you/);
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(summary.getByRole("link", { name: /Select at least one answer for "Which of these would you like to see investment in\?"/ })).toBeVisible();
+  await scan();
+  // The summary link leads to the first checkbox of the question.
+  await summary.getByRole("link", { name: /Select an answer for "How much of a priority/ }).click();
+  await expect(page).toHaveURL(/#asb_priority$/);
+
+  await page.getByLabel("Neighbourhood Policing").check();
+  // "None of these" cannot be combined with other answers.
+  await page.getByLabel("None of these").check();
+  await page.getByLabel("High priority").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText('Select "None of these" on its own');
+  // Answers are kept on an error.
+  await expect(page.getByLabel("High priority")).toBeChecked();
+  await page.getByLabel("None of these").uncheck();
+  await page.getByLabel("An increase in the number of police officers").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  // Section 2: the precept, with Band A worked out from Band D.
+  await expect(page.getByText("Section 2 of 4")).toBeVisible();
+  await expect(page.getByRole("row", { name: /^A £9\.33 18p £202\.83$/ })).toBeVisible();
+  await scan();
+  await page.getByLabel("I support this increase").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  // Section 3: optional questions, with a malformed postcode first.
+  await expect(page.getByText("Section 3 of 4")).toBeVisible();
+  await page.getByLabel("What is your postcode? (optional)").fill("not a postcode");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter a real postcode, like DH1 3HP");
+  await page.getByLabel("What is your postcode? (optional)").fill("dh1 3hp");
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  // Section 4: free text with personal data, which is redacted before storage.
+  await expect(page.getByText("Section 4 of 4")).toBeVisible();
+  await page.getByLabel(/Is there anything else/).fill("Ring me on 07700 900123 or email jo@example.com about the speeding");
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  await expect(page.getByRole("heading", { name: "Check your answers before submitting" })).toBeVisible();
+  await expect(page.getByText("Ring me on [redacted] or email [redacted] about the speeding")).toBeVisible();
+  await expect(page.getByText("We have replaced some details in what you typed")).toBeVisible();
+  await expect(page.getByText("DH1 (Durham County Council, Durham City)")).toBeVisible();
+  await scan();
+}
+
+for (const javaScriptEnabled of [false, true]) {
+  test.describe(`resident journey, JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("answers, changes an answer, submits once, and is counted", async ({ page }) => {
+      const before = await countedResponses(page);
+      await answerToCheckPage(page, javaScriptEnabled);
+
+      // Change an answer from check-your-answers: back to the page, then straight back.
+      await page.getByRole("link", { name: "Change your answer to: How much of a priority should tackling anti-social behaviour be?" }).click();
+      await expect(page.getByLabel("High priority")).toBeChecked();
+      await page.getByLabel("Medium priority").check();
+      await page.getByRole("button", { name: "Continue" }).click();
+      await expect(page.getByRole("heading", { name: "Check your answers before submitting" })).toBeVisible();
+      await expect(page.locator(".govuk-summary-list__row", { hasText: "anti-social behaviour" })).toContainText("Medium priority");
+
+      await page.getByRole("button", { name: "Submit your response" }).click();
+      await expect(page.getByRole("heading", { name: "Response submitted" })).toBeVisible();
+      if (javaScriptEnabled) await expectNoAxeViolations(page);
+
+      // Going back and submitting again (a refresh or double submit) records nothing more.
+      if (!javaScriptEnabled) {
+        await page.goBack();
+        if (await page.getByRole("button", { name: "Submit your response" }).isVisible()) {
+          await page.getByRole("button", { name: "Submit your response" }).click();
+        }
+      }
+      expect(await countedResponses(page)).toBe(before + 1);
+      if (javaScriptEnabled) await expectNoAxeViolations(page);
+    });
+  });
+}
+
+test("two simultaneous submits of the same form record one response", async ({ page }) => {
+  const before = await countedResponses(page);
+  await answerToCheckPage(page);
+  const token = await page.locator('input[name="_token"]').inputValue();
+  // Fired from the page itself, as a double click would be, with the browser's own cookies.
+  const statuses = await page.evaluate(async ({ url, token }) => {
+    const send = () =>
+      fetch(url, { method: "POST", body: new URLSearchParams({ _token: token, _website: "" }), redirect: "manual" }).then((r) => r.type);
+    return Promise.all([send(), send()]);
+  }, { url: `/consultations/${SLUG}/check`, token });
+  expect(statuses).toEqual(["opaqueredirect", "opaqueredirect"]);
+  expect(await countedResponses(page)).toBe(before + 1);
+});
+
+test("a forged token stores nothing and says why", async ({ page }) => {
+  const before = await countedResponses(page);
+  await answerToCheckPage(page);
+  const response = await page.request.post(`/consultations/${SLUG}/check`, { form: { _token: "forged.token", _website: "" } });
+  expect(response.status()).toBe(400);
+  expect(await response.text()).toContain("nothing has been saved");
+  expect(await countedResponses(page)).toBe(before);
+});
+
+test("a closed consultation cannot be answered", async ({ page }) => {
+  await page.goto("/consultations/police-precept-2022-23");
+  await expect(page.getByText("This consultation has closed")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Start/ })).toHaveCount(0);
+  const response = await page.request.post("/consultations/police-precept-2022-23", { form: {} });
+  expect(response.status()).toBe(403);
+  expect(await response.text()).toContain("no longer taking responses");
+  await expectNoAxeViolations(page);
+});
+
+test("site pages every public body must have", async ({ page }) => {
+  for (const [path, heading] of [
+    ["/privacy", "Privacy notice"],
+    ["/accessibility", "Accessibility statement for Your Say"],
+    ["/cookies", "Cookies"],
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+});
+
+test("no request ever goes to another origin", async ({ page }) => {
+  const origins = new Set<string>();
+  page.on("request", (r) => origins.add(new URL(r.url()).origin));
+  await page.goto("/consultations");
+  await page.getByRole("link", { name: "Police and Crime Survey 2026" }).click();
+  await page.getByRole("button", { name: "Start now" }).click();
+  await expect(page.getByText("Section 1 of")).toBeVisible();
+  expect([...origins]).toEqual([new URL(page.url()).origin]);
+});

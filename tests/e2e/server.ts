@@ -1,0 +1,16 @@
+// The server the browser tests drive: the production build on a fresh SQLite file with the demo data.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yoursay-e2e-"));
+process.env.DATABASE_URL = path.join(dir, "e2e.sqlite");
+process.env.PORT = process.env.E2E_PORT ?? "3100";
+process.env.HOST = "127.0.0.1";
+process.env.NODE_ENV = "production";
+process.env.SESSION_SECRET = "e2e-secret-e2e-secret-e2e-secret-e2e-secret";
+process.env.SEED_DEMO = "true";
+// Browser tests answer faster than any person; the timing check has its own tests.
+process.env.MIN_COMPLETION_SECONDS = "0";
+process.env.SUBMISSIONS_PER_CLIENT_PER_HOUR = "0";
+await import("../../scripts/start");
