@@ -1,6 +1,15 @@
 // BUILD_DIR moves the whole build (server bundle and browser assets) elsewhere, so that several
 // checkouts or test runs on one machine do not overwrite each other's build. Default: build/ and public/build/.
-const buildDir = process.env.BUILD_DIR;
+import fs from "node:fs";
+import path from "node:path";
+
+const buildDir = process.env.BUILD_DIR ? path.resolve(process.env.BUILD_DIR) : undefined;
+if (buildDir) {
+  // A build outside the checkout still has to find its dependencies.
+  fs.mkdirSync(buildDir, { recursive: true });
+  const link = path.join(buildDir, "node_modules");
+  if (!fs.existsSync(link)) fs.symlinkSync(path.resolve("node_modules"), link, "dir");
+}
 
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {

@@ -78,6 +78,36 @@ export interface PostcodeDistrictTable {
   area: string;
 }
 
+export interface StaffTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: string;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  removed_at: string | null;
+}
+
+export interface StaffSessionTable {
+  id_hash: string;
+  staff_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  staff_id: string | null;
+  staff_email: string | null;
+  action: string;
+  consultation_id: string | null;
+  detail: string | null;
+}
+
 export interface Database {
   consultations: ConsultationTable;
   consultation_versions: ConsultationVersionTable;
@@ -87,6 +117,9 @@ export interface Database {
   drafts: DraftTable;
   spent_tokens: SpentTokenTable;
   postcode_districts: PostcodeDistrictTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionTable;
+  audit_log: AuditLogTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationTable>;

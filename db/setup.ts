@@ -1,12 +1,17 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
-import { parseDistrictCsv } from "../app/consultation/postcode";
+import { parseDistrictCsv } from "../app/consultation/district-csv";
+import { hashPassword } from "../app/auth/password.server";
 import { countConsultations } from "../app/models/consultation.server";
+import { createStaff } from "../app/models/staff.server";
 import { countDistricts, replaceDistricts } from "../app/models/district.server";
 import { seedDemo } from "./demo";
 import { migrateToLatest } from "./migrate";
 import type { Database } from "./schema";
+
+export const DEMO_EDITOR_EMAIL = "demo-editor@yoursay.example";
 
 const DISTRICTS_CSV = fileURLToPath(new URL("./postcode-districts.csv", import.meta.url));
 
@@ -20,6 +25,10 @@ export async function setupDatabase(db: Kysely<Database>, { seed }: { seed: bool
   }
   if (seed && (await countConsultations(db)) === 0) {
     await seedDemo(db);
+    // A demo editor with a random password, shown once: there is never a default password.
+    const password = randomBytes(12).toString("base64url");
+    await createStaff(db, { email: DEMO_EDITOR_EMAIL, role: "editor", passwordHash: await hashPassword(password) });
+    console.log(`Demo editor account: ${DEMO_EDITOR_EMAIL} with password ${password} (shown only this once)`);
     return { seeded: true };
   }
   return { seeded: false };

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as init from "./2026-11-23T0200_init";
+import * as staff from "./2026-11-23T0300_staff";
 
 /**
  * Migrations listed statically (not read from the folder) so that the bundled server, the
@@ -7,4 +8,5 @@ import * as init from "./2026-11-23T0200_init";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0200_init": init,
+  "2026-11-23T0300_staff": staff,
 };

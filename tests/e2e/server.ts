@@ -1,4 +1,5 @@
-// The server the browser tests drive: the production build on a fresh SQLite file with the demo data.
+// The server the browser tests drive: the production build on a fresh SQLite file with the demo
+// data, plus one staff account per role with a known password (tests/e2e/staff-accounts.ts).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,4 +14,19 @@ process.env.SEED_DEMO = "true";
 // Browser tests answer faster than any person; the timing check has its own tests.
 process.env.MIN_COMPLETION_SECONDS = "0";
 process.env.SUBMISSIONS_PER_CLIENT_PER_HOUR = "0";
-await import("../../scripts/start");
+
+const { createDb } = await import("../../db/connection");
+const { setupDatabase } = await import("../../db/setup");
+const { hashPassword } = await import("../../app/auth/password.server");
+const { createStaff } = await import("../../app/models/staff.server");
+const { STAFF_ACCOUNTS } = await import("./staff-accounts");
+
+const handle = createDb(process.env.DATABASE_URL);
+await setupDatabase(handle.db, { seed: true });
+for (const account of STAFF_ACCOUNTS) {
+  await createStaff(handle.db, { email: account.email, role: account.role, passwordHash: await hashPassword(account.password) });
+}
+await handle.close();
+
+const { startServer } = await import("../../server");
+await startServer();

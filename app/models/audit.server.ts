@@ -1,0 +1,74 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+
+/**
+ * The audit trail: who did what, when, to which consultation. Append-only: there is no update or
+ * delete here, and no response content is ever recorded.
+ */
+export const AUDIT_ACTIONS = [
+  "login.succeeded",
+  "login.failed",
+  "logout",
+  "staff.added",
+  "staff.removed",
+  "staff.role_changed",
+  "consultation.created",
+  "consultation.edited",
+  "consultation.imported",
+  "consultation.scheduled",
+  "consultation.opened",
+  "consultation.closed",
+  "consultation.extended",
+  "consultation.version_published",
+  "results.published",
+  "results.unpublished",
+  "response.paper_entered",
+  "export.downloaded",
+  "evidence.changed",
+  "districts.replaced",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  staff: { id: string; email: string } | null;
+  action: AuditAction;
+  consultationId?: string | null;
+  /** A short description for people (never response content or passwords). */
+  detail?: string | null;
+}
+
+export async function recordAudit(db: Kysely<Database>, entry: AuditEntry, now = new Date()): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      id: randomUUID(),
+      at: now.toISOString(),
+      staff_id: entry.staff?.id ?? null,
+      staff_email: entry.staff?.email ?? null,
+      action: entry.action,
+      consultation_id: entry.consultationId ?? null,
+      detail: entry.detail ?? null,
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  action?: string;
+  staffEmail?: string;
+  consultationId?: string;
+  limit?: number;
+}
+
+export async function listAudit(db: Kysely<Database>, filter: AuditFilter = {}) {
+  let q = db
+    .selectFrom("audit_log as a")
+    .leftJoin("consultations as c", "c.id", "a.consultation_id")
+    .select(["a.id", "a.at", "a.staff_email", "a.action", "a.consultation_id", "c.title as consultation_title", "a.detail"])
+    .orderBy("a.at", "desc")
+    .limit(filter.limit ?? 200);
+  if (filter.action) q = q.where("a.action", "=", filter.action);
+  if (filter.staffEmail) q = q.where("a.staff_email", "=", filter.staffEmail.toLowerCase());
+  if (filter.consultationId) q = q.where("a.consultation_id", "=", filter.consultationId);
+  return q.execute();
+}

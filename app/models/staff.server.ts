@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { isRole, type Role } from "~/auth/roles";
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+function toStaff(row: { id: string; email: string; role: string }): StaffMember {
+  if (!isRole(row.role)) throw new Error(`Unknown role in database: ${row.role}`);
+  return { id: row.id, email: row.email, role: row.role };
+}
+
+export async function createStaff(
+  db: Kysely<Database>,
+  { email, passwordHash, role }: { email: string; passwordHash: string; role: Role },
+): Promise<StaffMember> {
+  const member = { id: randomUUID(), email: normaliseEmail(email), role };
+  await db
+    .insertInto("staff")
+    .values({ ...member, password_hash: passwordHash, failed_logins: 0, locked_until: null, created_at: new Date().toISOString(), removed_at: null })
+    .execute();
+  return member;
+}
+
+/** For sign-in only: includes the hash and lockout state. Removed accounts are never found. */
+export async function findStaffForLogin(db: Kysely<Database>, { email }: { email: string }) {
+  return db
+    .selectFrom("staff")
+    .select(["id", "email", "role", "password_hash", "failed_logins", "locked_until"])
+    .where("email", "=", normaliseEmail(email))
+    .where("removed_at", "is", null)
+    .executeTakeFirst();
+}
+
+export async function getStaff(db: Kysely<Database>, { id }: { id: string }): Promise<StaffMember | null> {
+  const row = await db.selectFrom("staff").select(["id", "email", "role"]).where("id", "=", id).where("removed_at", "is", null).executeTakeFirst();
+  return row ? toStaff(row) : null;
+}
+
+export async function listStaff(db: Kysely<Database>): Promise<(StaffMember & { createdAt: string })[]> {
+  const rows = await db.selectFrom("staff").select(["id", "email", "role", "created_at"]).where("removed_at", "is", null).orderBy("email").execute();
+  return rows.map((r) => ({ ...toStaff(r), createdAt: r.created_at }));
+}
+
+export async function recordLoginFailure(db: Kysely<Database>, { id, lockedUntil }: { id: string; lockedUntil: string | null }) {
+  await db
+    .updateTable("staff")
+    .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1), locked_until: lockedUntil }))
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function resetLoginFailures(db: Kysely<Database>, { id }: { id: string }) {
+  await db.updateTable("staff").set({ failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
+}
+
+export async function setStaffRole(db: Kysely<Database>, { id, role }: { id: string; role: Role }) {
+  await db.updateTable("staff").set({ role }).where("id", "=", id).execute();
+}
+
+export async function setStaffPassword(db: Kysely<Database>, { id, passwordHash }: { id: string; passwordHash: string }) {
+  await db.updateTable("staff").set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
+}
+
+/** Removing keeps the row (the audit trail names it) but ends its sessions and blocks sign-in. */
+export async function removeStaff(db: Kysely<Database>, { id }: { id: string }) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("staff").set({ removed_at: new Date().toISOString() }).where("id", "=", id).execute();
+    await trx.deleteFrom("staff_sessions").where("staff_id", "=", id).execute();
+  });
+}
+
+export async function countStaff(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom("staff").select((eb) => eb.fn.countAll<number>().as("n")).where("removed_at", "is", null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
