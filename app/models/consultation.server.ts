@@ -166,3 +166,90 @@ export async function countConsultations(db: Kysely<Database>): Promise<number> 
   const row = await db.selectFrom("consultations").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export interface ConsultationForStaff extends ConsultationSummary {
+  draftDefinition: ConsultationDefinition;
+  currentVersion: { id: string; version: number; definition: ConsultationDefinition } | null;
+  /** True when the working copy differs from the published version. */
+  hasUnpublishedChanges: boolean;
+}
+
+/** Everything the staff workspace needs about one consultation, by id. */
+export async function getConsultationForStaff(
+  db: Kysely<Database>,
+  { id, now = new Date() }: { id: string; now?: Date },
+): Promise<ConsultationForStaff | null> {
+  const row = await db
+    .selectFrom("consultations as c")
+    .leftJoin("consultation_versions as v", "v.id", "c.current_version_id")
+    .select(SUMMARY_COLUMNS.map((c) => `c.${c}` as const))
+    .select(["c.draft_definition", "v.id as version_id", "v.version", "v.definition"])
+    .where("c.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const draftDefinition = ConsultationDefinitionSchema.parse(JSON.parse(row.draft_definition));
+  const current =
+    row.version_id && row.definition !== null && row.version !== null
+      ? { id: row.version_id, version: row.version, definition: ConsultationDefinitionSchema.parse(JSON.parse(row.definition)) }
+      : null;
+  return {
+    ...toSummary(row, now),
+    draftDefinition,
+    currentVersion: current,
+    hasUnpublishedChanges: !current || JSON.stringify(current.definition) !== JSON.stringify(draftDefinition),
+  };
+}
+
+/** Saves the working copy of the definition; residents keep seeing the published version. */
+export async function saveWorkingDefinition(db: Kysely<Database>, { id, definition }: { id: string; definition: ConsultationDefinitionInput }) {
+  const parsed = ConsultationDefinitionSchema.parse(definition);
+  await db
+    .updateTable("consultations")
+    .set({ draft_definition: JSON.stringify(parsed), updated_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .execute();
+  return parsed;
+}
+
+/**
+ * Freezes the working copy as the next version, if it differs from the current one. Responses
+ * already given keep the version they answered; results combine versions by question id and
+ * option id.
+ */
+export async function publishWorkingDefinition(db: Kysely<Database>, { id }: { id: string }): Promise<{ version: number; created: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const staffView = await getConsultationForStaff(trx, { id });
+    if (!staffView) throw new Error(`No consultation ${id}`);
+    if (staffView.currentVersion && !staffView.hasUnpublishedChanges) return { version: staffView.currentVersion.version, created: false };
+    const { version } = await publishVersionIn(trx, id, staffView.draftDefinition);
+    return { version, created: true };
+  });
+}
+
+export async function updateConsultationDetails(
+  db: Kysely<Database>,
+  { id, title, summary, kind, opensAt, closesAt }: { id: string; title: string; summary: string; kind: ConsultationKind; opensAt: string | null; closesAt: string | null },
+) {
+  await db
+    .updateTable("consultations")
+    .set({ title, summary, kind, opens_at: opensAt, closes_at: closesAt, updated_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Sets the opening and closing times (open now, close early, extend, schedule). */
+export async function setConsultationDates(db: Kysely<Database>, { id, opensAt, closesAt }: { id: string; opensAt: string | null; closesAt: string | null }) {
+  await db.updateTable("consultations").set({ opens_at: opensAt, closes_at: closesAt, updated_at: new Date().toISOString() }).where("id", "=", id).execute();
+}
+
+export async function setResultsPublished(db: Kysely<Database>, { id, whatWeDid, published }: { id: string; whatWeDid: string | null; published: boolean }) {
+  await db
+    .updateTable("consultations")
+    .set({ results_published_at: published ? new Date().toISOString() : null, what_we_did: whatWeDid, updated_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function isSlugTaken(db: Kysely<Database>, { slug }: { slug: string }): Promise<boolean> {
+  return Boolean(await db.selectFrom("consultations").select("id").where("slug", "=", slug).executeTakeFirst());
+}
