@@ -30,26 +30,28 @@ interface GroupProps {
   values: string[];
   small?: boolean;
   inline?: boolean;
+  /** "s" for items inside a question's own fieldset (matrix rows, "about you" items). */
+  legendSize?: "m" | "s";
   children?: ReactNode;
 }
 
-function Legend({ legend, isPageHeading }: { legend: ReactNode; isPageHeading?: boolean }) {
+function Legend({ legend, isPageHeading, size = "m" }: { legend: ReactNode; isPageHeading?: boolean; size?: "m" | "s" }) {
   return isPageHeading ? (
     <legend className="govuk-fieldset__legend govuk-fieldset__legend--l">
       <h1 className="govuk-fieldset__heading">{legend}</h1>
     </legend>
   ) : (
-    <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
+    <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${size}`}>{legend}</legend>
   );
 }
 
-export function Radios({ id, name, legend, isPageHeading, hint, error, choices, values, small, inline, children }: GroupProps) {
+export function Radios({ id, name, legend, isPageHeading, hint, error, choices, values, small, inline, legendSize, children }: GroupProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy(hintId, errorId)}>
-        <Legend legend={legend} isPageHeading={isPageHeading} />
+        <Legend legend={legend} isPageHeading={isPageHeading} size={legendSize} />
         {hint ? (
           <div id={hintId} className="govuk-hint">
             {hint}
@@ -238,6 +240,7 @@ export function Select({
   value,
   options,
   describedById,
+  invalid,
 }: {
   id: string;
   name: string;
@@ -246,6 +249,8 @@ export function Select({
   value?: string;
   options: { value: string; label: string }[];
   describedById?: string;
+  /** Marks the select as the one an error shown elsewhere (e.g. on its fieldset) is about. */
+  invalid?: boolean;
 }) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
@@ -253,7 +258,14 @@ export function Select({
         {label}
       </label>
       <ErrorMessage id={`${id}-error`} message={error} />
-      <select className={`govuk-select${error ? " govuk-select--error" : ""}`} id={id} name={name} defaultValue={value ?? ""} aria-describedby={describedBy(describedById, error && `${id}-error`)}>
+      <select
+        className={`govuk-select${error || invalid ? " govuk-select--error" : ""}`}
+        id={id}
+        name={name}
+        defaultValue={value ?? ""}
+        aria-describedby={describedBy(describedById, error && `${id}-error`)}
+        aria-invalid={invalid || undefined}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -3,6 +3,7 @@ import { assertNever, type Question } from "~/consultation/definition";
 import { ABOUT_YOU_ITEMS, aboutYouOptions } from "~/consultation/equality";
 import { bandEffects, formatPounds, formatWeekly, percentIncrease } from "~/consultation/precept";
 import { scalePoints } from "~/consultation/scales";
+import type { ReactNode } from "react";
 import { CharacterCount, Checkboxes, Radios, Select, TextInput } from "./fields";
 
 /** Renders one question of any type, from the definition, the current values and any errors. */
@@ -42,35 +43,39 @@ export function QuestionField({ question, values, errors }: { question: Question
     case "matrix": {
       const points = scalePoints(question.scale, question.dontKnow);
       return (
-        <div className="govuk-form-group">
-          <h2 className="govuk-heading-m">{legend}</h2>
-          {question.hint ? <p className="govuk-hint">{question.hint}</p> : null}
+        <ItemGroup id={q} legend={legend} hint={question.hint}>
           {question.items.map((item) => (
             <Radios
               key={item.id}
               id={fieldId(q, item.id)}
               name={fieldName(q, item.id)}
               legend={item.label}
+              legendSize="s"
               error={errors[fieldId(q, item.id)]}
               choices={points}
               values={v(fieldName(q, item.id))}
               small
             />
           ))}
-        </div>
+        </ItemGroup>
       );
     }
     case "ranking": {
       const rankCount = question.rankCount ?? question.items.length;
       const hintId = `${q}-hint`;
-      const error = errors[fieldId(q, question.items[0].id)] ?? errors[q];
+      // Errors are keyed by the select they concern; the message shows once, above the list.
+      const errorItem = question.items.find((i) => errors[fieldId(q, i.id)]);
+      const error = errorItem ? errors[fieldId(q, errorItem.id)] : undefined;
       const options = [{ value: "", label: "Not ranked" }, ...Array.from({ length: rankCount }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))];
       return (
         <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
           <fieldset className="govuk-fieldset" aria-describedby={`${hintId}${error ? ` ${q}-error` : ""}`}>
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
             <div id={hintId} className="govuk-hint">
-              {question.hint ?? `Choose a rank for your top ${rankCount}: 1 is the most important. Leave the rest as "Not ranked".`}
+              {question.hint ??
+                (rankCount === question.items.length
+                  ? `Give each item a rank: 1 is the most important.`
+                  : `Choose a rank for your top ${rankCount}: 1 is the most important. Leave the rest as "Not ranked".`)}
             </div>
             {error ? (
               <p id={`${q}-error`} className="govuk-error-message">
@@ -78,7 +83,15 @@ export function QuestionField({ question, values, errors }: { question: Question
               </p>
             ) : null}
             {question.items.map((item) => (
-              <Select key={item.id} id={fieldId(q, item.id)} name={fieldName(q, item.id)} label={item.label} value={v(fieldName(q, item.id))[0]} options={options} />
+              <Select
+                key={item.id}
+                id={fieldId(q, item.id)}
+                name={fieldName(q, item.id)}
+                label={item.label}
+                value={v(fieldName(q, item.id))[0]}
+                options={options}
+                invalid={item.id === errorItem?.id}
+              />
             ))}
           </fieldset>
         </div>
@@ -124,25 +137,47 @@ export function QuestionField({ question, values, errors }: { question: Question
       return <PreceptField question={question} values={values} errors={errors} legend={legend} />;
     case "about_you":
       return (
-        <div className="govuk-form-group">
-          {question.hint ? <p className="govuk-hint">{question.hint}</p> : null}
+        <ItemGroup id={q} legend={legend} hint={question.hint}>
           {question.fields.map((field) => (
             <Radios
               key={field}
               id={fieldId(q, field)}
               name={fieldName(q, field)}
               legend={`${ABOUT_YOU_ITEMS[field].question} (optional)`}
+              legendSize="s"
               error={errors[fieldId(q, field)]}
               choices={aboutYouOptions(field)}
               values={v(fieldName(q, field))}
               small
             />
           ))}
-        </div>
+        </ItemGroup>
       );
     default:
       return assertNever(question);
   }
+}
+
+/**
+ * A question asked about several items (matrix rows, "about you" items): the question is the
+ * outer legend and each item is its own fieldset, so a screen reader announces both and each
+ * row stacks on a narrow phone.
+ */
+function ItemGroup({ id, legend, hint, children }: { id: string; legend: string; hint?: string; children: ReactNode }) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div className="govuk-form-group">
+      <fieldset className="govuk-fieldset" aria-describedby={hintId}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
+        {hint ? (
+          <div id={hintId} className="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
+        {children}
+      </fieldset>
+    </div>
+  );
 }
 
 function PreceptField({

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { assertNever, type ConsultationDefinition, type Page, type Question } from "./definition";
 import { ABOUT_YOU_ITEMS, aboutYouOptions } from "./equality";
 import { outwardCode } from "./postcode";
-import { redact } from "./redact";
+import { redact, REDACTED } from "./redact";
 import { pruneHidden, visibleQuestions } from "./routing";
 import { scalePoints } from "./scales";
 
@@ -14,7 +14,13 @@ import { scalePoints } from "./scales";
  */
 
 export const AnswerValueSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("single_choice"), option: z.string(), other: z.string().optional() }),
+  z.object({
+    type: z.literal("single_choice"),
+    option: z.string(),
+    other: z.string().optional(),
+    /** Kinds of personal data removed from the "Other" text (never the values). */
+    redacted: z.array(z.string()).optional(),
+  }),
   z.object({ type: z.literal("multiple_choice"), options: z.array(z.string()) }),
   z.object({ type: z.literal("scale"), option: z.string() }),
   z.object({ type: z.literal("matrix"), items: z.record(z.string()) }),
@@ -62,9 +68,34 @@ export const fieldName = (questionId: string, item?: string) => (item ? `${quest
 export const fieldId = (questionId: string, item?: string) => (item ? `${questionId}-${item}` : questionId);
 
 const OTHER_MAX = 200;
+/** More digits than a double holds exactly would not read back as the number the resident typed. */
+const NUMBER_MAX_DIGITS = 15;
 
 function quoted(title: string) {
   return title.length > 80 ? `${title.slice(0, 77)}…` : title;
+}
+
+/**
+ * Length of text as the resident typed it. A stored "[redacted]" replaced at least five typed
+ * characters (the shortest postcode or registration), so counting it as one keeps a redacted
+ * answer within the limit the original met, and a stored response always re-validates.
+ */
+export function typedLength(text: string): number {
+  return [...text.split(REDACTED).join("\u0000")].length;
+}
+
+/** A number as plain decimal digits (never "1e-7"), so it reads back through the form parser. */
+export function canonicalNumber(value: number): string {
+  return value === 0 ? "0" : value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
+}
+
+/** Kinds of personal data removed from a resident's typed answers, for the check-your-answers notice. */
+export function redactionsIn(answers: Answers): string[] {
+  const kinds = new Set<string>();
+  for (const answer of Object.values(answers)) {
+    if (answer.type === "free_text" || answer.type === "single_choice") for (const k of answer.redacted ?? []) kinds.add(k);
+  }
+  return [...kinds];
 }
 
 /** Names a question's inputs may take; anything else on the page is unexpected. */
@@ -114,8 +145,9 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
       if (chosen.other) {
         const other = one(values, fieldName(q, "other"));
         if (other === undefined) return err(`Enter your answer for "${chosen.label}"`, fieldId(q, "other"));
-        if (other.length > OTHER_MAX) return err(`Your answer must be ${OTHER_MAX} characters or fewer`, fieldId(q, "other"));
-        return { value: { type: "single_choice", option, other: redact(other).text }, errors: [] };
+        if (typedLength(other) > OTHER_MAX) return err(`Your answer must be ${OTHER_MAX} characters or fewer`, fieldId(q, "other"));
+        const { text, found } = redact(other);
+        return { value: { type: "single_choice", option, other: text, ...(found.length ? { redacted: found } : {}) }, errors: [] };
       }
       return { value: { type: "single_choice", option }, errors: [] };
     }
@@ -177,11 +209,13 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
         }
         ranks[item.id] = rank;
       }
-      const used = Object.values(ranks);
+      const ranked = Object.entries(ranks);
+      const used = ranked.map(([, r]) => r);
       if (used.length === 0) return question.required ? err(`Rank your top ${rankCount} for "${title}"`, firstField) : { errors: [] };
-      const duplicate = used.find((r, i) => used.indexOf(r) !== i);
-      if (duplicate !== undefined) {
-        return err(`You have given more than one item rank ${duplicate}. Give each rank to one item only`, firstField);
+      const duplicateAt = used.findIndex((r, i) => used.indexOf(r) !== i);
+      if (duplicateAt !== -1) {
+        const [item, rank] = ranked[duplicateAt];
+        return err(`You have given more than one item rank ${rank}. Give each rank to one item only`, fieldId(q, item));
       }
       const missing = Array.from({ length: rankCount }, (_, i) => i + 1).filter((r) => !used.includes(r));
       if (missing.length) return err(`Give rank ${missing.join(", ")} to an item (rank your top ${rankCount})`, firstField);
@@ -190,7 +224,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     case "free_text": {
       const raw = (values[q]?.[0] ?? "").replace(/\r\n/g, "\n").trim();
       if (raw === "") return question.required ? err(`Enter your answer to "${title}"`) : { errors: [] };
-      if ([...raw].length > question.maxLength) {
+      if (typedLength(raw) > question.maxLength) {
         return err(`Your answer must be ${question.maxLength.toLocaleString("en-GB")} characters or fewer`);
       }
       const { text, found } = redact(raw);
@@ -201,6 +235,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
       if (raw === undefined) return question.required ? err(`Enter a number for "${title}"`) : { errors: [] };
       const cleaned = raw.replace(/,/g, "");
       if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return err(`Enter a number, like 12, for "${title}"`);
+      if (cleaned.replace(/\D/g, "").length > NUMBER_MAX_DIGITS) return err(`Enter a number with ${NUMBER_MAX_DIGITS} digits or fewer for "${title}"`);
       const value = Number(cleaned);
       if (question.wholeNumber && !Number.isInteger(value)) return err(`Enter a whole number for "${title}"`);
       const { min, max } = question;
@@ -343,7 +378,7 @@ export function answerToFormValues(question: Question, answer: AnswerValue | und
       values[q] = [answer.text];
       break;
     case "number":
-      values[q] = [String(answer.value)];
+      values[q] = [canonicalNumber(answer.value)];
       break;
     case "postcode":
       values[q] = [answer.outward];
@@ -393,7 +428,7 @@ export function answerRows(questionId: string, answer: AnswerValue): AnswerRow[]
     case "free_text":
       return [row("", "", null, answer.text)];
     case "number":
-      return [row("", String(answer.value), answer.value)];
+      return [row("", canonicalNumber(answer.value), answer.value)];
     case "postcode":
       return [row("", answer.authority, null, answer.outward), row("area", answer.area), row("district", answer.outward)];
     case "precept":
@@ -419,16 +454,41 @@ export function countKeys(rows: AnswerRow[]): { question_id: string; item_id: st
   return [...keys.values()];
 }
 
-/** Checks a whole response (all pages) before storage: the same rules as page by page. */
-export function validateResponse(def: ConsultationDefinition, answers: Answers, ctx: ValidationContext): FieldError[] {
+/**
+ * Checks a whole response (all pages) before storage, by the same rules as page by page, and
+ * gives back the answers as they should be stored: only questions of this definition that the
+ * route shows, each re-parsed from what a form would send. Anything else is dropped.
+ */
+export function checkResponse(def: ConsultationDefinition, answers: Answers, ctx: ValidationContext): PageResult {
   let running: Answers = {};
   const errors: FieldError[] = [];
   for (const page of def.pages) {
     const values: FormValues = {};
-    for (const q of page.questions) Object.assign(values, answerToFormValues(q, answers[q.id]));
+    // Answers to questions the route hides are dropped, as they are page by page.
+    for (const q of visibleQuestions(page, running)) {
+      const answer = answers[q.id];
+      // An answer of the wrong shape for its question cannot come from our forms.
+      if (answer && answer.type !== q.type) {
+        errors.push({ questionId: q.id, field: fieldId(q.id), message: `The answer to "${quoted(q.title)}" is not a ${q.type.replace("_", " ")} answer` });
+        continue;
+      }
+      Object.assign(values, answerToFormValues(q, answer));
+    }
     const result = validatePage(def, page, values, running, ctx);
     errors.push(...result.errors);
     running = result.answers;
   }
-  return errors;
+  // Re-parsing already redacted text finds nothing more; keep the record of what was removed.
+  for (const [id, answer] of Object.entries(running)) {
+    const before = answers[id];
+    if ((answer.type === "free_text" || answer.type === "single_choice") && before?.type === answer.type && before.redacted?.length) {
+      const kinds = [...new Set([...(answer.redacted ?? []), ...before.redacted])];
+      running[id] = { ...answer, redacted: kinds };
+    }
+  }
+  return { answers: running, errors };
+}
+
+export function validateResponse(def: ConsultationDefinition, answers: Answers, ctx: ValidationContext): FieldError[] {
+  return checkResponse(def, answers, ctx).errors;
 }

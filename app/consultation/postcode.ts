@@ -27,21 +27,3 @@ export const AUTHORITIES: Record<string, string> = {
   darlington: "Darlington Borough Council",
   outside: "Outside County Durham and Darlington",
 };
-
-/** Parses the lookup CSV that staff can replace: `outward,authority,area` with a header row. */
-export function parseDistrictCsv(csv: string): { districts: District[]; errors: string[] } {
-  const districts: District[] = [];
-  const errors: string[] = [];
-  const lines = csv.split(/\r?\n/).filter((l) => l.trim() !== "");
-  const header = lines.shift()?.toLowerCase().replace(/\s/g, "");
-  if (header !== "outward,authority,area") errors.push('The first line must be "outward,authority,area"');
-  lines.forEach((line, i) => {
-    const [outward = "", authority = "", area = ""] = line.split(",").map((s) => s.trim());
-    const parsed = outwardCode(outward);
-    if (!parsed.ok || parsed.outward !== outward.toUpperCase()) errors.push(`Line ${i + 2}: "${outward}" is not an outward code`);
-    else if (!(authority in AUTHORITIES)) errors.push(`Line ${i + 2}: authority must be one of ${Object.keys(AUTHORITIES).join(", ")}`);
-    else if (!area) errors.push(`Line ${i + 2}: enter an area name`);
-    else districts.push({ outward: parsed.outward, authority, area });
-  });
-  return { districts, errors };
-}

@@ -1,5 +1,5 @@
 import type { Answers, AnswerValue } from "./answers";
-import type { Condition, ConsultationDefinition, Page, Question, ShowIf } from "./definition";
+import { assertNever, type Condition, type ConsultationDefinition, type Page, type Question, type ShowIf } from "./definition";
 
 /**
  * Routing: which pages and questions a resident sees, given their answers so far. Conditions
@@ -29,6 +29,8 @@ export function chosenIds(answer: AnswerValue | undefined, item: string): string
     case "number":
     case "postcode":
       return [];
+    default:
+      return assertNever(answer);
   }
 }
 
@@ -42,6 +44,8 @@ function conditionHolds(c: Condition, answers: Answers): boolean {
     case "none_of":
       // An unanswered question matches "none of": the resident chose none of those values.
       return !chosen.some((id) => c.values.includes(id));
+    default:
+      return assertNever(c.operator);
   }
 }
 
