@@ -2,15 +2,117 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Server } from "node:http";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { IncomingMessage, Server } from "node:http";
+import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import express from "express";
+import express, { type ErrorRequestHandler, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import { loadEnv } from "./app/env.server";
+import type { ClientContext } from "./app/rate-limit.server";
 import { securityHeaders } from "./app/security-headers.server";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+
+class BodyTooLarge extends Error {}
+
+/**
+ * Reads a request body into memory, refusing it as soon as it passes the limit. This is what
+ * bounds chunked bodies (no Content-Length to check up front); forms here are a few KB at most.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.off("data", onData);
+        req.pause();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("error", reject);
+    req.once("aborted", () => reject(new Error("client aborted")));
+  });
+}
+
+function tooLarge(res: ExpressResponse, maxKb: number) {
+  // Close the connection: the rest of an over-long body is not worth reading.
+  res.set("Connection", "close");
+  res.status(413).type("text/plain").send(`The form sent more than ${maxKb} KB. Shorten your answers and try again.`);
+  res.on("finish", () => res.socket?.destroySoon());
+}
+
+/**
+ * The Remix request handler, as @remix-run/express does it, except that the body is read in
+ * full (within the limit) before Remix sees it, and the client address goes into the load
+ * context for the rate limit only.
+ */
+function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: number) {
+  const handle = createRequestHandler(build, mode);
+  return async (req: ExpressRequest, res: ExpressResponse, next: (error?: unknown) => void) => {
+    try {
+      let body: Buffer | undefined;
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        try {
+          body = await readBody(req, maxBody);
+        } catch (error) {
+          if (error instanceof BodyTooLarge) return tooLarge(res, maxKb);
+          if (!res.headersSent) res.status(400).type("text/plain").send("The form could not be read. Nothing has been saved. Go back and try again.");
+          return;
+        }
+      }
+      const headers = new Headers();
+      for (const [key, values] of Object.entries(req.headers)) {
+        if (values === undefined) continue;
+        for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value);
+      }
+      const controller = new AbortController();
+      let finished = false;
+      res.on("finish", () => (finished = true));
+      res.on("close", () => finished || controller.abort());
+      let url: URL;
+      try {
+        url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
+      } catch {
+        res.status(400).type("text/plain").send("The web address could not be read. Check it and try again.");
+        return;
+      }
+      const init: RequestInit = { method: req.method, headers, signal: controller.signal };
+      if (body) {
+        init.body = new Blob([new Uint8Array(body)]);
+        // Every form here is urlencoded or multipart. Anything else, or a body that does not
+        // parse as what it claims, is refused here with a clear 4xx rather than reaching an
+        // action whose request.formData() would throw (a 500).
+        const type = req.headers["content-type"] ?? "";
+        if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+          res.status(415).type("text/plain").send("The form was sent in a format this website does not accept. Nothing has been saved. Go back and try again.");
+          return;
+        }
+        try {
+          await new Request(url.href, { method: "POST", headers: { "content-type": type }, body: init.body }).formData();
+        } catch {
+          res.status(400).type("text/plain").send("The form could not be read. Nothing has been saved. Go back and try again.");
+          return;
+        }
+      }
+      const request = new Request(url.href, init);
+      const context: ClientContext & { cspNonce: string } = { cspNonce: res.locals.cspNonce as string, clientAddress: req.ip };
+      const response = await handle(request, context as unknown as AppLoadContext);
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) if (key !== "set-cookie") res.append(key, value);
+      for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+      if (response.body && req.method !== "HEAD") await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
 
 /**
  * The production server: Express in front of the Remix build, for what remix-serve cannot do:
@@ -24,11 +126,14 @@ export async function startServer(): Promise<Server> {
   const assetsDir = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 
+  let stopping = false;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY === "true");
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
+    // While shutting down, no connection is kept open for another request.
+    if (stopping) res.set("Connection", "close");
     next();
   });
   app.use(securityHeaders(env.NODE_ENV === "production"));
@@ -37,19 +142,22 @@ export async function startServer(): Promise<Server> {
   const maxBody = env.MAX_BODY_KB * 1024;
   app.use((req, res, next) => {
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > maxBody) {
-      res.status(413).type("text/plain").send(`The form sent more than ${env.MAX_BODY_KB} KB. Shorten your answers and try again.`);
-      return;
-    }
+    if (length > maxBody) return tooLarge(res, env.MAX_BODY_KB);
     next();
   });
 
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }),
-  );
+  app.all("*", remixHandler(build, env.NODE_ENV, maxBody, env.MAX_BODY_KB));
+  // Anything that escapes Remix (a malformed URL, a bug): a plain message, never a stack trace
+  // to the client, and nothing about the client in the log.
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    const status = typeof error?.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status >= 500) console.error(error instanceof Error ? error.stack : String(error));
+    if (res.headersSent) return res.end();
+    res.status(status).type("text/plain").send(status < 500 ? "There is a problem with this request. Go back and try again." : "Sorry, there is a problem with the service. Try again later.");
+  };
+  app.use(onError);
 
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
@@ -58,7 +166,6 @@ export async function startServer(): Promise<Server> {
   });
   server.keepAliveTimeout = 65_000;
 
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -67,9 +174,12 @@ export async function startServer(): Promise<Server> {
     server.close(async () => {
       const shutdown = (build.entry.module as { shutdown?: () => Promise<void> }).shutdown;
       await shutdown?.();
+      console.log(`${signal}: database closed, exiting`);
       process.exit(0);
     });
+    // Keep-alive connections become idle as their last response ends: close them as they do.
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => process.exit(1), 25_000).unref();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));

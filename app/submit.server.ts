@@ -10,6 +10,7 @@ import type { ConsultationWithVersion } from "./models/consultation.server";
 import { districtLookup } from "./models/district.server";
 import { getDraft } from "./models/draft.server";
 import { isTokenSpent, submitResponse } from "./models/response.server";
+import { submissionLimiter } from "./rate-limit.server";
 
 const SubmitFormSchema = z.object({
   _token: z.string().max(1000).default(""),
@@ -21,7 +22,7 @@ const SubmitFormSchema = z.object({
  * the draft is complete and valid, and the consultation is open (checked by the caller).
  * Submissions that look automated are stored but held apart, with the reason, not counted.
  */
-export async function submitOnline(request: Request, consultation: ConsultationWithVersion): Promise<Response> {
+export async function submitOnline(request: Request, consultation: ConsultationWithVersion, client: { address?: string } = {}): Promise<Response> {
   const form = SubmitFormSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) throw json("The form could not be read. Nothing has been saved. Go back and try again.", { status: 400 });
 
@@ -33,6 +34,19 @@ export async function submitOnline(request: Request, consultation: ConsultationW
         ? "Your session has expired. Nothing has been saved. Go back to check your answers and submit again."
         : "This form was not sent from this website, so nothing has been saved. Go back to check your answers and submit again.",
       { status: 400 },
+    );
+  }
+
+  // Refused outright (nothing stored, draft kept): see rate-limit.server.ts for why.
+  const allowed = submissionLimiter(env().SUBMISSIONS_PER_CLIENT_PER_HOUR).attempt({
+    consultationId: consultation.id,
+    address: client.address ?? "",
+    userAgent: request.headers.get("user-agent") ?? "",
+  });
+  if (!allowed) {
+    throw json(
+      "We have had a lot of responses from your connection in the last hour, so we have not saved this one yet. Your answers are kept: wait an hour, then come back to check your answers and submit.",
+      { status: 429, headers: { "Retry-After": "3600" } },
     );
   }
 

@@ -6,6 +6,7 @@ import { visiblePages, visibleQuestions } from "~/consultation/routing";
 import { issueSubmissionToken } from "~/consultation/submission-token";
 import { describeAnswer } from "~/consultation/summary";
 import { env } from "~/env.server";
+import type { ClientContext } from "~/rate-limit.server";
 import { requireConsultation, requireDraft, requireOpen } from "~/respond.server";
 import { submitOnline } from "~/submit.server";
 
@@ -36,10 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const c = await requireConsultation(params.slug);
   requireOpen(c);
-  return submitOnline(request, c);
+  return submitOnline(request, c, { address: (context as ClientContext).clientAddress });
 }
 
 export default function CheckAnswers() {

@@ -16,8 +16,9 @@ async function loadPage(request: Request, slug?: string, pageId?: string) {
   requireOpen(consultation);
   const draft = await requireDraft(request, consultation);
   const page = consultation.definition.pages.find((p) => p.id === pageId);
-  // A page that does not exist, or that the resident's answers route around, is not theirs to see.
-  if (!page || visibleQuestions(page, draft.answers).length === 0) {
+  if (!page) throw json("If you typed the web address, check it is correct.", { status: 404 });
+  // A page that the resident's answers route around is not theirs to see.
+  if (visibleQuestions(page, draft.answers).length === 0) {
     throw redirect(`/consultations/${consultation.slug}/check`);
   }
   return { consultation, draft, page, changing: new URL(request.url).searchParams.get("change") === "1" };
