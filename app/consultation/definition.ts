@@ -397,3 +397,30 @@ export function allQuestions(def: ConsultationDefinition): Question[] {
 export function findQuestion(def: ConsultationDefinition, id: string): Question | undefined {
   return allQuestions(def).find((q) => q.id === id);
 }
+
+/**
+ * Checks that a new version can be combined with the one before it. Results add versions up by
+ * question id, item id and option id, so an id must keep meaning the same kind of answer: a
+ * question may not change type (or scale, or precept answer style) under the same id. Labels,
+ * hints, order, new questions and new options are all fine.
+ */
+export function versionConflicts(previous: ConsultationDefinition, next: ConsultationDefinition): { path: string; message: string }[] {
+  const before = new Map(allQuestions(previous).map((q) => [q.id, q]));
+  const conflicts: { path: string; message: string }[] = [];
+  next.pages.forEach((page, p) => {
+    page.questions.forEach((question, q) => {
+      const old = before.get(question.id);
+      if (!old) return;
+      const path = formatPath(["pages", p, "questions", q]);
+      const fresh = `; give the changed question a new id so its answers are counted apart`;
+      if (old.type !== question.type) {
+        conflicts.push({ path: `${path}.type`, message: `"${question.id}" was a ${old.type} question in the published version${fresh}` });
+      } else if ((old.type === "scale" || old.type === "matrix") && "scale" in question && old.scale !== question.scale) {
+        conflicts.push({ path: `${path}.scale`, message: `"${question.id}" used the ${old.scale} scale in the published version${fresh}` });
+      } else if (old.type === "precept" && question.type === "precept" && old.answer !== question.answer) {
+        conflicts.push({ path: `${path}.answer`, message: `"${question.id}" was answered "${old.answer}" in the published version${fresh}` });
+      }
+    });
+  });
+  return conflicts;
+}

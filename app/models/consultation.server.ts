@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { ConsultationDefinitionSchema, type ConsultationDefinition, type ConsultationDefinitionInput } from "~/consultation/definition";
+import { ConsultationDefinitionSchema, parseDefinition, versionConflicts, type ConsultationDefinition, type ConsultationDefinitionInput } from "~/consultation/definition";
 import { effectiveStatus, type ConsultationKind, type EffectiveStatus } from "~/consultation/lifecycle";
 
 export interface ConsultationSummary {
@@ -252,4 +252,118 @@ export async function setResultsPublished(db: Kysely<Database>, { id, whatWeDid,
 
 export async function isSlugTaken(db: Kysely<Database>, { slug }: { slug: string }): Promise<boolean> {
   return Boolean(await db.selectFrom("consultations").select("id").where("slug", "=", slug).executeTakeFirst());
+}
+
+export interface DefinitionDocument {
+  slug: string;
+  definition: unknown;
+  /** Needed only when the slug is new. */
+  details?: { title: string; summary: string; kind: ConsultationKind; opensAt: string | null; closesAt: string | null; status: "draft" | "live" };
+}
+
+export type SaveDefinitionOutcome =
+  | { outcome: "invalid"; errors: { path: string; message: string }[] }
+  | { outcome: "created"; id: string; version: number | null }
+  | { outcome: "draft_saved"; id: string }
+  | { outcome: "unchanged"; id: string; version: number }
+  | { outcome: "new_version"; id: string; version: number; responses: number };
+
+/**
+ * Imports a definition document (consultation:import). A new slug creates the consultation; a
+ * draft takes the new definition as its working copy; a published consultation gets a new
+ * version, keeping every earlier one, so responses keep the version they answered and results
+ * combine versions by question id and option id. Nothing is written when anything is invalid.
+ */
+export async function saveDefinition(db: Kysely<Database>, doc: DefinitionDocument): Promise<SaveDefinitionOutcome> {
+  const parsed = parseDefinition(doc.definition);
+  if (!parsed.ok) return { outcome: "invalid", errors: parsed.errors };
+  const definition = parsed.definition;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("consultations as c")
+      .leftJoin("consultation_versions as v", "v.id", "c.current_version_id")
+      .select(["c.id", "c.status", "v.version", "v.definition"])
+      .where("c.slug", "=", doc.slug)
+      .executeTakeFirst();
+    const now = new Date().toISOString();
+
+    if (!row) {
+      if (!doc.details) {
+        return { outcome: "invalid", errors: [{ path: "slug", message: `There is no consultation "${doc.slug}" yet; to create it, give it a title (--title "…")` }] } as const;
+      }
+      const id = randomUUID();
+      await trx
+        .insertInto("consultations")
+        .values({
+          id,
+          slug: doc.slug,
+          title: doc.details.title,
+          summary: doc.details.summary,
+          kind: doc.details.kind,
+          status: "draft",
+          opens_at: doc.details.opensAt,
+          closes_at: doc.details.closesAt,
+          draft_definition: JSON.stringify(definition),
+          current_version_id: null,
+          results_published_at: null,
+          what_we_did: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      const version = doc.details.status === "live" ? (await publishVersionIn(trx, id, definition)).version : null;
+      return { outcome: "created", id, version } as const;
+    }
+
+    if (row.version === null || row.definition === null) {
+      await trx.updateTable("consultations").set({ draft_definition: JSON.stringify(definition), updated_at: now }).where("id", "=", row.id).execute();
+      return { outcome: "draft_saved", id: row.id } as const;
+    }
+
+    const current = ConsultationDefinitionSchema.parse(JSON.parse(row.definition));
+    if (JSON.stringify(current) === JSON.stringify(definition)) return { outcome: "unchanged", id: row.id, version: row.version } as const;
+    const conflicts = versionConflicts(current, definition);
+    if (conflicts.length) return { outcome: "invalid", errors: conflicts } as const;
+    await trx.updateTable("consultations").set({ draft_definition: JSON.stringify(definition), updated_at: now }).where("id", "=", row.id).execute();
+    const { version } = await publishVersionIn(trx, row.id, definition);
+    const counted = await trx
+      .selectFrom("responses")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("consultation_id", "=", row.id)
+      .executeTakeFirstOrThrow();
+    return { outcome: "new_version", id: row.id, version, responses: Number(counted.n) } as const;
+  });
+}
+
+/** The definition document residents answer now (or the working copy of a draft), for consultation:export. */
+export async function exportDefinition(
+  db: Kysely<Database>,
+  { slug, version }: { slug: string; version?: number },
+): Promise<{ definition: ConsultationDefinition; version: number | null } | null> {
+  const c = await db.selectFrom("consultations").select(["id", "draft_definition", "current_version_id"]).where("slug", "=", slug).executeTakeFirst();
+  if (!c) return null;
+  let query = db.selectFrom("consultation_versions").select(["version", "definition"]).where("consultation_id", "=", c.id);
+  query = version === undefined ? query.where("id", "=", c.current_version_id ?? "") : query.where("version", "=", version);
+  const row = await query.executeTakeFirst();
+  if (row) return { definition: ConsultationDefinitionSchema.parse(JSON.parse(row.definition)), version: row.version };
+  if (version !== undefined) return null;
+  return { definition: ConsultationDefinitionSchema.parse(JSON.parse(c.draft_definition)), version: null };
+}
+
+
+/**
+ * Puts a consultation live with the given dates in one transaction: a draft that has never been
+ * published has its working copy frozen as version 1 at the same time.
+ */
+export async function setLiveWithDates(
+  db: Kysely<Database>,
+  { id, opensAt, closesAt }: { id: string; opensAt: string | null; closesAt: string | null },
+): Promise<{ publishedVersion: number | null }> {
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable("consultations").set({ opens_at: opensAt, closes_at: closesAt, updated_at: new Date().toISOString() }).where("id", "=", id).execute();
+    const row = await trx.selectFrom("consultations").select(["current_version_id", "draft_definition"]).where("id", "=", id).executeTakeFirstOrThrow();
+    if (row.current_version_id) return { publishedVersion: null };
+    const { version } = await publishVersionIn(trx, id, ConsultationDefinitionSchema.parse(JSON.parse(row.draft_definition)));
+    return { publishedVersion: version };
+  });
 }
