@@ -49,3 +49,19 @@ export function twoProportionZTest(x1: number, n1: number, x2: number, n2: numbe
   const z = (x2 / n2 - x1 / n1) / se;
   return { z, p: 2 * (1 - normalCdf(Math.abs(z))) };
 }
+
+/** "21.9% to 39.6%", from unrounded bounds. */
+export function formatInterval(interval: { low: number; high: number } | null): string {
+  if (!interval) return "–";
+  return `${formatPercent(interval.low * 100)} to ${formatPercent(interval.high * 100)}`;
+}
+
+/** A change in percentage points, signed: "+4.2 points", "-1.0 points". */
+export function formatPoints(points: number): string {
+  const rounded = Math.round(points * 10) / 10;
+  const sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "";
+  return `${sign}${Math.abs(rounded).toFixed(1)} percentage points`;
+}
+
+/** Significant at 95% (two-sided), the level ONS uses to describe crime-survey changes. */
+export const SIGNIFICANCE_LEVEL = 0.05;
