@@ -528,12 +528,3 @@ export function findPage(def: ConsultationDefinition, pageId: string): Page | un
 export function pageOfQuestion(def: ConsultationDefinition, questionId: string): Page | undefined {
   return def.pages.find((p) => p.questions.some((q) => q.id === questionId));
 }
-
-/** Choice questions on pages before `pageIndex`: what a routing condition may refer to. */
-export function conditionTargets(def: ConsultationDefinition, pageIndex: number): { id: string; title: string }[] {
-  return def.pages.slice(0, Math.max(0, pageIndex)).flatMap((p) =>
-    p.questions
-      .filter((q) => !["ranking", "free_text", "number", "postcode"].includes(q.type))
-      .map((q) => ({ id: q.id, title: q.title })),
-  );
-}

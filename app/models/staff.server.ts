@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import { PostgresAdapter, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { isRole, type Role } from "~/auth/roles";
 
@@ -79,4 +79,39 @@ export async function removeStaff(db: Kysely<Database>, { id }: { id: string }) 
 export async function countStaff(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom("staff").select((eb) => eb.fn.countAll<number>().as("n")).where("removed_at", "is", null).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function isStaffEmailTaken(db: Kysely<Database>, { email }: { email: string }): Promise<boolean> {
+  // Removed accounts keep their address: the audit trail names them, so it is not reused.
+  return Boolean(await db.selectFrom("staff").select("id").where("email", "=", normaliseEmail(email)).executeTakeFirst());
+}
+
+export type StaffChangeOutcome = { ok: true; before: StaffMember } | { ok: false; reason: "not_found" | "last_admin" };
+
+/**
+ * Changes a role or removes an account, unless that would leave no administrator. The check and
+ * the change happen in one transaction, with the administrators' rows locked on PostgreSQL, so
+ * two administrators demoting each other at once cannot both succeed.
+ */
+export async function changeStaff(
+  db: Kysely<Database>,
+  { id, change }: { id: string; change: { role: Role } | { remove: true } },
+): Promise<StaffChangeOutcome> {
+  return db.transaction().execute(async (trx) => {
+    let admins = trx.selectFrom("staff").select(["id"]).where("role", "=", "admin").where("removed_at", "is", null);
+    // SQLite has no FOR UPDATE; its transactions already run one writer at a time.
+    if (trx.getExecutor().adapter instanceof PostgresAdapter) admins = admins.forUpdate();
+    const adminIds = (await admins.execute()).map((r) => r.id);
+    const before = await getStaff(trx, { id });
+    if (!before) return { ok: false, reason: "not_found" } as const;
+    const losesAdmin = before.role === "admin" && ("remove" in change || change.role !== "admin");
+    if (losesAdmin && adminIds.filter((a) => a !== id).length === 0) return { ok: false, reason: "last_admin" } as const;
+    if ("remove" in change) {
+      await trx.updateTable("staff").set({ removed_at: new Date().toISOString() }).where("id", "=", id).execute();
+      await trx.deleteFrom("staff_sessions").where("staff_id", "=", id).execute();
+    } else {
+      await trx.updateTable("staff").set({ role: change.role }).where("id", "=", id).execute();
+    }
+    return { ok: true, before } as const;
+  });
 }

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { hasRole } from "~/auth/roles";
 import { PageTitle } from "~/components/page-title";
 import { StaffNav } from "~/components/staff-nav";
 import { StatusTag } from "~/components/status-tag";
@@ -20,6 +21,11 @@ export default function StaffHome() {
       <PageTitle parts={["Consultations", "Staff"]} />
       <StaffNav email={staff.email} role={staff.role} csrf={csrf} />
       <h1 className="govuk-heading-l">Consultations</h1>
+      {hasRole(staff.role, "editor") ? (
+        <Link className="govuk-button" to="/staff/consultations/new">
+          Create a consultation
+        </Link>
+      ) : null}
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">All consultations</caption>
         <thead className="govuk-table__head">

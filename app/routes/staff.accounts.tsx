@@ -1,0 +1,189 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { passwordProblems } from "~/auth/password-policy";
+import { ROLE_LABELS, ROLES } from "~/auth/roles";
+import { ErrorMessage } from "~/components/error-summary";
+import { Radios, TextInput } from "~/components/fields";
+import { Csrf, StaffPage, SuccessBanner } from "~/components/staff-page";
+import { formatUkDate } from "~/consultation/lifecycle";
+import { db } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { changeStaff, createStaff, isStaffEmailTaken, listStaff } from "~/models/staff.server";
+import { hashPassword, requireStaff, requireStaffAction } from "~/staff-auth.server";
+import { navData } from "~/staff-workspace.server";
+
+const DONE: Record<string, string> = { added: "The staff member has been added.", role: "The role has been changed.", removed: "The account has been removed and signed out." };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireStaff(request, "admin");
+  return json({
+    ...navData(session),
+    accounts: await listStaff(db()),
+    done: DONE[new URL(request.url).searchParams.get("done") ?? ""] ?? null,
+  });
+}
+
+const roleError = { errorMap: () => ({ message: "Choose a role" }) };
+const AddSchema = z.object({
+  email: z.string().trim().min(1, "Enter the email address").max(320, "Enter an email address of 320 characters or fewer").email("Enter an email address in the correct format, like name@example.com"),
+  role: z.enum(ROLES, roleError),
+  password: z.string().max(1024, "Enter a password of 256 characters or fewer"),
+});
+const ChangeSchema = z.object({ id: z.string().uuid(), role: z.enum(ROLES, roleError) });
+const RemoveSchema = z.object({ id: z.string().uuid() });
+
+type Errors = { field: string; message: string }[];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session, form } = await requireStaffAction(request, "admin");
+  const raw = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const actor = session.staff;
+
+  if (raw.intent === "add") {
+    const parsed = AddSchema.safeParse(raw);
+    const errors: Errors = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
+    const problems = passwordProblems(raw.password ?? "");
+    if (!errors.some((e) => e.field === "password") && problems.length) errors.push({ field: "password", message: problems[0] });
+    if (parsed.success && (await isStaffEmailTaken(db(), { email: parsed.data.email }))) {
+      errors.push({ field: "email", message: "There is already an account, or a removed account, with this email address" });
+    }
+    if (errors.length || !parsed.success) return json({ errors, values: { email: raw.email ?? "", role: raw.role ?? "" } }, { status: 400 });
+    const added = await createStaff(db(), { email: parsed.data.email, role: parsed.data.role, passwordHash: await hashPassword(parsed.data.password) });
+    await recordAudit(db(), { staff: actor, action: "staff.added", detail: `${added.email} added as ${ROLE_LABELS[added.role].toLowerCase()}` });
+    return redirect("/staff/accounts?done=added");
+  }
+
+  if (raw.intent === "role") {
+    const parsed = ChangeSchema.safeParse(raw);
+    if (!parsed.success) return json({ errors: [{ field: `role-${raw.id ?? ""}`, message: "Choose a role" }] as Errors, values: null }, { status: 400 });
+    const outcome = await changeStaff(db(), { id: parsed.data.id, change: { role: parsed.data.role } });
+    if (!outcome.ok) {
+      const message = outcome.reason === "last_admin" ? "This is the only administrator: make someone else an administrator first" : "That account no longer exists";
+      return json({ errors: [{ field: `role-${parsed.data.id}`, message }] as Errors, values: null }, { status: 400 });
+    }
+    if (outcome.before.role !== parsed.data.role) {
+      await recordAudit(db(), {
+        staff: actor,
+        action: "staff.role_changed",
+        detail: `${outcome.before.email} changed from ${ROLE_LABELS[outcome.before.role].toLowerCase()} to ${ROLE_LABELS[parsed.data.role].toLowerCase()}`,
+      });
+    }
+    return redirect("/staff/accounts?done=role");
+  }
+
+  if (raw.intent === "remove") {
+    const parsed = RemoveSchema.safeParse(raw);
+    if (!parsed.success) return json({ errors: [{ field: "accounts", message: "Choose an account to remove" }] as Errors, values: null }, { status: 400 });
+    if (parsed.data.id === actor.id) {
+      return json({ errors: [{ field: `remove-${actor.id}`, message: "You cannot remove your own account; ask another administrator" }] as Errors, values: null }, { status: 400 });
+    }
+    const outcome = await changeStaff(db(), { id: parsed.data.id, change: { remove: true } });
+    if (!outcome.ok) {
+      const message = outcome.reason === "last_admin" ? "This is the only administrator and cannot be removed" : "That account no longer exists";
+      return json({ errors: [{ field: `remove-${parsed.data.id}`, message }] as Errors, values: null }, { status: 400 });
+    }
+    await recordAudit(db(), { staff: actor, action: "staff.removed", detail: `${outcome.before.email} (${ROLE_LABELS[outcome.before.role].toLowerCase()}) removed` });
+    return redirect("/staff/accounts?done=removed");
+  }
+  return json({ errors: [{ field: "accounts", message: "Choose one of the buttons on this page" }] as Errors, values: null }, { status: 400 });
+}
+
+export default function Accounts() {
+  const { accounts, done, ...nav } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors ?? [];
+  const err = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+  const values = actionData?.values ?? null;
+  return (
+    <StaffPage title={["Staff accounts"]} nav={nav} errors={errors}>
+      <SuccessBanner message={errors.length ? null : done} />
+      <h1 className="govuk-heading-l" id="accounts">Staff accounts</h1>
+      <p className="govuk-body">
+        Administrators manage accounts and see the audit trail; editors create and run consultations and enter paper responses; analysts see results and
+        exports only.
+      </p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Current staff</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Email address</th>
+            <th scope="col" className="govuk-table__header">Added</th>
+            <th scope="col" className="govuk-table__header">Role</th>
+            <th scope="col" className="govuk-table__header">Remove</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {accounts.map((a) => (
+            <tr key={a.id} className="govuk-table__row">
+              <th scope="row" className="govuk-table__header">
+                {a.email}
+                {a.id === nav.staff.id ? " (you)" : ""}
+              </th>
+              <td className="govuk-table__cell">{formatUkDate(a.createdAt)}</td>
+              <td className="govuk-table__cell">
+                <Form method="post" className={err[`role-${a.id}`] ? "govuk-form-group govuk-form-group--error" : "govuk-form-group"}>
+                  <Csrf token={nav.csrf} />
+                  <input type="hidden" name="id" value={a.id} />
+                  <label className="govuk-label govuk-visually-hidden" htmlFor={`role-${a.id}`}>
+                    Role of {a.email}
+                  </label>
+                  <ErrorMessage id={`role-${a.id}-error`} message={err[`role-${a.id}`]} />
+                  <select className="govuk-select" id={`role-${a.id}`} name="role" defaultValue={a.role} aria-describedby={err[`role-${a.id}`] ? `role-${a.id}-error` : undefined}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {ROLE_LABELS[r]}
+                      </option>
+                    ))}
+                  </select>{" "}
+                  <button type="submit" name="intent" value="role" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                    Change role<span className="govuk-visually-hidden"> of {a.email}</span>
+                  </button>
+                </Form>
+              </td>
+              <td className="govuk-table__cell">
+                {a.id === nav.staff.id ? null : (
+                  <Form method="post">
+                    <Csrf token={nav.csrf} />
+                    <input type="hidden" name="id" value={a.id} />
+                    <ErrorMessage id={`remove-${a.id}-error`} message={err[`remove-${a.id}`]} />
+                    <button type="submit" name="intent" value="remove" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" id={`remove-${a.id}`}>
+                      Remove<span className="govuk-visually-hidden"> {a.email}</span>
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">Add a staff member</h2>
+          <Form method="post" noValidate>
+            <Csrf token={nav.csrf} />
+            <TextInput id="email" name="email" label="Email address" error={err.email} value={values?.email} autoComplete="off" spellCheck={false} />
+            <Radios id="role" name="role" legend="Role" error={err.role} choices={ROLES.map((r) => ({ id: r, label: ROLE_LABELS[r] }))} values={[values?.role ?? "analyst"]} />
+            <div className={`govuk-form-group${err.password ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label govuk-label--m" htmlFor="password">Initial password</label>
+              <div id="password-hint" className="govuk-hint">
+                At least 12 characters; three random words work well. Give it to them in person or by phone, never by email.
+              </div>
+              <ErrorMessage id="password-error" message={err.password} />
+              <input
+                className={`govuk-input govuk-!-width-two-thirds${err.password ? " govuk-input--error" : ""}`}
+                id="password"
+                name="password"
+                type="password"
+                autoComplete="new-password"
+                aria-describedby={`password-hint${err.password ? " password-error" : ""}`}
+              />
+            </div>
+            <button type="submit" name="intent" value="add" className="govuk-button">Add staff member</button>
+          </Form>
+        </div>
+      </div>
+    </StaffPage>
+  );
+}

@@ -1,0 +1,114 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { StaffPage } from "~/components/staff-page";
+import { formatUkDateTime } from "~/consultation/lifecycle";
+import { db } from "~/db.server";
+import { AUDIT_ACTIONS, listAudit } from "~/models/audit.server";
+import { listConsultations } from "~/models/consultation.server";
+import { requireStaff } from "~/staff-auth.server";
+import { navData } from "~/staff-workspace.server";
+
+/** Read-only: there is no action here, and the model has no update or delete. */
+
+const FilterSchema = z.object({
+  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
+  staff: z.string().trim().max(320).optional().catch(undefined),
+  consultation: z.string().uuid().optional().catch(undefined),
+});
+
+const LIMIT = 500;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireStaff(request, "admin");
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filter = FilterSchema.parse({ action: params.action || undefined, staff: params.staff || undefined, consultation: params.consultation || undefined });
+  const [entries, consultations] = await Promise.all([
+    listAudit(db(), { action: filter.action, staffEmail: filter.staff, consultationId: filter.consultation, limit: LIMIT }),
+    listConsultations(db()),
+  ]);
+  return json({ ...navData(session), entries, filter, consultations: consultations.map((c) => ({ id: c.id, title: c.title })), limit: LIMIT });
+}
+
+export default function AuditTrail() {
+  const { entries, filter, consultations, limit, ...nav } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filter.action || filter.staff || filter.consultation);
+  return (
+    <StaffPage title={["Audit trail"]} nav={nav}>
+      <h1 className="govuk-heading-l">Audit trail</h1>
+      <p className="govuk-body">
+        Every change to consultations and staff accounts, every export, and every sign-in. Nobody can edit or delete it, and it never holds what residents said.
+      </p>
+      <Form method="get" className="app-audit-filter">
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="filter-action">Action</label>
+          <select className="govuk-select" id="filter-action" name="action" defaultValue={filter.action ?? ""}>
+            <option value="">All actions</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="filter-staff">Staff email address</label>
+          <input className="govuk-input govuk-input--width-20" id="filter-staff" name="staff" type="text" spellCheck={false} defaultValue={filter.staff ?? ""} />
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="filter-consultation">Consultation</label>
+          <select className="govuk-select" id="filter-consultation" name="consultation" defaultValue={filter.consultation ?? ""}>
+            <option value="">All consultations</option>
+            {consultations.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="govuk-button-group">
+          <button type="submit" className="govuk-button govuk-button--secondary">Filter</button>
+          {filtered ? (
+            <Link className="govuk-link" to="/staff/audit">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+      <table className="govuk-table app-audit-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">
+          {entries.length === limit ? `The latest ${limit} entries` : `${entries.length} ${entries.length === 1 ? "entry" : "entries"}`}
+          {filtered ? " matching the filters" : ""}, newest first
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">When</th>
+            <th scope="col" className="govuk-table__header">Who</th>
+            <th scope="col" className="govuk-table__header">Action</th>
+            <th scope="col" className="govuk-table__header">Consultation</th>
+            <th scope="col" className="govuk-table__header">Detail</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {entries.map((e) => (
+            <tr key={e.id} className="govuk-table__row">
+              <td className="govuk-table__cell app-nowrap">{formatUkDateTime(e.at)}</td>
+              <td className="govuk-table__cell">{e.staff_email ?? "Unknown"}</td>
+              <td className="govuk-table__cell">
+                <code>{e.action}</code>
+              </td>
+              <td className="govuk-table__cell">
+                {e.consultation_id ? (
+                  <Link className="govuk-link" to={`/staff/consultations/${e.consultation_id}`}>
+                    {e.consultation_title ?? "Deleted consultation"}
+                  </Link>
+                ) : null}
+              </td>
+              <td className="govuk-table__cell">{e.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </StaffPage>
+  );
+}

@@ -1,0 +1,88 @@
+import { unstable_parseMultipartFormData, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, unstable_createMemoryUploadHandler } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorMessage } from "~/components/error-summary";
+import { Csrf, StaffPage } from "~/components/staff-page";
+import { importDefinition } from "~/consultation/builder";
+import { db } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { saveWorkingDefinition } from "~/models/consultation.server";
+import { requireStaff, requireStaffAction } from "~/staff-auth.server";
+import { navData, requireStaffConsultation } from "~/staff-workspace.server";
+
+const MAX_BYTES = 200_000;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await requireStaff(request, "editor");
+  const c = await requireStaffConsultation(params.id);
+  return json({ ...navData(session), consultation: { id: c.id, title: c.title } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  // The upload is parsed in memory (capped, never written to disk) into a plain form, which then
+  // goes through the same role and CSRF checks as every other staff action.
+  let checked = request;
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    await requireStaff(request, "editor");
+    let parsed: FormData;
+    try {
+      parsed = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
+    } catch {
+      // Nothing is changed, so this answer needs no CSRF check.
+      return json({ errors: [{ field: "file", message: `The file must be smaller than ${MAX_BYTES / 1000} KB` }], json: "" }, { status: 400 });
+    }
+    const body = new URLSearchParams();
+    for (const [k, v] of parsed) body.append(k, typeof v === "string" ? v : await v.text());
+    checked = new Request(request.url, { method: "POST", headers: { Cookie: request.headers.get("Cookie") ?? "", "Content-Type": "application/x-www-form-urlencoded" }, body });
+  }
+  const { session, form } = await requireStaffAction(checked, "editor");
+  const c = await requireStaffConsultation(params.id);
+  const pasted = String(form.get("json") ?? "");
+  const uploaded = String(form.get("file") ?? "");
+  const text = uploaded.trim() ? uploaded : pasted;
+  if (!text.trim()) return json({ errors: [{ field: "file", message: "Choose a definition.json file or paste the JSON" }], json: "" }, { status: 400 });
+  if (text.length > MAX_BYTES) return json({ errors: [{ field: "json", message: `The definition must be smaller than ${MAX_BYTES / 1000} KB` }], json: "" }, { status: 400 });
+  const result = importDefinition(text);
+  if (!result.ok) return json({ errors: result.errors.slice(0, 20).map((e) => ({ field: "json", message: e.message })), json: text }, { status: 400 });
+  await saveWorkingDefinition(db(), { id: c.id, definition: result.definition });
+  await recordAudit(db(), { staff: session.staff, action: "consultation.imported", consultationId: c.id, detail: `definition imported into the working copy (${result.definition.pages.length} pages)` });
+  return redirect(`/staff/consultations/${c.id}/definition?done=saved`);
+}
+
+export default function ImportDefinition() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors ?? [];
+  const fileError = errors.find((e) => e.field === "file")?.message;
+  const jsonErrors = errors.filter((e) => e.field === "json").map((e) => e.message);
+  return (
+    <StaffPage title={["Import a definition", data.consultation.title]} nav={data} errors={errors} back={{ to: `/staff/consultations/${data.consultation.id}/definition`, label: "Back to the builder" }}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">{data.consultation.title}</span>
+          <h1 className="govuk-heading-l">Import a definition</h1>
+          <p className="govuk-body">The imported questions replace the working copy. Residents keep seeing the published version until you publish the changes.</p>
+          <Form method="post" encType="multipart/form-data" noValidate>
+            <Csrf token={data.csrf} />
+            <div className={`govuk-form-group${fileError ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label govuk-label--m" htmlFor="file">Upload a definition.json file</label>
+              <ErrorMessage id="file-error" message={fileError} />
+              <input className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" accept="application/json,.json" aria-describedby={fileError ? "file-error" : undefined} />
+            </div>
+            <div className={`govuk-form-group${jsonErrors.length ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label govuk-label--m" htmlFor="json">Or paste the JSON</label>
+              {jsonErrors.length ? (
+                <div id="json-error">
+                  {jsonErrors.map((m, i) => (
+                    <ErrorMessage key={i} id={`json-error-${i}`} message={m} />
+                  ))}
+                </div>
+              ) : null}
+              <textarea className={`govuk-textarea app-code${jsonErrors.length ? " govuk-textarea--error" : ""}`} id="json" name="json" rows={14} defaultValue={actionData?.json ?? ""} spellCheck={false} aria-describedby={jsonErrors.length ? "json-error" : undefined} />
+            </div>
+            <button type="submit" className="govuk-button">Import into the working copy</button>
+          </Form>
+        </div>
+      </div>
+    </StaffPage>
+  );
+}

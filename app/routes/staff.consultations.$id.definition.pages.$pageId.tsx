@@ -1,0 +1,80 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ConditionsEditor } from "~/components/builder-conditions";
+import { ErrorMessage } from "~/components/error-summary";
+import { TextInput } from "~/components/fields";
+import { Csrf, StaffPage } from "~/components/staff-page";
+import { pageFromForm, parseIntent, updatePage, type FormInput } from "~/consultation/builder";
+import { db } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { saveWorkingDefinition } from "~/models/consultation.server";
+import { requireStaff, requireStaffAction } from "~/staff-auth.server";
+import { builderTargets, navData, requireStaffConsultation } from "~/staff-workspace.server";
+
+async function load(id: string | undefined, pageId: string | undefined) {
+  const c = await requireStaffConsultation(id);
+  const index = c.draftDefinition.pages.findIndex((p) => p.id === pageId);
+  if (index < 0) throw json("There is no page at this address in the working copy. Go back to the builder.", { status: 404 });
+  return { c, page: c.draftDefinition.pages[index], targets: builderTargets(c.draftDefinition, index) };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await requireStaff(request, "editor");
+  const { c, page, targets } = await load(params.id, params.pageId);
+  return json({ ...navData(session), consultation: { id: c.id, title: c.title }, page: { id: page.id, title: page.title, intro: page.intro, showIf: page.showIf }, targets });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, form } = await requireStaffAction(request, "editor");
+  const { c, page } = await load(params.id, params.pageId);
+  const f: FormInput = {};
+  for (const [name, value] of form) if (typeof value === "string") (f[name] ??= []).push(value);
+  const intent = parseIntent(f.intent?.[0]);
+  const edited = pageFromForm(f, intent);
+  const shown = { id: page.id, ...edited };
+  if (intent.kind !== "save") return json({ page: shown, errors: [] as { field: string; message: string }[], notice: "Not saved yet: check the page, then select Save page." });
+  if (!edited.title) return json({ page: shown, errors: [{ field: "title", message: `Page "${page.title}": enter a title` }], notice: null }, { status: 400 });
+  const result = updatePage(c.draftDefinition, page.id, edited);
+  if (!result.ok) return json({ page: shown, errors: result.errors.map((e) => ({ field: e.pageId === page.id || !e.pageId ? e.field : "title", message: e.message })), notice: null }, { status: 400 });
+  await saveWorkingDefinition(db(), { id: c.id, definition: result.definition });
+  await recordAudit(db(), { staff: session.staff, action: "consultation.edited", consultationId: c.id, detail: `page "${page.id}" edited in the working copy` });
+  return redirect(`/staff/consultations/${c.id}/definition?done=saved#page-${page.id}`);
+}
+
+export default function EditPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const page = actionData?.page ?? data.page;
+  const errors = actionData?.errors ?? [];
+  const err = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+  return (
+    <StaffPage title={["Edit page", data.consultation.title]} nav={data} errors={errors} back={{ to: `/staff/consultations/${data.consultation.id}/definition`, label: "Back to the builder" }}>
+      <span className="govuk-caption-l">{data.consultation.title}</span>
+      <h1 className="govuk-heading-l">Edit page &ldquo;{data.page.title}&rdquo;</h1>
+      {actionData?.notice ? (
+        <div className="govuk-inset-text" role="status">
+          {actionData.notice}
+        </div>
+      ) : null}
+      <Form method="post" noValidate key={JSON.stringify(page)} className="app-builder-form">
+        <Csrf token={data.csrf} />
+        <button type="submit" name="intent" value="save" className="govuk-visually-hidden" tabIndex={-1} aria-hidden="true">
+          Save
+        </button>
+        <p className="govuk-body">
+          Page ID: <code>{page.id}</code>
+        </p>
+        <TextInput id="title" name="title" label="Page title" error={err.title} value={page.title} />
+        <div className={`govuk-form-group${err.intro ? " govuk-form-group--error" : ""}`}>
+          <label className="govuk-label govuk-label--m" htmlFor="intro">Introduction (optional)</label>
+          <ErrorMessage id="intro-error" message={err.intro} />
+          <textarea className="govuk-textarea" id="intro" name="intro" rows={4} defaultValue={page.intro ?? ""} aria-describedby={err.intro ? "intro-error" : undefined} />
+        </div>
+        <ConditionsEditor showIf={page.showIf} targets={data.targets} errors={err} what="page" />
+        <button type="submit" name="intent" value="save" className="govuk-button">
+          Save page
+        </button>
+      </Form>
+    </StaffPage>
+  );
+}

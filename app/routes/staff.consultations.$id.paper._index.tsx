@@ -1,0 +1,90 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Radios } from "~/components/fields";
+import { CHANNEL_NAMES } from "~/components/staff-entry";
+import { Csrf, StaffPage, SuccessBanner } from "~/components/staff-page";
+import { db } from "~/db.server";
+import { CHANNELS, responseTotals } from "~/models/response.server";
+import { PAPER_CHANNELS, requirePaperAllowed, startEntry } from "~/staff-entry.server";
+import { requireStaff, requireStaffAction } from "~/staff-auth.server";
+import { navData, requireStaffConsultation } from "~/staff-workspace.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await requireStaff(request, "editor");
+  const c = await requireStaffConsultation(params.id);
+  requirePaperAllowed(c);
+  const url = new URL(request.url);
+  const entered = url.searchParams.get("entered");
+  return json({
+    ...navData(session),
+    consultation: { id: c.id, title: c.title, status: c.status },
+    totals: await responseTotals(db(), { consultationId: c.id }),
+    entered: entered && (PAPER_CHANNELS as readonly string[]).includes(entered) ? entered : null,
+    expired: url.searchParams.has("expired"),
+  });
+}
+
+const ChannelSchema = z.object({ channel: z.enum(PAPER_CHANNELS, { errorMap: () => ({ message: "Select how the response was received" }) }) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { form } = await requireStaffAction(request, "editor");
+  const c = await requireStaffConsultation(params.id);
+  const parsed = ChannelSchema.safeParse({ channel: form.get("channel") });
+  if (!parsed.success) return json({ errors: [{ field: "channel", message: parsed.error.issues[0].message }] }, { status: 400 });
+  return startEntry(c, "paper", parsed.data.channel);
+}
+
+export default function PaperStart() {
+  const { consultation: c, totals, entered, expired, ...nav } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors ?? [];
+  return (
+    <StaffPage title={["Enter responses", c.title]} nav={nav} errors={errors} back={{ to: `/staff/consultations/${c.id}`, label: "Back to the consultation" }}>
+      <SuccessBanner message={entered && !errors.length ? `The ${entered} response has been recorded and counted.` : null} />
+      <span className="govuk-caption-l">{c.title}</span>
+      <h1 className="govuk-heading-l">Enter paper, event and phone responses</h1>
+      {expired ? <p className="govuk-body">That response was already submitted or has expired after 24 hours. Start the next one.</p> : null}
+      <p className="govuk-body">
+        Type each response through the same question pages residents use. It is checked in the same way and counted in the results with its channel.
+      </p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">Running tally of responses counted</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {CHANNELS.map((ch) => (
+              <th key={ch} scope="col" className="govuk-table__header govuk-table__header--numeric">
+                {ch === "online" ? "Online" : CHANNEL_NAMES[ch]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          <tr className="govuk-table__row">
+            {CHANNELS.map((ch) => (
+              <td key={ch} className="govuk-table__cell govuk-table__cell--numeric">
+                {(totals.byChannel[ch] ?? 0).toLocaleString("en-GB")}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <Form method="post" noValidate>
+        <Csrf token={nav.csrf} />
+        <Radios
+          id="channel"
+          name="channel"
+          legend="How was this response received?"
+          error={errors[0]?.message}
+          choices={[
+            { id: "paper", label: "On paper (a posted or handed-in form)" },
+            { id: "event", label: "At an event" },
+            { id: "phone", label: "By phone" },
+          ]}
+          values={[entered ?? ""]}
+        />
+        <button type="submit" className="govuk-button">{entered ? "Enter the next response" : "Start entering a response"}</button>
+      </Form>
+    </StaffPage>
+  );
+}
