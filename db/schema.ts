@@ -108,6 +108,29 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+export interface PlanSectionTable {
+  id: string;
+  name: string;
+  position: number;
+  created_at: string;
+}
+
+export interface EvidenceIndicatorTable {
+  id: string;
+  consultation_id: string;
+  section_id: string;
+  question_id: string;
+  item_id: string;
+  option_ids: string;
+  filter_question_id: string | null;
+  filter_item_id: string | null;
+  filter_option_ids: string | null;
+  template: string;
+  previous_indicator_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   consultations: ConsultationTable;
   consultation_versions: ConsultationVersionTable;
@@ -120,6 +143,8 @@ export interface Database {
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
   audit_log: AuditLogTable;
+  plan_sections: PlanSectionTable;
+  evidence_indicators: EvidenceIndicatorTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationTable>;

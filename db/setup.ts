@@ -7,6 +7,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { countConsultations } from "../app/models/consultation.server";
 import { createStaff } from "../app/models/staff.server";
 import { countDistricts, replaceDistricts } from "../app/models/district.server";
+import { ensureDefaultSections } from "../app/models/evidence.server";
 import { seedDemo } from "./demo";
 import { migrateToLatest } from "./migrate";
 import type { Database } from "./schema";
@@ -23,6 +24,8 @@ export async function setupDatabase(db: Kysely<Database>, { seed }: { seed: bool
     if (errors.length) throw new Error(`db/postcode-districts.csv: ${errors.join("; ")}`);
     await replaceDistricts(db, districts);
   }
+  // The Police and Crime Plan 2021-24 sections, until staff make their own list.
+  await ensureDefaultSections(db);
   if (seed && (await countConsultations(db)) === 0) {
     await seedDemo(db);
     // A demo editor with a random password, shown once: there is never a default password.

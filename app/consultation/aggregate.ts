@@ -30,6 +30,8 @@ export interface Table {
   base: number;
   rows: OptionStat[];
   net?: OptionStat;
+  /** The option ids the net adds up. */
+  netIds?: string[];
   /** Base excluding "Don't know", for the labelled "valid %" column. */
   baseExcludingDontKnow?: number;
 }
@@ -39,6 +41,8 @@ export interface RankingStat {
   label: string;
   rankedFirst: number;
   rankedTop3: number;
+  /** Respondents who gave it any rank. */
+  ranked: number;
   /** Mean rank among those who ranked it (lower = more important). */
   meanRank: number | null;
   /** Borda score: rank 1 earns N points, rank N earns 1, unranked 0 (N = ranks asked for). */
@@ -97,6 +101,7 @@ function table(counts: CountIndex, q: string, item: string, options: { id: strin
   if (netIds) {
     const count = rows.filter((r) => netIds.ids.includes(r.id)).reduce((s, r) => s + r.count, 0);
     result.net = { id: "net", label: netIds.label, count, percent: percentage(count, base) };
+    result.netIds = netIds.ids;
   }
   const dk = rows.find((r) => r.id === DONT_KNOW.id);
   if (dk) result.baseExcludingDontKnow = base - dk.count;
@@ -182,6 +187,7 @@ export function aggregateQuestion(question: Question, counts: CountIndex): Quest
           label: i.label,
           rankedFirst: counts.get(q, i.id, "1"),
           rankedTop3: top3,
+          ranked,
           meanRank: ranked ? rankSum / ranked : null,
           borda,
         };

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as init from "./2026-11-23T0200_init";
 import * as staff from "./2026-11-23T0300_staff";
+import * as evidence from "./2026-11-23T0400_evidence";
 
 /**
  * Migrations listed statically (not read from the folder) so that the bundled server, the
@@ -9,4 +10,5 @@ import * as staff from "./2026-11-23T0300_staff";
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0200_init": init,
   "2026-11-23T0300_staff": staff,
+  "2026-11-23T0400_evidence": evidence,
 };

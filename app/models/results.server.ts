@@ -1,0 +1,152 @@
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import type { CountRow } from "~/consultation/aggregate";
+import { BASE } from "~/consultation/answers";
+import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/consultation/evidence";
+import { readCounts } from "./response.server";
+
+/**
+ * Counts for results beyond the maintained totals: a subgroup ("respondents who were victims of
+ * crime") and breakdowns (column per group). All counting is GROUP BY in SQL over the answer
+ * rows of counted responses; the only thing that reaches JavaScript is one row per
+ * (group, question, item, option). Portable Kysely: the same SQL runs on SQLite and PostgreSQL.
+ */
+
+type AnswersFrom = ExpressionBuilder<Database & { a: Database["answers"]; r: Database["responses"] }, "a" | "r">;
+
+/** Limits a query over "answers as a" joined to "responses as r" to the subgroup. */
+function inSubgroup(eb: AnswersFrom, filter: SubgroupFilter) {
+  if (filter.questionId === CHANNEL_TARGET_ID) return eb("r.channel", "in", filter.optionIds);
+  return eb.exists(
+    eb
+      .selectFrom("answers as f")
+      .select(sql<number>`1`.as("one"))
+      .whereRef("f.response_id", "=", "a.response_id")
+      .where("f.question_id", "=", filter.questionId)
+      .where("f.item_id", "=", filter.itemId)
+      .where("f.option_id", "in", filter.optionIds),
+  );
+}
+
+function countedAnswers(db: Kysely<Database>, consultationId: string, filter: SubgroupFilter | null) {
+  let q = db
+    .selectFrom("answers as a")
+    .innerJoin("responses as r", "r.id", "a.response_id")
+    .where("a.consultation_id", "=", consultationId)
+    .where("r.status", "=", "counted");
+  if (filter) q = q.where((eb) => inSubgroup(eb as unknown as AnswersFrom, filter));
+  return q;
+}
+
+/** Counts in the shape aggregate() takes: the maintained counts, or a subgroup's by GROUP BY. */
+export async function countRows(db: Kysely<Database>, { consultationId, filter }: { consultationId: string; filter: SubgroupFilter | null }): Promise<CountRow[]> {
+  if (!filter) return readCounts(db, { consultationId });
+  const counted = () => countedAnswers(db, consultationId, filter);
+  const [questionBases, itemBases, options] = await Promise.all([
+    counted()
+      .select((eb) => ["a.question_id", sql<string>`''`.as("item_id"), sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
+      .groupBy("a.question_id")
+      .execute(),
+    counted()
+      .where("a.item_id", "<>", "")
+      .select((eb) => ["a.question_id", "a.item_id", sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
+      .groupBy(["a.question_id", "a.item_id"])
+      .execute(),
+    counted()
+      .where("a.option_id", "<>", "")
+      .select((eb) => ["a.question_id", "a.item_id", "a.option_id", eb.fn.countAll<number>().as("n")])
+      .groupBy(["a.question_id", "a.item_id", "a.option_id"])
+      .execute(),
+  ]);
+  return [...questionBases, ...itemBases, ...options].map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+export interface GroupedCountRow extends CountRow {
+  group: string;
+}
+
+/**
+ * Counts per group of a single-choice-like question (or the channel): every question's counts
+ * as aggregate() takes them, once per group. Respondents who did not answer the grouping
+ * question are in no group.
+ */
+export async function breakdownRows(
+  db: Kysely<Database>,
+  { consultationId, by, filter }: { consultationId: string; by: { questionId: string; itemId: string }; filter: SubgroupFilter | null },
+): Promise<GroupedCountRow[]> {
+  const grouped = () => {
+    const q = countedAnswers(db, consultationId, filter);
+    if (by.questionId === CHANNEL_TARGET_ID) return q.select("r.channel as group");
+    return q
+      .innerJoin("answers as g", (j) => j.onRef("g.response_id", "=", "a.response_id").on("g.question_id", "=", by.questionId).on("g.item_id", "=", by.itemId))
+      .select("g.option_id as group");
+  };
+  const groupColumn = sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.option_id");
+  const [questionBases, itemBases, options] = await Promise.all([
+    grouped()
+      .select((eb) => ["a.question_id", sql<string>`''`.as("item_id"), sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
+      .groupBy([groupColumn, "a.question_id"])
+      .execute(),
+    grouped()
+      .where("a.item_id", "<>", "")
+      .select((eb) => ["a.question_id", "a.item_id", sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
+      .groupBy([groupColumn, "a.question_id", "a.item_id"])
+      .execute(),
+    grouped()
+      .where("a.option_id", "<>", "")
+      .select((eb) => ["a.question_id", "a.item_id", "a.option_id", eb.fn.countAll<number>().as("n")])
+      .groupBy([groupColumn, "a.question_id", "a.item_id", "a.option_id"])
+      .execute(),
+  ]);
+  return [...questionBases, ...itemBases, ...options].map((r) => ({ ...(r as GroupedCountRow), n: Number(r.n) }));
+}
+
+/**
+ * One proportion for an evidence statement: respondents giving any of the answers that count,
+ * out of those who answered (the question, or the item), within the subgroup if there is one.
+ * COUNT(DISTINCT …) so a respondent ticking two counted options of a multiple choice counts once.
+ */
+export async function proportion(
+  db: Kysely<Database>,
+  {
+    consultationId,
+    questionId,
+    itemId,
+    optionIds,
+    filter,
+    baseOnQuestion = false,
+  }: { consultationId: string; questionId: string; itemId: string; optionIds: string[]; filter: SubgroupFilter | null; baseOnQuestion?: boolean },
+): Promise<{ count: number; base: number }> {
+  let base = countedAnswers(db, consultationId, filter).where("a.question_id", "=", questionId);
+  if (!baseOnQuestion) base = base.where("a.item_id", "=", itemId);
+  const [b, c] = await Promise.all([
+    base.select((eb) => eb.fn.count<number>("a.response_id").distinct().as("n")).executeTakeFirst(),
+    countedAnswers(db, consultationId, filter)
+      .where("a.question_id", "=", questionId)
+      .where("a.item_id", "=", itemId)
+      .where("a.option_id", "in", optionIds.length ? optionIds : ["\u0000"])
+      .select((eb) => eb.fn.count<number>("a.response_id").distinct().as("n"))
+      .executeTakeFirst(),
+  ]);
+  return { count: Number(c?.n ?? 0), base: Number(b?.n ?? 0) };
+}
+
+/** Written answers to a free-text question, for staff: already redacted at submission; a page at a time. */
+export async function listTextAnswers(
+  db: Kysely<Database>,
+  { consultationId, questionId, page, pageSize = 25 }: { consultationId: string; questionId: string; page: number; pageSize?: number },
+): Promise<{ total: number; answers: { text: string; submittedOn: string; channel: string }[] }> {
+  const base = countedAnswers(db, consultationId, null).where("a.question_id", "=", questionId).where("a.item_id", "=", "").where("a.value_text", "is not", null);
+  const [total, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
+    base
+      .select(["a.value_text", "r.submitted_on", "r.channel"])
+      // Oldest first, with the response id as the tie-break so pages never overlap.
+      .orderBy("r.submitted_on")
+      .orderBy("a.response_id")
+      .limit(pageSize)
+      .offset((Math.max(1, page) - 1) * pageSize)
+      .execute(),
+  ]);
+  return { total: Number(total?.n ?? 0), answers: rows.map((r) => ({ text: r.value_text ?? "", submittedOn: r.submitted_on, channel: r.channel })) };
+}
