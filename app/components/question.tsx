@@ -207,7 +207,7 @@ function PreceptField({
         const effects = bandEffects(question.currentBandD, proposal.increase);
         const tableId = `${q}-${proposal.id}-bands`;
         return (
-          <div key={proposal.id}>
+          <div key={proposal.id} className="govuk-!-margin-bottom-8">
             <h2 className="govuk-heading-m">{proposal.label}</h2>
             <p className="govuk-body">
               A Band D home would pay {formatPounds(proposal.increase)} more a year ({formatWeekly(proposal.increase / 52)} a week), an increase of{" "}
@@ -215,16 +215,16 @@ function PreceptField({
               {proposal.requiresReferendum ? " This increase is above the limit and would need a local referendum." : ""}
             </p>
             <div className="app-table-wrapper" role="region" aria-labelledby={`${tableId}-caption`} tabIndex={0}>
-              <table className="govuk-table">
+              <table className="govuk-table govuk-table--small-text-until-tablet">
                 <caption id={`${tableId}-caption`} className="govuk-table__caption govuk-table__caption--s">
                   What this means for each council tax band
                 </caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <th scope="col" className="govuk-table__header">Band</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Increase a year</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Increase a week</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">New yearly amount</th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rise a year</th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rise a week</th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">New total a year</th>
                   </tr>
                 </thead>
                 <tbody className="govuk-table__body">
@@ -243,7 +243,7 @@ function PreceptField({
               <Radios
                 id={fieldId(q, proposal.id)}
                 name={fieldName(q, proposal.id)}
-                legend={question.proposals.length > 1 ? `${legend}: ${proposal.label}` : legend}
+                legend={question.proposals.length > 1 ? `${legend} (${proposal.label})` : legend}
                 hint={question.hint}
                 error={errors[fieldId(q, proposal.id)]}
                 choices={supportChoices}

@@ -14,6 +14,8 @@ process.env.SEED_DEMO = "true";
 // Browser tests answer faster than any person; the timing check has its own tests.
 process.env.MIN_COMPLETION_SECONDS = "0";
 process.env.SUBMISSIONS_PER_CLIENT_PER_HOUR = "0";
+// Specs that must see what was stored (question-types.spec.ts) find this server's database here.
+fs.writeFileSync(path.join(os.tmpdir(), `yoursay-e2e-${process.env.PORT}.db-path`), process.env.DATABASE_URL);
 
 const { createDb } = await import("../../db/connection");
 const { setupDatabase } = await import("../../db/setup");
@@ -26,6 +28,16 @@ await setupDatabase(handle.db, { seed: true });
 for (const account of STAFF_ACCOUNTS) {
   await createStaff(handle.db, { email: account.email, role: account.role, passwordHash: await hashPassword(account.password) });
 }
+// tests/fixtures/all-question-types.json, open now, for tests/e2e/question-types.spec.ts. Loaded
+// here rather than seeded so the residents' list of demo consultations stays realistic.
+const { saveDefinition } = await import("../../app/models/consultation.server");
+const fixture = JSON.parse(fs.readFileSync(new URL("../fixtures/all-question-types.json", import.meta.url), "utf8"));
+const loaded = await saveDefinition(handle.db, {
+  slug: "all-question-types",
+  definition: fixture,
+  details: { title: "All question types (test)", summary: "Every question type Your Say supports.", kind: "survey", opensAt: null, closesAt: null, status: "live" },
+});
+if (loaded.outcome !== "created") throw new Error(`tests/fixtures/all-question-types.json: ${JSON.stringify(loaded)}`);
 await handle.close();
 
 const { startServer } = await import("../../server");
