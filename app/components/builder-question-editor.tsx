@@ -202,7 +202,7 @@ function ListEditor({
         );
       })}
       <button type="submit" name="intent" value={`add:${list}`} className="govuk-button govuk-button--secondary">
-        Add {noun === "item" ? "an" : "a"} {noun}
+        Add {/^[aeiou]/.test(noun) ? "an" : "a"} {noun}
       </button>
     </div>
   );

@@ -11,27 +11,26 @@ import { navData } from "~/staff-workspace.server";
 
 /** Read-only: there is no action here, and the model has no update or delete. */
 
-const FilterSchema = z.object({
-  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
-  staff: z.string().trim().max(320).optional().catch(undefined),
-  consultation: z.string().uuid().optional().catch(undefined),
-});
-
 const LIMIT = 500;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "admin");
   const params = Object.fromEntries(new URL(request.url).searchParams);
+  const FilterSchema = z.object({
+    action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
+    staff: z.string().trim().max(320).optional().catch(undefined),
+    consultation: z.string().uuid().optional().catch(undefined),
+  });
   const filter = FilterSchema.parse({ action: params.action || undefined, staff: params.staff || undefined, consultation: params.consultation || undefined });
   const [entries, consultations] = await Promise.all([
     listAudit(db(), { action: filter.action, staffEmail: filter.staff, consultationId: filter.consultation, limit: LIMIT }),
     listConsultations(db()),
   ]);
-  return json({ ...navData(session), entries, filter, consultations: consultations.map((c) => ({ id: c.id, title: c.title })), limit: LIMIT });
+  return json({ ...navData(session), actions: AUDIT_ACTIONS, entries, filter, consultations: consultations.map((c) => ({ id: c.id, title: c.title })), limit: LIMIT });
 }
 
 export default function AuditTrail() {
-  const { entries, filter, consultations, limit, ...nav } = useLoaderData<typeof loader>();
+  const { actions, entries, filter, consultations, limit, ...nav } = useLoaderData<typeof loader>();
   const filtered = Boolean(filter.action || filter.staff || filter.consultation);
   return (
     <StaffPage title={["Audit trail"]} nav={nav}>
@@ -44,7 +43,7 @@ export default function AuditTrail() {
           <label className="govuk-label" htmlFor="filter-action">Action</label>
           <select className="govuk-select" id="filter-action" name="action" defaultValue={filter.action ?? ""}>
             <option value="">All actions</option>
-            {AUDIT_ACTIONS.map((a) => (
+            {actions.map((a) => (
               <option key={a} value={a}>
                 {a}
               </option>

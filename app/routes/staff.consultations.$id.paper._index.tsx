@@ -20,15 +20,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...navData(session),
     consultation: { id: c.id, title: c.title, status: c.status },
     totals: await responseTotals(db(), { consultationId: c.id }),
+    // Passed down: response.server is not in the browser bundle.
+    channels: CHANNELS,
     entered: entered && (PAPER_CHANNELS as readonly string[]).includes(entered) ? entered : null,
     expired: url.searchParams.has("expired"),
   });
 }
 
-const ChannelSchema = z.object({ channel: z.enum(PAPER_CHANNELS, { errorMap: () => ({ message: "Select how the response was received" }) }) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { form } = await requireStaffAction(request, "editor");
+  const ChannelSchema = z.object({ channel: z.enum(PAPER_CHANNELS, { errorMap: () => ({ message: "Select how the response was received" }) }) });
   const c = await requireStaffConsultation(params.id);
   const parsed = ChannelSchema.safeParse({ channel: form.get("channel") });
   if (!parsed.success) return json({ errors: [{ field: "channel", message: parsed.error.issues[0].message }] }, { status: 400 });
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PaperStart() {
-  const { consultation: c, totals, entered, expired, ...nav } = useLoaderData<typeof loader>();
+  const { consultation: c, totals, channels, entered, expired, ...nav } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors ?? [];
   return (
@@ -52,7 +53,7 @@ export default function PaperStart() {
         <caption className="govuk-table__caption govuk-table__caption--s">Running tally of responses counted</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            {CHANNELS.map((ch) => (
+            {channels.map((ch) => (
               <th key={ch} scope="col" className="govuk-table__header govuk-table__header--numeric">
                 {ch === "online" ? "Online" : CHANNEL_NAMES[ch]}
               </th>
@@ -61,7 +62,7 @@ export default function PaperStart() {
         </thead>
         <tbody className="govuk-table__body">
           <tr className="govuk-table__row">
-            {CHANNELS.map((ch) => (
+            {channels.map((ch) => (
               <td key={ch} className="govuk-table__cell govuk-table__cell--numeric">
                 {(totals.byChannel[ch] ?? 0).toLocaleString("en-GB")}
               </td>
