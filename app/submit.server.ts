@@ -1,6 +1,6 @@
 import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { validateResponse } from "./consultation/answers";
+import { checkResponse } from "./consultation/answers";
 import { firstIncompletePage } from "./consultation/journey";
 import { SUBMISSION_TOKEN_MAX_AGE_MS, verifySubmissionToken } from "./consultation/submission-token";
 import { db } from "./db.server";
@@ -58,8 +58,9 @@ export async function submitOnline(request: Request, consultation: ConsultationW
     return redirect(`/consultations/${consultation.slug}?expired=1`);
   }
 
-  const errors = validateResponse(consultation.definition, draft.answers, await districtLookup(db()));
-  if (errors.length) {
+  // Stored as re-checked: only this version's questions that the route shows, in canonical form.
+  const checked = checkResponse(consultation.definition, draft.answers, await districtLookup(db()));
+  if (checked.errors.length) {
     const page = firstIncompletePage(consultation.definition, draft.answers) ?? consultation.definition.pages[0].id;
     return redirect(`/consultations/${consultation.slug}/questions/${page}`);
   }
@@ -75,7 +76,7 @@ export async function submitOnline(request: Request, consultation: ConsultationW
     consultationId: consultation.id,
     versionId: consultation.versionId,
     channel: "online",
-    answers: draft.answers,
+    answers: checked.answers,
     nonce: token.nonce,
     tokenExpiresAt: new Date(token.issuedAt + SUBMISSION_TOKEN_MAX_AGE_MS).toISOString(),
     excludedReason,

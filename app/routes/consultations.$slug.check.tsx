@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageTitle } from "~/components/page-title";
+import { redactionsIn } from "~/consultation/answers";
 import { firstIncompletePage, lastPageId } from "~/consultation/journey";
 import { visiblePages, visibleQuestions } from "~/consultation/routing";
 import { issueSubmissionToken } from "~/consultation/submission-token";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lines: describeAnswer(q, draft.answers[q.id]),
     })),
   }));
-  const redacted = Object.values(draft.answers).some((a) => (a.type === "free_text" && a.redacted.length > 0));
+  const redacted = redactionsIn(draft.answers).length > 0;
   const last = lastPageId(c.definition, draft.answers);
   return json({
     consultation: { slug: c.slug, title: c.title },

@@ -324,7 +324,8 @@ test("changing an answer from check your answers asks newly opened questions, th
   // Wait for each page's heading: with JavaScript on, navigation is client-side.
   const on = (heading: string) => expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
   await on("Your area");
-  await page.getByLabel("Social media").check();
+  await page.getByLabel("Other (please specify)", { exact: true }).check();
+  await page.getByLabel(/please tell us more/).fill("The parish newsletter, or text 07700 900123");
   await page.getByLabel("Anti-social behaviour").check();
   await page.getByLabel("Speeding").check();
   await proceed(page);
@@ -353,6 +354,9 @@ test("changing an answer from check your answers asks newly opened questions, th
   await page.getByLabel(T.safer).fill("Street lights");
   await proceed(page);
   await expect(page.getByRole("heading", { level: 1, name: "Check your answers before submitting" })).toBeVisible();
+  // Redaction in "Other" text alone is explained too.
+  await expect(page.getByText("Other (please specify): The parish newsletter, or text [redacted]")).toBeVisible();
+  await expect(page.getByText("We have replaced some details in what you typed with [redacted]")).toBeVisible();
 
   // Now a victim who reported it: the reporting page, then the satisfaction question, then back to check.
   await page.getByRole("link", { name: `Change your answer to: ${T.victim}` }).click();
