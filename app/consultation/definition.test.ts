@@ -207,6 +207,12 @@ describe("consultation definition", () => {
     expect(formatPath([])).toBe("");
   });
 
+  it("docs/definition-format.md shows the fixture as its complete example, unchanged", () => {
+    const doc = fs.readFileSync(new URL("../../docs/definition-format.md", import.meta.url), "utf8");
+    const blocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(JSON.parse(blocks[blocks.length - 1])).toEqual(allQuestionTypesInput());
+  });
+
   describe("templates that ship in db/templates", () => {
     const read = (name: string) => JSON.parse(fs.readFileSync(new URL(`../../db/templates/${name}`, import.meta.url), "utf8"));
 
