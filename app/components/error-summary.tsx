@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type MouseEvent } from "react";
 
 export interface SummaryError {
   field: string;
@@ -24,7 +24,9 @@ export function ErrorSummary({ errors }: { errors: SummaryError[] }) {
           <ul className="govuk-list govuk-error-summary__list">
             {errors.map((e) => (
               <li key={`${e.field}:${e.message}`}>
-                <a href={`#${e.field}`}>{e.message}</a>
+                <a href={`#${e.field}`} onClick={focusField}>
+                  {e.message}
+                </a>
               </li>
             ))}
           </ul>
@@ -32,6 +34,21 @@ export function ErrorSummary({ errors }: { errors: SummaryError[] }) {
       </div>
     </div>
   );
+}
+
+/**
+ * With JavaScript, move focus to the field without a navigation: a hash change would count as one
+ * for Remix and drop the action data, losing the errors and what was typed. Without JavaScript the
+ * plain link does the job.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>) {
+  const id = event.currentTarget.hash.slice(1);
+  const target = document.getElementById(id);
+  if (!target) return;
+  event.preventDefault();
+  window.history.replaceState(window.history.state, "", `#${id}`);
+  (target.closest("fieldset")?.querySelector("legend") ?? target).scrollIntoView();
+  target.focus({ preventScroll: true });
 }
 
 export function ErrorMessage({ id, message }: { id: string; message?: string }) {
