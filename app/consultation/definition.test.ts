@@ -106,6 +106,22 @@ describe("consultation definition", () => {
       minimal([{ id: "a", type: "about_you", title: "A", fields: ["age", "sex", "age"] }]),
       'pages[0].questions[0].fields[2]: "age" is listed twice',
     ],
+    [
+      "a question id that repeats another's field ids",
+      minimal([yesNo("victim"), yesNo("victim-2")]),
+      'pages[0].questions[1].id: "victim-2" starts with "victim-", which this page uses for "victim"\'s fields; choose an id that does not',
+    ],
+    ["a question id the page layout uses", minimal([yesNo("main-content")]), 'pages[0].questions[0].id: "main-content" is used by the page itself; choose another id'],
+    [
+      "matrix items that would repeat field ids",
+      minimal([{ id: "m", type: "matrix", scale: "priority", title: "M", hint: "H", items: [{ id: "hint", label: "X" }, { id: "a", label: "Y" }] }]),
+      'pages[0].questions[0].items[0].id: "hint" would repeat a field id on the page; use letters, digits and _ (not "-", and not hint, error, info, other)',
+    ],
+    [
+      "ranking items with a hyphen",
+      minimal([{ id: "r", type: "ranking", title: "R", items: [{ id: "a", label: "X" }, { id: "a-2", label: "Y" }] }]),
+      'pages[0].questions[0].items[1].id: "a-2" would repeat a field id on the page; use letters, digits and _ (not "-", and not hint, error, info, other)',
+    ],
     ["a malformed id", minimal([yesNo("Bad Id")]), "pages[0].questions[0].id: Use 1 to 63 lower-case letters, digits, - or _, starting with a letter or digit"],
     ["an unknown property", minimal([{ ...yesNo("a"), colour: "red" }]), "pages[0].questions[0]: Unrecognized key(s) in object: 'colour'"],
     [

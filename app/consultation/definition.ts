@@ -231,6 +231,11 @@ export function answerValues(question: Question): Map<string, string[]> {
   }
 }
 
+/** Ids the page layout itself uses. */
+const RESERVED_PAGE_IDS = ["main-content"];
+/** Suffixes the form markup adds to a question's id (question-hint, question-error…). */
+const ITEM_SUFFIXES = ["hint", "error", "info", "other"];
+
 function checkDefinition(def: z.infer<typeof DefinitionShape>, ctx: z.RefinementCtx) {
   const issue = (path: (string | number)[], message: string) =>
     ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
@@ -247,6 +252,11 @@ function checkDefinition(def: z.infer<typeof DefinitionShape>, ctx: z.Refinement
     page.questions.forEach((question, q) => {
       const path = ["pages", p, "questions", q];
       if (seenQuestions.has(question.id)) issue([...path, "id"], `"${question.id}" is used by another question`);
+      // Field ids on the page are the question id plus "-" suffixes (a-2, a-hint, a-item): a
+      // question called "a-2" beside "a" would repeat an id and break the error summary's links.
+      const clash = page.questions.find((other) => other !== question && question.id.startsWith(`${other.id}-`));
+      if (clash) issue([...path, "id"], `"${question.id}" starts with "${clash.id}-", which this page uses for "${clash.id}"'s fields; choose an id that does not`);
+      if (RESERVED_PAGE_IDS.includes(question.id)) issue([...path, "id"], `"${question.id}" is used by the page itself; choose another id`);
       checkQuestion(question, path);
       if (question.showIf) checkShowIf(question.showIf, [...path, "showIf"], p, question.id);
       seenQuestions.set(question.id, { page: p, question });
@@ -302,6 +312,14 @@ function checkDefinition(def: z.infer<typeof DefinitionShape>, ctx: z.Refinement
         seen.add(o.id);
       });
     };
+    /** Items become field ids ("question-item"), so they must not look like the suffixes the page adds. */
+    const itemIds = (list: { id: string }[], key: string) => {
+      list.forEach((o, i) => {
+        if (o.id.includes("-") || ITEM_SUFFIXES.includes(o.id)) {
+          issue([...path, key, i, "id"], `"${o.id}" would repeat a field id on the page; use letters, digits and _ (not "-", and not ${ITEM_SUFFIXES.join(", ")})`);
+        }
+      });
+    };
     switch (question.type) {
       case "single_choice": {
         uniqueIds(question.options, "options", "question");
@@ -328,8 +346,10 @@ function checkDefinition(def: z.infer<typeof DefinitionShape>, ctx: z.Refinement
         return;
       }
       case "matrix":
+        itemIds(question.items, "items");
         return uniqueIds(question.items, "items", "matrix");
       case "ranking": {
+        itemIds(question.items, "items");
         uniqueIds(question.items, "items", "ranking");
         if (question.rankCount !== undefined && question.rankCount > question.items.length) {
           issue([...path, "rankCount"], `Cannot rank more than the ${question.items.length} items`);
@@ -342,6 +362,7 @@ function checkDefinition(def: z.infer<typeof DefinitionShape>, ctx: z.Refinement
         }
         return;
       case "precept": {
+        itemIds(question.proposals, "proposals");
         uniqueIds(question.proposals, "proposals", "precept question");
         question.proposals.forEach((proposal, i) => {
           if (proposal.increase > question.referendumLimit && !proposal.requiresReferendum) {
