@@ -1,0 +1,43 @@
+import { expect, it } from "vitest";
+import { describeEachDatabase } from "../../tests/databases";
+import * as audit from "./audit.server";
+import { createConsultation } from "./consultation.server";
+
+describeEachDatabase("audit trail", (ctx) => {
+  const db = () => ctx().handle.db;
+  const editor = { id: "00000000-0000-4000-8000-000000000001", email: "editor@opcc.example" };
+  const admin = { id: "00000000-0000-4000-8000-000000000002", email: "admin@opcc.example" };
+
+  it("records who did what, when, to which consultation, and filters by each", async () => {
+    const { id } = await createConsultation(db(), {
+      slug: "audit-test",
+      title: "Audit test consultation",
+      summary: "s",
+      kind: "survey",
+      status: "draft",
+      opensAt: null,
+      closesAt: null,
+      definition: { pages: [{ id: "p", title: "P", questions: [{ id: "q", type: "postcode", title: "Postcode" }] }] },
+    });
+    await audit.recordAudit(db(), { staff: editor, action: "consultation.created", consultationId: id, detail: "created" }, new Date("2026-11-23T09:00:00Z"));
+    await audit.recordAudit(db(), { staff: editor, action: "response.paper_entered", consultationId: id, detail: "paper response entered" }, new Date("2026-11-23T09:05:00Z"));
+    await audit.recordAudit(db(), { staff: admin, action: "staff.added", detail: "someone added" }, new Date("2026-11-23T09:10:00Z"));
+    await audit.recordAudit(db(), { staff: null, action: "login.failed", detail: "unknown email address" }, new Date("2026-11-23T09:15:00Z"));
+
+    const all = await audit.listAudit(db());
+    expect(all.map((e) => e.action)).toEqual(["login.failed", "staff.added", "response.paper_entered", "consultation.created"]);
+    expect(all[2]).toMatchObject({ staff_email: "editor@opcc.example", consultation_id: id, consultation_title: "Audit test consultation", at: "2026-11-23T09:05:00.000Z" });
+    expect((await audit.listAudit(db(), { action: "staff.added" })).map((e) => e.staff_email)).toEqual(["admin@opcc.example"]);
+    expect((await audit.listAudit(db(), { staffEmail: "EDITOR@opcc.example" })).map((e) => e.action)).toEqual(["response.paper_entered", "consultation.created"]);
+    expect((await audit.listAudit(db(), { consultationId: id, action: "consultation.created" })).length).toBe(1);
+    expect((await audit.listAudit(db(), { limit: 1 })).length).toBe(1);
+  });
+
+  it("is append-only: the module offers no way to change or delete an entry", () => {
+    const functions = Object.entries(audit)
+      .filter(([, v]) => typeof v === "function")
+      .map(([k]) => k)
+      .sort();
+    expect(functions).toEqual(["listAudit", "recordAudit"]);
+  });
+});
