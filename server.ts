@@ -39,11 +39,15 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
-function tooLarge(res: ExpressResponse, maxKb: number) {
-  // Close the connection: the rest of an over-long body is not worth reading.
-  res.set("Connection", "close");
+function tooLarge(req: IncomingMessage, res: ExpressResponse, maxKb: number) {
+  // Answer at once. The rest of the body is read and thrown away for a few seconds, so that a
+  // client still sending sees this answer rather than a reset connection; then the socket goes,
+  // however much more is coming.
   res.status(413).type("text/plain").send(`The form sent more than ${maxKb} KB. Shorten your answers and try again.`);
-  res.on("finish", () => res.socket?.destroySoon());
+  res.on("finish", () => {
+    req.resume();
+    setTimeout(() => req.socket.destroy(), 5_000).unref();
+  });
 }
 
 /**
@@ -60,7 +64,7 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
         try {
           body = await readBody(req, maxBody);
         } catch (error) {
-          if (error instanceof BodyTooLarge) return tooLarge(res, maxKb);
+          if (error instanceof BodyTooLarge) return tooLarge(req, res, maxKb);
           if (!res.headersSent) res.status(400).type("text/plain").send("The form could not be read. Nothing has been saved. Go back and try again.");
           return;
         }
@@ -75,6 +79,11 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
       res.on("finish", () => (finished = true));
       res.on("close", () => finished || controller.abort());
       let url: URL;
+      // A NUL in the address would reach the database through a route parameter; never wanted.
+      if (/%00|\0/.test(req.originalUrl)) {
+        res.status(400).type("text/plain").send("The web address could not be read. Check it and try again.");
+        return;
+      }
       try {
         url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
       } catch {
@@ -92,11 +101,19 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
           res.status(415).type("text/plain").send("The form was sent in a format this website does not accept. Nothing has been saved. Go back and try again.");
           return;
         }
+        let form: FormData;
         try {
-          await new Request(url.href, { method: "POST", headers: { "content-type": type }, body: init.body }).formData();
+          form = await new Request(url.href, { method: "POST", headers: { "content-type": type }, body: init.body }).formData();
         } catch {
           res.status(400).type("text/plain").send("The form could not be read. Nothing has been saved. Go back and try again.");
           return;
+        }
+        // No one types a NUL character, and PostgreSQL cannot store one in text: refuse it here.
+        for (const [name, value] of form) {
+          if (name.includes("\0") || (typeof value === "string" && value.includes("\0"))) {
+            res.status(400).type("text/plain").send("The form contained a character that cannot be stored (a null character). Nothing has been saved. Remove it and try again.");
+            return;
+          }
         }
       }
       const request = new Request(url.href, init);
@@ -142,7 +159,7 @@ export async function startServer(): Promise<Server> {
   const maxBody = env.MAX_BODY_KB * 1024;
   app.use((req, res, next) => {
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > maxBody) return tooLarge(res, env.MAX_BODY_KB);
+    if (length > maxBody) return tooLarge(req, res, env.MAX_BODY_KB);
     next();
   });
 
@@ -165,6 +182,8 @@ export async function startServer(): Promise<Server> {
     console.log(`Your Say is listening on http://localhost:${port}`);
   });
   server.keepAliveTimeout = 65_000;
+  // A client that trickles a request (slowloris) is cut off: a whole form within a minute.
+  server.requestTimeout = 60_000;
 
   const stop = (signal: string) => {
     if (stopping) return;

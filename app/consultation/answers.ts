@@ -55,7 +55,8 @@ export interface ValidationContext {
 }
 
 export function formValuesFrom(entries: Iterable<[string, FormDataEntryValue]>): FormValues {
-  const values: FormValues = {};
+  // No prototype: a field named "__proto__" or "constructor" is just an unexpected field.
+  const values: FormValues = Object.create(null);
   for (const [name, value] of entries) {
     if (typeof value !== "string") continue;
     (values[name] ??= []).push(value);

@@ -17,8 +17,13 @@ function sleepSync(ms: number) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** Builds the app once per vitest run (workers share the parent's pid) and returns BUILD_DIR. */
+/**
+ * Builds the app once per vitest run (workers share the parent's pid) and returns BUILD_DIR.
+ * YOURSAY_IT_BUILD_DIR=<dir> reuses an existing build instead.
+ */
 export function buildOnce(): string {
+  // For a quicker edit-test loop on one's own machine: reuse a build made beforehand.
+  if (process.env.YOURSAY_IT_BUILD_DIR) return process.env.YOURSAY_IT_BUILD_DIR;
   const dir = path.join(os.tmpdir(), `yoursay-it-build-${process.ppid}`);
   const done = path.join(dir, ".built");
   const lock = `${dir}.lock`;
