@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useState, type ChangeEvent, type ReactNode } from "react";
 import { ErrorMessage } from "./error-summary";
 
 /**
@@ -241,6 +241,7 @@ export function Select({
   options,
   describedById,
   invalid,
+  onChange,
 }: {
   id: string;
   name: string;
@@ -251,6 +252,8 @@ export function Select({
   describedById?: string;
   /** Marks the select as the one an error shown elsewhere (e.g. on its fieldset) is about. */
   invalid?: boolean;
+  /** Makes the select controlled (a JavaScript enhancement); the server-rendered HTML is the same. */
+  onChange?: (value: string) => void;
 }) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
@@ -262,7 +265,7 @@ export function Select({
         className={`govuk-select${error || invalid ? " govuk-select--error" : ""}`}
         id={id}
         name={name}
-        defaultValue={value ?? ""}
+        {...(onChange ? { value: value ?? "", onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange(e.currentTarget.value) } : { defaultValue: value ?? "" })}
         aria-describedby={describedBy(describedById, error && `${id}-error`)}
         aria-invalid={invalid || undefined}
       >

@@ -1,9 +1,9 @@
 import { fieldId, fieldName, type FormValues } from "~/consultation/answers";
-import { assertNever, type Question } from "~/consultation/definition";
+import { assertNever, type Question, type QuestionOf } from "~/consultation/definition";
 import { ABOUT_YOU_ITEMS, aboutYouOptions } from "~/consultation/equality";
 import { bandEffects, formatPounds, formatWeekly, percentIncrease } from "~/consultation/precept";
 import { scalePoints } from "~/consultation/scales";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { CharacterCount, Checkboxes, Radios, Select, TextInput } from "./fields";
 
 /** Renders one question of any type, from the definition, the current values and any errors. */
@@ -60,43 +60,8 @@ export function QuestionField({ question, values, errors }: { question: Question
         </ItemGroup>
       );
     }
-    case "ranking": {
-      const rankCount = question.rankCount ?? question.items.length;
-      const hintId = `${q}-hint`;
-      // Errors are keyed by the select they concern; the message shows once, above the list.
-      const errorItem = question.items.find((i) => errors[fieldId(q, i.id)]);
-      const error = errorItem ? errors[fieldId(q, errorItem.id)] : undefined;
-      const options = [{ value: "", label: "Not ranked" }, ...Array.from({ length: rankCount }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))];
-      return (
-        <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-          <fieldset className="govuk-fieldset" aria-describedby={`${hintId}${error ? ` ${q}-error` : ""}`}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
-            <div id={hintId} className="govuk-hint">
-              {question.hint ??
-                (rankCount === question.items.length
-                  ? `Give each item a rank: 1 is the most important.`
-                  : `Choose a rank for your top ${rankCount}: 1 is the most important. Leave the rest as "Not ranked".`)}
-            </div>
-            {error ? (
-              <p id={`${q}-error`} className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {error}
-              </p>
-            ) : null}
-            {question.items.map((item) => (
-              <Select
-                key={item.id}
-                id={fieldId(q, item.id)}
-                name={fieldName(q, item.id)}
-                label={item.label}
-                value={v(fieldName(q, item.id))[0]}
-                options={options}
-                invalid={item.id === errorItem?.id}
-              />
-            ))}
-          </fieldset>
-        </div>
-      );
-    }
+    case "ranking":
+      return <RankingField question={question} values={values} errors={errors} legend={legend} />;
     case "free_text":
       return <CharacterCount id={q} name={q} label={legend} hint={question.hint} error={errors[q]} value={v(q)[0]} maxLength={question.maxLength} />;
     case "number": {
@@ -156,6 +121,63 @@ export function QuestionField({ question, values, errors }: { question: Question
     default:
       return assertNever(question);
   }
+}
+
+/**
+ * Ranking: a select per item ("Not ranked", 1…N), which works without JavaScript and never needs
+ * drag and drop. With JavaScript, choosing a rank another item already has swaps the two, and a
+ * live region says so, so a resident cannot give a rank twice by accident.
+ */
+function RankingField({ question, values, errors, legend }: { question: QuestionOf<"ranking">; values: FormValues; errors: Record<string, string>; legend: string }) {
+  const q = question.id;
+  const rankCount = question.rankCount ?? question.items.length;
+  const hintId = `${q}-hint`;
+  const [ranks, setRanks] = useState<Record<string, string>>(() =>
+    Object.fromEntries(question.items.map((i) => [i.id, values[fieldName(q, i.id)]?.[0] ?? ""])),
+  );
+  const [announcement, setAnnouncement] = useState("");
+  // Errors are keyed by the select they concern; the message shows once, above the list.
+  const errorItem = question.items.find((i) => errors[fieldId(q, i.id)]);
+  const error = errorItem ? errors[fieldId(q, errorItem.id)] : undefined;
+  const options = [{ value: "", label: "Not ranked" }, ...Array.from({ length: rankCount }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))];
+  const choose = (item: string, rank: string) => {
+    const holder = rank ? question.items.find((i) => i.id !== item && ranks[i.id] === rank) : undefined;
+    setRanks({ ...ranks, [item]: rank, ...(holder ? { [holder.id]: ranks[item] } : {}) });
+    setAnnouncement(holder ? `${holder.label} is now ${ranks[item] ? `ranked ${ranks[item]}` : "not ranked"}` : "");
+  };
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={`${hintId}${error ? ` ${q}-error` : ""}`}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
+        <div id={hintId} className="govuk-hint">
+          {question.hint ??
+            (rankCount === question.items.length
+              ? "Give each item a rank: 1 is the most important."
+              : `Choose a rank for your top ${rankCount}: 1 is the most important. Leave the rest as "Not ranked".`)}
+        </div>
+        {error ? (
+          <p id={`${q}-error`} className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {error}
+          </p>
+        ) : null}
+        {question.items.map((item) => (
+          <Select
+            key={item.id}
+            id={fieldId(q, item.id)}
+            name={fieldName(q, item.id)}
+            label={item.label}
+            value={ranks[item.id]}
+            onChange={(rank) => choose(item.id, rank)}
+            options={options}
+            invalid={item.id === errorItem?.id}
+          />
+        ))}
+        <div className="govuk-visually-hidden" aria-live="polite">
+          {announcement}
+        </div>
+      </fieldset>
+    </div>
+  );
 }
 
 /**

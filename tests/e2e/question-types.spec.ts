@@ -144,15 +144,25 @@ for (const javaScriptEnabled of [false, true]) {
       await checkPage("plan");
       await proceed(page);
       await expectErrors([`Rank your top 3 for "${T.plan}"`]);
+      const duplicate = "You have given more than one item rank 1. Give each rank to one item only";
       await page.getByLabel("Safer Roads").selectOption("1");
       await page.getByLabel("Safer People").selectOption("1");
-      await proceed(page);
-      await expectErrors(["You have given more than one item rank 1. Give each rank to one item only"]);
-      await expect(page.getByLabel("Safer Roads")).toHaveAttribute("aria-invalid", "true");
-      await checkPage("plan-errors");
+      if (javaScriptEnabled) {
+        // The enhancement swaps ranks instead, and tells a screen reader what moved.
+        await expect(page.getByLabel("Safer Roads")).toHaveValue("");
+        await expect(page.locator('[aria-live="polite"]', { hasText: "Safer Roads is now not ranked" })).toBeAttached();
+        await postInvalid("plan", [["plan_sections.safer_roads", "1"], ["plan_sections.safer_people", "1"]], duplicate);
+        await page.getByLabel("Safer Roads").selectOption("1");
+        await expect(page.getByLabel("Safer People")).toHaveValue("");
+      } else {
+        await proceed(page);
+        await expectErrors([duplicate]);
+        await expect(page.getByLabel("Safer Roads")).toHaveAttribute("aria-invalid", "true");
+      }
       await page.getByLabel("Safer People").selectOption("2");
       await proceed(page);
       await expectErrors(["Give rank 3 to an item (rank your top 3)"]);
+      await checkPage("plan-errors");
       await postInvalid("plan", [["plan_sections.safer_roads", "7"]], 'Choose a rank from 1 to 3 for "Safer Roads"');
       await page.getByLabel("Safer Communities").selectOption("3");
       await proceed(page);
@@ -335,6 +345,10 @@ test("changing an answer from check your answers asks newly opened questions, th
   await proceed(page);
   await on("The Police and Crime Plan");
   for (const [item, rank] of [["Safer Online", "1"], ["Safer Business", "2"], ["Safer Countryside", "3"]]) await page.getByLabel(item).selectOption(rank);
+  // With JavaScript, moving Safer Countryside to 1 moves Safer Online to its old rank, 3.
+  await page.getByLabel("Safer Countryside").selectOption("1");
+  await expect(page.getByLabel("Safer Online")).toHaveValue("3");
+  await expect(page.locator('[aria-live="polite"]', { hasText: "Safer Online is now ranked 3" })).toBeAttached();
   await proceed(page);
   await on("Your experience of crime");
   await page.getByLabel("No", { exact: true }).check();
@@ -374,4 +388,5 @@ test("changing an answer from check your answers asks newly opened questions, th
   await expect(page.getByRole("heading", { level: 1, name: "Check your answers before submitting" })).toBeVisible();
   await expect(page.locator(".govuk-summary-list__row", { hasText: T.reported })).toContainText("Yes");
   await expect(page.locator(".govuk-summary-list__row", { hasText: "How satisfied were you" })).toContainText("Very satisfied");
+  await expect(page.locator(".govuk-summary-list__row", { hasText: T.plan }).locator("li")).toHaveText(["1. Safer Countryside", "2. Safer Business", "3. Safer Online"]);
 });
