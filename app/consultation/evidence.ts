@@ -3,6 +3,7 @@ import { allQuestions, assertNever, type ConsultationDefinition, type Question }
 import { ABOUT_YOU_ITEMS, aboutYouOptions } from "./equality";
 import { AUTHORITIES } from "./postcode";
 import { scalePoints } from "./scales";
+import { safeCell } from "./export-csv";
 import { formatCount, formatInterval, formatPercent, formatPoints, percentage, SIGNIFICANCE_LEVEL, twoProportionZTest, wilsonInterval } from "./statistics";
 
 /**
@@ -213,6 +214,12 @@ export interface EvidenceStatement {
   previous: { consultationTitle: string; consultationSlug: string; figure: Figure; change: Change | null } | null;
 }
 
+/** Where staff see the question's results (with the indicator's subgroup filter applied). */
+export function staffResultsUrl(s: EvidenceStatement, filter?: SubgroupFilter | null): string {
+  const qs = filter ? `?filter=${encodeURIComponent(`${filter.questionId}|${filter.itemId}|${filter.optionIds[0]}`)}` : "";
+  return `/staff/consultations/${s.consultation.id}/results${qs}#q-${s.question.id}`;
+}
+
 export function intervalNote(): string {
   return "95% Wilson interval: the precision these figures would have if respondents were a random sample; respondents chose to take part, so it is indicative only";
 }
@@ -280,7 +287,7 @@ export function evidenceCsvRows(statements: EvidenceStatement[]): string[][] {
     round(s.previous?.change?.points),
     round(s.previous?.change?.p, 4),
     s.previous?.change ? (s.previous.change.significant ? "yes" : "no") : "",
-  ]);
+  ].map(safeCell));
 }
 
 // The public JSON API (docs/evidence-api.md). Versioned: fields are only ever added.

@@ -179,3 +179,10 @@ export function displayResults(results: QuestionResult[], threshold: number | nu
     }
   });
 }
+
+/** Responses by channel for a public page: the channels add up to the total, so they are suppressed together. */
+export function publicChannelTotals(totals: { counted: number; byChannel: Record<string, number> }, threshold: number) {
+  const channels = Object.entries(totals.byChannel);
+  const hidden = suppressOneWay({ rows: channels.map(([id, count]) => ({ id, count })), base: totals.counted, exclusive: true }, threshold);
+  return { counted: hidden.base, byChannel: channels.map(([channel], i) => ({ channel, n: hidden.counts[i] })) };
+}

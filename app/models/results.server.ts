@@ -1,9 +1,13 @@
 import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import type { CountRow } from "~/consultation/aggregate";
+import { aggregate, type CountRow } from "~/consultation/aggregate";
+import { breakdownTables } from "~/consultation/breakdown";
+import type { ConsultationDefinition } from "~/consultation/definition";
+import { displayResults } from "~/consultation/results-display";
+import { breakdownColumns, type ResultsQuery } from "~/consultation/results-query";
 import { BASE } from "~/consultation/answers";
 import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/consultation/evidence";
-import { readCounts } from "./response.server";
+import { readCounts, responseTotals } from "./response.server";
 
 /**
  * Counts for results beyond the maintained totals: a subgroup ("respondents who were victims of
@@ -149,4 +153,23 @@ export async function listTextAnswers(
       .execute(),
   ]);
   return { total: Number(total?.n ?? 0), answers: rows.map((r) => ({ text: r.value_text ?? "", submittedOn: r.submitted_on, channel: r.channel })) };
+}
+
+/**
+ * Everything a results view needs: per-question tables (maintained counts, or the subgroup's),
+ * the breakdown when one is asked for, and the response totals. With a threshold, disclosure
+ * control is applied.
+ */
+export async function loadResults(
+  db: Kysely<Database>,
+  { consultationId, definition, query, threshold }: { consultationId: string; definition: ConsultationDefinition; query: Pick<ResultsQuery, "by" | "filter">; threshold: number | null },
+) {
+  const [counts, totals, grouped] = await Promise.all([
+    countRows(db, { consultationId, filter: query.filter }),
+    responseTotals(db, { consultationId }),
+    query.by ? breakdownRows(db, { consultationId, by: query.by, filter: query.filter }) : Promise.resolve(null),
+  ]);
+  const questions = displayResults(aggregate(definition, counts), threshold);
+  const breakdown = query.by && grouped ? breakdownTables(definition, breakdownColumns(definition, query.by), grouped, threshold) : null;
+  return { questions, breakdown, totals };
 }

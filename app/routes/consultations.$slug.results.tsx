@@ -1,50 +1,99 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { EvidenceList } from "~/components/evidence-list";
 import { PageTitle } from "~/components/page-title";
-import { QuestionResultView } from "~/components/results-tables";
-import { aggregate } from "~/consultation/aggregate";
-import { formatCount } from "~/consultation/statistics";
+import { QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/components/results-tables";
+import { toApiStatement } from "~/consultation/evidence";
+import { formatUkDate } from "~/consultation/lifecycle";
+import { publicChannelTotals } from "~/consultation/results-display";
 import { db } from "~/db.server";
-import { readCounts, responseTotals } from "~/models/response.server";
-import { requireConsultation } from "~/respond.server";
+import { env } from "~/env.server";
+import { getConsultationBySlug } from "~/models/consultation.server";
+import { listStatements } from "~/models/evidence.server";
+import { loadResults } from "~/models/results.server";
 
+/**
+ * "You said, we did": the public results, only once staff have published them. Everything here
+ * is disclosure-controlled (small numbers shown as [c]) and no written answer is shown.
+ */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const c = await requireConsultation(params.slug);
-  const [counts, totals] = await Promise.all([readCounts(db(), { consultationId: c.id }), responseTotals(db(), { consultationId: c.id })]);
+  const c = params.slug ? await getConsultationBySlug(db(), { slug: params.slug }) : null;
+  if (!c || c.status === "draft") throw json("If you typed the web address, check it is correct.", { status: 404 });
+  if (!c.resultsPublishedAt) {
+    // Say plainly that results are not out yet, with the status a missing page has.
+    return json({ published: false as const, consultation: { slug: c.slug, title: c.title, closesAt: c.closesAt } }, { status: 404 });
+  }
+  const threshold = env().SUPPRESSION_THRESHOLD;
+  const [{ questions, totals }, statements] = await Promise.all([
+    loadResults(db(), { consultationId: c.id, definition: c.definition, query: { by: null, filter: null }, threshold }),
+    listStatements(db(), { consultationId: c.id, publishedOnly: true }),
+  ]);
+  const channels = publicChannelTotals(totals, threshold);
   return json({
-    consultation: { slug: c.slug, title: c.title },
-    totals,
-    results: aggregate(c.definition, counts),
+    published: true as const,
+    consultation: { slug: c.slug, title: c.title, summary: c.summary, closesAt: c.closesAt, opensAt: c.opensAt, publishedAt: c.resultsPublishedAt, whatWeDid: c.whatWeDid },
+    threshold,
+    channels,
+    questions,
+    statements: statements.map((s) => toApiStatement(s, threshold, `/consultations/${c.slug}/results#q-${s.question.id}`)),
   });
 }
 
-export default function Results() {
-  const { consultation, totals, results } = useLoaderData<typeof loader>();
+export default function PublicResults() {
+  const data = useLoaderData<typeof loader>();
+  if (!data.published) {
+    return (
+      <>
+        <PageTitle parts={["Results not published yet", data.consultation.title]} />
+        <Link to={`/consultations/${data.consultation.slug}`} className="govuk-back-link">
+          Back to the consultation
+        </Link>
+        <span className="govuk-caption-l">{data.consultation.title}</span>
+        <h1 className="govuk-heading-l">Results not published yet</h1>
+        <p className="govuk-body">
+          We publish what people told us, and what the Commissioner did about it, once the consultation has closed and the responses have been
+          analysed. Come back later.
+        </p>
+      </>
+    );
+  }
+  const { consultation: c } = data;
   return (
     <>
-      <PageTitle parts={["Results", consultation.title]} />
-      <Link to={`/consultations/${consultation.slug}`} className="govuk-back-link">
+      <PageTitle parts={["You said, we did", c.title]} />
+      <Link to={`/consultations/${c.slug}`} className="govuk-back-link">
         Back to the consultation
       </Link>
-      <span className="govuk-caption-l">{consultation.title}</span>
-      <h1 className="govuk-heading-l">Results</h1>
-      <p className="govuk-body" id="response-count">
-        {formatCount(totals.counted)} responses counted
-        {Object.keys(totals.byChannel).length
-          ? ` (${Object.entries(totals.byChannel)
-              .map(([channel, n]) => `${formatCount(n)} ${channel}`)
-              .join(", ")})`
-          : ""}
-        .
+      <span className="govuk-caption-l">{c.title}</span>
+      <h1 className="govuk-heading-l">You said, we did</h1>
+      <p className="govuk-body-l">{c.summary}</p>
+      <p className="govuk-body">
+        The consultation ran from {formatUkDate(c.opensAt)} to {formatUkDate(c.closesAt)}. Results published {formatUkDate(c.publishedAt)}.
       </p>
-      <div className="govuk-inset-text">
-        People chose to take part in this consultation, so these figures describe the people who responded, not everyone who lives in County
-        Durham and Darlington.
-      </div>
-      {results.map((r) => (
-        <section key={r.question.id} className="govuk-!-margin-bottom-8">
-          {/* loader data is plain JSON; the shapes match QuestionResult */}
-          <QuestionResultView result={r as never} />
+
+      <h2 className="govuk-heading-m">What we did</h2>
+      <p className="govuk-body app-what-we-did" id="what-we-did">
+        {c.whatWeDid}
+      </p>
+
+      <ResponseTotalsTable counted={data.channels.counted} byChannel={data.channels.byChannel} />
+      <RespondentsNotPopulation />
+
+      {data.statements.length ? (
+        <>
+          <h2 className="govuk-heading-m">Headline figures</h2>
+          <EvidenceList statements={data.statements} showSection />
+        </>
+      ) : null}
+
+      <h2 className="govuk-heading-l">What we asked and what you said</h2>
+      <SuppressionNote threshold={data.threshold} />
+      {data.questions.map((q) => (
+        <section key={q.id} id={`q-${q.id}`} className="govuk-!-margin-bottom-8" aria-labelledby={`h-${q.id}`}>
+          <h3 className="govuk-heading-m" id={`h-${q.id}`}>
+            {q.title}
+          </h3>
+          <QuestionResults question={q} intervals={false} />
         </section>
       ))}
     </>

@@ -1,12 +1,25 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { signIn } from "./staff-accounts";
 
 const SLUG = "police-precept-2027-28";
 
+/** Counted responses as an analyst sees them on the staff results page (results are not public until published). */
 async function countedResponses(page: Page): Promise<number> {
-  await page.goto(`/consultations/${SLUG}/results`);
-  const text = (await page.locator("#response-count").textContent()) ?? "";
-  return Number(text.match(/([\d,]+) responses counted/)?.[1].replace(/,/g, "") ?? NaN);
+  // A separate browser context, so the resident's own session never carries a staff cookie.
+  const context = await page.context().browser()!.newContext({ baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}` });
+  const staff = await context.newPage();
+  try {
+    await signIn(staff, "analyst");
+    await staff.goto("/staff");
+    await staff.getByRole("link", { name: "Police precept 2027/28 consultation", exact: true }).click();
+    await staff.waitForURL(/\/staff\/consultations\/[^/]+$/);
+    await staff.goto(`${new URL(staff.url()).pathname}/results`);
+    const text = (await staff.locator("#response-count").textContent()) ?? "";
+    return Number(text.replace(/,/g, ""));
+  } finally {
+    await context.close();
+  }
 }
 
 /** Answers the precept consultation up to check-your-answers. axe needs JavaScript in the page, so it

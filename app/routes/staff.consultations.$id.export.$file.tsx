@@ -1,0 +1,78 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { BREAKDOWN_CSV_HEADER, breakdownCsvRows, RESULTS_CSV_HEADER, resultsCsvRows } from "~/consultation/export-csv";
+import { parseResultsQuery } from "~/consultation/results-query";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { recordAudit } from "~/models/audit.server";
+import { getConsultationForStaff, getVersionDefinitions } from "~/models/consultation.server";
+import { codebookCsv, csvText, streamResponsesCsv, streamWorkbook } from "~/models/export.server";
+import { loadResults } from "~/models/results.server";
+import { requireStaff } from "~/staff-auth.server";
+
+/**
+ * Downloads for analysts and up. A resource route: no layout runs before it, so it checks the
+ * role itself, and every download is written to the audit trail (what, with which options).
+ */
+
+const FILES = ["results.csv", "breakdown.csv", "results.xlsx", "responses.csv", "codebook.csv"] as const;
+type FileName = (typeof FILES)[number];
+
+function attachment(body: BodyInit, name: string, type: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": type,
+      "Content-Disposition": `attachment; filename="${name}"`,
+      // Exports are personal (pseudonymous) data or unpublished figures: never cached.
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await requireStaff(request, "analyst");
+  const file = FILES.find((f) => f === params.file) as FileName | undefined;
+  if (!file) throw json(`There is no download called "${params.file}". Choose one of: ${FILES.join(", ")}.`, { status: 404 });
+  const c = params.id ? await getConsultationForStaff(db(), { id: params.id }) : null;
+  if (!c || !c.currentVersion) throw json("There is no consultation with results at this address.", { status: 404 });
+  const def = c.currentVersion.definition;
+  const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def);
+  if (errors.length) return json({ errors: errors.map((e) => ({ path: e.field, message: e.message })) }, { status: 400 });
+  const threshold = query.published ? env().SUPPRESSION_THRESHOLD : null;
+  const stem = `${c.slug}${query.published ? "-published" : ""}`;
+  const detail = [file, query.published ? "as published" : "unsuppressed", query.by ? `by ${query.by.questionId}` : "", query.filter ? `filtered to ${query.filter.questionId}=${query.filter.optionIds.join("/")}` : ""]
+    .filter(Boolean)
+    .join(", ");
+  await recordAudit(db(), { staff: session.staff, action: "export.downloaded", consultationId: c.id, detail });
+
+  switch (file) {
+    case "responses.csv": {
+      const definitions = (await getVersionDefinitions(db(), { consultationId: c.id })).map((v) => v.definition);
+      return attachment(streamResponsesCsv(db(), { consultationId: c.id, definitions }), `${c.slug}-responses.csv`, "text/csv; charset=utf-8");
+    }
+    case "codebook.csv": {
+      const definitions = (await getVersionDefinitions(db(), { consultationId: c.id })).map((v) => v.definition);
+      return attachment(codebookCsv(definitions), `${c.slug}-codebook.csv`, "text/csv; charset=utf-8");
+    }
+    case "results.csv": {
+      const { questions } = await loadResults(db(), { consultationId: c.id, definition: def, query: { by: null, filter: query.filter }, threshold });
+      return attachment(csvText(RESULTS_CSV_HEADER, resultsCsvRows(questions)), `${stem}-results.csv`, "text/csv; charset=utf-8");
+    }
+    case "breakdown.csv": {
+      if (!query.by) return json({ errors: [{ path: "by", message: "Choose a question to break the results down by" }] }, { status: 400 });
+      const { breakdown } = await loadResults(db(), { consultationId: c.id, definition: def, query, threshold });
+      return attachment(csvText(BREAKDOWN_CSV_HEADER, breakdownCsvRows(breakdown ?? [])), `${stem}-breakdown-${query.by.questionId}.csv`, "text/csv; charset=utf-8");
+    }
+    case "results.xlsx": {
+      const [{ questions, totals }, versions] = await Promise.all([
+        loadResults(db(), { consultationId: c.id, definition: def, query: { by: null, filter: query.filter }, threshold }),
+        getVersionDefinitions(db(), { consultationId: c.id }),
+      ]);
+      const note = `Figures describe the people who responded, not the whole population.${threshold ? ` Figures based on fewer than ${threshold} respondents are withheld ([c]).` : " Not disclosure-controlled: for staff use."}`;
+      return attachment(
+        streamWorkbook({ title: c.title, totals, questions, definitions: versions.map((v) => v.definition), note }),
+        `${stem}-results.xlsx`,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      );
+    }
+  }
+}

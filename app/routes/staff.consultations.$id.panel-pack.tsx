@@ -1,0 +1,106 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { EvidenceList } from "~/components/evidence-list";
+import { PageTitle } from "~/components/page-title";
+import { ExcludedTable, IntervalNote, QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/components/results-tables";
+import { StaffNav } from "~/components/staff-nav";
+import { toApiStatement } from "~/consultation/evidence";
+import { formatUkDate } from "~/consultation/lifecycle";
+import { publicChannelTotals } from "~/consultation/results-display";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { getConsultationForStaff } from "~/models/consultation.server";
+import { listStatements } from "~/models/evidence.server";
+import { loadResults } from "~/models/results.server";
+import { requireStaff } from "~/staff-auth.server";
+
+/**
+ * The Panel pack: one printable document for the Police and Crime Panel (print stylesheet in
+ * app.scss; "Save as PDF" from the browser's print dialog). Panel papers are published, so the
+ * pack is disclosure-controlled like the public page, and holds no written answers.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await requireStaff(request, "analyst");
+  const c = params.id ? await getConsultationForStaff(db(), { id: params.id }) : null;
+  if (!c?.currentVersion) throw json("There is no consultation with results at this address.", { status: 404 });
+  const threshold = env().SUPPRESSION_THRESHOLD;
+  const [{ questions, totals }, statements] = await Promise.all([
+    loadResults(db(), { consultationId: c.id, definition: c.currentVersion.definition, query: { by: null, filter: null }, threshold }),
+    listStatements(db(), { consultationId: c.id }),
+  ]);
+  return json({
+    staff: session.staff,
+    csrf: session.csrfToken,
+    consultation: { id: c.id, title: c.title, summary: c.summary, opensAt: c.opensAt, closesAt: c.closesAt, whatWeDid: c.whatWeDid },
+    threshold,
+    channels: publicChannelTotals(totals, threshold),
+    excluded: totals.excluded,
+    questions,
+    statements: statements.map((s) => toApiStatement(s, threshold, `/staff/consultations/${c.id}/results#q-${s.question.id}`)),
+    preparedOn: new Date().toISOString(),
+  });
+}
+
+function PrintButton() {
+  // window.print needs JavaScript: without it, the page says how to print instead.
+  const [canPrint, setCanPrint] = useState(false);
+  useEffect(() => setCanPrint(true), []);
+  return canPrint ? (
+    <button type="button" className="govuk-button app-no-print" onClick={() => window.print()}>
+      Print or save as PDF
+    </button>
+  ) : (
+    <p className="govuk-body app-no-print">To save as PDF, use your browser&apos;s Print command and choose &ldquo;Save as PDF&rdquo;.</p>
+  );
+}
+
+export default function PanelPack() {
+  const d = useLoaderData<typeof loader>();
+  const c = d.consultation;
+  return (
+    <>
+      <PageTitle parts={["Panel pack", c.title, "Staff"]} />
+      <div className="app-no-print">
+        <StaffNav email={d.staff.email} role={d.staff.role} csrf={d.csrf} />
+        <Link to={`/staff/consultations/${c.id}/results`} className="govuk-back-link">
+          Back to the results
+        </Link>
+      </div>
+      <span className="govuk-caption-l">Report to the Police and Crime Panel</span>
+      <h1 className="govuk-heading-l">{c.title}: consultation results</h1>
+      <PrintButton />
+      <p className="govuk-body">{c.summary}</p>
+      <p className="govuk-body">
+        Open from {formatUkDate(c.opensAt)} to {formatUkDate(c.closesAt)}. Prepared {formatUkDate(d.preparedOn)}.
+      </p>
+      <RespondentsNotPopulation />
+      <SuppressionNote threshold={d.threshold} />
+
+      <h2 className="govuk-heading-m">Headline figures</h2>
+      {d.statements.length ? <EvidenceList statements={d.statements} showSection /> : <p className="govuk-body">No evidence statements have been defined for this consultation.</p>}
+      <IntervalNote />
+
+      <h2 className="govuk-heading-m">Responses</h2>
+      <ResponseTotalsTable counted={d.channels.counted} byChannel={d.channels.byChannel} />
+      <ExcludedTable excluded={d.excluded} />
+
+      {c.whatWeDid ? (
+        <>
+          <h2 className="govuk-heading-m">What we did</h2>
+          <p className="govuk-body app-what-we-did">{c.whatWeDid}</p>
+        </>
+      ) : null}
+
+      <h2 className="govuk-heading-l app-page-break">Results by question</h2>
+      {d.questions.map((q) => (
+        <section key={q.id} id={`q-${q.id}`} className="govuk-!-margin-bottom-8" aria-labelledby={`h-${q.id}`}>
+          <h3 className="govuk-heading-m" id={`h-${q.id}`}>
+            {q.title}
+          </h3>
+          <QuestionResults question={q} intervals />
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PageTitle } from "~/components/page-title";
+import { CHANNEL_LABELS } from "~/components/results-tables";
+import { StaffNav } from "~/components/staff-nav";
+import { findQuestion } from "~/consultation/definition";
+import { formatUkDate } from "~/consultation/lifecycle";
+import { formatCount } from "~/consultation/statistics";
+import { db } from "~/db.server";
+import { getConsultationForStaff } from "~/models/consultation.server";
+import { listTextAnswers } from "~/models/results.server";
+import { requireStaff } from "~/staff-auth.server";
+
+const PAGE_SIZE = 25;
+
+/**
+ * Written answers for staff to read, a page at a time. They were redacted by machine when
+ * submitted; React escapes them on output; they are never published automatically.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await requireStaff(request, "analyst");
+  const c = params.id ? await getConsultationForStaff(db(), { id: params.id }) : null;
+  const question = c?.currentVersion ? findQuestion(c.currentVersion.definition, params.questionId ?? "") : undefined;
+  if (!c || !question || question.type !== "free_text") throw json("There is no free-text question at this address.", { status: 404 });
+  const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "1");
+  const page = Number.isInteger(pageParam) && pageParam >= 1 ? pageParam : 1;
+  const { total, answers } = await listTextAnswers(db(), { consultationId: c.id, questionId: question.id, page, pageSize: PAGE_SIZE });
+  return json({
+    staff: session.staff,
+    csrf: session.csrfToken,
+    consultation: { id: c.id, title: c.title },
+    question: { id: question.id, title: question.title },
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    total,
+    answers,
+  });
+}
+
+export default function TextAnswers() {
+  const d = useLoaderData<typeof loader>();
+  const base = `/staff/consultations/${d.consultation.id}/results/text/${d.question.id}`;
+  const first = (d.page - 1) * 25 + 1;
+  return (
+    <>
+      <PageTitle parts={["Written answers", d.question.title, "Staff"]} />
+      <StaffNav email={d.staff.email} role={d.staff.role} csrf={d.csrf} />
+      <Link to={`/staff/consultations/${d.consultation.id}/results#q-${d.question.id}`} className="govuk-back-link">
+        Back to the results
+      </Link>
+      <span className="govuk-caption-l">{d.consultation.title}</span>
+      <h1 className="govuk-heading-l">Written answers: {d.question.title}</h1>
+      <div className="govuk-warning-text">
+        <span className="govuk-warning-text__icon" aria-hidden="true">
+          !
+        </span>
+        <strong className="govuk-warning-text__text">
+          <span className="govuk-visually-hidden">Warning</span>
+          Personal details were removed by machine when these were submitted, shown as [redacted]. Read them before quoting any: people can still be
+          identified from what they describe. They are never published automatically.
+        </strong>
+      </div>
+      <p className="govuk-body">
+        {formatCount(d.total)} written answers{d.total ? `; showing ${formatCount(first)} to ${formatCount(Math.min(d.total, first + d.answers.length - 1))}` : ""}.
+      </p>
+      <ol className="govuk-list" start={first} id="text-answers">
+        {d.answers.map((a, i) => (
+          <li key={i} className="govuk-!-margin-bottom-4">
+            <p className="govuk-body app-free-text govuk-!-margin-bottom-1">{a.text}</p>
+            <p className="govuk-body-s app-muted">
+              {formatUkDate(a.submittedOn)}, {CHANNEL_LABELS[a.channel] ?? a.channel}
+            </p>
+          </li>
+        ))}
+      </ol>
+      {d.pages > 1 ? (
+        <nav className="govuk-pagination" aria-label="Pages of written answers">
+          {d.page > 1 ? (
+            <div className="govuk-pagination__prev">
+              <Link className="govuk-link govuk-pagination__link" to={`${base}?page=${d.page - 1}`} rel="prev">
+                <span className="govuk-pagination__link-title">Previous page</span>
+              </Link>
+            </div>
+          ) : null}
+          <p className="govuk-body govuk-!-margin-bottom-0">
+            Page {d.page} of {d.pages}
+          </p>
+          {d.page < d.pages ? (
+            <div className="govuk-pagination__next">
+              <Link className="govuk-link govuk-pagination__link" to={`${base}?page=${d.page + 1}`} rel="next">
+                <span className="govuk-pagination__link-title">Next page</span>
+              </Link>
+            </div>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,159 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { EvidenceList } from "~/components/evidence-list";
+import { PageTitle } from "~/components/page-title";
+import { StaffNav } from "~/components/staff-nav";
+import { staffResultsUrl, toApiStatement } from "~/consultation/evidence";
+import { db } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { listConsultations } from "~/models/consultation.server";
+import { deleteIndicator, listSections, listStatements } from "~/models/evidence.server";
+import { requireStaff, requireStaffAction } from "~/staff-auth.server";
+
+/** Staff see every statement, published or not, with its figures unsuppressed. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireStaff(request, "analyst");
+  const url = new URL(request.url);
+  const sectionId = url.searchParams.get("section") || undefined;
+  const consultationId = url.searchParams.get("consultation") || undefined;
+  const [sections, statements, consultations] = await Promise.all([listSections(db()), listStatements(db(), { sectionId, consultationId }), listConsultations(db())]);
+  return json({
+    staff: session.staff,
+    csrf: session.csrfToken,
+    sections: sections.map((s) => ({ id: s.id, name: s.name })),
+    consultations: consultations.map((c) => ({ id: c.id, title: c.title })),
+    filter: { sectionId: sectionId ?? "", consultationId: consultationId ?? "" },
+    statements: statements.map((s) => ({ ...toApiStatement(s, 1, staffResultsUrl(s)), published: s.consultation.resultsPublishedAt !== null })),
+    done: url.searchParams.get("done"),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session, form } = await requireStaffAction(request, "analyst");
+  const id = String(form.get("indicatorId") ?? "");
+  if (form.get("intent") !== "delete" || !id) return json({ errors: [{ path: "intent", message: "Choose an indicator to remove" }] }, { status: 400 });
+  if (await deleteIndicator(db(), { id })) {
+    await recordAudit(db(), { staff: session.staff, action: "evidence.changed", detail: `indicator ${id} removed` });
+  }
+  return redirect("/staff/evidence?done=removed");
+}
+
+export default function Evidence() {
+  const d = useLoaderData<typeof loader>();
+  const qs = new URLSearchParams();
+  if (d.filter.sectionId) qs.set("section", d.filter.sectionId);
+  if (d.filter.consultationId) qs.set("consultation", d.filter.consultationId);
+  const suffix = qs.toString() ? `?${qs}` : "";
+  return (
+    <>
+      <PageTitle parts={["Evidence", "Staff"]} />
+      <StaffNav email={d.staff.email} role={d.staff.role} csrf={d.csrf} />
+      {d.done ? (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="done-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{d.done === "added" ? "The indicator has been added." : "The indicator has been removed."}</p>
+          </div>
+        </div>
+      ) : null}
+      <h1 className="govuk-heading-l">Evidence for the Police and Crime Plan</h1>
+      <p className="govuk-body">
+        Statements from consultation results, by section of the plan. Each figure is worked out from the responses when the page is shown. Figures
+        describe the people who responded, not the whole population; intervals show the precision they would have if respondents were a random
+        sample, so treat them as indicative.
+      </p>
+      <div className="govuk-button-group">
+        <Link to="/staff/evidence/new" className="govuk-button" role="button" draggable="false">
+          Add an indicator
+        </Link>
+        <Link to="/staff/evidence/sections" className="govuk-button govuk-button--secondary" role="button" draggable="false">
+          Edit the plan sections
+        </Link>
+      </div>
+
+      <Form method="get" className="app-results-controls">
+        <h2 className="govuk-heading-s">Show</h2>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="section">
+            Plan section
+          </label>
+          <select className="govuk-select" id="section" name="section" defaultValue={d.filter.sectionId}>
+            <option value="">All sections</option>
+            {d.sections.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="consultation">
+            Consultation
+          </label>
+          <select className="govuk-select" id="consultation" name="consultation" defaultValue={d.filter.consultationId}>
+            <option value="">All consultations</option>
+            {d.consultations.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+          Show statements
+        </button>
+      </Form>
+
+      <h2 className="govuk-heading-m">Download</h2>
+      <ul className="govuk-list govuk-list--bullet" id="evidence-exports">
+        <li>
+          <a className="govuk-link" href={`/staff/evidence/export/evidence.md${suffix}`} download>
+            Evidence statements (Markdown)
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`/staff/evidence/export/evidence.csv${suffix}`} download>
+            Evidence statements (CSV)
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href="/api/evidence.json">
+            Public evidence API (JSON): published consultations only, small numbers withheld
+          </a>
+        </li>
+      </ul>
+
+      {d.statements.length === 0 ? <p className="govuk-body">There are no indicators yet. Add one to see its statement here.</p> : null}
+      {d.sections.map((section) => {
+        const mine = d.statements.filter((s) => s.section.id === section.id);
+        if (!mine.length) return null;
+        return (
+          <section key={section.id} aria-labelledby={`section-${section.id}`} className="govuk-!-margin-bottom-8">
+            <h2 className="govuk-heading-m" id={`section-${section.id}`}>
+              {section.name}
+            </h2>
+            {mine.map((s) => (
+              <div key={s.id}>
+                <EvidenceList statements={[s]} />
+                <p className="govuk-body-s">
+                  {s.published ? "Published with the consultation's results." : "Not public: the consultation's results are not published."}
+                </p>
+                <Form method="post" className="govuk-!-margin-bottom-6">
+                  <input type="hidden" name="_csrf" value={d.csrf} />
+                  <input type="hidden" name="indicatorId" value={s.id} />
+                  <button type="submit" name="intent" value="delete" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
+                    Remove<span className="govuk-visually-hidden"> the indicator: {s.statement}</span>
+                  </button>
+                </Form>
+              </div>
+            ))}
+          </section>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,259 @@
+import fs from "node:fs";
+import { expect, test, type Download, type Page } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { EvidenceApiSchema } from "../../app/consultation/evidence";
+import { expectNoAxeViolations } from "./axe";
+import { signIn, signOut } from "./staff-accounts";
+
+/**
+ * Results and evidence through the browser, on the seeded demo data: an analyst reads results,
+ * filters and breaks them down, downloads every export and defines evidence indicators; a
+ * resident sees results only once they are published. Figures are read out of the pages and the
+ * downloaded files, never typed in from elsewhere.
+ */
+
+const PRECEPT = "Police precept 2022/23 consultation";
+const SURVEY = "Police and Crime Survey";
+
+async function openConsultation(page: Page, title: string): Promise<string> {
+  await page.goto("/staff");
+  await page.getByRole("link", { name: title, exact: true }).click();
+  await page.waitForURL(/\/staff\/consultations\/[^/]+$/);
+  return new URL(page.url()).pathname;
+}
+
+async function download(page: Page, link: ReturnType<Page["getByRole"]>): Promise<{ name: string; text: string; path: string }> {
+  const [file]: [Download, void] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const path = (await file.path())!;
+  return { name: file.suggestedFilename(), text: fs.readFileSync(path, "utf8"), path };
+}
+
+const pct = (x: number, n: number) => Math.round((x / n) * 1000) / 10;
+
+test.describe("results and evidence", () => {
+  // One story on one server: indicators defined in the second test are published in the third.
+  test.describe.configure({ mode: "serial" });
+  test("an analyst reads results, filters to victims, breaks down, and downloads every export", async ({ page }) => {
+    await signIn(page, "analyst");
+    const precept = await openConsultation(page, PRECEPT);
+    await page.goto(`${precept}/results`);
+    await expect(page.getByRole("heading", { level: 1, name: "Results" })).toBeVisible();
+    await expect(page.locator("#respondents-caveat")).toContainText("describe the people who responded, not everyone");
+    const investment = page.locator("#table-investment");
+    await expect(investment.getByRole("row", { name: /Neighbourhood Policing/ })).toContainText("76.4%");
+    await expect(investment.getByRole("row", { name: /response times/ })).toContainText("46.6%");
+    await expect(investment.getByRole("row", { name: /number of police officers/ })).toContainText("60%");
+    await expect(page.locator("#q-investment")).toContainText("Base: all who answered this question, n=500");
+    await expect(page.locator("#q-investment")).toContainText("can add up to more than 100%");
+    await expect(page.locator("#table-asb_priority").getByRole("row", { name: /Net: A priority/ })).toContainText("91.4%");
+    // "Don't know" is shown, and the valid % that leaves it out is labelled.
+    await expect(page.locator("#table-asb_priority")).toContainText(`% excluding "Don't know"`);
+    await expect(page.locator("#response-count")).toHaveText("500");
+    // The chart enhances the table once chart.js has loaded, and downloads as PNG.
+    await expect(page.locator("canvas#chart-investment")).toHaveAttribute("role", "img");
+    const png = await download(page, page.getByRole("button", { name: /Download chart as PNG\s*: Which of these would you like to see investment in/ }));
+    expect(png.name).toBe("chart-investment.png");
+    expect(fs.readFileSync(png.path).subarray(1, 4).toString()).toBe("PNG");
+    await expectNoAxeViolations(page);
+
+    // Intervals on request, labelled as indicative.
+    await page.getByLabel("95% intervals (indicative)").check();
+    await page.getByRole("button", { name: "Update results" }).click();
+    await expect(page.locator("#table-investment").getByRole("columnheader", { name: "95% interval (indicative)" })).toBeVisible();
+    await expect(page.getByText("respondents chose to take part, so treat them as indicative only")).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Every export, each recorded in the audit trail.
+    const results = await download(page, page.getByRole("link", { name: /^Results \(CSV\)/ }));
+    const rows: Record<string, string>[] = parse(results.text, { columns: true });
+    const npt = rows.find((r) => r.question_id === "investment" && r.option_id === "neighbourhood_policing")!;
+    expect(npt.percent).toBe("76.4");
+    expect(pct(Number(npt.count), Number(npt.base))).toBe(76.4);
+    expect(rows.find((r) => r.question_id === "asb_priority" && r.option_id === "net")!.percent).toBe("91.4");
+
+    const responses = await download(page, page.getByRole("link", { name: /^Responses \(CSV\)/ }));
+    expect(responses.name).toBe("police-precept-2022-23-responses.csv");
+    const raw: Record<string, string>[] = parse(responses.text, { columns: true });
+    expect(raw).toHaveLength(500);
+    expect(pct(raw.filter((r) => r["investment.more_officers"] === "1").length, raw.filter((r) => r["investment.more_officers"] !== "").length)).toBe(60);
+    const codebook: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: /^Codebook \(CSV\)/ }))).text, { columns: true });
+    expect(codebook.find((r) => r.column === "investment.neighbourhood_policing")?.column_label).toContain("Neighbourhood Policing");
+
+    const xlsx = await download(page, page.getByRole("link", { name: /^Workbook \(Excel\)/ }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx.path);
+    const sheet = wb.getWorksheet("asb_priority")!;
+    let net: { count: number; base: number } | undefined;
+    sheet.eachRow((row) => {
+      if (row.getCell(5).value === "net") net = { count: Number(row.getCell(7).value), base: Number(row.getCell(9).value) };
+    });
+    expect(pct(net!.count, net!.base)).toBe(91.4);
+
+    // The survey: 34% of victims did not report, by filtering to victims.
+    const survey = await openConsultation(page, SURVEY);
+    await page.goto(`${survey}/results`);
+    await page.getByLabel("Only respondents who answered").selectOption({ label: "Have you been a victim of crime in the last 12 months? – Yes" });
+    await page.getByRole("button", { name: "Update results" }).click();
+    await expect(page.locator("#filter-description")).toContainText("Have you been a victim of crime in the last 12 months? – Yes");
+    await expect(page.locator("#table-reported").getByRole("row", { name: /^No/ })).toContainText("34%");
+    await expect(page.locator("#q-reported")).toContainText("n=200");
+    await expectNoAxeViolations(page);
+
+    // A breakdown by victim of crime, with column bases, and its CSV.
+    await page.getByLabel("Only respondents who answered").selectOption({ label: "All respondents" });
+    await page.getByLabel("Break down by").selectOption({ label: "Have you been a victim of crime in the last 12 months?" });
+    await page.getByRole("button", { name: "Update results" }).click();
+    const byVictim = page.locator("#table-reported");
+    await expect(byVictim.getByRole("row", { name: /^No/ })).toContainText("34%");
+    await expect(byVictim.getByRole("row", { name: /^Base/ })).toContainText("n=200");
+    await expectNoAxeViolations(page);
+    const breakdown: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: /^Breakdown by/ }))).text, { columns: true });
+    const cell = breakdown.find((r) => r.question_id === "reported" && r.option_id === "no" && r.group_id === "yes")!;
+    expect(pct(Number(cell.count), Number(cell.column_base))).toBe(34);
+
+    // As published: small numbers withheld, never a count under 10 in the file.
+    await page.getByLabel("As published, with small numbers withheld ([c])").check();
+    await page.getByRole("button", { name: "Update results" }).click();
+    await expect(page.getByText("[c] = withheld to protect respondents")).toBeVisible();
+    const published: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: /^Breakdown by/ }))).text, { columns: true });
+    for (const r of published) expect(r.count === "[c]" || Number(r.count) === 0 || Number(r.count) >= 10).toBe(true);
+    expect(published.some((r) => r.count === "[c]")).toBe(true);
+
+    // Written answers: for staff, paginated, escaped.
+    await page.goto(`${survey}/results`);
+    await page.getByRole("link", { name: /Read the written answers/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Written answers/ })).toBeVisible();
+    await expect(page.locator("#text-answers li").first()).toBeVisible();
+    await expectNoAxeViolations(page);
+    await signOut(page);
+
+    // The downloads are in the audit trail.
+    await signIn(page, "admin");
+    await page.goto("/staff/audit");
+    await expect(page.getByText("responses.csv, unsuppressed").first()).toBeVisible();
+    await expect(page.getByText("results.xlsx", { exact: false }).first()).toBeVisible();
+  });
+
+  test("an analyst defines indicators and sees them on the evidence page, with year on year and exports", async ({ page }) => {
+    await signIn(page, "analyst");
+    await page.goto("/staff/evidence");
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Add an indicator" }).click();
+    await page.getByLabel("1. Consultation").selectOption({ label: PRECEPT });
+    await page.getByRole("button", { name: "Choose consultation" }).click();
+    await page.getByLabel("2. Question").selectOption({ label: "Which of these would you like to see investment in?" });
+    await page.getByRole("button", { name: "Choose question" }).click();
+    await expectNoAxeViolations(page);
+    // Missing answers and a sentence without {percent}: the error summary says what to do.
+    await page.getByLabel("Sentence").fill("Most respondents want Neighbourhood Policing");
+    await page.getByRole("button", { name: "Add indicator" }).click();
+    await expect(page).toHaveTitle(/^Error: /);
+    const summary = page.locator(".govuk-error-summary");
+    await expect(summary).toContainText("Select at least one answer that counts");
+    await expect(summary).toContainText("Include {percent} in the sentence");
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Neighbourhood Policing").check();
+    await page.getByLabel("Sentence").fill("{percent} of respondents want to see investment in Neighbourhood Policing");
+    await page.getByLabel("Section of the plan").selectOption({ label: "Safer Communities" });
+    await page.getByRole("button", { name: "Add indicator" }).click();
+    await expect(page.getByText("The indicator has been added.")).toBeVisible();
+    const communities = page.locator("section", { has: page.getByRole("heading", { name: "Safer Communities" }) });
+    await expect(communities).toContainText("76.4% of respondents want to see investment in Neighbourhood Policing");
+    await expect(communities).toContainText("n=500");
+    await expect(communities).toContainText("95% interval (indicative)");
+    await expectNoAxeViolations(page);
+
+    // A subgroup base, linked to an earlier indicator for the change since.
+    await page.getByRole("button", { name: "Add an indicator" }).click();
+    await page.getByLabel("1. Consultation").selectOption({ label: SURVEY });
+    await page.getByRole("button", { name: "Choose consultation" }).click();
+    await page.getByLabel("2. Question").selectOption({ label: "Did you report it to the police?" });
+    await page.getByRole("button", { name: "Choose question" }).click();
+    await page.getByLabel("No", { exact: true }).check();
+    await page.getByLabel("Base").selectOption({ label: "Only those who answered: Have you been a victim of crime in the last 12 months? – Yes" });
+    await page.getByLabel("Sentence").fill("{percent} of victims of crime did not report it");
+    await page.getByLabel("Section of the plan").selectOption({ label: "Safer People" });
+    await page.getByRole("button", { name: "Add indicator" }).click();
+    const people = page.locator("section", { has: page.getByRole("heading", { name: "Safer People" }) });
+    await expect(people).toContainText("34% of victims of crime did not report it");
+    await expect(people).toContainText("n=200");
+
+    const md = await download(page, page.getByRole("link", { name: "Evidence statements (Markdown)" }));
+    expect(md.text).toContain("## Safer Communities");
+    expect(md.text).toContain("- 76.4% of respondents want to see investment in Neighbourhood Policing");
+    const csv: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: "Evidence statements (CSV)" }))).text, { columns: true });
+    const victims = csv.find((r) => r.question_id === "reported")!;
+    expect(pct(Number(victims.count), Number(victims.base))).toBe(34);
+
+    // The Panel pack: headline figures, counts by channel, exclusions, tables.
+    const precept = await openConsultation(page, PRECEPT);
+    await page.goto(`${precept}/panel-pack`);
+    await expect(page.getByRole("heading", { level: 1, name: /consultation results/ })).toBeVisible();
+    await expect(page.getByText("76.4% of respondents want to see investment in Neighbourhood Policing")).toBeVisible();
+    await expect(page.locator("#response-totals")).toContainText("Online");
+    await expect(page.locator("#excluded-count")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
+  test("a resident sees results only after publication", async ({ page, browser }) => {
+    // Before: a plain "not published yet", and nothing in the public API.
+    const before = await page.goto("/consultations/police-precept-2022-23/results");
+    expect(before?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Results not published yet" })).toBeVisible();
+    await expect(page.locator("#table-investment")).toHaveCount(0);
+    await expectNoAxeViolations(page);
+    const apiBefore = EvidenceApiSchema.parse(await (await page.request.get("/api/evidence.json")).json());
+    expect(apiBefore.statements.filter((s) => s.consultation.slug === "police-precept-2022-23")).toEqual([]);
+    // Staff downloads are not for the public.
+    await page.goto("/staff/consultations/anything/export/responses.csv");
+    await expect(page).toHaveURL(/\/staff\/login/);
+
+    // An editor publishes, with what the Commissioner did.
+    const staff = await browser.newPage();
+    await signIn(staff, "editor");
+    const precept = await openConsultation(staff, PRECEPT);
+    await staff.goto(precept);
+    await staff.getByLabel("What we did").fill("The Commissioner set the precept at £240.24 for a Band D home and put more officers into neighbourhood teams.");
+    await staff.getByRole("button", { name: "Publish results" }).click();
+    await expect(staff.getByText("The results are published.")).toBeVisible();
+    await staff.close();
+
+    await page.goto("/consultations/police-precept-2022-23/results");
+    await expect(page.getByRole("heading", { level: 1, name: "You said, we did" })).toBeVisible();
+    await expect(page.locator("#what-we-did")).toContainText("put more officers into neighbourhood teams");
+    await expect(page.locator("#response-count")).toHaveText("500");
+    await expect(page.locator("#table-investment").getByRole("row", { name: /Neighbourhood Policing/ })).toContainText("76.4%");
+    await expect(page.locator("#table-asb_priority").getByRole("row", { name: /Net: A priority/ })).toContainText("91.4%");
+    await expect(page.locator("canvas#chart-investment")).toBeVisible();
+    // Written answers are counted, never shown.
+    await expect(page.locator("#q-comments")).toContainText("never published automatically");
+    await expectNoAxeViolations(page);
+    const api = EvidenceApiSchema.parse(await (await page.request.get("/api/evidence.json?consultation=police-precept-2022-23")).json());
+    expect(api.statements.map((s) => s.consultation.slug)).toEqual(["police-precept-2022-23"]);
+    expect(api.statements[0]).toMatchObject({ statement: "76.4% of respondents want to see investment in Neighbourhood Policing", suppressed: false });
+    expect(api.statements[0].figure?.percent).toBe(76.4);
+    // The survey's indicator stays out: its results are not published.
+    const all = EvidenceApiSchema.parse(await (await page.request.get("/api/evidence.json")).json());
+    expect(all.statements.some((s) => s.question.id === "reported")).toBe(false);
+    const bad = await page.request.get("/api/evidence.json?section=no-such-section");
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).errors[0].path).toBe("section");
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+    test("tables stand alone on the public and staff results pages", async ({ page }) => {
+      await page.goto("/consultations/police-precept-2022-23/results");
+      await expect(page.locator("#table-investment").getByRole("row", { name: /Neighbourhood Policing/ })).toContainText("76.4%");
+      await expect(page.getByRole("button", { name: /Download chart/ })).toHaveCount(0);
+      await signIn(page, "analyst");
+      const survey = await openConsultation(page, SURVEY);
+      await page.goto(`${survey}/results`);
+      await page.getByLabel("Only respondents who answered").selectOption({ label: "Have you been a victim of crime in the last 12 months? – Yes" });
+      await page.getByRole("button", { name: "Update results" }).click();
+      await expect(page.locator("#table-reported").getByRole("row", { name: /^No/ })).toContainText("34%");
+    });
+  });
+});

@@ -1,0 +1,245 @@
+import { Readable } from "node:stream";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { expect, it } from "vitest";
+import { aggregate } from "../../app/consultation/aggregate";
+import { breakdownTables } from "../../app/consultation/breakdown";
+import { EvidenceApiSchema, figureOf, toApiStatement } from "../../app/consultation/evidence";
+import { BREAKDOWN_CSV_HEADER, breakdownCsvRows, RESULTS_CSV_HEADER, resultsCsvRows } from "../../app/consultation/export-csv";
+import { displayResults } from "../../app/consultation/results-display";
+import { getConsultationBySlug, getVersionDefinitions } from "../../app/models/consultation.server";
+import { createIndicator, listSections, listStatements } from "../../app/models/evidence.server";
+import { codebookCsv, csvText, streamResponsesCsv, streamWorkbook } from "../../app/models/export.server";
+import { readCounts, recountFromAnswers, responseTotals } from "../../app/models/response.server";
+import { breakdownRows, countRows, proportion } from "../../app/models/results.server";
+import { describeEachDatabase } from "../databases";
+
+/**
+ * Round trips on the seeded demo data: every export is re-parsed (csv-parse, exceljs) and the
+ * published figures recomputed from what the file says, on SQLite and PostgreSQL.
+ */
+
+const pct = (x: number, n: number) => Math.round((x / n) * 1000) / 10;
+
+async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
+
+describeEachDatabase(
+  "results and exports on the seeded data",
+  (ctx) => {
+    const db = () => ctx().handle.db;
+    const precept = async () => (await getConsultationBySlug(db(), { slug: "police-precept-2022-23" }))!;
+    const survey = async () => (await getConsultationBySlug(db(), { slug: "police-and-crime-survey-2021" }))!;
+
+    it("seeds the plan's six sections", async () => {
+      expect((await listSections(db())).map((s) => s.name)).toEqual(["Safer Communities", "Safer Business", "Safer Online", "Safer People", "Safer Roads", "Safer Countryside"]);
+    });
+
+    it("aggregated results CSV round trip gives 76.4%, 46.6%, 60% and 91.4%", async () => {
+      const c = await precept();
+      const csv = csvText(RESULTS_CSV_HEADER, resultsCsvRows(displayResults(aggregate(c.definition, await readCounts(db(), { consultationId: c.id })))));
+      const rows: Record<string, string>[] = parse(csv, { columns: true });
+      const find = (q: string, o: string) => rows.find((r) => r.question_id === q && r.option_id === o)!;
+      expect(find("investment", "neighbourhood_policing").percent).toBe("76.4");
+      expect(find("investment", "response_times").percent).toBe("46.6");
+      expect(find("investment", "more_officers").percent).toBe("60.0");
+      expect(find("asb_priority", "net").percent).toBe("91.4");
+      // The percentage is of the stated base, and the interval brackets it.
+      const npt = find("investment", "neighbourhood_policing");
+      expect(pct(Number(npt.count), Number(npt.base))).toBe(76.4);
+      expect(Number(npt.ci_low)).toBeLessThan(76.4);
+      expect(Number(npt.ci_high)).toBeGreaterThan(76.4);
+    });
+
+    it("raw responses CSV and codebook: recompute every seeded figure from the rows", async () => {
+      const p = await precept();
+      const defs = (await getVersionDefinitions(db(), { consultationId: p.id })).map((v) => v.definition);
+      const rows: Record<string, string>[] = parse(await text(streamResponsesCsv(db(), { consultationId: p.id, definitions: defs })), { columns: true });
+      expect(rows).toHaveLength(500);
+      const answered = rows.filter((r) => r["investment.neighbourhood_policing"] !== "");
+      expect(pct(answered.filter((r) => r["investment.neighbourhood_policing"] === "1").length, answered.length)).toBe(76.4);
+      expect(pct(answered.filter((r) => r["investment.response_times"] === "1").length, answered.length)).toBe(46.6);
+      expect(pct(answered.filter((r) => r["investment.more_officers"] === "1").length, answered.length)).toBe(60);
+      const asb = rows.filter((r) => r.asb_priority !== "");
+      expect(pct(asb.filter((r) => ["high", "medium", "low"].includes(r.asb_priority)).length, asb.length)).toBe(91.4);
+      // Ids, not labels, in the data; the codebook has the labels.
+      const codebook: Record<string, string>[] = parse(codebookCsv(defs), { columns: true });
+      expect(codebook.find((r) => r.column === "asb_priority" && r.value === "high")?.value_label).toBe("High priority");
+
+      const s = await survey();
+      const sdefs = (await getVersionDefinitions(db(), { consultationId: s.id })).map((v) => v.definition);
+      const srows: Record<string, string>[] = parse(await text(streamResponsesCsv(db(), { consultationId: s.id, definitions: sdefs })), { columns: true });
+      const victims = srows.filter((r) => r.victim === "yes");
+      expect(victims).toHaveLength(200);
+      expect(pct(victims.filter((r) => r.reported === "no").length, victims.length)).toBe(34);
+    });
+
+    it("streams in batches: more responses than one batch come out once each, in a stable order", async () => {
+      const p = await precept();
+      const defs = (await getVersionDefinitions(db(), { consultationId: p.id })).map((v) => v.definition);
+      const reader = streamResponsesCsv(db(), { consultationId: p.id, definitions: defs }).getReader();
+      let chunks = 0;
+      for (;;) {
+        const { done } = await reader.read();
+        if (done) break;
+        chunks++;
+      }
+      // Header, then ceil(500 / BATCH) batches: nothing is read before it is pulled.
+      expect(chunks).toBe(2);
+    });
+
+    it("subgroup filter: 34% of victims did not report, by GROUP BY over answer rows", async () => {
+      const s = await survey();
+      const victims = { questionId: "victim", itemId: "", optionIds: ["yes"] };
+      const results = aggregate(s.definition, await countRows(db(), { consultationId: s.id, filter: victims }));
+      const reported = results.find((r) => r.question.id === "reported")!;
+      if (reported.kind !== "options") throw new Error("reported is a single choice");
+      expect(reported.table.base).toBe(200);
+      expect(Math.round(reported.table.rows.find((r) => r.id === "no")!.percent! * 10) / 10).toBe(34);
+      // The subgroup's own question: all of them said yes.
+      const victim = results.find((r) => r.question.id === "victim")!;
+      if (victim.kind !== "options") throw new Error("victim is a single choice");
+      expect(victim.table.base).toBe(200);
+      // Without a filter the maintained counts are used, and they equal the recount.
+      const all = await countRows(db(), { consultationId: s.id, filter: null });
+      const key = (r: { question_id: string; item_id: string; option_id: string; n: number }) => `${r.question_id}|${r.item_id}|${r.option_id}|${r.n}`;
+      expect(all.map(key).sort()).toEqual((await recountFromAnswers(db(), { consultationId: s.id })).map(key).sort());
+    });
+
+    it("breakdown by victim of crime, with column percentages and bases; CSV round trip", async () => {
+      const s = await survey();
+      const columns = [
+        { id: "yes", label: "Yes" },
+        { id: "no", label: "No" },
+        { id: "prefer_not_to_say", label: "Prefer not to say" },
+      ];
+      const rows = await breakdownRows(db(), { consultationId: s.id, by: { questionId: "victim", itemId: "" }, filter: null });
+      const tables = breakdownTables(s.definition, columns, rows);
+      const reported = tables.find((t) => t.key === "reported")!;
+      expect(reported.columnBases[0]).toBe(200);
+      expect(Math.round(reported.rows.find((r) => r.id === "no")!.percents[0]! * 10) / 10).toBe(34);
+      const csv: Record<string, string>[] = parse(csvText(BREAKDOWN_CSV_HEADER, breakdownCsvRows(tables)), { columns: true });
+      const cell = csv.find((r) => r.question_id === "reported" && r.option_id === "no" && r.group_id === "yes")!;
+      expect(cell.column_percent).toBe("34.0");
+      expect(cell.column_base).toBe("200");
+      // The breakdown's group totals add up to the overall counts of those who answered "victim".
+      const victim = tables.find((t) => t.key === "victim")!;
+      expect(victim.total).toBe(600);
+      // By channel: every counted response has one, so the groups add up to everything.
+      const byChannel = breakdownTables(s.definition, [{ id: "online", label: "Online" }, { id: "event", label: "Event" }], await breakdownRows(db(), { consultationId: s.id, by: { questionId: "_channel", itemId: "" }, filter: null }));
+      expect(byChannel.find((t) => t.key === "victim")!.total).toBe((await responseTotals(db(), { consultationId: s.id })).counted);
+      // Published (suppressed) breakdowns never show a count under 10.
+      const published = breakdownTables(s.definition, columns, rows, 10);
+      for (const t of published) for (const r of t.rows) for (const n of r.counts) expect(n === null || n === 0 || n >= 10).toBe(true);
+    });
+
+    it("XLSX round trip: summary, a sheet per question and the codebook; recompute 76.4% and 91.4%", async () => {
+      const p = await precept();
+      const defs = (await getVersionDefinitions(db(), { consultationId: p.id })).map((v) => v.definition);
+      const totals = await responseTotals(db(), { consultationId: p.id });
+      const questions = displayResults(aggregate(p.definition, await readCounts(db(), { consultationId: p.id })));
+      const bytes = Buffer.from(await new Response(streamWorkbook({ title: p.title, totals, questions, definitions: defs, note: "Figures describe respondents." })).arrayBuffer());
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.read(Readable.from(bytes));
+      expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "investment", "asb_priority", "precept_support", "postcode", "about_you", "comments", "Codebook"]);
+      const sheetRows = (name: string) => {
+        const sheet = wb.getWorksheet(name)!;
+        const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+        const out: Record<string, unknown>[] = [];
+        sheet.eachRow((row, i) => {
+          if (i > 1) out.push(Object.fromEntries(header.map((h, c) => [h, (row.values as unknown[])[c + 1]])));
+        });
+        return out;
+      };
+      const inv = sheetRows("investment");
+      const npt = inv.find((r) => r.option_id === "neighbourhood_policing")!;
+      expect(pct(Number(npt.count), Number(npt.base))).toBe(76.4);
+      expect(npt.percent).toBe(76.4);
+      const asb = sheetRows("asb_priority").find((r) => r.option_id === "net")!;
+      expect(pct(Number(asb.count), Number(asb.base))).toBe(91.4);
+      expect(sheetRows("Codebook").some((r) => r.column === "investment.neighbourhood_policing")).toBe(true);
+      const summary = wb.getWorksheet("Summary")!;
+      let counted: unknown;
+      summary.eachRow((row) => {
+        if (row.getCell(1).value === "Responses counted") counted = row.getCell(2).value;
+      });
+      expect(counted).toBe(500);
+    });
+
+    it("evidence statements: figures, intervals, year on year, and the public JSON schema", async () => {
+      const p = await precept();
+      const s = await survey();
+      const sections = await listSections(db());
+      const communities = sections.find((x) => x.name === "Safer Communities")!;
+      const people = sections.find((x) => x.name === "Safer People")!;
+      await createIndicator(db(), {
+        consultationId: p.id,
+        sectionId: communities.id,
+        questionId: "investment",
+        itemId: "",
+        optionIds: ["neighbourhood_policing"],
+        filter: null,
+        template: "{percent} of respondents want to see investment in Neighbourhood Policing",
+        previousIndicatorId: null,
+      });
+      const earlier = await createIndicator(db(), {
+        consultationId: s.id,
+        sectionId: people.id,
+        questionId: "reporting_ease",
+        itemId: "",
+        optionIds: ["fairly_difficult", "very_difficult"],
+        filter: null,
+        template: "{percent} found it difficult to report a crime",
+        previousIndicatorId: null,
+      });
+      await createIndicator(db(), {
+        consultationId: s.id,
+        sectionId: people.id,
+        questionId: "reported",
+        itemId: "",
+        optionIds: ["no"],
+        filter: { questionId: "victim", itemId: "", optionIds: ["yes"] },
+        template: "{percent} of victims of crime did not report it",
+        previousIndicatorId: earlier.id,
+      });
+      const statements = await listStatements(db());
+      const texts = statements.map((x) => x.statement);
+      expect(texts).toContain("76.4% of respondents want to see investment in Neighbourhood Policing");
+      expect(texts).toContain("68% found it difficult to report a crime");
+      expect(texts).toContain("34% of victims of crime did not report it");
+      const victims = statements.find((x) => x.question.id === "reported")!;
+      expect(victims.figure.base).toBe(200);
+      expect(victims.baseDescription).toContain('"Yes" to');
+      // 34% of 200 against 68% of 600: the change, tested.
+      expect(victims.previous!.change!.points).toBeCloseTo(34 - 68, 6);
+      expect(victims.previous!.change!.significant).toBe(true);
+      // A multiple-choice indicator counting two options counts each respondent once.
+      const either = await proportion(db(), { consultationId: p.id, questionId: "investment", itemId: "", optionIds: ["neighbourhood_policing", "response_times"], filter: null });
+      expect(either.count).toBeLessThan(382 + 233);
+      expect(either.count).toBeGreaterThanOrEqual(382);
+
+      // Public: nothing until results are published; then the schema holds.
+      expect(await listStatements(db(), { publishedOnly: true })).toEqual([]);
+      await db().updateTable("consultations").set({ results_published_at: new Date().toISOString() }).where("id", "=", p.id).execute();
+      const published = await listStatements(db(), { publishedOnly: true });
+      expect(published.map((x) => x.consultation.slug)).toEqual(["police-precept-2022-23"]);
+      const api = EvidenceApiSchema.parse({
+        schemaVersion: 1,
+        generatedAt: new Date().toISOString(),
+        suppressionThreshold: 10,
+        intervalNote: "indicative",
+        filters: { section: null, consultation: null },
+        sections: sections.map((x) => ({ id: x.id, name: x.name })),
+        statements: published.map((x) => toApiStatement(x, 10, `/consultations/${x.consultation.slug}/results`)),
+      });
+      expect(api.statements[0].figure!.percent).toBe(76.4);
+      expect(api.statements[0].figure!.interval.low).toBeLessThan(76.4);
+      // A small figure is withheld in public.
+      const small = toApiStatement({ ...published[0], figure: figureOf(4, 500) }, 10, "/x");
+      expect(small).toMatchObject({ suppressed: true, figure: null, statement: null });
+    });
+  },
+  { seed: true },
+);
+
