@@ -269,6 +269,26 @@ test.describe.serial("staff workspace", () => {
     await expect(page.getByLabel("ID").nth(2)).toHaveValue("yes");
     await expectNoAxeViolations(page);
 
+    // The page editor, with a routing condition that names an answer the question does not have.
+    await page.goto(`${consultationUrl}/definition`);
+    await page.getByRole("link", { name: "Edit page Anything else" }).click();
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Add a condition" }).click();
+    await page.getByLabel("Question", { exact: true }).selectOption("asb_priority");
+    await page.getByLabel("Answer IDs").fill("urgent");
+    await page.getByRole("button", { name: "Save page" }).click();
+    await expect(page.locator(".govuk-error-summary")).toContainText('Page "Anything else", condition 1 (condition\'s values): "urgent" is not an option of "asb_priority"');
+    await expectNoAxeViolations(page);
+
+    // Title, summary and dates: an impossible date is refused with a clear message.
+    await page.goto(`${consultationUrl}/edit`);
+    await expectNoAxeViolations(page);
+    await page.getByRole("group", { name: "Closing date" }).getByLabel("Day").fill("31");
+    await page.getByRole("group", { name: "Closing date" }).getByLabel("Month").fill("2");
+    await page.getByRole("button", { name: "Save details" }).click();
+    await expect(page.locator(".govuk-error-summary")).toContainText("The closing date must be a real date");
+    await expectNoAxeViolations(page);
+
     // Deleting the only question on a page is refused, naming it.
     await page.goto(`${consultationUrl}/definition`);
     await page.getByRole("button", { name: "Delete question Is there anything else you would like to tell the Commissioner about policing where you live?" }).click();
@@ -323,6 +343,42 @@ test.describe.serial("staff workspace", () => {
     await expectNoAxeViolations(page);
     await page.goto(consultationUrl);
     expect(await page.getByRole("table", { name: "Responses counted, by channel" }).textContent()).toBe(before);
+  });
+
+  test("an editor closes early, publishes results with what we did, unpublishes and reopens", async ({ page }) => {
+    await signIn(page, "editor");
+    await page.goto(consultationUrl);
+    const status = page.locator(".govuk-summary-list .govuk-tag");
+    await page.getByRole("button", { name: "Close now" }).click();
+    await expect(page.getByText("The consultation is closed.")).toBeVisible();
+    await expect(status).toHaveText("Closed");
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: "Publish results" }).click();
+    await expect(page.locator(".govuk-error-summary")).toContainText("Enter what the Commissioner did with the results");
+    await page.getByLabel("What we did").fill("The Commissioner set the precept at the proposed level and put more officers into neighbourhood teams.");
+    await page.getByRole("button", { name: "Publish results" }).click();
+    await expect(page.getByText("The results are published.")).toBeVisible();
+    await expect(status).toHaveText("Results published");
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: "Unpublish results" }).click();
+    await expect(status).toHaveText("Closed");
+    // Papers arrive late: entry stays open after closing.
+    await expect(page.getByRole("link", { name: "Enter paper, event and phone responses" })).toBeVisible();
+
+    const until = new Date(Date.now() + 10 * 86_400_000);
+    const reopen = page.locator("form").filter({ has: page.getByRole("button", { name: "Reopen" }) });
+    await fillDate(reopen, "New closing date", { day: String(until.getUTCDate()), month: String(until.getUTCMonth() + 1), year: String(until.getUTCFullYear()) }, "23:59");
+    await page.getByRole("button", { name: "Reopen" }).click();
+    await expect(page.getByText("The closing date has been changed.")).toBeVisible();
+    await expect(status).toHaveText("Open");
+
+    await signOut(page);
+    await signIn(page, "admin");
+    await page.goto(`/staff/audit?consultation=${consultationUrl.split("/").pop()}`);
+    const table = page.locator(".app-audit-table");
+    for (const action of ["consultation.closed", "results.published", "results.unpublished", "consultation.extended"]) await expect(table).toContainText(action);
   });
 });
 
