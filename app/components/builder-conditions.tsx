@@ -39,7 +39,7 @@ export function ConditionsEditor({
   return (
     <div className="govuk-form-group app-builder-conditions">
       <h2 className="govuk-heading-m" id="conditions">Routing</h2>
-      {targets.length === 0 ? (
+      {targets.length === 0 && rows.length === 0 ? (
         <p className="govuk-body">
           This {what} is always shown. Conditions can only refer to choice questions on earlier pages, and there are none before this one.
         </p>
@@ -48,6 +48,9 @@ export function ConditionsEditor({
           <p className="govuk-body">
             Show this {what} only to people whose earlier answers match. With no conditions it is shown to everyone.
           </p>
+          {targets.length === 0 ? (
+            <p className="govuk-body">There are no choice questions on earlier pages now, so these conditions cannot be met: delete them, or move this {what} later.</p>
+          ) : null}
           {rows.length > 1 ? (
             <div className="govuk-form-group">
               <label className="govuk-label" htmlFor="match">When there are several conditions</label>
