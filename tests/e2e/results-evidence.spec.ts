@@ -174,10 +174,18 @@ test.describe("results and evidence", () => {
     await page.getByLabel("Base").selectOption({ label: "Only those who answered: Have you been a victim of crime in the last 12 months? – Yes" });
     await page.getByLabel("Sentence").fill("{percent} of victims of crime did not report it");
     await page.getByLabel("Section of the plan").selectOption({ label: "Safer People" });
+    // Any indicator of another consultation can be linked as "last time"; the demo data has one
+    // earlier wave per consultation, so the precept figure stands in for last year's here.
+    await page.getByLabel("The same indicator in an earlier consultation (optional)").selectOption({
+      label: `${PRECEPT}: {percent} of respondents want to see investment in Neighbourhood Policing`,
+    });
     await page.getByRole("button", { name: "Add indicator" }).click();
     const people = page.locator("section", { has: page.getByRole("heading", { name: "Safer People" }) });
     await expect(people).toContainText("34% of victims of crime did not report it");
     await expect(people).toContainText("n=200");
+    // The change in percentage points and its z-test, worked out from both waves' responses.
+    await expect(people).toContainText(/−\d+\.\d percentage points since Police precept 2022\/23 consultation \(then 76\.4%\): a statistically significant change/);
+    await expectNoAxeViolations(page);
 
     const md = await download(page, page.getByRole("link", { name: "Evidence statements (Markdown)" }));
     expect(md.text).toContain("## Safer Communities");
