@@ -9,6 +9,17 @@ import { allQuestions } from "./definition";
 import { isReadyToSubmit } from "./journey";
 
 describe("property: random definitions, random residents", () => {
+  it("the generator covers every question type, every operator and both page and question conditions", () => {
+    const defs = fc.sample(definitionArb, { numRuns: 300, seed: 42 });
+    const questions = defs.flatMap((d) => allQuestions(d));
+    expect(new Set(questions.map((q) => q.type)).size).toBe(10);
+    const conditions = [...defs.flatMap((d) => d.pages.map((p) => p.showIf)), ...questions.map((q) => q.showIf)].flatMap((s) => s?.conditions ?? []);
+    expect(new Set(conditions.map((c) => c.operator))).toEqual(new Set(["equals", "any_of", "none_of"]));
+    expect(defs.some((d) => d.pages.some((p) => p.showIf))).toBe(true);
+    expect(questions.some((q) => q.showIf)).toBe(true);
+    expect(conditions.some((c) => c.item)).toBe(true);
+  });
+
   it("every generated definition is valid, and every resident's valid answers validate whole", () => {
     fc.assert(
       fc.property(definitionArb, fc.array(fc.integer(), { minLength: 1, maxLength: 8 }), (def, seeds) => {
