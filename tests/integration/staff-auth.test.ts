@@ -83,7 +83,8 @@ describe("requireStaff and requireStaffAction", () => {
   it("accepts a mutation only with the session's own CSRF token", async () => {
     const editor = await signedIn("editor");
     const other = await signedIn("editor");
-    for (const body of [{}, { _csrf: "" }, { _csrf: "wrong" }, { _csrf: other.csrf }, { _csrf: editor.csrf.slice(0, -1) }]) {
+    const bodies: Record<string, string>[] = [{}, { _csrf: "" }, { _csrf: "wrong" }, { _csrf: other.csrf }, { _csrf: editor.csrf.slice(0, -1) }];
+    for (const body of bodies) {
       const r = await thrown(auth.requireStaffAction(post(editor.cookie, { title: "x", ...body }), "editor"));
       expect(r.status, JSON.stringify(body)).toBe(403);
       expect(await r.json()).toMatch(/did not come from this site, so nothing has been changed/);
