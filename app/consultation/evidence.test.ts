@@ -72,6 +72,7 @@ const statement = (count: number, base: number): EvidenceStatement => ({
   optionIds: ["npt"],
   optionLabels: ["Neighbourhood Policing"],
   baseDescription: "all who answered the question",
+  filter: null,
   figure: figureOf(count, base),
   statement: renderStatement("=HYPERLINK() {percent} want it", figureOf(count, base)),
   suppressed: false,

@@ -207,6 +207,8 @@ export interface EvidenceStatement {
   optionIds: string[];
   optionLabels: string[];
   baseDescription: string;
+  /** The subgroup the base is limited to, if any. */
+  filter: SubgroupFilter | null;
   figure: Figure;
   /** Null when the figure is suppressed (public outputs only). */
   statement: string | null;
@@ -215,7 +217,8 @@ export interface EvidenceStatement {
 }
 
 /** Where staff see the question's results (with the indicator's subgroup filter applied). */
-export function staffResultsUrl(s: EvidenceStatement, filter?: SubgroupFilter | null): string {
+export function staffResultsUrl(s: EvidenceStatement): string {
+  const filter = s.filter;
   const qs = filter ? `?filter=${encodeURIComponent(`${filter.questionId}|${filter.itemId}|${filter.optionIds[0]}`)}` : "";
   return `/staff/consultations/${s.consultation.id}/results${qs}#q-${s.question.id}`;
 }

@@ -213,6 +213,7 @@ export async function listStatements(db: Kysely<Database>, query: IndicatorQuery
       optionIds: indicator.optionIds,
       optionLabels: indicator.optionIds.map((id) => target?.options.find((o) => o.id === id)?.label ?? id),
       baseDescription: def ? describeBase(def, indicator) : "all who answered the question",
+      filter: indicator.filter,
       figure,
       statement: renderStatement(row.template, figure),
       suppressed: false,

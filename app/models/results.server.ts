@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { aggregate, type CountRow } from "~/consultation/aggregate";
 import { breakdownTables } from "~/consultation/breakdown";
@@ -16,29 +16,47 @@ import { readCounts, responseTotals } from "./response.server";
  * (group, question, item, option). Portable Kysely: the same SQL runs on SQLite and PostgreSQL.
  */
 
-type AnswersFrom = ExpressionBuilder<Database & { a: Database["answers"]; r: Database["responses"] }, "a" | "r">;
-
-/** Limits a query over "answers as a" joined to "responses as r" to the subgroup. */
-function inSubgroup(eb: AnswersFrom, filter: SubgroupFilter) {
-  if (filter.questionId === CHANNEL_TARGET_ID) return eb("r.channel", "in", filter.optionIds);
-  return eb.exists(
-    eb
-      .selectFrom("answers as f")
-      .select(sql<number>`1`.as("one"))
-      .whereRef("f.response_id", "=", "a.response_id")
-      .where("f.question_id", "=", filter.questionId)
-      .where("f.item_id", "=", filter.itemId)
-      .where("f.option_id", "in", filter.optionIds),
-  );
+/** Response ids of respondents who gave one of the answers: read from the covering index on answers. */
+function membersOf(db: Kysely<Database>, consultationId: string, target: { questionId: string; itemId: string; optionIds?: string[] }) {
+  let q = db
+    .selectFrom("answers")
+    .select(["response_id", "option_id as grp"])
+    .where("consultation_id", "=", consultationId)
+    .where("question_id", "=", target.questionId)
+    .where("item_id", "=", target.itemId);
+  if (target.optionIds) q = q.where("option_id", "in", target.optionIds);
+  return q;
 }
 
-function countedAnswers(db: Kysely<Database>, consultationId: string, filter: SubgroupFilter | null) {
-  let q = db
-    .selectFrom("answers as a")
+/**
+ * Answer rows ("a") of counted responses ("r"), limited to a subgroup and, for a breakdown,
+ * joined to each response's group ("g.grp"). A subgroup or group is a derived table of response
+ * ids that the query starts from, so only those respondents' answer rows are visited: the first
+ * version, a correlated EXISTS per answer row, took 5 s for 20,000 responses on SQLite.
+ */
+function countedAnswers(db: Kysely<Database>, consultationId: string, filter: SubgroupFilter | null, by: { questionId: string; itemId: string } | null = null) {
+  const members = filter && filter.questionId !== CHANNEL_TARGET_ID ? membersOf(db, consultationId, filter) : null;
+  let groups = by && by.questionId !== CHANNEL_TARGET_ID ? membersOf(db, consultationId, by) : null;
+  // A subgroup within a breakdown: IN (subquery), which both databases evaluate once as a set.
+  if (groups && members) groups = groups.where("response_id", "in", membersOf(db, consultationId, filter!).clearSelect().select("response_id"));
+  const start = groups ?? members;
+  // CROSS JOIN plus a WHERE: SQLite then keeps the ids as the outer loop (it may not reorder a
+  // CROSS JOIN) and finds each one's answer rows by the response_id index; PostgreSQL plans it
+  // as an ordinary join.
+  const fromStart = (ids: NonNullable<typeof start>) => db.selectFrom(ids.as("g")).crossJoin("answers as a").whereRef("a.response_id", "=", "g.response_id");
+  // Without a set of ids to start from, every answer row of the consultation is visited; "g" is
+  // then never referred to (no breakdown, or a breakdown by channel).
+  // Starting from ids, a's rows are found by response_id alone: the ids already belong to this
+  // consultation, and a condition on a.consultation_id would lead SQLite to scan that index
+  // for every id instead (quadratic).
+  let q = (
+    start
+      ? fromStart(start)
+      : (db.selectFrom("answers as a").where("a.consultation_id", "=", consultationId) as unknown as ReturnType<typeof fromStart>)
+  )
     .innerJoin("responses as r", "r.id", "a.response_id")
-    .where("a.consultation_id", "=", consultationId)
     .where("r.status", "=", "counted");
-  if (filter) q = q.where((eb) => inSubgroup(eb as unknown as AnswersFrom, filter));
+  if (filter && filter.questionId === CHANNEL_TARGET_ID) q = q.where("r.channel", "in", filter.optionIds);
   return q;
 }
 
@@ -79,13 +97,10 @@ export async function breakdownRows(
   { consultationId, by, filter }: { consultationId: string; by: { questionId: string; itemId: string }; filter: SubgroupFilter | null },
 ): Promise<GroupedCountRow[]> {
   const grouped = () => {
-    const q = countedAnswers(db, consultationId, filter);
-    if (by.questionId === CHANNEL_TARGET_ID) return q.select("r.channel as group");
-    return q
-      .innerJoin("answers as g", (j) => j.onRef("g.response_id", "=", "a.response_id").on("g.question_id", "=", by.questionId).on("g.item_id", "=", by.itemId))
-      .select("g.option_id as group");
+    const q = countedAnswers(db, consultationId, filter, by);
+    return by.questionId === CHANNEL_TARGET_ID ? q.select("r.channel as group") : q.select("g.grp as group");
   };
-  const groupColumn = sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.option_id");
+  const groupColumn = sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.grp");
   const [questionBases, itemBases, options] = await Promise.all([
     grouped()
       .select((eb) => ["a.question_id", sql<string>`''`.as("item_id"), sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])

@@ -134,6 +134,27 @@ describeEachDatabase(
       for (const t of published) for (const r of t.rows) for (const n of r.counts) expect(n === null || n === 0 || n >= 10).toBe(true);
     });
 
+    it("a breakdown within a subgroup agrees with counting the raw responses file by hand", async () => {
+      const s = await survey();
+      const defs = (await getVersionDefinitions(db(), { consultationId: s.id })).map((v) => v.definition);
+      const raw: Record<string, string>[] = parse(await text(streamResponsesCsv(db(), { consultationId: s.id, definitions: defs })), { columns: true });
+      const ages = ["16_24", "25_34", "35_44", "45_54", "55_64", "65_74", "75_plus", "prefer_not_to_say"];
+      const victims = { questionId: "victim", itemId: "", optionIds: ["yes"] };
+      for (const [by, column] of [
+        [{ questionId: "about_you", itemId: "age" }, "about_you.age"],
+        [{ questionId: "_channel", itemId: "" }, "channel"],
+      ] as const) {
+        const grouped = await breakdownRows(db(), { consultationId: s.id, by, filter: victims });
+        for (const group of by.questionId === "_channel" ? ["online", "event"] : ages) {
+          const mine = raw.filter((r) => r.victim === "yes" && r[column] === group);
+          const n = (option: string, item = "") => grouped.find((r) => r.group === group && r.question_id === "reported" && r.item_id === item && r.option_id === option)?.n ?? 0;
+          expect(n("*")).toBe(mine.filter((r) => r.reported !== "").length);
+          expect(n("no")).toBe(mine.filter((r) => r.reported === "no").length);
+          expect(n("*")).toBeGreaterThan(0);
+        }
+      }
+    });
+
     it("XLSX round trip: summary, a sheet per question and the codebook; recompute 76.4% and 91.4%", async () => {
       const p = await precept();
       const defs = (await getVersionDefinitions(db(), { consultationId: p.id })).map((v) => v.definition);
