@@ -78,7 +78,8 @@ export function ResultsChart({ spec, tableId }: { spec: ChartSpec; tableId: stri
     }, "image/png");
   };
 
-  const rows = Math.max(spec.stacked ? spec.labels.length : spec.labels.length, 2);
+  // Room for a legend above stacked bars.
+  const rows = Math.max(spec.stacked ? spec.labels.length + 3 : spec.labels.length, 2);
   return (
     <figure className={`app-chart app-chart--rows-${Math.min(rows, 12)}`} data-chart={spec.id}>
       <div className="app-chart__canvas">

@@ -127,7 +127,8 @@ export function displayResults(results: QuestionResult[], threshold: number | nu
     const small = (n: number) => threshold !== null && n > 0 && n < threshold;
     switch (r.kind) {
       case "options":
-        return { kind: "tables", ...head, tables: [displayTable(q.id, q.id, "", q.title, r.table, r.multiple, threshold, "bar")] };
+        // A scale is one distribution, drawn as a single stacked bar; choices as a bar each.
+        return { kind: "tables", ...head, tables: [displayTable(q.id, q.id, "", q.title, r.table, r.multiple, threshold, q.type === "scale" ? "stacked" : "bar")] };
       case "items":
         return {
           kind: "tables",

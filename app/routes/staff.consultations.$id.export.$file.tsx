@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def);
   if (errors.length) return json({ errors: errors.map((e) => ({ path: e.field, message: e.message })) }, { status: 400 });
   const threshold = query.published ? env().SUPPRESSION_THRESHOLD : null;
-  const stem = `${c.slug}${query.published ? "-published" : ""}`;
+  const stem = `${c.slug}${query.filter ? `-${query.filter.questionId}-${query.filter.optionIds.join("-")}` : ""}${query.published ? "-published" : ""}`;
   const detail = [file, query.published ? "as published" : "unsuppressed", query.by ? `by ${query.by.questionId}` : "", query.filter ? `filtered to ${query.filter.questionId}=${query.filter.optionIds.join("/")}` : ""]
     .filter(Boolean)
     .join(", ");
