@@ -479,7 +479,9 @@ async function main() {
 
   const machine = { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
   const out = { date: startedAt.toISOString(), machine, options: { responses: RESPONSES, db: opts.db, duration: DURATION, connections: CONNECTIONS }, rows, ...results };
-  fs.writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(out, null, 2) + "\n");
+  // The PostgreSQL run (submissions only) keeps its own file beside the main one.
+  const outFile = usePostgres ? "bench/results-postgres.json" : "bench/results.json";
+  fs.writeFileSync(path.join(ROOT, outFile), JSON.stringify(out, null, 2) + "\n");
 
   const header: Row = { section: "section", measure: "measure", app: "app", baseline: "raw baseline", ratio: "ratio", target: "target" };
   const cols = Object.keys(header) as (keyof Row)[];
@@ -489,7 +491,7 @@ async function main() {
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of rows) console.log(line(r));
-  console.log("\nWritten to bench/results.json");
+  console.log(`\nWritten to ${outFile}`);
 }
 
 await main();
