@@ -43,6 +43,9 @@ export function createDb(url: string, options: { poolSize?: number } = {}): DbHa
   const dialect = dialectOf(url);
   if (dialect === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection the server closes (a restart, a failover, a dropped test database)
+    // must not crash the process: the pool replaces it on the next query.
+    pool.on("error", (error) => console.warn(`PostgreSQL connection closed: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect, close: () => db.destroy() };
   }
