@@ -362,20 +362,13 @@ async function scaleSections() {
           section: "2 Results",
           measure: `${t.name}, median of ${r.samples} (status ${r.status})`,
           app: `${fmt(r.medianMs, 1)} ms`,
-          baseline: `${fmt(baseline.medianMs, 0)} ms GROUP BY`,
-          ratio: ratio(r.medianMs, baseline.medianMs),
+          baseline: `${fmt(baseline.bestMs, 0)} ms GROUP BY (best of 2)`,
+          ratio: ratio(r.medianMs, baseline.bestMs),
           target: t.name.includes("page") ? "≤ 250 ms" : "",
         });
       }
       rows.push({ section: "2 Results", measure: "maintained counts equal the GROUP BY recount", app: baseline.countsEqual ? "yes" : "NO", baseline: "", ratio: "", target: "yes" });
       results.results = { timed, staffPagesMeasured: Boolean(cookie) };
-    }
-    if (sections.has("export")) {
-      try {
-        await exportSection(app, file, prep.consultationId, cookie);
-      } catch (error) {
-        rows.push({ section: "3 Export", measure: `FAILED: ${String((error as Error).message).slice(0, 120)}`, app: "", baseline: "", ratio: "", target: "" });
-      }
     }
     if (question) {
       const w = { ...question, ...(await resultsPageWeight(app.url, BENCH_SLUG, cookie ? { path: `/staff/consultations/${prep.consultationId}/results`, cookie } : undefined)) };
@@ -386,6 +379,14 @@ async function scaleSections() {
       rows.push({ section: "4 Page weight", measure: "public results page HTML + CSS (+ JS), gzip", app: `${kb(w.results.html + w.css)} (+ ${kb(w.js)})`, baseline: "", ratio: "", target: "" });
       if (w.staffResults) rows.push({ section: "4 Page weight", measure: "analyst results page HTML + CSS, gzip", app: kb(w.staffResults.html + w.css), baseline: "", ratio: "", target: "" });
       rows.push({ section: "4 Page weight", measure: "render-blocking scripts before first paint", app: String(w.renderBlockingScripts), baseline: "", ratio: "", target: "0" });
+    }
+    // Last: a server still busy with an abandoned export must not delay the other figures.
+    if (sections.has("export")) {
+      try {
+        await exportSection(app, file, prep.consultationId, cookie);
+      } catch (error) {
+        rows.push({ section: "3 Export", measure: `FAILED: ${String((error as Error).message).slice(0, 120)}`, app: "", baseline: "", ratio: "", target: "" });
+      }
     }
   } finally {
     await stopApp(app);
