@@ -3,7 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { IncomingMessage, Server } from "node:http";
-import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import { loadEnv } from "./app/env.server";
@@ -13,6 +13,45 @@ import { securityHeaders } from "./app/security-headers.server";
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 class BodyTooLarge extends Error {}
+
+/**
+ * Sends a response body chunk by chunk, waiting for the socket to drain before reading the next
+ * chunk. Remix's writeReadableStreamToWritable ignores backpressure, so an export whose batches
+ * come from synchronous SQLite reads never yielded to the event loop: a million-row CSV was
+ * built in memory before its first byte left. Here a slow client slows the export down instead.
+ */
+async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse): Promise<void> {
+  const reader = body.getReader();
+  const flushable = res as ExpressResponse & { flush?: () => void };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const more = res.write(value);
+      // compression() buffers inside zlib; flushing keeps streamed HTML and exports moving.
+      flushable.flush?.();
+      if (!more) {
+        await new Promise<void>((resolve) => {
+          const finish = () => {
+            res.off("drain", finish);
+            res.off("close", finish);
+            resolve();
+          };
+          res.on("drain", finish);
+          res.on("close", finish);
+        });
+      }
+      if (res.destroyed) {
+        await reader.cancel();
+        return;
+      }
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
 
 /**
  * Reads a request body into memory, refusing it as soon as it passes the limit. This is what
@@ -123,7 +162,7 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
       res.status(response.status);
       for (const [key, value] of response.headers.entries()) if (key !== "set-cookie") res.append(key, value);
       for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
-      if (response.body && req.method !== "HEAD") await writeReadableStreamToWritable(response.body, res);
+      if (response.body && req.method !== "HEAD") await writeBody(response.body, res);
       else res.end();
     } catch (error) {
       next(error);
