@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { createCookie, json, redirect } from "@remix-run/node";
+import { createCookie, json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { hasRole, type Role } from "./auth/roles";
 import { ClientThrottle, lockoutMs } from "./auth/throttle";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./auth/password.server";
@@ -81,6 +81,35 @@ export async function requireStaffAction(request: Request, role: Role): Promise<
     });
   }
   return { session, form };
+}
+
+/**
+ * As requireStaffAction, for forms with a file upload (multipart): the upload is read in memory,
+ * capped at `maxBytes` and never written to disk, files become text fields, and the result goes
+ * through the same role and CSRF checks. Returns { tooLarge: true } when the upload is over the cap.
+ */
+export async function requireStaffUpload(
+  request: Request,
+  role: Role,
+  { maxBytes }: { maxBytes: number },
+): Promise<{ session: StaffSession; form: FormData } | { tooLarge: true }> {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return requireStaffAction(request, role);
+  await requireStaff(request, role);
+  let parsed: FormData;
+  try {
+    parsed = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }));
+  } catch {
+    // Nothing is changed by refusing it, so this answer needs no CSRF check.
+    return { tooLarge: true };
+  }
+  const body = new URLSearchParams();
+  for (const [k, v] of parsed) body.append(k, typeof v === "string" ? v : await v.text());
+  const plain = new Request(request.url, {
+    method: "POST",
+    headers: { Cookie: request.headers.get("Cookie") ?? "", "Content-Type": "application/x-www-form-urlencoded" },
+    body,
+  });
+  return requireStaffAction(plain, role);
 }
 
 // Per-client login throttle, keyed by an HMAC of the address under a per-process random salt:

@@ -1,10 +1,8 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { FieldError, FormValues } from "~/consultation/answers";
-import type { Question } from "~/consultation/definition";
-import { ErrorSummary } from "./error-summary";
 import { PageTitle } from "./page-title";
-import { QuestionField } from "./question";
+import { AnswersSummary, QuestionPageForm, type AnswerSection, type QuestionPageData } from "./question-page";
 import { Csrf } from "./staff-page";
 import { StaffNav } from "./staff-nav";
 import type { Role } from "~/auth/roles";
@@ -16,7 +14,7 @@ interface Nav {
   csrf: string;
 }
 
-/** A question page for preview and paper entry: the resident's page (same QuestionField), framed for staff. */
+/** A question page for preview and paper entry: the resident's page, framed for staff. */
 export function EntryQuestionPage({
   nav,
   banner,
@@ -26,19 +24,10 @@ export function EntryQuestionPage({
 }: {
   nav: Nav;
   banner: ReactNode;
-  data: {
-    consultation: { title: string };
-    page: { title: string; intro?: string };
-    questions: Question[];
-    progress: { number: number; total: number };
-    backTo: string;
-    changing: boolean;
-  };
+  data: QuestionPageData;
   errors: FieldError[];
   values: FormValues;
 }) {
-  const location = useLocation();
-  const errorByField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   return (
     <>
       <PageTitle parts={[data.page.title, data.consultation.title, "Staff"]} error={errors.length > 0} />
@@ -46,25 +35,7 @@ export function EntryQuestionPage({
       {banner}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <Link to={data.backTo} className="govuk-back-link">
-            Back
-          </Link>
-          <ErrorSummary errors={errors} />
-          <span className="govuk-caption-l">{data.consultation.title}</span>
-          <h1 className="govuk-heading-l">{data.page.title}</h1>
-          <p className="app-progress">
-            Section {data.progress.number} of {data.progress.total}
-          </p>
-          {data.page.intro ? <p className="govuk-body">{data.page.intro}</p> : null}
-          <Form method="post" action={`${location.pathname}${data.changing ? "?change=1" : ""}`} noValidate>
-            <Csrf token={nav.csrf} />
-            {data.questions.map((q) => (
-              <QuestionField key={q.id} question={q} values={values} errors={errorByField} />
-            ))}
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Continue
-            </button>
-          </Form>
+          <QuestionPageForm data={data} errors={errors} values={values} hiddenFields={<Csrf token={nav.csrf} />} />
         </div>
       </div>
     </>
@@ -80,7 +51,7 @@ export function EntryCheckPage({
 }: {
   nav: Nav;
   banner: ReactNode;
-  data: { consultation: { title: string }; base: string; backTo: string; sections: { id: string; title: string; rows: { id: string; title: string; lines: string[] }[] }[] };
+  data: { consultation: { title: string }; base: string; backTo: string; sections: AnswerSection[] };
   children?: ReactNode;
 }) {
   return (
@@ -95,34 +66,7 @@ export function EntryCheckPage({
           </Link>
           <span className="govuk-caption-l">{data.consultation.title}</span>
           <h1 className="govuk-heading-l">Check answers</h1>
-          {data.sections.map((section) => (
-            <section key={section.id}>
-              <h2 className="govuk-heading-m">{section.title}</h2>
-              <dl className="govuk-summary-list govuk-!-margin-bottom-9">
-                {section.rows.map((row) => (
-                  <div key={row.id} className="govuk-summary-list__row">
-                    <dt className="govuk-summary-list__key">{row.title}</dt>
-                    <dd className="govuk-summary-list__value">
-                      {row.lines.length === 1 ? (
-                        row.lines[0]
-                      ) : (
-                        <ul className="govuk-list">
-                          {row.lines.map((line, i) => (
-                            <li key={i}>{line}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </dd>
-                    <dd className="govuk-summary-list__actions">
-                      <Link className="govuk-link" to={`${data.base}/questions/${section.id}?change=1`}>
-                        Change<span className="govuk-visually-hidden"> the answer to: {row.title}</span>
-                      </Link>
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          ))}
+          <AnswersSummary sections={data.sections} changeBase={data.base} whose="the answer" />
           {children}
         </div>
       </div>

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageTitle } from "~/components/page-title";
+import { AnswersSummary } from "~/components/question-page";
 import { redactionsIn } from "~/consultation/answers";
 import { firstIncompletePage, lastPageId } from "~/consultation/journey";
 import { visiblePages, visibleQuestions } from "~/consultation/routing";
@@ -62,34 +63,7 @@ export default function CheckAnswers() {
             numbers, postcodes, vehicle registrations and National Insurance numbers before anything is stored.
           </div>
         ) : null}
-        {sections.map((section) => (
-          <section key={section.id}>
-            <h2 className="govuk-heading-m">{section.title}</h2>
-            <dl className="govuk-summary-list govuk-!-margin-bottom-9">
-              {section.rows.map((row) => (
-                <div key={row.id} className="govuk-summary-list__row">
-                  <dt className="govuk-summary-list__key">{row.title}</dt>
-                  <dd className="govuk-summary-list__value">
-                    {row.lines.length === 1 ? (
-                      row.lines[0]
-                    ) : (
-                      <ul className="govuk-list">
-                        {row.lines.map((line, i) => (
-                          <li key={i}>{line}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </dd>
-                  <dd className="govuk-summary-list__actions">
-                    <Link className="govuk-link" to={`/consultations/${consultation.slug}/questions/${section.id}?change=1`}>
-                      Change<span className="govuk-visually-hidden"> your answer to: {row.title}</span>
-                    </Link>
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-        ))}
+        <AnswersSummary sections={sections} changeBase={`/consultations/${consultation.slug}`} />
         <h2 className="govuk-heading-m">Now send your response</h2>
         <p className="govuk-body">By submitting you are sending your anonymous answers to the Police and Crime Commissioner. You cannot change them afterwards.</p>
         <Form method="post">

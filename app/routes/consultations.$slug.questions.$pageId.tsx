@@ -1,8 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { ErrorSummary } from "~/components/error-summary";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { PageTitle } from "~/components/page-title";
-import { QuestionField } from "~/components/question";
+import { QuestionPageForm } from "~/components/question-page";
 import { answerToFormValues, formValuesFrom, validatePage, type FieldError, type FormValues } from "~/consultation/answers";
 import { nextStep, previousPageId, sectionProgress } from "~/consultation/journey";
 import { visibleQuestions } from "~/consultation/routing";
@@ -57,32 +56,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function QuestionPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const location = useLocation();
   const errors: FieldError[] = actionData?.errors ?? [];
-  const values = actionData?.values ?? data.values;
-  const errorByField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   return (
     <div className="govuk-grid-row">
       <PageTitle parts={[data.page.title, data.consultation.title]} error={errors.length > 0} />
       <div className="govuk-grid-column-two-thirds">
-        <Link to={data.backTo} className="govuk-back-link">
-          Back
-        </Link>
-        <ErrorSummary errors={errors} />
-        <span className="govuk-caption-l">{data.consultation.title}</span>
-        <h1 className="govuk-heading-l">{data.page.title}</h1>
-        <p className="app-progress">
-          Section {data.progress.number} of {data.progress.total}
-        </p>
-        {data.page.intro ? <p className="govuk-body">{data.page.intro}</p> : null}
-        <Form method="post" action={`${location.pathname}${data.changing ? "?change=1" : ""}`} noValidate>
-          {data.questions.map((q) => (
-            <QuestionField key={q.id} question={q} values={values} errors={errorByField} />
-          ))}
-          <button type="submit" className="govuk-button" data-module="govuk-button">
-            Continue
-          </button>
-        </Form>
+        <QuestionPageForm data={data} errors={errors} values={actionData?.values ?? data.values} />
       </div>
     </div>
   );

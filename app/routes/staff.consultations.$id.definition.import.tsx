@@ -1,4 +1,4 @@
-import { unstable_parseMultipartFormData, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, unstable_createMemoryUploadHandler } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorMessage } from "~/components/error-summary";
 import { Csrf, StaffPage } from "~/components/staff-page";
@@ -6,7 +6,7 @@ import { importDefinition } from "~/consultation/builder";
 import { db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { saveWorkingDefinition } from "~/models/consultation.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
+import { requireStaff, requireStaffUpload } from "~/staff-auth.server";
 import { navData, requireStaffConsultation } from "~/staff-workspace.server";
 
 const MAX_BYTES = 200_000;
@@ -18,23 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  // The upload is parsed in memory (capped, never written to disk) into a plain form, which then
-  // goes through the same role and CSRF checks as every other staff action.
-  let checked = request;
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    await requireStaff(request, "editor");
-    let parsed: FormData;
-    try {
-      parsed = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
-    } catch {
-      // Nothing is changed, so this answer needs no CSRF check.
-      return json({ errors: [{ field: "file", message: `The file must be smaller than ${MAX_BYTES / 1000} KB` }], json: "" }, { status: 400 });
-    }
-    const body = new URLSearchParams();
-    for (const [k, v] of parsed) body.append(k, typeof v === "string" ? v : await v.text());
-    checked = new Request(request.url, { method: "POST", headers: { Cookie: request.headers.get("Cookie") ?? "", "Content-Type": "application/x-www-form-urlencoded" }, body });
-  }
-  const { session, form } = await requireStaffAction(checked, "editor");
+  const upload = await requireStaffUpload(request, "editor", { maxBytes: MAX_BYTES });
+  if ("tooLarge" in upload) return json({ errors: [{ field: "file", message: `The file must be smaller than ${MAX_BYTES / 1000} KB` }], json: "" }, { status: 400 });
+  const { session, form } = upload;
   const c = await requireStaffConsultation(params.id);
   const pasted = String(form.get("json") ?? "");
   const uploaded = String(form.get("file") ?? "");

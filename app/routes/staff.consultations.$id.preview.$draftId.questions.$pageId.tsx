@@ -19,7 +19,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PreviewQuestionPage() {
   const { data, ...nav } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as { errors: FieldError[]; values: Record<string, string[]> } | undefined;
-  void CHANNEL_NAMES;
   return (
     <EntryQuestionPage
       nav={nav}
