@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { ValidationContext } from "~/consultation/answers";
+import { parseDistrictCsv } from "~/consultation/district-csv";
 import type { District } from "~/consultation/postcode";
 
 /** Builds the postcode lookup for validating a page; read per request so every instance agrees. */
@@ -23,4 +24,20 @@ export async function replaceDistricts(db: Kysely<Database>, districts: District
 export async function countDistricts(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom("postcode_districts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function listDistricts(db: Kysely<Database>): Promise<District[]> {
+  return db.selectFrom("postcode_districts").select(["outward", "authority", "area"]).orderBy("authority").orderBy("outward").execute();
+}
+
+/**
+ * Replaces the lookup from a staff-supplied CSV, all or nothing. Lives here (not in the route)
+ * so the CSV parser stays out of the browser bundle.
+ */
+export async function replaceDistrictsFromCsv(db: Kysely<Database>, csv: string): Promise<{ ok: true; count: number } | { ok: false; errors: string[] }> {
+  const { districts, errors } = parseDistrictCsv(csv);
+  if (errors.length) return { ok: false, errors };
+  if (districts.length === 0) return { ok: false, errors: ["The lookup has no districts: add a line for each outward code"] };
+  await replaceDistricts(db, districts);
+  return { ok: true, count: districts.length };
 }

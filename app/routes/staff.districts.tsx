@@ -1,0 +1,107 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorMessage } from "~/components/error-summary";
+import { Csrf, StaffPage, SuccessBanner } from "~/components/staff-page";
+import { AUTHORITIES } from "~/consultation/postcode";
+import { db } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { listDistricts, replaceDistrictsFromCsv } from "~/models/district.server";
+import { requireStaff, requireStaffUpload } from "~/staff-auth.server";
+import { navData } from "~/staff-workspace.server";
+
+/** The postcode district → local authority lookup that "Where you live" answers are mapped with. */
+
+const MAX_BYTES = 200_000;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireStaff(request, "editor");
+  return json({ ...navData(session), districts: await listDistricts(db()) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const upload = await requireStaffUpload(request, "editor", { maxBytes: MAX_BYTES });
+  if ("tooLarge" in upload) return json({ errors: [{ field: "file", message: `The file must be smaller than ${MAX_BYTES / 1000} KB` }], csv: "" }, { status: 400 });
+  const { session, form } = upload;
+  const uploaded = String(form.get("file") ?? "");
+  const csv = uploaded.trim() ? uploaded : String(form.get("csv") ?? "");
+  if (!csv.trim()) return json({ errors: [{ field: "file", message: "Choose a CSV file or paste the lookup" }], csv: "" }, { status: 400 });
+  const result = await replaceDistrictsFromCsv(db(), csv);
+  if (!result.ok) return json({ errors: result.errors.slice(0, 20).map((message) => ({ field: "csv", message })), csv }, { status: 400 });
+  await recordAudit(db(), { staff: session.staff, action: "districts.replaced", detail: `${result.count} postcode districts` });
+  return redirect(`/staff/districts?replaced=${result.count}`);
+}
+
+export default function Districts() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = actionData?.errors ?? [];
+  const fileError = errors.find((e) => e.field === "file")?.message;
+  const csvErrors = errors.filter((e) => e.field === "csv").map((e) => e.message);
+  const replaced = params.get("replaced");
+  return (
+    <StaffPage title={["Postcode areas"]} nav={data} errors={errors.map((e) => ({ field: e.field, message: e.message }))}>
+      <SuccessBanner message={replaced && !errors.length ? `The lookup now has ${replaced} postcode districts.` : null} />
+      <h1 className="govuk-heading-l">Postcode areas</h1>
+      <p className="govuk-body">
+        When residents give a postcode, only its first part (the outward code, like DH1) is kept. This table maps it to a local authority and an
+        area for results. Codes that are not in the table are recorded as not recognised.
+      </p>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">Replace the lookup</h2>
+          <p className="govuk-body">
+            Upload a CSV file with the header <code>outward,authority,area</code> and one line per outward code. The authority is one of{" "}
+            {Object.keys(AUTHORITIES).join(", ")}. The whole table is replaced, or nothing is if any line is wrong.
+          </p>
+          {/* Keyed by the outcome so a chosen file does not linger in the form after a replacement. */}
+          <Form key={replaced ?? "form"} method="post" encType="multipart/form-data" noValidate>
+            <Csrf token={data.csrf} />
+            <div className={`govuk-form-group${fileError ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label govuk-label--s" htmlFor="file">
+                Upload a CSV file
+              </label>
+              <ErrorMessage id="file-error" message={fileError} />
+              <input className="govuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={fileError ? "file-error" : undefined} />
+            </div>
+            <div className={`govuk-form-group${csvErrors.length ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label govuk-label--s" htmlFor="csv">
+                Or paste the CSV
+              </label>
+              {csvErrors.length ? (
+                <div id="csv-error">
+                  {csvErrors.map((m, i) => (
+                    <ErrorMessage key={i} id={`csv-error-${i}`} message={m} />
+                  ))}
+                </div>
+              ) : null}
+              <textarea className="govuk-textarea" id="csv" name="csv" rows={8} defaultValue={actionData?.csv ?? ""} spellCheck={false} aria-describedby={csvErrors.length ? "csv-error" : undefined} />
+            </div>
+            <button type="submit" className="govuk-button">
+              Replace the lookup
+            </button>
+          </Form>
+        </div>
+      </div>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Current lookup ({data.districts.length} districts)</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Outward code</th>
+            <th scope="col" className="govuk-table__header">Local authority</th>
+            <th scope="col" className="govuk-table__header">Area</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {data.districts.map((d) => (
+            <tr key={d.outward} className="govuk-table__row">
+              <td className="govuk-table__cell">{d.outward}</td>
+              <td className="govuk-table__cell">{AUTHORITIES[d.authority] ?? d.authority}</td>
+              <td className="govuk-table__cell">{d.area}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </StaffPage>
+  );
+}
