@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   "results.published",
   "results.unpublished",
   "response.paper_entered",
+  "responses.deleted",
   "export.downloaded",
   "evidence.changed",
   "districts.replaced",

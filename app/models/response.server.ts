@@ -177,3 +177,32 @@ export async function isTokenSpent(db: Kysely<Database>, { nonce }: { nonce: str
   const row = await db.selectFrom("spent_tokens").select("nonce").where("nonce", "=", nonce).executeTakeFirst();
   return Boolean(row);
 }
+
+/**
+ * Retention: deletes the individual responses (and their answer rows) of consultations that
+ * closed before `closedBefore`. The maintained counts are aggregates, not personal data, so they
+ * stay: published results and evidence keep working, while breakdowns and raw exports of those
+ * consultations become empty. Returns what was deleted, per consultation.
+ */
+export async function deleteResponsesOfConsultationsClosedBefore(
+  db: Kysely<Database>,
+  { closedBefore, dryRun = false }: { closedBefore: Date; dryRun?: boolean },
+): Promise<{ consultationId: string; title: string; responses: number }[]> {
+  const due = await db
+    .selectFrom("consultations as c")
+    .innerJoin("responses as r", "r.consultation_id", "c.id")
+    .select((eb) => ["c.id", "c.title", eb.fn.countAll<number>().as("n")])
+    .where("c.closes_at", "is not", null)
+    .where("c.closes_at", "<", closedBefore.toISOString())
+    .groupBy(["c.id", "c.title"])
+    .execute();
+  if (!dryRun) {
+    for (const c of due) {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom("answers").where("consultation_id", "=", c.id).execute();
+        await trx.deleteFrom("responses").where("consultation_id", "=", c.id).execute();
+      });
+    }
+  }
+  return due.map((c) => ({ consultationId: c.id, title: c.title, responses: Number(c.n) }));
+}

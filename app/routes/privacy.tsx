@@ -50,7 +50,7 @@ export default function PrivacyNotice() {
         <h2 className="govuk-heading-m">How long we keep it</h2>
         <ul className="govuk-list govuk-list--bullet">
           <li>answers in progress: until you submit, close your browser, or 24 hours pass</li>
-          <li>individual responses: 12 months after the decision they informed (for example the precept decision), then deleted</li>
+          <li>individual responses: 12 months after the consultation closes, then deleted automatically (the published totals are kept)</li>
           <li>published totals: kept permanently, as they are anonymous</li>
         </ul>
 
