@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoToUkParts, ukPartsToIso } from "./uk-time";
+import { consultationDates, isoToUkParts, ukPartsToIso } from "./uk-time";
 
 describe("UK local dates", () => {
   it("reads winter times as GMT and summer times as BST", () => {
@@ -20,5 +20,21 @@ describe("UK local dates", () => {
     expect(ukPartsToIso({ day: "31", month: "2", year: "2027" }, "the closing date")).toEqual({ ok: false, message: "The closing date must be a real date" });
     expect(ukPartsToIso({ day: "1", month: "2", year: "2027", time: "25:00" }, "the closing date")).toMatchObject({ ok: false, message: expect.stringMatching(/24-hour clock/) });
     expect(ukPartsToIso({ day: "1", year: "2027" }, "the closing date")).toMatchObject({ ok: false, message: "The closing date must include a day, month and year" });
+  });
+});
+
+describe("consultationDates", () => {
+  it("checks each date and that closing comes after opening", () => {
+    const opens = { day: "1", month: "12", year: "2026", time: "09:00" };
+    expect(consultationDates(opens, { day: "1", month: "1", year: "2027", time: "17:00" })).toEqual({
+      opensAt: "2026-12-01T09:00:00.000Z",
+      closesAt: "2027-01-01T17:00:00.000Z",
+      errors: [],
+    });
+    expect(consultationDates(opens, { day: "30", month: "11", year: "2026", time: "17:00" }).errors).toEqual([
+      { field: "closes", message: "The closing date must be after the opening date" },
+    ]);
+    expect(consultationDates({ day: "31", month: "2", year: "2027" }, {}).errors.map((e) => e.field)).toEqual(["opens"]);
+    expect(consultationDates({}, {})).toEqual({ opensAt: null, closesAt: null, errors: [] });
   });
 });

@@ -68,3 +68,22 @@ export function ukPartsToIso(parts: Partial<UkDateTimeParts>, what: string, { op
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export interface ConsultationDates {
+  opensAt: string | null;
+  closesAt: string | null;
+  errors: { field: "opens" | "closes"; message: string }[];
+}
+
+/** The opening and closing dates a staff form gives, checked one by one and against each other. */
+export function consultationDates(opens: Partial<UkDateTimeParts>, closes: Partial<UkDateTimeParts>): ConsultationDates {
+  const o = ukPartsToIso(opens, "the opening date");
+  const c = ukPartsToIso(closes, "the closing date");
+  const errors: ConsultationDates["errors"] = [];
+  if (!o.ok) errors.push({ field: "opens", message: o.message });
+  if (!c.ok) errors.push({ field: "closes", message: c.message });
+  const opensAt = o.ok ? o.iso : null;
+  const closesAt = c.ok ? c.iso : null;
+  if (opensAt && closesAt && closesAt <= opensAt) errors.push({ field: "closes", message: "The closing date must be after the opening date" });
+  return { opensAt, closesAt, errors };
+}

@@ -6,7 +6,7 @@ import { Radios, TextInput } from "~/components/fields";
 import { DateTimeInput, datePartsFrom } from "~/components/staff-date-input";
 import { Csrf, KIND_LABELS, StaffPage } from "~/components/staff-page";
 import { CONSULTATION_KINDS, formatUkDateTime } from "~/consultation/lifecycle";
-import { isoToUkParts, ukPartsToIso, type UkDateTimeParts } from "~/consultation/uk-time";
+import { consultationDates, isoToUkParts, type UkDateTimeParts } from "~/consultation/uk-time";
 import { db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { updateConsultationDetails } from "~/models/consultation.server";
@@ -37,21 +37,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const errors: { field: string; message: string }[] = [];
   const parsed = DetailsSchema.safeParse(raw);
   if (!parsed.success) errors.push(...parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
-  const opens = ukPartsToIso(datePartsFrom(form, "opens"), "the opening date");
-  if (!opens.ok) errors.push({ field: "opens", message: opens.message });
-  const closes = ukPartsToIso(datePartsFrom(form, "closes"), "the closing date");
-  if (!closes.ok) errors.push({ field: "closes", message: closes.message });
-  if (opens.ok && closes.ok && opens.iso && closes.iso && closes.iso <= opens.iso) errors.push({ field: "closes", message: "The closing date must be after the opening date" });
-  if (c.status !== "draft" && closes.ok && !closes.iso) errors.push({ field: "closes", message: "A live consultation needs a closing date" });
-  if (errors.length || !parsed.success || !opens.ok || !closes.ok) return json({ errors, values: raw }, { status: 400 });
+  const dates = consultationDates(datePartsFrom(form, "opens"), datePartsFrom(form, "closes"));
+  errors.push(...dates.errors);
+  if (c.status !== "draft" && !dates.errors.some((e) => e.field === "closes") && !dates.closesAt) errors.push({ field: "closes", message: "A live consultation needs a closing date" });
+  if (errors.length || !parsed.success) return json({ errors, values: raw }, { status: 400 });
 
-  await updateConsultationDetails(db(), { id: c.id, ...parsed.data, opensAt: opens.iso, closesAt: closes.iso });
+  await updateConsultationDetails(db(), { id: c.id, ...parsed.data, opensAt: dates.opensAt, closesAt: dates.closesAt });
   const changed = [
     parsed.data.title !== c.title && "title",
     parsed.data.summary !== c.summary && "summary",
     parsed.data.kind !== c.kind && "kind",
-    opens.iso !== c.opensAt && `opening date (now ${formatUkDateTime(opens.iso) || "not set"})`,
-    closes.iso !== c.closesAt && `closing date (now ${formatUkDateTime(closes.iso) || "not set"})`,
+    dates.opensAt !== c.opensAt && `opening date (now ${formatUkDateTime(dates.opensAt) || "not set"})`,
+    dates.closesAt !== c.closesAt && `closing date (now ${formatUkDateTime(dates.closesAt) || "not set"})`,
   ].filter(Boolean);
   if (changed.length) await recordAudit(db(), { staff: session.staff, action: "consultation.edited", consultationId: c.id, detail: `changed ${changed.join(", ")}` });
   return redirect(`/staff/consultations/${c.id}?done=details`);

@@ -6,7 +6,7 @@ import { ErrorMessage } from "~/components/error-summary";
 import { DateTimeInput, datePartsFrom } from "~/components/staff-date-input";
 import { Csrf, KIND_LABELS, StaffPage } from "~/components/staff-page";
 import { CONSULTATION_KINDS } from "~/consultation/lifecycle";
-import { ukPartsToIso } from "~/consultation/uk-time";
+import { consultationDates } from "~/consultation/uk-time";
 import { db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { createConsultation, isSlugTaken } from "~/models/consultation.server";
@@ -37,15 +37,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const errors: { field: string; message: string }[] = [];
   const parsed = NewSchema.safeParse(raw);
   if (!parsed.success) errors.push(...parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
-  const opens = ukPartsToIso(datePartsFrom(form, "opens"), "the opening date");
-  if (!opens.ok) errors.push({ field: "opens", message: opens.message });
-  const closes = ukPartsToIso(datePartsFrom(form, "closes"), "the closing date");
-  if (!closes.ok) errors.push({ field: "closes", message: closes.message });
-  if (opens.ok && closes.ok && opens.iso && closes.iso && closes.iso <= opens.iso) errors.push({ field: "closes", message: "The closing date must be after the opening date" });
+  const dates = consultationDates(datePartsFrom(form, "opens"), datePartsFrom(form, "closes"));
+  errors.push(...dates.errors);
   if (parsed.success && (await isSlugTaken(db(), { slug: parsed.data.slug }))) {
     errors.push({ field: "slug", message: `Another consultation already uses /consultations/${parsed.data.slug}; choose a different web address` });
   }
-  if (errors.length || !parsed.success || !opens.ok || !closes.ok) return json({ errors, values: raw }, { status: 400 });
+  if (errors.length || !parsed.success) return json({ errors, values: raw }, { status: 400 });
 
   const { template, title, summary, kind, slug } = parsed.data;
   const { id } = await createConsultation(db(), {
@@ -54,8 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
     summary,
     kind,
     definition: TEMPLATES[template as TemplateName].definition,
-    opensAt: opens.iso,
-    closesAt: closes.iso,
+    opensAt: dates.opensAt,
+    closesAt: dates.closesAt,
     status: "draft",
   });
   await recordAudit(db(), { staff: session.staff, action: "consultation.created", consultationId: id, detail: `created from the ${TEMPLATES[template].label.toLowerCase()} template` });
