@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { json, redirect } from "@remix-run/node";
 import { answerToFormValues, formValuesFrom, validatePage, validateResponse, type FormValues } from "./consultation/answers";
-import type { ConsultationDefinition } from "./consultation/definition";
+import { allQuestions, type ConsultationDefinition } from "./consultation/definition";
 import { firstIncompletePage, firstStep, lastPageId, nextStep, previousPageId, sectionProgress } from "./consultation/journey";
 import { visiblePages, visibleQuestions } from "./consultation/routing";
 import { describeAnswer } from "./consultation/summary";
@@ -105,7 +105,7 @@ export async function saveEntryPage(params: { id?: string; draftId?: string; pag
   if (!page) throw json("There is no page at this address. Go back and try again.", { status: 404 });
   const changing = new URL(request.url).searchParams.get("change") === "1";
   const values = formValuesFrom(form);
-  const result = validatePage(definition, page, values, draft.answers, await districtLookup(db()));
+  const result = validatePage(definition, page, values, draft.answers, await districtLookup(db(), page.questions));
   if (result.errors.length) return json({ errors: result.errors, values }, { status: 400 });
   await saveDraftAnswers(db(), { id: draft.id, answers: result.answers });
   const step = nextStep(definition, result.answers, page.id, changing);
@@ -137,7 +137,7 @@ export async function entryCheckData(params: { id?: string; draftId?: string }, 
  */
 export async function submitPaper(params: { id?: string; draftId?: string }, session: StaffSession): Promise<Response> {
   const { c, draft, definition, base } = await loadEntry(params, "paper");
-  const errors = validateResponse(definition, draft.answers, await districtLookup(db()));
+  const errors = validateResponse(definition, draft.answers, await districtLookup(db(), allQuestions(definition)));
   if (errors.length) {
     const page = firstIncompletePage(definition, draft.answers) ?? definition.pages[0].id;
     return redirect(`${base}/questions/${page}`);

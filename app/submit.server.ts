@@ -1,3 +1,4 @@
+import { allQuestions } from "./consultation/definition";
 import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { checkResponse } from "./consultation/answers";
@@ -59,7 +60,7 @@ export async function submitOnline(request: Request, consultation: ConsultationW
   }
 
   // Stored as re-checked: only this version's questions that the route shows, in canonical form.
-  const checked = checkResponse(consultation.definition, draft.answers, await districtLookup(db()));
+  const checked = checkResponse(consultation.definition, draft.answers, await districtLookup(db(), allQuestions(consultation.definition)));
   if (checked.errors.length) {
     const page = firstIncompletePage(consultation.definition, draft.answers) ?? consultation.definition.pages[0].id;
     return redirect(`/consultations/${consultation.slug}/questions/${page}`);

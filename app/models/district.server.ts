@@ -2,10 +2,16 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { ValidationContext } from "~/consultation/answers";
 import { parseDistrictCsv } from "~/consultation/district-csv";
+import type { Question } from "~/consultation/definition";
 import type { District } from "~/consultation/postcode";
 
-/** Builds the postcode lookup for validating a page; read per request so every instance agrees. */
-export async function districtLookup(db: Kysely<Database>): Promise<ValidationContext> {
+/**
+ * Builds the postcode lookup for validating the given questions; read per request so every
+ * instance agrees, and only when one of them asks for a postcode (most pages, and most
+ * submissions' extra work, need no lookup at all). Without `questions`, it always reads.
+ */
+export async function districtLookup(db: Kysely<Database>, questions?: Question[]): Promise<ValidationContext> {
+  if (questions && !questions.some((q) => q.type === "postcode")) return { lookupDistrict: () => null };
   const rows = await db.selectFrom("postcode_districts").select(["outward", "authority", "area"]).execute();
   const byOutward = new Map(rows.map((r) => [r.outward, { authority: r.authority, area: r.area }]));
   return { lookupDistrict: (outward) => byOutward.get(outward) ?? null };

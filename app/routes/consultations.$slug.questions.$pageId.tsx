@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { consultation: c, draft, page, changing } = await loadPage(request, params.slug, params.pageId);
   const values = formValuesFrom(await request.formData());
-  const context = await districtLookup(db());
+  const context = await districtLookup(db(), page.questions);
   const result = validatePage(c.definition, page, values, draft.answers, context);
   if (result.errors.length) {
     return json({ errors: result.errors, values }, { status: 400 });
