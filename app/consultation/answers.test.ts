@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allQuestionTypes, completeAnswers, testDistricts } from "../../tests/fixtures";
 import {
@@ -311,10 +312,23 @@ describe("a whole response", () => {
   });
 
   it("reads small and large numbers back exactly", () => {
-    for (const value of [1e-7, 0.1, 123456789012345, -2.25, 0]) {
+    for (const value of [1e-7, 0.1, 123456789012345, -2.25, 0, -0, 1e21, -3.5e-12]) {
       expect(canonicalNumber(value)).not.toMatch(/e/);
-      expect(Number(canonicalNumber(value))).toBe(value);
+      expect(Number(canonicalNumber(value))).toBe(value === 0 ? 0 : value);
     }
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        // The same digits as the locale formatter it replaced, whatever the magnitude.
+        expect(canonicalNumber(value)).toBe(value === 0 ? "0" : value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 }));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.double({ min: -1e15, max: 1e15, noNaN: true }).filter((v) => v === 0 || Math.abs(v) >= 1e-6), (value) => {
+        const text = canonicalNumber(value);
+        expect(text).toMatch(/^-?\d+(\.\d+)?$/);
+        expect(Number(text)).toBe(value === 0 ? 0 : value);
+      }),
+    );
   });
 
   it("counts a redacted token as one typed character", () => {

@@ -9,7 +9,7 @@ import { BREAKDOWN_CSV_HEADER, breakdownCsvRows, RESULTS_CSV_HEADER, resultsCsvR
 import { displayResults } from "../../app/consultation/results-display";
 import { getConsultationBySlug, getVersionDefinitions } from "../../app/models/consultation.server";
 import { createIndicator, listSections, listStatements } from "../../app/models/evidence.server";
-import { codebookCsv, csvText, streamResponsesCsv, streamWorkbook } from "../../app/models/export.server";
+import { BATCH, codebookCsv, csvText, streamResponsesCsv, streamWorkbook } from "../../app/models/export.server";
 import { readCounts, recountFromAnswers, responseTotals } from "../../app/models/response.server";
 import { breakdownRows, countRows, proportion } from "../../app/models/results.server";
 import { describeEachDatabase } from "../databases";
@@ -86,7 +86,8 @@ describeEachDatabase(
         chunks++;
       }
       // Header, then ceil(500 / BATCH) batches: nothing is read before it is pulled.
-      expect(chunks).toBe(2);
+      expect(BATCH).toBeLessThan(500);
+      expect(chunks).toBe(1 + Math.ceil(500 / BATCH));
     });
 
     it("subgroup filter: 34% of victims did not report, by GROUP BY over answer rows", async () => {
