@@ -23,6 +23,32 @@ export interface ConsultationWithVersion extends ConsultationSummary {
   definition: ConsultationDefinition;
 }
 
+/**
+ * A published version never changes, so its parsed definition is kept by version id: parsing it
+ * with zod on every resident page and submit cost more than the page's own queries. Frozen, so
+ * no caller can change what another request sees. Bounded: old versions fall out first.
+ */
+const versions = new Map<string, ConsultationDefinition>();
+const VERSIONS_KEPT = 64;
+
+function versionDefinition(versionId: string, json: string): ConsultationDefinition {
+  let definition = versions.get(versionId);
+  if (!definition) {
+    definition = deepFreeze(ConsultationDefinitionSchema.parse(JSON.parse(json)));
+    if (versions.size >= VERSIONS_KEPT) versions.delete(versions.keys().next().value!);
+    versions.set(versionId, definition);
+  }
+  return definition;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 const SUMMARY_COLUMNS = [
   "id",
   "slug",
@@ -86,7 +112,7 @@ export async function getConsultationBySlug(
     ...toSummary(row, now),
     versionId: row.version_id,
     version: row.version,
-    definition: ConsultationDefinitionSchema.parse(JSON.parse(row.definition)),
+    definition: versionDefinition(row.version_id, row.definition),
   };
 }
 
@@ -97,7 +123,7 @@ export async function getVersionDefinitions(db: Kysely<Database>, { consultation
     .where("consultation_id", "=", consultationId)
     .orderBy("version", "asc")
     .execute();
-  return rows.map((r) => ({ id: r.id, version: r.version, definition: ConsultationDefinitionSchema.parse(JSON.parse(r.definition)) }));
+  return rows.map((r) => ({ id: r.id, version: r.version, definition: versionDefinition(r.id, r.definition) }));
 }
 
 export interface NewConsultation {
@@ -190,7 +216,7 @@ export async function getConsultationForStaff(
   const draftDefinition = ConsultationDefinitionSchema.parse(JSON.parse(row.draft_definition));
   const current =
     row.version_id && row.definition !== null && row.version !== null
-      ? { id: row.version_id, version: row.version, definition: ConsultationDefinitionSchema.parse(JSON.parse(row.definition)) }
+      ? { id: row.version_id, version: row.version, definition: versionDefinition(row.version_id, row.definition) }
       : null;
   return {
     ...toSummary(row, now),
