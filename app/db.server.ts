@@ -5,7 +5,7 @@ import { env } from "./env.server";
 const globalForDb = globalThis as unknown as { __yoursayDb?: DbHandle };
 
 export function dbHandle(): DbHandle {
-  globalForDb.__yoursayDb ??= createDb(env().DATABASE_URL);
+  globalForDb.__yoursayDb ??= createDb(env().DATABASE_URL, { backgroundCheckpoints: true });
   return globalForDb.__yoursayDb;
 }
 

@@ -38,6 +38,7 @@ const { values: opts } = parseArgs({
     tokens: { type: "string" },
     "skip-build": { type: "boolean", default: false },
     "keep-data": { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
     only: { type: "string" },
     port: { type: "string", default: "3178" },
   },
@@ -107,7 +108,21 @@ function startBaseline(url: string): Promise<ChildProcess> {
 }
 const stopChild = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once("exit", () => r()), c.kill("SIGKILL"))));
 
-const appEnv = { SEED_DEMO: "false", MIN_COMPLETION_SECONDS: "0", SUBMISSIONS_PER_CLIENT_PER_HOUR: "0" };
+const appEnv: Record<string, string> = {
+  SEED_DEMO: "false",
+  MIN_COMPLETION_SECONDS: "0",
+  SUBMISSIONS_PER_CLIENT_PER_HOUR: "0",
+};
+// --profile: the app server writes a V8 CPU profile per run (open it in Chrome DevTools).
+const nodeArgs = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(dataDir, "profiles")}`] : [];
+
+/** A profiled server must exit cleanly to write its profile; otherwise it is simply killed. */
+async function stopServer(app: AppProcess) {
+  if (!opts.profile || app.child.exitCode !== null) return stopApp(app);
+  app.child.kill("SIGTERM");
+  await app.exited;
+  log(`CPU profiles in ${path.join(dataDir, "profiles")}`);
+}
 
 // ---------------------------------------------------------------------------------------------
 // 1. Submission: only the final POST is timed; drafts and tokens are prepared through real HTTP.
@@ -218,7 +233,7 @@ async function submissionSection() {
   const baseUrl = await freshDatabase("submit-baseline", kind);
   const appPrep = await prepareDatabase(appUrl);
   const basePrep = await prepareDatabase(baseUrl);
-  const app = await startApp({ buildDir, databaseUrl: appUrl, port: PORT, env: appEnv });
+  const app = await startApp({ buildDir, databaseUrl: appUrl, port: PORT, env: appEnv, nodeArgs });
   let baseline: ChildProcess | undefined;
   try {
     // Complete resident flows, as a browser without JavaScript: every GET and POST.
@@ -265,7 +280,7 @@ async function submissionSection() {
     });
     results.submission = { database: kind, perRunPrepared: perRun, perRunBaseline, runs, acknowledged: acked, stored };
   } finally {
-    await stopApp(app);
+    await stopServer(app);
     if (baseline) await stopChild(baseline);
   }
 }
@@ -337,7 +352,7 @@ async function scaleSections() {
   rows.push({ section: "2 Results", measure: `bulk load ${fmt(RESPONSES)} × 25 answers`, app: `${fmt(load.seconds, 1)} s`, baseline: "", ratio: "", target: "" });
   results.bulkLoad = { ...load, responsesPerSecond: load.responses / load.seconds, fileBytes: fs.statSync(file).size };
 
-  const app = await startApp({ buildDir, databaseUrl: file, port: PORT, env: { ...appEnv, SUPPRESSION_THRESHOLD: "10" } });
+  const app = await startApp({ buildDir, databaseUrl: file, port: PORT, env: { ...appEnv, SUPPRESSION_THRESHOLD: "10" }, nodeArgs });
   try {
     const cookie = await staffCookie(app, file);
     // The resident page is weighed while the consultation is open; publishing results closes it.
@@ -389,7 +404,7 @@ async function scaleSections() {
       }
     }
   } finally {
-    await stopApp(app);
+    await stopServer(app);
   }
 }
 
@@ -475,7 +490,7 @@ async function main() {
       for (const d of pgDatabases) await admin.query(`DROP DATABASE IF EXISTS ${d} WITH (FORCE)`);
       await admin.end();
     }
-    if (!opts["keep-data"]) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!opts["keep-data"] && !opts.profile) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
   const machine = { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };

@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { checkpointInBackground, WAL_BACKSTOP_PAGES } from "./sqlite-checkpoints";
 
 /**
  * The one place that knows there are two databases. Everything above this file writes
@@ -62,7 +63,12 @@ export function withStatementCache(sqlite: SQLite.Database, size = 256): SqliteD
   };
 }
 
-export function createDb(url: string, options: { poolSize?: number } = {}): DbHandle {
+/**
+ * poolSize: PostgreSQL connections. backgroundCheckpoints: SQLite WAL checkpoints on a worker
+ * thread (see sqlite-checkpoints.ts), for the long-running server; scripts and tests keep
+ * SQLite's default.
+ */
+export function createDb(url: string, options: { poolSize?: number; backgroundCheckpoints?: boolean } = {}): DbHandle {
   const dialect = dialectOf(url);
   if (dialect === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
@@ -73,6 +79,16 @@ export function createDb(url: string, options: { poolSize?: number } = {}): DbHa
     return { db, dialect, close: () => db.destroy() };
   }
   const sqlite = openSqlite(url);
+  const checkpointer = options.backgroundCheckpoints && url !== ":memory:" ? checkpointInBackground(url) : null;
+  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect, sqlite, close: () => db.destroy() };
+  return {
+    db,
+    dialect,
+    sqlite,
+    async close() {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }

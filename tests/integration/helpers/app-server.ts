@@ -55,9 +55,9 @@ export interface AppProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startApp(options: { buildDir: string; databaseUrl: string; port: number; env?: Record<string, string> }): Promise<AppProcess> {
+export async function startApp(options: { buildDir: string; databaseUrl: string; port: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<AppProcess> {
   let log = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "scripts/start.ts"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
