@@ -40,9 +40,10 @@ describe("WAL checkpoints on a thread of their own", () => {
     // only a background checkpoint can move them into the database file.
     without.commitPages(300);
     withWorker.commitPages(300);
-    await sleep(600);
-    expect(size(without.file)).toBeLessThan(100_000);
+    // The worker runs every 100 ms; a loaded machine may take longer to schedule it.
+    for (let waited = 0; waited < 10_000 && size(withWorker.file) <= 300 * 4000; waited += 100) await sleep(100);
     expect(size(withWorker.file)).toBeGreaterThan(300 * 4000);
+    expect(size(without.file)).toBeLessThan(100_000);
     // And every committed row is there, read through Kysely.
     const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM t`.execute(withWorker.handle.db);
     expect(rows[0].n).toBe(300);
@@ -56,8 +57,10 @@ describe("WAL checkpoints on a thread of their own", () => {
       largestWal = Math.max(largestWal, size(`${file}-wal`));
     }
     const pageSize = raw.pragma("page_size", { simple: true }) as number;
-    // 20,000 pages committed; the WAL never holds much more than the backstop.
-    expect(largestWal).toBeLessThan((WAL_BACKSTOP_PAGES + 1_000) * (pageSize + 24));
+    // Some 40,000 WAL pages committed. The backstop checkpoint is skipped while the worker is
+    // mid-checkpoint, so the WAL can pass it by what is committed meanwhile (5,500 pages on a
+    // loaded CI machine, 4,000 idle); without the backstop this loop grew it to 250 MB.
+    expect(largestWal).toBeLessThan(2 * WAL_BACKSTOP_PAGES * (pageSize + 24));
     expect(raw.pragma("integrity_check", { simple: true })).toBe("ok");
   });
 

@@ -15,7 +15,8 @@ import { Worker } from "node:worker_threads";
  * The server's connection keeps automatic checkpoints, at a higher threshold, as the backstop:
  * under a steady stream of commits a passive checkpoint can lag behind and the WAL cannot start
  * again from the beginning, so past WAL_BACKSTOP_PAGES the committing connection checkpoints
- * itself, which always lets the WAL restart. Durability is unchanged: a commit is in the WAL
+ * itself, which lets the WAL restart (if the worker is mid-checkpoint just then, the next commit
+ * after it tries again: the WAL passes the backstop by what is committed meanwhile). Durability is unchanged: a commit is in the WAL
  * before it is acknowledged, whichever thread later copies it into the database file.
  */
 
