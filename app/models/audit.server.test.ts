@@ -33,11 +33,30 @@ describeEachDatabase("audit trail", (ctx) => {
     expect((await audit.listAudit(db(), { limit: 1 })).length).toBe(1);
   });
 
+  it("pages through every entry once, newest first, with the filters' total", async () => {
+    const pager = { id: "00000000-0000-4000-8000-000000000003", email: "pager@opcc.example" };
+    // Seven entries, three of them in the same millisecond: pages must still not overlap.
+    const times = ["10:00", "10:01", "10:02", "10:02", "10:02", "10:03", "10:04"];
+    for (const [i, t] of times.entries()) {
+      await audit.recordAudit(db(), { staff: pager, action: "export.downloaded", detail: `export ${i}` }, new Date(`2026-11-24T${t}:00Z`));
+    }
+    const filter = { staffEmail: pager.email };
+    expect(await audit.countAudit(db(), filter)).toBe(7);
+    const pages = [];
+    for (let offset = 0; offset < 7; offset += 3) pages.push(await audit.listAudit(db(), { ...filter, limit: 3, offset }));
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+    const details = pages.flat().map((e) => e.detail);
+    expect(new Set(details).size).toBe(7);
+    expect(details[0]).toBe("export 6");
+    expect(details[6]).toBe("export 0");
+    expect(await audit.countAudit(db(), { staffEmail: pager.email, action: "logout" })).toBe(0);
+  });
+
   it("is append-only: the module offers no way to change or delete an entry", () => {
     const functions = Object.entries(audit)
       .filter(([, v]) => typeof v === "function")
       .map(([k]) => k)
       .sort();
-    expect(functions).toEqual(["listAudit", "recordAudit"]);
+    expect(functions).toEqual(["countAudit", "listAudit", "recordAudit"]);
   });
 });

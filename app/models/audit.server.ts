@@ -58,18 +58,31 @@ export interface AuditFilter {
   action?: string;
   staffEmail?: string;
   consultationId?: string;
-  limit?: number;
 }
 
-export async function listAudit(db: Kysely<Database>, filter: AuditFilter = {}) {
-  let q = db
-    .selectFrom("audit_log as a")
-    .leftJoin("consultations as c", "c.id", "a.consultation_id")
-    .select(["a.id", "a.at", "a.staff_email", "a.action", "a.consultation_id", "c.title as consultation_title", "a.detail"])
-    .orderBy("a.at", "desc")
-    .limit(filter.limit ?? 200);
+function filtered(db: Kysely<Database>, filter: AuditFilter) {
+  let q = db.selectFrom("audit_log as a");
   if (filter.action) q = q.where("a.action", "=", filter.action);
   if (filter.staffEmail) q = q.where("a.staff_email", "=", filter.staffEmail.toLowerCase());
   if (filter.consultationId) q = q.where("a.consultation_id", "=", filter.consultationId);
-  return q.execute();
+  return q;
+}
+
+/** Newest first, a page at a time; entries made in the same millisecond keep one order. */
+export async function listAudit(db: Kysely<Database>, filter: AuditFilter & { limit?: number; offset?: number } = {}) {
+  return filtered(db, filter)
+    .leftJoin("consultations as c", "c.id", "a.consultation_id")
+    .select(["a.id", "a.at", "a.staff_email", "a.action", "a.consultation_id", "c.title as consultation_title", "a.detail"])
+    .orderBy("a.at", "desc")
+    .orderBy("a.id", "desc")
+    .limit(filter.limit ?? 200)
+    .offset(filter.offset ?? 0)
+    .execute();
+}
+
+export async function countAudit(db: Kysely<Database>, filter: AuditFilter = {}): Promise<number> {
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -1,17 +1,18 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Pagination, pageFrom } from "~/components/pagination";
 import { StaffPage } from "~/components/staff-page";
 import { formatUkDateTime } from "~/consultation/lifecycle";
 import { db } from "~/db.server";
-import { AUDIT_ACTIONS, listAudit } from "~/models/audit.server";
+import { AUDIT_ACTIONS, countAudit, listAudit } from "~/models/audit.server";
 import { listConsultations } from "~/models/consultation.server";
 import { requireStaff } from "~/staff-auth.server";
 import { navData } from "~/staff-workspace.server";
 
 /** Read-only: there is no action here, and the model has no update or delete. */
 
-const LIMIT = 500;
+const PAGE_SIZE = 100;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "admin");
@@ -22,15 +23,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
     consultation: z.string().uuid().optional().catch(undefined),
   });
   const filter = FilterSchema.parse({ action: params.action || undefined, staff: params.staff || undefined, consultation: params.consultation || undefined });
-  const [entries, consultations] = await Promise.all([
-    listAudit(db(), { action: filter.action, staffEmail: filter.staff, consultationId: filter.consultation, limit: LIMIT }),
-    listConsultations(db()),
-  ]);
-  return json({ ...navData(session), actions: AUDIT_ACTIONS, entries, filter, consultations: consultations.map((c) => ({ id: c.id, title: c.title })), limit: LIMIT });
+  const query = { action: filter.action, staffEmail: filter.staff, consultationId: filter.consultation };
+  const total = await countAudit(db(), query);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // Past the last page (entries filtered away, an old link): the last page.
+  const page = Math.min(pageFrom(request.url), pages);
+  const [entries, consultations] = await Promise.all([listAudit(db(), { ...query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), listConsultations(db())]);
+  return json({
+    ...navData(session),
+    actions: AUDIT_ACTIONS,
+    entries,
+    filter,
+    consultations: consultations.map((c) => ({ id: c.id, title: c.title })),
+    page,
+    pages,
+    total,
+    first: (page - 1) * PAGE_SIZE + 1,
+  });
+}
+
+/** The address of another page with the same filters. */
+function pageHref(filter: { action?: string; staff?: string; consultation?: string }, page: number): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filter)) if (value) params.set(name, value);
+  params.set("page", String(page));
+  return `/staff/audit?${params}`;
 }
 
 export default function AuditTrail() {
-  const { actions, entries, filter, consultations, limit, ...nav } = useLoaderData<typeof loader>();
+  const { actions, entries, filter, consultations, page, pages, total, first, ...nav } = useLoaderData<typeof loader>();
   const filtered = Boolean(filter.action || filter.staff || filter.consultation);
   return (
     <StaffPage title={["Audit trail"]} nav={nav}>
@@ -76,7 +97,11 @@ export default function AuditTrail() {
       </Form>
       <table className="govuk-table app-audit-table">
         <caption className="govuk-table__caption govuk-table__caption--s">
-          {entries.length === limit ? `The latest ${limit} entries` : `${entries.length} ${entries.length === 1 ? "entry" : "entries"}`}
+          {total === 0
+            ? "No entries"
+            : pages > 1
+              ? `Entries ${first.toLocaleString("en-GB")} to ${(first + entries.length - 1).toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")}`
+              : `${total.toLocaleString("en-GB")} ${total === 1 ? "entry" : "entries"}`}
           {filtered ? " matching the filters" : ""}, newest first
         </caption>
         <thead className="govuk-table__head">
@@ -108,6 +133,7 @@ export default function AuditTrail() {
           ))}
         </tbody>
       </table>
+      <Pagination page={page} pages={pages} label="Pages of the audit trail" href={(p) => pageHref(filter, p)} />
     </StaffPage>
   );
 }

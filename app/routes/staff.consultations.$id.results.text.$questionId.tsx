@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageTitle } from "~/components/page-title";
+import { Pagination, pageFrom } from "~/components/pagination";
 import { CHANNEL_LABELS } from "~/components/results-tables";
 import { StaffNav } from "~/components/staff-nav";
 import { findQuestion } from "~/consultation/definition";
@@ -22,8 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = params.id ? await getConsultationForStaff(db(), { id: params.id }) : null;
   const question = c?.currentVersion ? findQuestion(c.currentVersion.definition, params.questionId ?? "") : undefined;
   if (!c || !question || question.type !== "free_text") throw json("There is no free-text question at this address.", { status: 404 });
-  const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  const page = Number.isInteger(pageParam) && pageParam >= 1 ? pageParam : 1;
+  const page = pageFrom(request.url);
   const { total, answers } = await listTextAnswers(db(), { consultationId: c.id, questionId: question.id, page, pageSize: PAGE_SIZE });
   return json({
     staff: session.staff,
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function TextAnswers() {
   const d = useLoaderData<typeof loader>();
   const base = `/staff/consultations/${d.consultation.id}/results/text/${d.question.id}`;
-  const first = (d.page - 1) * 25 + 1;
+  const first = (d.page - 1) * PAGE_SIZE + 1;
   return (
     <>
       <PageTitle parts={["Written answers", d.question.title, "Staff"]} />
@@ -73,27 +73,7 @@ export default function TextAnswers() {
           </li>
         ))}
       </ol>
-      {d.pages > 1 ? (
-        <nav className="govuk-pagination" aria-label="Pages of written answers">
-          {d.page > 1 ? (
-            <div className="govuk-pagination__prev">
-              <Link className="govuk-link govuk-pagination__link" to={`${base}?page=${d.page - 1}`} rel="prev">
-                <span className="govuk-pagination__link-title">Previous page</span>
-              </Link>
-            </div>
-          ) : null}
-          <p className="govuk-body govuk-!-margin-bottom-0">
-            Page {d.page} of {d.pages}
-          </p>
-          {d.page < d.pages ? (
-            <div className="govuk-pagination__next">
-              <Link className="govuk-link govuk-pagination__link" to={`${base}?page=${d.page + 1}`} rel="next">
-                <span className="govuk-pagination__link-title">Next page</span>
-              </Link>
-            </div>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pagination page={d.page} pages={d.pages} label="Pages of written answers" href={(page) => `${base}?page=${page}`} />
     </>
   );
 }

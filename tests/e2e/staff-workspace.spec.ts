@@ -202,6 +202,10 @@ test.describe.serial("staff workspace", () => {
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(rows.first()).toContainText("analyst@e2e.example");
     expect(new Set(await rows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set(["login.succeeded"]));
+    // A page number past the end (an old link) shows the last page, with the filters kept.
+    await page.goto("/staff/audit?action=login.succeeded&page=999");
+    await expect(page.locator(".app-audit-table caption")).toContainText("matching the filters, newest first");
+    expect(new Set(await rows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set(["login.succeeded"]));
     // Read-only: the page has no form that posts.
     await expect(page.locator('form[method="post"]:not([action="/staff/logout"])')).toHaveCount(0);
   });
