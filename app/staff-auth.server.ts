@@ -6,8 +6,8 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "./auth/passwor
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { recordAudit } from "./models/audit.server";
-import { findStaffForLogin, recordLoginFailure, resetLoginFailures } from "./models/staff.server";
-import { createStaffSession, endStaffSession, getStaffSession, IDLE_MS, type StaffSession } from "./models/staff-session.server";
+import { findStaffForLogin, recordLoginFailure, resetLoginFailures, setStaffPassword } from "./models/staff.server";
+import { createStaffSession, endOtherStaffSessions, endStaffSession, getStaffSession, IDLE_MS, type StaffSession } from "./models/staff-session.server";
 
 /**
  * Staff authentication. Every staff loader and action calls requireStaff (or requireStaffAction
@@ -166,6 +166,20 @@ export async function logOut(request: Request): Promise<string> {
     if (session) await recordAudit(db(), { staff: session.staff, action: "logout" });
   }
   return staffCookie().serialize("", { maxAge: 0 });
+}
+
+/**
+ * Changes the signed-in staff member's own password, once the current one is proved: the new
+ * hash is stored, every other session of the account ends (a session someone else holds stops
+ * working at once), and the audit trail records it. This session carries on.
+ */
+export async function changeOwnPassword(session: StaffSession, { current, password }: { current: string; password: string }): Promise<{ ok: true } | { ok: false }> {
+  const account = await findStaffForLogin(db(), { email: session.staff.email });
+  if (!account || !(await verifyPassword(account.password_hash, current))) return { ok: false };
+  await setStaffPassword(db(), { id: account.id, passwordHash: await hashPassword(password) });
+  const ended = await endOtherStaffSessions(db(), { staffId: account.id, keepIdHash: session.idHash });
+  await recordAudit(db(), { staff: session.staff, action: "staff.password_changed", detail: ended ? `${ended} other ${ended === 1 ? "session" : "sessions"} signed out` : null });
+  return { ok: true };
 }
 
 export { hashPassword, IDLE_MS };

@@ -59,3 +59,19 @@ export function passwordProblems(password: string): string[] {
   if (COMMON.has(password.toLowerCase())) problems.push("Password is too common; choose one that is harder to guess, such as three random words");
   return problems;
 }
+
+/**
+ * A staff member changing their own password: what is wrong with the form, field by field, in
+ * the order the fields appear. Whether the current password is right is checked afterwards,
+ * against its hash, only when nothing else is wrong.
+ */
+export function passwordChangeProblems({ current, password, confirm }: { current: string; password: string; confirm: string }): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = [];
+  if (current === "") errors.push({ field: "current", message: "Enter your current password" });
+  const problems = passwordProblems(password);
+  if (password === "") errors.push({ field: "password", message: "Enter a new password" });
+  else if (problems.length) errors.push({ field: "password", message: problems[0] });
+  else if (password === current) errors.push({ field: "password", message: "Choose a new password that is different from your current one" });
+  if (password !== "" && confirm !== password) errors.push({ field: "confirm", message: "The passwords do not match: type the new password again" });
+  return errors;
+}

@@ -136,6 +136,8 @@ interface InputProps {
   width?: 2 | 3 | 4 | 5 | 10 | 20;
   suffix?: string;
   spellCheck?: boolean;
+  /** "password" for passwords: never filled back in, whatever `value` says. */
+  type?: "text" | "password";
 }
 
 function Label({ id, label, isPageHeading }: { id: string; label: ReactNode; isPageHeading?: boolean }) {
@@ -152,7 +154,7 @@ function Label({ id, label, isPageHeading }: { id: string; label: ReactNode; isP
   );
 }
 
-export function TextInput({ id, name, label, isPageHeading, hint, error, value, inputMode, autoComplete, width, suffix, spellCheck }: InputProps) {
+export function TextInput({ id, name, label, isPageHeading, hint, error, value, inputMode, autoComplete, width, suffix, spellCheck, type = "text" }: InputProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const input = (
@@ -160,8 +162,8 @@ export function TextInput({ id, name, label, isPageHeading, hint, error, value, 
       className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
       id={id}
       name={name}
-      type="text"
-      defaultValue={value}
+      type={type}
+      defaultValue={type === "password" ? undefined : value}
       inputMode={inputMode}
       autoComplete={autoComplete ?? "off"}
       spellCheck={spellCheck}

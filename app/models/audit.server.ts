@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   "staff.added",
   "staff.removed",
   "staff.role_changed",
+  "staff.password_changed",
   "consultation.created",
   "consultation.edited",
   "consultation.imported",

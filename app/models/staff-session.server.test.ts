@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "../../tests/databases";
-import { ABSOLUTE_MS, createStaffSession, endStaffSession, getStaffSession, IDLE_MS } from "./staff-session.server";
+import { ABSOLUTE_MS, createStaffSession, endOtherStaffSessions, endStaffSession, getStaffSession, IDLE_MS } from "./staff-session.server";
 import { createStaff } from "./staff.server";
 
 const MINUTE = 60_000;
@@ -55,5 +55,16 @@ describeEachDatabase("staff sessions", (ctx) => {
     const { id } = await newSession();
     await endStaffSession(db(), { id });
     expect(await getStaffSession(db(), { id, now: t0 })).toBeNull();
+  });
+
+  it("a password change ends the account's other sessions, and only those", async () => {
+    const { staff, id: kept } = await newSession();
+    const elsewhere = await createStaffSession(db(), { staffId: staff.id, now: t0 });
+    const someoneElse = await newSession();
+    const keptSession = (await getStaffSession(db(), { id: kept, now: t0 }))!;
+    expect(await endOtherStaffSessions(db(), { staffId: staff.id, keepIdHash: keptSession.idHash })).toBe(1);
+    expect(await getStaffSession(db(), { id: elsewhere, now: t0 })).toBeNull();
+    expect((await getStaffSession(db(), { id: kept, now: t0 }))?.staff).toEqual(staff);
+    expect((await getStaffSession(db(), { id: someoneElse.id, now: t0 }))?.staff).toEqual(someoneElse.staff);
   });
 });

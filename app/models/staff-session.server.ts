@@ -64,3 +64,9 @@ export async function getStaffSession(db: Kysely<Database>, { id, now = new Date
 export async function endStaffSession(db: Kysely<Database>, { id }: { id: string }): Promise<void> {
   await db.deleteFrom("staff_sessions").where("id_hash", "=", hashId(id)).execute();
 }
+
+/** After a password change: every other session of that account ends, on every instance. */
+export async function endOtherStaffSessions(db: Kysely<Database>, { staffId, keepIdHash }: { staffId: string; keepIdHash: string }): Promise<number> {
+  const result = await db.deleteFrom("staff_sessions").where("staff_id", "=", staffId).where("id_hash", "<>", keepIdHash).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -165,21 +165,16 @@ export default function Accounts() {
             <Csrf token={nav.csrf} />
             <TextInput id="email" name="email" label="Email address" error={err.email} value={values?.email} autoComplete="off" spellCheck={false} />
             <Radios id="role" name="role" legend="Role" error={err.role} choices={ROLES.map((r) => ({ id: r, label: ROLE_LABELS[r] }))} values={[values?.role ?? "analyst"]} />
-            <div className={`govuk-form-group${err.password ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--m" htmlFor="password">Initial password</label>
-              <div id="password-hint" className="govuk-hint">
-                At least 12 characters; three random words work well. Give it to them in person or by phone, never by email.
-              </div>
-              <ErrorMessage id="password-error" message={err.password} />
-              <input
-                className={`govuk-input govuk-!-width-two-thirds${err.password ? " govuk-input--error" : ""}`}
-                id="password"
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                aria-describedby={`password-hint${err.password ? " password-error" : ""}`}
-              />
-            </div>
+            <TextInput
+              id="password"
+              name="password"
+              type="password"
+              label="Initial password"
+              hint="At least 12 characters; three random words work well. Give it to them in person or by phone, never by email. They can change it once signed in."
+              error={err.password}
+              autoComplete="new-password"
+              width={20}
+            />
             <button type="submit" name="intent" value="add" className="govuk-button">Add staff member</button>
           </Form>
         </div>

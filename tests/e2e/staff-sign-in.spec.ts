@@ -46,3 +46,72 @@ test("a form without the session's CSRF token changes nothing", async ({ page })
   await page.goto("/staff");
   await expect(page.getByRole("heading", { name: "Consultations" })).toBeVisible();
 });
+
+test("a staff member changes their own password: errors first, then every other session ends", async ({ page, browser, baseURL }) => {
+  // A fresh account, so the shared ones keep their passwords for the other tests.
+  const email = `changer-${Date.now().toString(36)}@e2e.example`;
+  const first = "first long password given";
+  const second = "second long password chosen";
+  await signIn(page, "admin");
+  await page.goto("/staff/accounts");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("radio", { name: "Analyst" }).check();
+  await page.getByLabel("Initial password").fill(first);
+  await page.getByRole("button", { name: "Add staff member" }).click();
+  await expect(page.getByText("The staff member has been added.")).toBeVisible();
+  await signOut(page);
+
+  const signInAs = async (p: typeof page, password: string) => {
+    await p.goto("/staff/login");
+    await p.getByLabel("Email address").fill(email);
+    await p.getByLabel("Password").fill(password);
+    await p.getByRole("button", { name: "Sign in" }).click();
+  };
+  // Signed in on another device too.
+  const elsewhere = await browser.newContext({ baseURL });
+  const other = await elsewhere.newPage();
+  await signInAs(other, first);
+  await expect(other.getByText(`Signed in as ${email}`)).toBeVisible();
+
+  await signInAs(page, first);
+  await page.getByRole("link", { name: "Change password" }).click();
+  await expect(page.getByRole("heading", { name: "Change your password" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Each mistake is named, and nothing is changed.
+  await page.getByLabel("Current password").fill(first);
+  await page.getByLabel("New password", { exact: true }).fill("too short");
+  await page.getByLabel("Type the new password again").fill("too short");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveTitle(/^Error: Change your password/);
+  await expect(page.locator(".govuk-error-summary")).toContainText("Password must be 12 characters or more");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Current password").fill("not my password at all");
+  await page.getByLabel("New password", { exact: true }).fill(second);
+  await page.getByLabel("Type the new password again").fill(second);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Your current password is not right");
+  await page.getByRole("link", { name: "Your current password is not right" }).click();
+  await expect(page.getByLabel("Current password")).toBeFocused();
+
+  await page.getByLabel("Current password").fill(first);
+  await page.getByLabel("New password", { exact: true }).fill(second);
+  await page.getByLabel("Type the new password again").fill(second);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Your password has been changed.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The other device is signed out; this one carries on.
+  await other.goto("/staff");
+  await expect(other).toHaveURL(/\/staff\/login/);
+  await elsewhere.close();
+  await page.goto("/staff");
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+  await signOut(page);
+
+  // The old password no longer works; the new one does.
+  await signInAs(page, first);
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter a correct email address and password");
+  await signInAs(page, second);
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+});

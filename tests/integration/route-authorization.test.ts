@@ -26,6 +26,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.logout": { loader: "redirect-only", action: "analyst" },
   "routes/staff.accounts": { loader: "admin", action: "admin" },
   "routes/staff.audit": { loader: "admin" },
+  "routes/staff.password": { loader: "analyst", action: "analyst" },
   "routes/staff.districts": { loader: "editor", action: "editor" },
   "routes/staff.evidence._index": { loader: "analyst", action: "analyst" },
   "routes/staff.evidence.new": { loader: "analyst", action: "analyst" },
