@@ -1,4 +1,5 @@
 import { useState, type ChangeEvent, type ReactNode } from "react";
+import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { ErrorMessage } from "./error-summary";
 
 /**
@@ -278,5 +279,21 @@ export function Select({
         ))}
       </select>
     </div>
+  );
+}
+
+/** A new staff password (field "password"), with the policy in its hint. */
+export function NewPasswordInput({ label, error, hintAfter }: { label: string; error?: string; hintAfter?: string }) {
+  return (
+    <TextInput
+      id="password"
+      name="password"
+      type="password"
+      label={label}
+      hint={`At least ${MIN_PASSWORD_LENGTH} characters; three random words work well.${hintAfter ? ` ${hintAfter}` : ""}`}
+      error={error}
+      autoComplete="new-password"
+      width={20}
+    />
   );
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { passwordProblems } from "~/auth/password-policy";
 import { ROLE_LABELS, ROLES } from "~/auth/roles";
 import { ErrorMessage } from "~/components/error-summary";
-import { Radios, TextInput } from "~/components/fields";
+import { NewPasswordInput, Radios, TextInput } from "~/components/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/components/staff-page";
 import { formatUkDate } from "~/consultation/lifecycle";
 import { db } from "~/db.server";
@@ -165,15 +165,10 @@ export default function Accounts() {
             <Csrf token={nav.csrf} />
             <TextInput id="email" name="email" label="Email address" error={err.email} value={values?.email} autoComplete="off" spellCheck={false} />
             <Radios id="role" name="role" legend="Role" error={err.role} choices={ROLES.map((r) => ({ id: r, label: ROLE_LABELS[r] }))} values={[values?.role ?? "analyst"]} />
-            <TextInput
-              id="password"
-              name="password"
-              type="password"
+            <NewPasswordInput
               label="Initial password"
-              hint="At least 12 characters; three random words work well. Give it to them in person or by phone, never by email. They can change it once signed in."
               error={err.password}
-              autoComplete="new-password"
-              width={20}
+              hintAfter="Give it to them in person or by phone, never by email. They can change it once signed in."
             />
             <button type="submit" name="intent" value="add" className="govuk-button">Add staff member</button>
           </Form>

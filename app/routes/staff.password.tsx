@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { passwordChangeProblems } from "~/auth/password-policy";
-import { TextInput } from "~/components/fields";
+import { NewPasswordInput, TextInput } from "~/components/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/components/staff-page";
 import { changeOwnPassword, requireStaff, requireStaffAction } from "~/staff-auth.server";
 import { navData } from "~/staff-workspace.server";
@@ -46,16 +46,7 @@ export default function ChangePassword() {
           <Form method="post" noValidate>
             <Csrf token={nav.csrf} />
             <TextInput id="current" name="current" type="password" label="Current password" error={err.current} autoComplete="current-password" width={20} />
-            <TextInput
-              id="password"
-              name="password"
-              type="password"
-              label="New password"
-              hint="At least 12 characters; three random words work well."
-              error={err.password}
-              autoComplete="new-password"
-              width={20}
-            />
+            <NewPasswordInput label="New password" error={err.password} />
             <TextInput id="confirm" name="confirm" type="password" label="Type the new password again" error={err.confirm} autoComplete="new-password" width={20} />
             <button type="submit" className="govuk-button">
               Change password
