@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   "staff.removed",
   "staff.role_changed",
   "staff.password_changed",
+  "staff.password_reset",
   "consultation.created",
   "consultation.edited",
   "consultation.imported",

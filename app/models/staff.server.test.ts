@@ -11,6 +11,7 @@ import {
   listStaff,
   recordLoginFailure,
   resetLoginFailures,
+  resetStaffPassword,
 } from "./staff.server";
 
 describeEachDatabase("staff accounts", (ctx) => {
@@ -59,5 +60,20 @@ describeEachDatabase("staff accounts", (ctx) => {
     // The address stays taken, so the audit trail's emails keep meaning one person.
     expect(await isStaffEmailTaken(db(), { email: member.email })).toBe(true);
     expect(await changeStaff(db(), { id: member.id, change: { role: "admin" } })).toEqual({ ok: false, reason: "not_found" });
+  });
+
+  it("an administrator's reset sets the hash, lifts a lockout and ends every session; never revives a removed account", async () => {
+    const member = await createStaff(db(), { email: "forgetful@opcc.example", role: "analyst", passwordHash: "old-hash" });
+    const one = await createStaffSession(db(), { staffId: member.id });
+    const two = await createStaffSession(db(), { staffId: member.id });
+    await recordLoginFailure(db(), { id: member.id, lockedUntil: "2030-01-01T00:00:00.000Z" });
+    expect(await resetStaffPassword(db(), { id: member.id, passwordHash: "new-hash" })).toEqual(member);
+    expect(await findStaffForLogin(db(), { email: member.email })).toMatchObject({ password_hash: "new-hash", failed_logins: 0, locked_until: null });
+    expect(await getStaffSession(db(), { id: one })).toBeNull();
+    expect(await getStaffSession(db(), { id: two })).toBeNull();
+
+    await changeStaff(db(), { id: member.id, change: { remove: true } });
+    expect(await resetStaffPassword(db(), { id: member.id, passwordHash: "another" })).toBeNull();
+    expect(await findStaffForLogin(db(), { email: member.email })).toBeUndefined();
   });
 });

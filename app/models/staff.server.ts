@@ -68,6 +68,20 @@ export async function setStaffPassword(db: Kysely<Database>, { id, passwordHash 
   await db.updateTable("staff").set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
 }
 
+/**
+ * An administrator sets a new password for someone who has forgotten theirs: any lockout is
+ * lifted and every session of the account ends, on every instance. Removed accounts stay removed.
+ */
+export async function resetStaffPassword(db: Kysely<Database>, { id, passwordHash }: { id: string; passwordHash: string }): Promise<StaffMember | null> {
+  return db.transaction().execute(async (trx) => {
+    const member = await getStaff(trx, { id });
+    if (!member) return null;
+    await trx.updateTable("staff").set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
+    await trx.deleteFrom("staff_sessions").where("staff_id", "=", id).execute();
+    return member;
+  });
+}
+
 /** Removing keeps the row (the audit trail names it) but ends its sessions and blocks sign-in. */
 export async function removeStaff(db: Kysely<Database>, { id }: { id: string }) {
   await db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { passwordProblems } from "~/auth/password-policy";
 import { ROLE_LABELS, ROLES } from "~/auth/roles";
@@ -13,7 +13,12 @@ import { changeStaff, createStaff, isStaffEmailTaken, listStaff } from "~/models
 import { hashPassword, requireStaff, requireStaffAction } from "~/staff-auth.server";
 import { navData } from "~/staff-workspace.server";
 
-const DONE: Record<string, string> = { added: "The staff member has been added.", role: "The role has been changed.", removed: "The account has been removed and signed out." };
+const DONE: Record<string, string> = {
+  added: "The staff member has been added.",
+  role: "The role has been changed.",
+  removed: "The account has been removed and signed out.",
+  password: "The new password has been set, and the account signed out everywhere.",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "admin");
@@ -110,6 +115,7 @@ export default function Accounts() {
             <th scope="col" className="govuk-table__header">Email address</th>
             <th scope="col" className="govuk-table__header">Added</th>
             <th scope="col" className="govuk-table__header">Role</th>
+            <th scope="col" className="govuk-table__header">Password</th>
             <th scope="col" className="govuk-table__header">Remove</th>
           </tr>
         </thead>
@@ -140,6 +146,17 @@ export default function Accounts() {
                     Change role<span className="govuk-visually-hidden"> of {a.email}</span>
                   </button>
                 </Form>
+              </td>
+              <td className="govuk-table__cell">
+                {a.id === nav.staff.id ? (
+                  <Link className="govuk-link" to="/staff/password">
+                    Change yours
+                  </Link>
+                ) : (
+                  <Link className="govuk-link" to={`/staff/accounts/${a.id}/password`}>
+                    Set a new password<span className="govuk-visually-hidden"> for {a.email}</span>
+                  </Link>
+                )}
               </td>
               <td className="govuk-table__cell">
                 {a.id === nav.staff.id ? null : (

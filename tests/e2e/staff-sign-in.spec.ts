@@ -114,4 +114,31 @@ test("a staff member changes their own password: errors first, then every other 
   await expect(page.locator(".govuk-error-summary")).toContainText("Enter a correct email address and password");
   await signInAs(page, second);
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+
+  // Forgotten after all: an administrator sets a new one, and the staff member is signed out.
+  const adminContext = await browser.newContext({ baseURL });
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin");
+  await admin.goto("/staff/accounts");
+  await admin.getByRole("link", { name: `Set a new password for ${email}` }).click();
+  await expect(admin.getByRole("heading", { name: "Set a new password" })).toBeVisible();
+  await expectNoAxeViolations(admin);
+  await admin.getByLabel("New password").fill("password1234");
+  await admin.getByRole("button", { name: "Set new password" }).click();
+  await expect(admin.locator(".govuk-error-summary")).toContainText("Password is too common");
+  await expectNoAxeViolations(admin);
+  const third = "third long password reset";
+  await admin.getByLabel("New password").fill(third);
+  await admin.getByRole("button", { name: "Set new password" }).click();
+  await expect(admin.getByText("The new password has been set, and the account signed out everywhere.")).toBeVisible();
+  await admin.goto("/staff/audit?action=staff.password_reset");
+  await expect(admin.locator(".app-audit-table")).toContainText(`new password set for ${email}`);
+  await admin.goto("/staff/audit?action=staff.password_changed");
+  await expect(admin.locator(".app-audit-table")).toContainText(email);
+  await adminContext.close();
+
+  await page.goto("/staff");
+  await expect(page).toHaveURL(/\/staff\/login/);
+  await signInAs(page, third);
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
 });

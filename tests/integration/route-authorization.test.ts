@@ -25,6 +25,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   // Its loader only redirects to /staff, which checks; signing out needs a session and its token.
   "routes/staff.logout": { loader: "redirect-only", action: "analyst" },
   "routes/staff.accounts": { loader: "admin", action: "admin" },
+  "routes/staff.accounts_.$staffId.password": { loader: "admin", action: "admin" },
   "routes/staff.audit": { loader: "admin" },
   "routes/staff.password": { loader: "analyst", action: "analyst" },
   "routes/staff.districts": { loader: "editor", action: "editor" },
