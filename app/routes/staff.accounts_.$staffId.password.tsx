@@ -27,13 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...navData(session), account: { id: account.id, email: account.email } });
 }
 
-const ResetSchema = z.object({ password: z.string().max(1024, "Enter a password of 256 characters or fewer").default("") });
+const ResetSchema = z.object({ password: z.string({ invalid_type_error: "Enter a new password" }).max(1024, "Enter a password of 256 characters or fewer").default("") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, form } = await requireStaffAction(request, "admin");
   const account = await accountFor(params.staffId, session.staff.id);
   const parsed = ResetSchema.safeParse({ password: form.get("password") ?? undefined });
-  const problem = parsed.success ? (parsed.data.password === "" ? "Enter a new password" : passwordProblems(parsed.data.password)[0]) : parsed.error.issues[0].message;
+  const problem = !parsed.success ? parsed.error.issues[0].message : parsed.data.password === "" ? "Enter a new password" : passwordProblems(parsed.data.password)[0];
   if (problem || !parsed.success) return json({ errors: [{ field: "password", message: problem ?? "Enter a new password" }] }, { status: 400 });
   const reset = await resetStaffPassword(db(), { id: account.id, passwordHash: await hashPassword(parsed.data.password) });
   if (!reset) throw json("There is no staff account at this address.", { status: 404 });
