@@ -7,7 +7,7 @@ import { displayResults } from "~/consultation/results-display";
 import { breakdownColumns, type ResultsQuery } from "~/consultation/results-query";
 import { BASE } from "~/consultation/answers";
 import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/consultation/evidence";
-import { readCounts, responseTotals } from "./response.server";
+import { readCounts, RESPONSES_KEY, responseTotals } from "./response.server";
 
 /**
  * Counts for results beyond the maintained totals: a subgroup ("respondents who were victims of
@@ -15,6 +15,52 @@ import { readCounts, responseTotals } from "./response.server";
  * rows of counted responses; the only thing that reaches JavaScript is one row per
  * (group, question, item, option). Portable Kysely: the same SQL runs on SQLite and PostgreSQL.
  */
+
+/**
+ * Subgroup, breakdown and evidence counts take seconds at 100,000 responses, and the public
+ * evidence API asks for them on every request. Counted responses are only ever added (retention
+ * removes a consultation's rows all at once), so the counted total, maintained in the same
+ * transaction as each response, says whether anything these counts read has changed. Results are
+ * kept per process under that total, and recomputed once it moves; each instance reads the total
+ * from the database first, so none serves figures older than the data it has just seen.
+ * Concurrent requests for the same figures share one computation.
+ */
+const kept = new WeakMap<Kysely<Database>, Map<string, { version: string; value: Promise<unknown> }>>();
+const KEPT_PER_DATABASE = 256;
+
+async function countsVersion(db: Kysely<Database>, consultationId: string): Promise<string> {
+  const [total, anyResponse] = await Promise.all([
+    db
+      .selectFrom("answer_counts")
+      .select("n")
+      .where("consultation_id", "=", consultationId)
+      .where("question_id", "=", RESPONSES_KEY)
+      .where("item_id", "=", "")
+      .where("option_id", "=", BASE)
+      .executeTakeFirst(),
+    db.selectFrom("responses").select("id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst(),
+  ]);
+  return `${Number(total?.n ?? 0)}:${anyResponse ? "rows" : "none"}`;
+}
+
+async function keptOrCounted<T>(db: Kysely<Database>, consultationId: string, query: unknown, count: () => Promise<T>): Promise<T> {
+  const version = await countsVersion(db, consultationId);
+  let cache = kept.get(db);
+  if (!cache) kept.set(db, (cache = new Map()));
+  const key = `${consultationId} ${JSON.stringify(query)}`;
+  const hit = cache.get(key);
+  cache.delete(key);
+  if (hit && hit.version === version) {
+    cache.set(key, hit);
+    return hit.value as Promise<T>;
+  }
+  const entry = { version, value: count() as Promise<unknown> };
+  cache.set(key, entry);
+  if (cache.size > KEPT_PER_DATABASE) cache.delete(cache.keys().next().value!);
+  // A failed count is not kept: the next request tries again.
+  entry.value.catch(() => cache.get(key) === entry && cache.delete(key));
+  return entry.value as Promise<T>;
+}
 
 /** Response ids of respondents who gave one of the answers: read from the covering index on answers. */
 function membersOf(db: Kysely<Database>, consultationId: string, target: { questionId: string; itemId: string; optionIds?: string[] }) {
@@ -63,6 +109,10 @@ function countedAnswers(db: Kysely<Database>, consultationId: string, filter: Su
 /** Counts in the shape aggregate() takes: the maintained counts, or a subgroup's by GROUP BY. */
 export async function countRows(db: Kysely<Database>, { consultationId, filter }: { consultationId: string; filter: SubgroupFilter | null }): Promise<CountRow[]> {
   if (!filter) return readCounts(db, { consultationId });
+  return keptOrCounted(db, consultationId, { subgroup: filter }, () => countSubgroup(db, consultationId, filter));
+}
+
+async function countSubgroup(db: Kysely<Database>, consultationId: string, filter: SubgroupFilter): Promise<CountRow[]> {
   const counted = () => countedAnswers(db, consultationId, filter);
   const [questionBases, itemBases, options] = await Promise.all([
     counted()
@@ -96,6 +146,10 @@ export async function breakdownRows(
   db: Kysely<Database>,
   { consultationId, by, filter }: { consultationId: string; by: { questionId: string; itemId: string }; filter: SubgroupFilter | null },
 ): Promise<GroupedCountRow[]> {
+  return keptOrCounted(db, consultationId, { breakdown: by, filter }, () => countBreakdown(db, consultationId, by, filter));
+}
+
+async function countBreakdown(db: Kysely<Database>, consultationId: string, by: { questionId: string; itemId: string }, filter: SubgroupFilter | null): Promise<GroupedCountRow[]> {
   const grouped = () => {
     const q = countedAnswers(db, consultationId, filter, by);
     return by.questionId === CHANNEL_TARGET_ID ? q.select("r.channel as group") : q.select("g.grp as group");
@@ -135,6 +189,15 @@ export async function proportion(
     filter,
     baseOnQuestion = false,
   }: { consultationId: string; questionId: string; itemId: string; optionIds: string[]; filter: SubgroupFilter | null; baseOnQuestion?: boolean },
+): Promise<{ count: number; base: number }> {
+  const query = { proportion: { questionId, itemId, optionIds, filter, baseOnQuestion } };
+  return keptOrCounted(db, consultationId, query, () => countProportion(db, consultationId, { questionId, itemId, optionIds, filter, baseOnQuestion }));
+}
+
+async function countProportion(
+  db: Kysely<Database>,
+  consultationId: string,
+  { questionId, itemId, optionIds, filter, baseOnQuestion }: { questionId: string; itemId: string; optionIds: string[]; filter: SubgroupFilter | null; baseOnQuestion: boolean },
 ): Promise<{ count: number; base: number }> {
   let base = countedAnswers(db, consultationId, filter).where("a.question_id", "=", questionId);
   if (!baseOnQuestion) base = base.where("a.item_id", "=", itemId);

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { expect, it } from "vitest";
+import type { Answers } from "~/consultation/answers";
+import { describeEachDatabase } from "../../tests/databases";
+import { createConsultation, getConsultationBySlug } from "./consultation.server";
+import { submitResponse } from "./response.server";
+import { breakdownRows, countRows, proportion } from "./results.server";
+
+const definition = {
+  pages: [
+    {
+      id: "you",
+      title: "You",
+      questions: [
+        { id: "victim", type: "single_choice", title: "Victim of crime?", options: [{ id: "yes", label: "Yes" }, { id: "no", label: "No" }] },
+        { id: "reported", type: "single_choice", title: "Reported it?", options: [{ id: "yes", label: "Yes" }, { id: "no", label: "No" }] },
+      ],
+    },
+  ],
+};
+
+const cell = (rows: { question_id: string; item_id: string; option_id: string; n: number; group?: string }[], q: string, o: string, group?: string) =>
+  rows.find((r) => r.question_id === q && r.option_id === o && (group === undefined || r.group === group))?.n ?? 0;
+
+describeEachDatabase("subgroup and breakdown counts, kept until a response is added", (ctx) => {
+  it("answers repeated questions from what it kept, and counts afresh once a response is added", async () => {
+    const db = ctx().handle.db;
+    const slug = `kept-${ctx().name}`;
+    await createConsultation(db, { slug, title: "Kept counts", summary: "s", kind: "survey", status: "live", opensAt: null, closesAt: null, definition });
+    const c = (await getConsultationBySlug(db, { slug }))!;
+    const submit = (answers: Answers, excludedReason: string | null = null) =>
+      submitResponse(db, { consultationId: c.id, versionId: c.versionId, channel: "online", answers, nonce: randomUUID(), tokenExpiresAt: "2099-01-01T00:00:00.000Z", excludedReason });
+    const victim = (reported: "yes" | "no"): Answers => ({ victim: { type: "single_choice", option: "yes" }, reported: { type: "single_choice", option: reported } });
+    await submit(victim("no"));
+    await submit(victim("yes"));
+    await submit({ victim: { type: "single_choice", option: "no" } });
+
+    const victims = { questionId: "victim", itemId: "", optionIds: ["yes"] };
+    const first = await countRows(db, { consultationId: c.id, filter: victims });
+    expect(cell(first, "reported", "no")).toBe(1);
+    expect(cell(first, "reported", "*")).toBe(2);
+    // Asked again with nothing new: the same figures, not a second count.
+    expect(await countRows(db, { consultationId: c.id, filter: victims })).toBe(first);
+    const by = { questionId: "victim", itemId: "" };
+    const table = await breakdownRows(db, { consultationId: c.id, by, filter: null });
+    expect(await breakdownRows(db, { consultationId: c.id, by, filter: null })).toBe(table);
+    const share = { consultationId: c.id, questionId: "reported", itemId: "", optionIds: ["no"], filter: victims };
+    expect(await proportion(db, share)).toEqual({ count: 1, base: 2 });
+
+    // A response held apart is not counted, so nothing changes.
+    await submit(victim("no"), "automated: hidden field filled in");
+    expect(await countRows(db, { consultationId: c.id, filter: victims })).toBe(first);
+
+    // A counted response changes the total, and every figure is counted again.
+    await submit(victim("no"));
+    const after = await countRows(db, { consultationId: c.id, filter: victims });
+    expect(after).not.toBe(first);
+    expect(cell(after, "reported", "no")).toBe(2);
+    expect(cell(after, "reported", "*")).toBe(3);
+    const tableAfter = await breakdownRows(db, { consultationId: c.id, by, filter: null });
+    expect(cell(tableAfter, "reported", "no", "yes")).toBe(2);
+    expect(cell(table, "reported", "no", "yes")).toBe(1);
+    expect(await proportion(db, share)).toEqual({ count: 2, base: 3 });
+  });
+});
