@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import type { Answers } from "~/consultation/answers";
+import type { ConsultationDefinitionInput } from "~/consultation/definition";
 import { describeEachDatabase } from "../../tests/databases";
 import { createConsultation, getConsultationBySlug } from "./consultation.server";
 import { submitResponse } from "./response.server";
 import { breakdownRows, countRows, proportion } from "./results.server";
 
-const definition = {
+const definition: ConsultationDefinitionInput = {
   pages: [
     {
       id: "you",
