@@ -7,7 +7,7 @@ import { db } from "./db.server";
 import { env } from "./env.server";
 import { recordAudit } from "./models/audit.server";
 import { findStaffForLogin, recordLoginFailure, resetLoginFailures, setStaffPassword } from "./models/staff.server";
-import { createStaffSession, endOtherStaffSessions, endStaffSession, getStaffSession, IDLE_MS, type StaffSession } from "./models/staff-session.server";
+import { createStaffSession, endStaffSession, getStaffSession, IDLE_MS, type StaffSession } from "./models/staff-session.server";
 
 /**
  * Staff authentication. Every staff loader and action calls requireStaff (or requireStaffAction
@@ -176,8 +176,9 @@ export async function logOut(request: Request): Promise<string> {
 export async function changeOwnPassword(session: StaffSession, { current, password }: { current: string; password: string }): Promise<{ ok: true } | { ok: false }> {
   const account = await findStaffForLogin(db(), { email: session.staff.email });
   if (!account || !(await verifyPassword(account.password_hash, current))) return { ok: false };
-  await setStaffPassword(db(), { id: account.id, passwordHash: await hashPassword(password) });
-  const ended = await endOtherStaffSessions(db(), { staffId: account.id, keepIdHash: session.idHash });
+  const changed = await setStaffPassword(db(), { id: account.id, passwordHash: await hashPassword(password), keepSessionIdHash: session.idHash });
+  if (!changed) return { ok: false };
+  const ended = changed.sessionsEnded;
   await recordAudit(db(), { staff: session.staff, action: "staff.password_changed", detail: ended ? `${ended} other ${ended === 1 ? "session" : "sessions"} signed out` : null });
   return { ok: true };
 }

@@ -65,8 +65,3 @@ export async function endStaffSession(db: Kysely<Database>, { id }: { id: string
   await db.deleteFrom("staff_sessions").where("id_hash", "=", hashId(id)).execute();
 }
 
-/** After a password change: every other session of that account ends, on every instance. */
-export async function endOtherStaffSessions(db: Kysely<Database>, { staffId, keepIdHash }: { staffId: string; keepIdHash: string }): Promise<number> {
-  const result = await db.deleteFrom("staff_sessions").where("staff_id", "=", staffId).where("id_hash", "<>", keepIdHash).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

@@ -11,7 +11,7 @@ import {
   listStaff,
   recordLoginFailure,
   resetLoginFailures,
-  resetStaffPassword,
+  setStaffPassword,
 } from "./staff.server";
 
 describeEachDatabase("staff accounts", (ctx) => {
@@ -67,13 +67,13 @@ describeEachDatabase("staff accounts", (ctx) => {
     const one = await createStaffSession(db(), { staffId: member.id });
     const two = await createStaffSession(db(), { staffId: member.id });
     await recordLoginFailure(db(), { id: member.id, lockedUntil: "2030-01-01T00:00:00.000Z" });
-    expect(await resetStaffPassword(db(), { id: member.id, passwordHash: "new-hash" })).toEqual(member);
+    expect(await setStaffPassword(db(), { id: member.id, passwordHash: "new-hash" })).toEqual({ member, sessionsEnded: 2 });
     expect(await findStaffForLogin(db(), { email: member.email })).toMatchObject({ password_hash: "new-hash", failed_logins: 0, locked_until: null });
     expect(await getStaffSession(db(), { id: one })).toBeNull();
     expect(await getStaffSession(db(), { id: two })).toBeNull();
 
     await changeStaff(db(), { id: member.id, change: { remove: true } });
-    expect(await resetStaffPassword(db(), { id: member.id, passwordHash: "another" })).toBeNull();
+    expect(await setStaffPassword(db(), { id: member.id, passwordHash: "another" })).toBeNull();
     expect(await findStaffForLogin(db(), { email: member.email })).toBeUndefined();
   });
 });

@@ -64,21 +64,25 @@ export async function setStaffRole(db: Kysely<Database>, { id, role }: { id: str
   await db.updateTable("staff").set({ role }).where("id", "=", id).execute();
 }
 
-export async function setStaffPassword(db: Kysely<Database>, { id, passwordHash }: { id: string; passwordHash: string }) {
-  await db.updateTable("staff").set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
-}
 
 /**
- * An administrator sets a new password for someone who has forgotten theirs: any lockout is
- * lifted and every session of the account ends, on every instance. Removed accounts stay removed.
+ * A new password for an account, in one transaction: the hash replaced, any lockout lifted and
+ * the account's sessions ended on every instance. An administrator's reset ends them all; staff
+ * changing their own keep the session they made the change in (keepSessionIdHash). Removed
+ * accounts stay removed (null).
  */
-export async function resetStaffPassword(db: Kysely<Database>, { id, passwordHash }: { id: string; passwordHash: string }): Promise<StaffMember | null> {
+export async function setStaffPassword(
+  db: Kysely<Database>,
+  { id, passwordHash, keepSessionIdHash }: { id: string; passwordHash: string; keepSessionIdHash?: string },
+): Promise<{ member: StaffMember; sessionsEnded: number } | null> {
   return db.transaction().execute(async (trx) => {
     const member = await getStaff(trx, { id });
     if (!member) return null;
     await trx.updateTable("staff").set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
-    await trx.deleteFrom("staff_sessions").where("staff_id", "=", id).execute();
-    return member;
+    let sessions = trx.deleteFrom("staff_sessions").where("staff_id", "=", id);
+    if (keepSessionIdHash) sessions = sessions.where("id_hash", "<>", keepSessionIdHash);
+    const ended = await sessions.executeTakeFirst();
+    return { member, sessionsEnded: Number(ended.numDeletedRows) };
   });
 }
 

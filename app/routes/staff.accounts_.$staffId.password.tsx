@@ -6,7 +6,7 @@ import { NewPasswordInput } from "~/components/fields";
 import { Csrf, StaffPage } from "~/components/staff-page";
 import { db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
-import { getStaff, resetStaffPassword } from "~/models/staff.server";
+import { getStaff, setStaffPassword } from "~/models/staff.server";
 import { hashPassword, requireStaff, requireStaffAction } from "~/staff-auth.server";
 import { navData } from "~/staff-workspace.server";
 
@@ -35,9 +35,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = ResetSchema.safeParse({ password: form.get("password") ?? undefined });
   const problem = !parsed.success ? parsed.error.issues[0].message : parsed.data.password === "" ? "Enter a new password" : passwordProblems(parsed.data.password)[0];
   if (problem || !parsed.success) return json({ errors: [{ field: "password", message: problem ?? "Enter a new password" }] }, { status: 400 });
-  const reset = await resetStaffPassword(db(), { id: account.id, passwordHash: await hashPassword(parsed.data.password) });
+  const reset = await setStaffPassword(db(), { id: account.id, passwordHash: await hashPassword(parsed.data.password) });
   if (!reset) throw json("There is no staff account at this address.", { status: 404 });
-  await recordAudit(db(), { staff: session.staff, action: "staff.password_reset", detail: `new password set for ${reset.email}; signed out everywhere` });
+  await recordAudit(db(), { staff: session.staff, action: "staff.password_reset", detail: `new password set for ${reset.member.email}; signed out everywhere` });
   return redirect("/staff/accounts?done=password");
 }
 

@@ -1,9 +1,11 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Select } from "~/components/fields";
 import { Pagination, pageFrom } from "~/components/pagination";
 import { StaffPage } from "~/components/staff-page";
 import { formatUkDateTime } from "~/consultation/lifecycle";
+import { formatCount } from "~/consultation/statistics";
 import { db } from "~/db.server";
 import { AUDIT_ACTIONS, countAudit, listAudit } from "~/models/audit.server";
 import { listConsultations } from "~/models/consultation.server";
@@ -60,32 +62,18 @@ export default function AuditTrail() {
         Every change to consultations and staff accounts, every export, and every sign-in. Nobody can edit or delete it, and it never holds what residents said.
       </p>
       <Form method="get" className="app-audit-filter">
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="filter-action">Action</label>
-          <select className="govuk-select" id="filter-action" name="action" defaultValue={filter.action ?? ""}>
-            <option value="">All actions</option>
-            {actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select id="filter-action" name="action" label="Action" value={filter.action} options={[{ value: "", label: "All actions" }, ...actions.map((a) => ({ value: a, label: a }))]} />
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="filter-staff">Staff email address</label>
           <input className="govuk-input govuk-input--width-20" id="filter-staff" name="staff" type="text" spellCheck={false} defaultValue={filter.staff ?? ""} />
         </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="filter-consultation">Consultation</label>
-          <select className="govuk-select" id="filter-consultation" name="consultation" defaultValue={filter.consultation ?? ""}>
-            <option value="">All consultations</option>
-            {consultations.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          id="filter-consultation"
+          name="consultation"
+          label="Consultation"
+          value={filter.consultation}
+          options={[{ value: "", label: "All consultations" }, ...consultations.map((c) => ({ value: c.id, label: c.title }))]}
+        />
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button govuk-button--secondary">Filter</button>
           {filtered ? (
@@ -100,8 +88,8 @@ export default function AuditTrail() {
           {total === 0
             ? "No entries"
             : pages > 1
-              ? `Entries ${first.toLocaleString("en-GB")} to ${(first + entries.length - 1).toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")}`
-              : `${total.toLocaleString("en-GB")} ${total === 1 ? "entry" : "entries"}`}
+              ? `Entries ${formatCount(first)} to ${formatCount(first + entries.length - 1)} of ${formatCount(total)}`
+              : `${formatCount(total)} ${total === 1 ? "entry" : "entries"}`}
           {filtered ? " matching the filters" : ""}, newest first
         </caption>
         <thead className="govuk-table__head">

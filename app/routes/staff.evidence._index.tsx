@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EvidenceList } from "~/components/evidence-list";
+import { Select } from "~/components/fields";
 import { PageTitle } from "~/components/page-title";
 import { StaffNav } from "~/components/staff-nav";
 import { staffResultsUrl, toApiStatement } from "~/consultation/evidence";
@@ -77,32 +78,20 @@ export default function Evidence() {
 
       <Form method="get" className="app-results-controls">
         <h2 className="govuk-heading-s">Show</h2>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="section">
-            Plan section
-          </label>
-          <select className="govuk-select" id="section" name="section" defaultValue={d.filter.sectionId}>
-            <option value="">All sections</option>
-            {d.sections.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="consultation">
-            Consultation
-          </label>
-          <select className="govuk-select" id="consultation" name="consultation" defaultValue={d.filter.consultationId}>
-            <option value="">All consultations</option>
-            {d.consultations.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          id="section"
+          name="section"
+          label="Plan section"
+          value={d.filter.sectionId}
+          options={[{ value: "", label: "All sections" }, ...d.sections.map((s) => ({ value: s.id, label: s.name }))]}
+        />
+        <Select
+          id="consultation"
+          name="consultation"
+          label="Consultation"
+          value={d.filter.consultationId}
+          options={[{ value: "", label: "All consultations" }, ...d.consultations.map((c) => ({ value: c.id, label: c.title }))]}
+        />
         <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
           Show statements
         </button>
