@@ -6,9 +6,9 @@ import type { IncomingMessage, Server } from "node:http";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
-import { loadEnv } from "./app/env.server";
-import type { ClientContext } from "./app/rate-limit.server";
-import { securityHeaders } from "./app/security-headers.server";
+import { loadEnv } from "./app/server/env.server";
+import type { ClientContext } from "./app/server/rate-limit.server";
+import { securityHeaders } from "./app/server/security-headers.server";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 

@@ -4,8 +4,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { closeDb } from "./db.server";
-import { NonceContext } from "./nonce";
+import { closeDb } from "./server/db.server";
+import { NonceContext } from "./ui/nonce";
 
 const ABORT_DELAY = 5_000;
 

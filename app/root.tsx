@@ -1,7 +1,7 @@
 import type { LinksFunction } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useNonce } from "./nonce";
+import { useNonce } from "./ui/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },

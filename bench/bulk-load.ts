@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import SQLite from "better-sqlite3";
-import { BASE, type Answers } from "../app/consultation/answers";
+import { BASE, type Answers } from "../app/responding/answers";
 import { answersFor, randomPageFields, rowsAndKeys, seededRandom } from "./consultation";
 
 const POOL = 2_000;

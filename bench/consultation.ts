@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { answerRows, countKeys, validatePage, type Answers, type FormValues, type ValidationContext } from "../app/consultation/answers";
-import { ConsultationDefinitionSchema } from "../app/consultation/definition";
+import { answerRows, countKeys, validatePage, type Answers, type FormValues, type ValidationContext } from "../app/responding/answers";
+import { ConsultationDefinitionSchema } from "../app/definition/definition";
 import { createConsultation } from "../app/models/consultation.server";
 import { seededRandom } from "../db/demo";
 import type { Database } from "../db/schema";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { once } from "node:events";
 import SQLite from "better-sqlite3";
 import { stringify } from "csv-stringify";
-import type { AnswerValue } from "../app/consultation/answers";
+import type { AnswerValue } from "../app/responding/answers";
 import { benchDefinition } from "./consultation";
 
 /** Raw baselines read straight from the SQLite file with better-sqlite3, and request timing. */

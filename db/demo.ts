@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Answers } from "../app/consultation/answers";
-import { ConsultationDefinitionSchema, type ConsultationDefinition } from "../app/consultation/definition";
+import type { Answers } from "../app/responding/answers";
+import { ConsultationDefinitionSchema, type ConsultationDefinition } from "../app/definition/definition";
 import { createConsultation } from "../app/models/consultation.server";
 import { submitResponse, type Channel } from "../app/models/response.server";
 import type { Database } from "./schema";

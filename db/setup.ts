@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
-import { parseDistrictCsv } from "../app/consultation/district-csv";
+import { parseDistrictCsv } from "../app/areas/district-csv";
 import { hashPassword } from "../app/auth/password.server";
 import { countConsultations } from "../app/models/consultation.server";
 import { createStaff } from "../app/models/staff.server";

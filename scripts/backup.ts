@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { dialectOf } from "../db/connection";
-import { loadEnv } from "../app/env.server";
+import { loadEnv } from "../app/server/env.server";
 
 const target = process.argv[2];
 if (!target) {

@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { loadEnv } from "../app/env.server";
+import { loadEnv } from "../app/server/env.server";
 import { exportDefinition } from "../app/models/consultation.server";
 import { createDb } from "../db/connection";
 

@@ -10,8 +10,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadEnv } from "../app/env.server";
-import { CONSULTATION_KINDS, type ConsultationKind } from "../app/consultation/lifecycle";
+import { loadEnv } from "../app/server/env.server";
+import { CONSULTATION_KINDS, type ConsultationKind } from "../app/lifecycle/lifecycle";
 import { saveDefinition } from "../app/models/consultation.server";
 import { createDb } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";

@@ -6,8 +6,8 @@
  * Responses already stored keep the authority and area they were recorded with.
  */
 import fs from "node:fs";
-import { loadEnv } from "../app/env.server";
-import { parseDistrictCsv } from "../app/consultation/district-csv";
+import { loadEnv } from "../app/server/env.server";
+import { parseDistrictCsv } from "../app/areas/district-csv";
 import { countDistricts, replaceDistricts } from "../app/models/district.server";
 import { createDb } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";

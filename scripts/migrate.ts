@@ -1,5 +1,5 @@
 // npm run db:migrate: bring the database named by DATABASE_URL up to date (npm start does this too).
-import { loadEnv } from "../app/env.server";
+import { loadEnv } from "../app/server/env.server";
 import { createDb } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 

@@ -2,9 +2,9 @@
  * npm run results -- <slug>: the same per-question tables as the results page, on the console,
  * from the maintained counts.
  */
-import { aggregate } from "../app/consultation/aggregate";
-import { resultsAsText } from "../app/consultation/results-text";
-import { loadEnv } from "../app/env.server";
+import { aggregate } from "../app/results/aggregate";
+import { resultsAsText } from "../app/results/as-text";
+import { loadEnv } from "../app/server/env.server";
 import { getConsultationBySlug } from "../app/models/consultation.server";
 import { readCounts, responseTotals } from "../app/models/response.server";
 import { createDb } from "../db/connection";

@@ -4,7 +4,7 @@
  * notice's retention period); published totals are kept. Run it on a schedule (e.g. nightly cron).
  */
 import { parseArgs } from "node:util";
-import { loadEnv } from "../app/env.server";
+import { loadEnv } from "../app/server/env.server";
 import { recordAudit } from "../app/models/audit.server";
 import { deleteResponsesOfConsultationsClosedBefore } from "../app/models/response.server";
 import { createDb } from "../db/connection";

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { passwordProblems } from "../app/auth/password-policy";
 import { hashPassword } from "../app/auth/password.server";
 import { isRole, ROLES } from "../app/auth/roles";
-import { loadEnv } from "../app/env.server";
+import { loadEnv } from "../app/server/env.server";
 import { recordAudit } from "../app/models/audit.server";
 import { createStaff, findStaffForLogin } from "../app/models/staff.server";
 import { createDb } from "../db/connection";

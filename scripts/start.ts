@@ -1,7 +1,7 @@
 // npm start: migrate, seed the demo data on an empty database, then serve.
 import { setupDatabase } from "../db/setup";
 import { createDb } from "../db/connection";
-import { loadEnv } from "../app/env.server";
+import { loadEnv } from "../app/server/env.server";
 import { startServer } from "../server";
 
 const env = loadEnv();

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { ConsultationDefinitionSchema, parseDefinition, versionConflicts, type ConsultationDefinition, type ConsultationDefinitionInput } from "~/consultation/definition";
-import { effectiveStatus, type ConsultationKind, type EffectiveStatus } from "~/consultation/lifecycle";
+import { ConsultationDefinitionSchema, parseDefinition, versionConflicts, type ConsultationDefinition, type ConsultationDefinitionInput } from "~/definition/definition";
+import { effectiveStatus, type ConsultationKind, type EffectiveStatus } from "~/lifecycle/lifecycle";
 
 export interface ConsultationSummary {
   id: string;

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import type { Question } from "~/consultation/definition";
+import type { Question } from "~/definition/definition";
 import { describeEachDatabase } from "../../tests/databases";
 import { districtLookup } from "./district.server";
 

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import type { ValidationContext } from "~/consultation/answers";
-import { parseDistrictCsv } from "~/consultation/district-csv";
-import type { Question } from "~/consultation/definition";
-import type { District } from "~/consultation/postcode";
+import type { ValidationContext } from "~/responding/answers";
+import { parseDistrictCsv } from "~/areas/district-csv";
+import type { Question } from "~/definition/definition";
+import type { District } from "~/areas/postcode";
 
 /**
  * Builds the postcode lookup for validating the given questions; read per request so every

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { AnswersSchema, type Answers } from "~/consultation/answers";
+import { AnswersSchema, type Answers } from "~/responding/answers";
 
 /**
  * Answers in progress live in a short-lived draft row (not in `responses`) until the final

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../db/schema";
-import { ConsultationDefinitionSchema, findQuestion, type ConsultationDefinition } from "~/consultation/definition";
+import { ConsultationDefinitionSchema, findQuestion, type ConsultationDefinition } from "~/definition/definition";
 import {
   changeBetween,
   DEFAULT_PLAN_SECTIONS,
@@ -14,7 +14,7 @@ import {
   type Figure,
   type IndicatorDefinition,
   type SubgroupFilter,
-} from "~/consultation/evidence";
+} from "~/evidence/evidence";
 import { proportion } from "./results.server";
 
 /** Plan sections and evidence indicators; figures are computed in SQL each time they are read. */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { answerRows, countKeys, type Answers } from "~/consultation/answers";
+import { answerRows, countKeys, type Answers } from "~/responding/answers";
 import { templates } from "../../db/demo";
 import { describeEachDatabase } from "../../tests/databases";
 import { createConsultation, getConsultationBySlug } from "./consultation.server";

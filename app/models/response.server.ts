@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { answerRows, BASE, countKeys, type AnswerRow, type Answers } from "~/consultation/answers";
-import type { CountRow } from "~/consultation/aggregate";
+import { answerRows, BASE, countKeys, type AnswerRow, type Answers } from "~/responding/answers";
+import type { CountRow } from "~/results/aggregate";
 
 export const CHANNELS = ["online", "paper", "event", "phone"] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
-import type { Answers } from "~/consultation/answers";
-import type { ConsultationDefinitionInput } from "~/consultation/definition";
+import type { Answers } from "~/responding/answers";
+import type { ConsultationDefinitionInput } from "~/definition/definition";
 import { describeEachDatabase } from "../../tests/databases";
 import { createConsultation, getConsultationBySlug } from "./consultation.server";
 import { submitResponse } from "./response.server";

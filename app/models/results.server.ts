@@ -1,12 +1,12 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { aggregate, type CountRow } from "~/consultation/aggregate";
-import { breakdownTables } from "~/consultation/breakdown";
-import type { ConsultationDefinition } from "~/consultation/definition";
-import { displayResults } from "~/consultation/results-display";
-import { breakdownColumns, type ResultsQuery } from "~/consultation/results-query";
-import { BASE } from "~/consultation/answers";
-import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/consultation/evidence";
+import { aggregate, type CountRow } from "~/results/aggregate";
+import { breakdownTables } from "~/results/breakdown";
+import type { ConsultationDefinition } from "~/definition/definition";
+import { displayResults } from "~/results/display";
+import { breakdownColumns, type ResultsQuery } from "~/results/query";
+import { BASE } from "~/responding/answers";
+import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/evidence/evidence";
 import { readCounts, RESPONSES_KEY, responseTotals } from "./response.server";
 
 /**

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { EvidenceApiSchema, intervalNote, toApiStatement, type EvidenceApi } from "~/consultation/evidence";
-import { db } from "~/db.server";
-import { env } from "~/env.server";
+import { EvidenceApiSchema, intervalNote, toApiStatement, type EvidenceApi } from "~/evidence/evidence";
+import { db } from "~/server/db.server";
+import { env } from "~/server/env.server";
 import { listConsultations } from "~/models/consultation.server";
 import { listSections, listStatements } from "~/models/evidence.server";
 

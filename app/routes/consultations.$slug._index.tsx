@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { PageTitle } from "~/components/page-title";
-import { StatusTag } from "~/components/status-tag";
-import { firstStep } from "~/consultation/journey";
-import { formatUkDate, formatUkDateTime } from "~/consultation/lifecycle";
-import { db } from "~/db.server";
-import { draftIdFor, setDraftId } from "~/draft-cookie.server";
+import { PageTitle } from "~/ui/page-title";
+import { StatusTag } from "~/ui/status-tag";
+import { firstStep } from "~/responding/journey";
+import { formatUkDate, formatUkDateTime } from "~/lifecycle/lifecycle";
+import { db } from "~/server/db.server";
+import { draftIdFor, setDraftId } from "~/responding/draft-cookie.server";
 import { createDraft, getDraft } from "~/models/draft.server";
-import { requireConsultation, requireOpen } from "~/respond.server";
+import { requireConsultation, requireOpen } from "~/responding/respond.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = await requireConsultation(params.slug);

@@ -1,16 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { PageTitle } from "~/components/page-title";
-import { AnswersSummary } from "~/components/question-page";
-import { redactionsIn } from "~/consultation/answers";
-import { firstIncompletePage, lastPageId } from "~/consultation/journey";
-import { visiblePages, visibleQuestions } from "~/consultation/routing";
-import { issueSubmissionToken } from "~/consultation/submission-token";
-import { describeAnswer } from "~/consultation/summary";
-import { env } from "~/env.server";
-import type { ClientContext } from "~/rate-limit.server";
-import { requireConsultation, requireDraft, requireOpen } from "~/respond.server";
-import { submitOnline } from "~/submit.server";
+import { PageTitle } from "~/ui/page-title";
+import { AnswersSummary } from "~/responding/question-page";
+import { redactionsIn } from "~/responding/answers";
+import { firstIncompletePage, lastPageId } from "~/responding/journey";
+import { visiblePages, visibleQuestions } from "~/responding/routing";
+import { issueSubmissionToken } from "~/responding/submission-token";
+import { describeAnswer } from "~/responding/answer-summary";
+import { env } from "~/server/env.server";
+import type { ClientContext } from "~/server/rate-limit.server";
+import { requireConsultation, requireDraft, requireOpen } from "~/responding/respond.server";
+import { submitOnline } from "~/responding/submit.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = await requireConsultation(params.slug);

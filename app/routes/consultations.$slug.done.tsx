@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PageTitle } from "~/components/page-title";
-import { formatUkDate } from "~/consultation/lifecycle";
-import { requireConsultation } from "~/respond.server";
+import { PageTitle } from "~/ui/page-title";
+import { formatUkDate } from "~/lifecycle/lifecycle";
+import { requireConsultation } from "~/responding/respond.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const c = await requireConsultation(params.slug);

@@ -1,14 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { PageTitle } from "~/components/page-title";
-import { QuestionPageForm } from "~/components/question-page";
-import { answerToFormValues, formValuesFrom, validatePage, type FieldError, type FormValues } from "~/consultation/answers";
-import { nextStep, previousPageId, sectionProgress } from "~/consultation/journey";
-import { visibleQuestions } from "~/consultation/routing";
-import { db } from "~/db.server";
+import { PageTitle } from "~/ui/page-title";
+import { QuestionPageForm } from "~/responding/question-page";
+import { answerToFormValues, formValuesFrom, validatePage, type FieldError, type FormValues } from "~/responding/answers";
+import { nextStep, previousPageId, sectionProgress } from "~/responding/journey";
+import { visibleQuestions } from "~/responding/routing";
+import { db } from "~/server/db.server";
 import { districtLookup } from "~/models/district.server";
 import { saveDraftAnswers } from "~/models/draft.server";
-import { requireConsultation, requireDraft, requireOpen } from "~/respond.server";
+import { requireConsultation, requireDraft, requireOpen } from "~/responding/respond.server";
 
 async function loadPage(request: Request, slug?: string, pageId?: string) {
   const consultation = await requireConsultation(slug);

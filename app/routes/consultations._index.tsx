@@ -1,9 +1,9 @@
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PageTitle } from "~/components/page-title";
-import { StatusTag } from "~/components/status-tag";
-import { formatUkDate, formatUkDateTime } from "~/consultation/lifecycle";
-import { db } from "~/db.server";
+import { PageTitle } from "~/ui/page-title";
+import { StatusTag } from "~/ui/status-tag";
+import { formatUkDate, formatUkDateTime } from "~/lifecycle/lifecycle";
+import { db } from "~/server/db.server";
 import { listConsultations } from "~/models/consultation.server";
 
 export async function loader() {

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { db } from "~/db.server";
+import { db } from "~/server/db.server";
 
 // For load balancers: 200 only when the database answers.
 export async function loader() {

@@ -1,4 +1,4 @@
-import { PageTitle } from "~/components/page-title";
+import { PageTitle } from "~/ui/page-title";
 
 export default function PrivacyNotice() {
   return (

@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { hasRole } from "~/auth/roles";
-import { PageTitle } from "~/components/page-title";
-import { StaffNav } from "~/components/staff-nav";
-import { StatusTag } from "~/components/status-tag";
-import { formatUkDate } from "~/consultation/lifecycle";
-import { db } from "~/db.server";
+import { PageTitle } from "~/ui/page-title";
+import { StaffNav } from "~/ui/staff-nav";
+import { StatusTag } from "~/ui/status-tag";
+import { formatUkDate } from "~/lifecycle/lifecycle";
+import { db } from "~/server/db.server";
 import { listConsultations } from "~/models/consultation.server";
-import { requireStaff } from "~/staff-auth.server";
+import { requireStaff } from "~/auth/staff-auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { staff, csrfToken } = await requireStaff(request, "analyst");

@@ -3,15 +3,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { passwordProblems } from "~/auth/password-policy";
 import { ROLE_LABELS, ROLES } from "~/auth/roles";
-import { ErrorMessage } from "~/components/error-summary";
-import { NewPasswordInput, Radios, TextInput } from "~/components/fields";
-import { Csrf, StaffPage, SuccessBanner } from "~/components/staff-page";
-import { formatUkDate } from "~/consultation/lifecycle";
-import { db } from "~/db.server";
+import { ErrorMessage } from "~/ui/error-summary";
+import { NewPasswordInput, Radios, TextInput } from "~/ui/fields";
+import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { formatUkDate } from "~/lifecycle/lifecycle";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { changeStaff, createStaff, isStaffEmailTaken, listStaff } from "~/models/staff.server";
-import { hashPassword, requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { navData } from "~/staff-workspace.server";
+import { hashPassword, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { navData } from "~/auth/staff-workspace.server";
 
 const DONE: Record<string, string> = {
   added: "The staff member has been added.",

@@ -2,13 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { passwordProblems } from "~/auth/password-policy";
-import { NewPasswordInput } from "~/components/fields";
-import { Csrf, StaffPage } from "~/components/staff-page";
-import { db } from "~/db.server";
+import { NewPasswordInput } from "~/ui/fields";
+import { Csrf, StaffPage } from "~/ui/staff-page";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { getStaff, setStaffPassword } from "~/models/staff.server";
-import { hashPassword, requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { navData } from "~/staff-workspace.server";
+import { hashPassword, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { navData } from "~/auth/staff-workspace.server";
 
 /** An administrator sets a new password for a staff member who has forgotten theirs. */
 

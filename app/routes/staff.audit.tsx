@@ -1,16 +1,16 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Select } from "~/components/fields";
-import { Pagination, pageFrom } from "~/components/pagination";
-import { StaffPage } from "~/components/staff-page";
-import { formatUkDateTime } from "~/consultation/lifecycle";
-import { formatCount } from "~/consultation/statistics";
-import { db } from "~/db.server";
+import { Select } from "~/ui/fields";
+import { Pagination, pageFrom } from "~/ui/pagination";
+import { StaffPage } from "~/ui/staff-page";
+import { formatUkDateTime } from "~/lifecycle/lifecycle";
+import { formatCount } from "~/results/statistics";
+import { db } from "~/server/db.server";
 import { AUDIT_ACTIONS, countAudit, listAudit } from "~/models/audit.server";
 import { listConsultations } from "~/models/consultation.server";
-import { requireStaff } from "~/staff-auth.server";
-import { navData } from "~/staff-workspace.server";
+import { requireStaff } from "~/auth/staff-auth.server";
+import { navData } from "~/auth/staff-workspace.server";
 
 /** Read-only: there is no action here, and the model has no update or delete. */
 

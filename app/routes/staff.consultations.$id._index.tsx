@@ -2,18 +2,18 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { hasRole } from "~/auth/roles";
-import { ErrorMessage } from "~/components/error-summary";
-import { DateTimeInput, datePartsFrom } from "~/components/staff-date-input";
-import { Csrf, StaffPage, SuccessBanner } from "~/components/staff-page";
-import { StatusTag } from "~/components/status-tag";
-import { formatUkDateTime } from "~/consultation/lifecycle";
-import { isoToUkParts, ukPartsToIso } from "~/consultation/uk-time";
-import { db } from "~/db.server";
+import { ErrorMessage } from "~/ui/error-summary";
+import { DateTimeInput, datePartsFrom } from "~/ui/date-input";
+import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { StatusTag } from "~/ui/status-tag";
+import { formatUkDateTime } from "~/lifecycle/lifecycle";
+import { isoToUkParts, ukPartsToIso } from "~/lifecycle/uk-time";
+import { db } from "~/server/db.server";
 import { recordAudit, type AuditAction } from "~/models/audit.server";
 import { setConsultationDates, setLiveWithDates, setResultsPublished } from "~/models/consultation.server";
 import { CHANNELS, responseTotals } from "~/models/response.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { navData, requireStaffConsultation } from "~/staff-workspace.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 const CHANNEL_LABELS: Record<string, string> = { online: "Online", paper: "Paper", event: "Event", phone: "Phone" };
 

@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorMessage } from "~/components/error-summary";
-import { Csrf, StaffPage, SuccessBanner } from "~/components/staff-page";
+import { ErrorMessage } from "~/ui/error-summary";
+import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import {
   addPage,
   addQuestion,
@@ -14,15 +14,15 @@ import {
   QUESTION_TYPES,
   type BuilderError,
   type BuilderResult,
-} from "~/consultation/builder";
-import type { QuestionType } from "~/consultation/definition";
-import { diffDefinitions } from "~/consultation/definition-diff";
-import { db } from "~/db.server";
+} from "~/builder/builder";
+import type { QuestionType } from "~/definition/definition";
+import { diffDefinitions } from "~/definition/definition-diff";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { publishWorkingDefinition, saveWorkingDefinition } from "~/models/consultation.server";
 import { responseTotals } from "~/models/response.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { navData, requireStaffConsultation } from "~/staff-workspace.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "editor");

@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorMessage } from "~/components/error-summary";
-import { Csrf, StaffPage } from "~/components/staff-page";
-import { importDefinition } from "~/consultation/builder";
-import { db } from "~/db.server";
+import { ErrorMessage } from "~/ui/error-summary";
+import { Csrf, StaffPage } from "~/ui/staff-page";
+import { importDefinition } from "~/builder/builder";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { saveWorkingDefinition } from "~/models/consultation.server";
-import { requireStaff, requireStaffUpload } from "~/staff-auth.server";
-import { navData, requireStaffConsultation } from "~/staff-workspace.server";
+import { requireStaff, requireStaffUpload } from "~/auth/staff-auth.server";
+import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 const MAX_BYTES = 200_000;
 

@@ -1,15 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ConditionsEditor } from "~/components/builder-conditions";
-import { ErrorMessage } from "~/components/error-summary";
-import { TextInput } from "~/components/fields";
-import { Csrf, StaffPage } from "~/components/staff-page";
-import { pageFromForm, parseIntent, updatePage, type FormInput } from "~/consultation/builder";
-import { db } from "~/db.server";
+import { ConditionsEditor } from "~/builder/conditions-editor";
+import { ErrorMessage } from "~/ui/error-summary";
+import { TextInput } from "~/ui/fields";
+import { Csrf, StaffPage } from "~/ui/staff-page";
+import { pageFromForm, parseIntent, updatePage, type FormInput } from "~/builder/builder";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { saveWorkingDefinition } from "~/models/consultation.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { builderTargets, navData, requireStaffConsultation } from "~/staff-workspace.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { builderTargets, navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 async function load(id: string | undefined, pageId: string | undefined) {
   const c = await requireStaffConsultation(id);

@@ -1,14 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { QuestionEditor, type QuestionDraft } from "~/components/builder-question-editor";
-import { Csrf, StaffPage } from "~/components/staff-page";
-import { parseIntent, questionFromForm, replaceQuestion, type FormInput } from "~/consultation/builder";
-import { findQuestion } from "~/consultation/definition";
-import { db } from "~/db.server";
+import { QuestionEditor, type QuestionDraft } from "~/builder/question-editor";
+import { Csrf, StaffPage } from "~/ui/staff-page";
+import { parseIntent, questionFromForm, replaceQuestion, type FormInput } from "~/builder/builder";
+import { findQuestion } from "~/definition/definition";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { saveWorkingDefinition } from "~/models/consultation.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { builderTargets, lockedIdsOf, navData, requireStaffConsultation } from "~/staff-workspace.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { builderTargets, lockedIdsOf, navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 async function load(id: string | undefined, questionId: string | undefined) {
   const c = await requireStaffConsultation(id);

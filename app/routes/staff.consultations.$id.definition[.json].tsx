@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireStaff } from "~/staff-auth.server";
-import { requireStaffConsultation } from "~/staff-workspace.server";
+import { requireStaff } from "~/auth/staff-auth.server";
+import { requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 /** The working copy's definition as a file, to keep, share or import into another consultation. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

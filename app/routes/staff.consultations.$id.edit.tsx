@@ -1,17 +1,17 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorMessage } from "~/components/error-summary";
-import { Radios, TextInput } from "~/components/fields";
-import { DateTimeInput, datePartsFrom } from "~/components/staff-date-input";
-import { Csrf, KIND_LABELS, StaffPage } from "~/components/staff-page";
-import { CONSULTATION_KINDS, formatUkDateTime } from "~/consultation/lifecycle";
-import { consultationDates, isoToUkParts, type UkDateTimeParts } from "~/consultation/uk-time";
-import { db } from "~/db.server";
+import { ErrorMessage } from "~/ui/error-summary";
+import { Radios, TextInput } from "~/ui/fields";
+import { DateTimeInput, datePartsFrom } from "~/ui/date-input";
+import { Csrf, KIND_LABELS, StaffPage } from "~/ui/staff-page";
+import { CONSULTATION_KINDS, formatUkDateTime } from "~/lifecycle/lifecycle";
+import { consultationDates, isoToUkParts, type UkDateTimeParts } from "~/lifecycle/uk-time";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { updateConsultationDetails } from "~/models/consultation.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { navData, requireStaffConsultation } from "~/staff-workspace.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 const DetailsSchema = z.object({
   title: z.string().trim().min(1, "Enter a title").max(200, "Enter a title of 200 characters or fewer"),

@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { BREAKDOWN_CSV_HEADER, breakdownCsvRows, RESULTS_CSV_HEADER, resultsCsvRows } from "~/consultation/export-csv";
-import { parseResultsQuery } from "~/consultation/results-query";
-import { db } from "~/db.server";
-import { env } from "~/env.server";
+import { BREAKDOWN_CSV_HEADER, breakdownCsvRows, RESULTS_CSV_HEADER, resultsCsvRows } from "~/exports/results-csv";
+import { parseResultsQuery } from "~/results/query";
+import { db } from "~/server/db.server";
+import { env } from "~/server/env.server";
 import { recordAudit } from "~/models/audit.server";
 import { getConsultationForStaff, getVersionDefinitions } from "~/models/consultation.server";
-import { codebookCsv, csvText, streamResponsesCsv, streamWorkbook } from "~/models/export.server";
+import { codebookCsv, csvText, streamResponsesCsv, streamWorkbook } from "~/exports/responses-stream.server";
 import { loadResults } from "~/models/results.server";
-import { requireStaff } from "~/staff-auth.server";
+import { requireStaff } from "~/auth/staff-auth.server";
 
 /**
  * Downloads for analysts and up. A resource route: no layout runs before it, so it checks the

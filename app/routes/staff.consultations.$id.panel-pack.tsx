@@ -1,19 +1,19 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { EvidenceList } from "~/components/evidence-list";
-import { PageTitle } from "~/components/page-title";
-import { ExcludedTable, IntervalNote, QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/components/results-tables";
-import { StaffNav } from "~/components/staff-nav";
-import { toApiStatement } from "~/consultation/evidence";
-import { formatUkDate } from "~/consultation/lifecycle";
-import { publicChannelTotals } from "~/consultation/results-display";
-import { db } from "~/db.server";
-import { env } from "~/env.server";
+import { EvidenceList } from "~/evidence/evidence-list";
+import { PageTitle } from "~/ui/page-title";
+import { ExcludedTable, IntervalNote, QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/results/results-tables";
+import { StaffNav } from "~/ui/staff-nav";
+import { toApiStatement } from "~/evidence/evidence";
+import { formatUkDate } from "~/lifecycle/lifecycle";
+import { publicChannelTotals } from "~/results/display";
+import { db } from "~/server/db.server";
+import { env } from "~/server/env.server";
 import { getConsultationForStaff } from "~/models/consultation.server";
 import { listStatements } from "~/models/evidence.server";
 import { loadResults } from "~/models/results.server";
-import { requireStaff } from "~/staff-auth.server";
+import { requireStaff } from "~/auth/staff-auth.server";
 
 /**
  * The Panel pack: one printable document for the Police and Crime Panel (print stylesheet in

@@ -1,10 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { CHANNEL_NAMES, EntryBanner, EntryCheckPage } from "~/components/staff-entry";
-import { Csrf } from "~/components/staff-page";
-import { entryCheckData, submitPaper } from "~/staff-entry.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { navData } from "~/staff-workspace.server";
+import { CHANNEL_NAMES, EntryBanner, EntryCheckPage } from "~/staff-entry/entry-pages";
+import { Csrf } from "~/ui/staff-page";
+import { entryCheckData, submitPaper } from "~/staff-entry/staff-entry.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { navData } from "~/auth/staff-workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "editor");

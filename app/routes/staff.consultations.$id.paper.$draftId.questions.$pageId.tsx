@@ -1,10 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { CHANNEL_NAMES, EntryBanner, EntryQuestionPage } from "~/components/staff-entry";
-import type { FieldError } from "~/consultation/answers";
-import { entryPageData, saveEntryPage } from "~/staff-entry.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { navData } from "~/staff-workspace.server";
+import { CHANNEL_NAMES, EntryBanner, EntryQuestionPage } from "~/staff-entry/entry-pages";
+import type { FieldError } from "~/responding/answers";
+import { entryPageData, saveEntryPage } from "~/staff-entry/staff-entry.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { navData } from "~/auth/staff-workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "editor");

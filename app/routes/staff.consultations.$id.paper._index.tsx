@@ -1,14 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Radios } from "~/components/fields";
-import { CHANNEL_NAMES } from "~/components/staff-entry";
-import { Csrf, StaffPage, SuccessBanner } from "~/components/staff-page";
-import { db } from "~/db.server";
+import { Radios } from "~/ui/fields";
+import { CHANNEL_NAMES } from "~/staff-entry/entry-pages";
+import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { db } from "~/server/db.server";
 import { CHANNELS, responseTotals } from "~/models/response.server";
-import { PAPER_CHANNELS, requirePaperAllowed, startEntry } from "~/staff-entry.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { navData, requireStaffConsultation } from "~/staff-workspace.server";
+import { PAPER_CHANNELS, requirePaperAllowed, startEntry } from "~/staff-entry/staff-entry.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "editor");

@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { EntryBanner, EntryCheckPage } from "~/components/staff-entry";
-import { entryCheckData } from "~/staff-entry.server";
-import { requireStaff } from "~/staff-auth.server";
-import { navData } from "~/staff-workspace.server";
+import { EntryBanner, EntryCheckPage } from "~/staff-entry/entry-pages";
+import { entryCheckData } from "~/staff-entry/staff-entry.server";
+import { requireStaff } from "~/auth/staff-auth.server";
+import { navData } from "~/auth/staff-workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "editor");

@@ -1,9 +1,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { Csrf, StaffPage } from "~/components/staff-page";
-import { startEntry } from "~/staff-entry.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { navData, requireStaffConsultation } from "~/staff-workspace.server";
+import { Csrf, StaffPage } from "~/ui/staff-page";
+import { startEntry } from "~/staff-entry/staff-entry.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "editor");

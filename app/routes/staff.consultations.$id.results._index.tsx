@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/components/error-summary";
-import { PageTitle } from "~/components/page-title";
+import { ErrorSummary } from "~/ui/error-summary";
+import { PageTitle } from "~/ui/page-title";
 import {
   BreakdownResults,
   IntervalNote,
@@ -9,14 +9,14 @@ import {
   RespondentsNotPopulation,
   ResponseTotalsTable,
   SuppressionNote,
-} from "~/components/results-tables";
-import { StaffNav } from "~/components/staff-nav";
-import { breakdownChoices, breakdownLabel, filterChoices, filterLabel, parseResultsQuery, queryString } from "~/consultation/results-query";
-import { db } from "~/db.server";
-import { env } from "~/env.server";
+} from "~/results/results-tables";
+import { StaffNav } from "~/ui/staff-nav";
+import { breakdownChoices, breakdownLabel, filterChoices, filterLabel, parseResultsQuery, queryString } from "~/results/query";
+import { db } from "~/server/db.server";
+import { env } from "~/server/env.server";
 import { getConsultationForStaff } from "~/models/consultation.server";
 import { loadResults } from "~/models/results.server";
-import { requireStaff } from "~/staff-auth.server";
+import { requireStaff } from "~/auth/staff-auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "analyst");

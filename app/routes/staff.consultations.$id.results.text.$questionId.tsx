@@ -1,16 +1,16 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PageTitle } from "~/components/page-title";
-import { Pagination, pageFrom } from "~/components/pagination";
-import { CHANNEL_LABELS } from "~/components/results-tables";
-import { StaffNav } from "~/components/staff-nav";
-import { findQuestion } from "~/consultation/definition";
-import { formatUkDate } from "~/consultation/lifecycle";
-import { formatCount } from "~/consultation/statistics";
-import { db } from "~/db.server";
+import { PageTitle } from "~/ui/page-title";
+import { Pagination, pageFrom } from "~/ui/pagination";
+import { CHANNEL_LABELS } from "~/results/results-tables";
+import { StaffNav } from "~/ui/staff-nav";
+import { findQuestion } from "~/definition/definition";
+import { formatUkDate } from "~/lifecycle/lifecycle";
+import { formatCount } from "~/results/statistics";
+import { db } from "~/server/db.server";
 import { getConsultationForStaff } from "~/models/consultation.server";
 import { listTextAnswers } from "~/models/results.server";
-import { requireStaff } from "~/staff-auth.server";
+import { requireStaff } from "~/auth/staff-auth.server";
 
 const PAGE_SIZE = 25;
 

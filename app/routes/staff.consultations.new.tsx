@@ -1,17 +1,17 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Radios, TextInput } from "~/components/fields";
-import { ErrorMessage } from "~/components/error-summary";
-import { DateTimeInput, datePartsFrom } from "~/components/staff-date-input";
-import { Csrf, KIND_LABELS, StaffPage } from "~/components/staff-page";
-import { CONSULTATION_KINDS } from "~/consultation/lifecycle";
-import { consultationDates } from "~/consultation/uk-time";
-import { db } from "~/db.server";
+import { Radios, TextInput } from "~/ui/fields";
+import { ErrorMessage } from "~/ui/error-summary";
+import { DateTimeInput, datePartsFrom } from "~/ui/date-input";
+import { Csrf, KIND_LABELS, StaffPage } from "~/ui/staff-page";
+import { CONSULTATION_KINDS } from "~/lifecycle/lifecycle";
+import { consultationDates } from "~/lifecycle/uk-time";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { createConsultation, isSlugTaken } from "~/models/consultation.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { navData, TEMPLATES, type TemplateName } from "~/staff-workspace.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { navData, TEMPLATES, type TemplateName } from "~/auth/staff-workspace.server";
 
 const NewSchema = z.object({
   template: z.enum(["precept", "survey", "blank"], { errorMap: () => ({ message: "Choose what to start from" }) }),

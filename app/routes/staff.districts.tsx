@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorMessage } from "~/components/error-summary";
-import { Csrf, StaffPage, SuccessBanner } from "~/components/staff-page";
-import { AUTHORITIES } from "~/consultation/postcode";
-import { db } from "~/db.server";
+import { ErrorMessage } from "~/ui/error-summary";
+import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { AUTHORITIES } from "~/areas/postcode";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { listDistricts, replaceDistrictsFromCsv } from "~/models/district.server";
-import { requireStaff, requireStaffUpload } from "~/staff-auth.server";
-import { navData } from "~/staff-workspace.server";
+import { requireStaff, requireStaffUpload } from "~/auth/staff-auth.server";
+import { navData } from "~/auth/staff-workspace.server";
 
 /** The postcode district → local authority lookup that "Where you live" answers are mapped with. */
 

@@ -1,15 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { EvidenceList } from "~/components/evidence-list";
-import { Select } from "~/components/fields";
-import { PageTitle } from "~/components/page-title";
-import { StaffNav } from "~/components/staff-nav";
-import { staffResultsUrl, toApiStatement } from "~/consultation/evidence";
-import { db } from "~/db.server";
+import { EvidenceList } from "~/evidence/evidence-list";
+import { Select } from "~/ui/fields";
+import { PageTitle } from "~/ui/page-title";
+import { StaffNav } from "~/ui/staff-nav";
+import { staffResultsUrl, toApiStatement } from "~/evidence/evidence";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { listConsultations } from "~/models/consultation.server";
 import { deleteIndicator, listSections, listStatements } from "~/models/evidence.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 
 /** Staff see every statement, published or not, with its figures unsuppressed. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { EVIDENCE_CSV_HEADER, evidenceCsvRows, evidenceMarkdown, staffResultsUrl } from "~/consultation/evidence";
-import { db } from "~/db.server";
+import { EVIDENCE_CSV_HEADER, evidenceCsvRows, evidenceMarkdown, staffResultsUrl } from "~/evidence/evidence";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { listSections, listStatements } from "~/models/evidence.server";
-import { csvText } from "~/models/export.server";
-import { requireStaff } from "~/staff-auth.server";
+import { csvText } from "~/exports/responses-stream.server";
+import { requireStaff } from "~/auth/staff-auth.server";
 
 /** Evidence statements as Markdown (to paste into a plan or report) or CSV; analysts and up, audited. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,15 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorMessage, ErrorSummary } from "~/components/error-summary";
-import { PageTitle } from "~/components/page-title";
-import { StaffNav } from "~/components/staff-nav";
-import { checkIndicator, choiceTargets, IndicatorFormSchema, TEMPLATE_FIELDS } from "~/consultation/evidence";
-import { filterChoices, parseFilterValue } from "~/consultation/results-query";
-import { db } from "~/db.server";
+import { ErrorMessage, ErrorSummary } from "~/ui/error-summary";
+import { PageTitle } from "~/ui/page-title";
+import { StaffNav } from "~/ui/staff-nav";
+import { checkIndicator, choiceTargets, IndicatorFormSchema, TEMPLATE_FIELDS } from "~/evidence/evidence";
+import { filterChoices, parseFilterValue } from "~/results/query";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { getConsultationForStaff, listConsultations } from "~/models/consultation.server";
 import { createIndicator, listLinkableIndicators, listSections } from "~/models/evidence.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 
 /**
  * Adding an indicator in three steps that work without JavaScript: choose the consultation, then

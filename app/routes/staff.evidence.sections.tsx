@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorMessage, ErrorSummary } from "~/components/error-summary";
-import { PageTitle } from "~/components/page-title";
-import { StaffNav } from "~/components/staff-nav";
-import { db } from "~/db.server";
+import { ErrorMessage, ErrorSummary } from "~/ui/error-summary";
+import { PageTitle } from "~/ui/page-title";
+import { StaffNav } from "~/ui/staff-nav";
+import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { addSection, listSections, removeSection, renameSection, sectionNameTaken } from "~/models/evidence.server";
-import { requireStaff, requireStaffAction } from "~/staff-auth.server";
+import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 
 /** The plan's sections: the 2021-24 plan's six ship as the default; a new plan brings its own. */
 

@@ -1,10 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary } from "~/components/error-summary";
-import { TextInput } from "~/components/fields";
-import { PageTitle } from "~/components/page-title";
-import { getCurrentStaff, logIn } from "~/staff-auth.server";
+import { ErrorSummary } from "~/ui/error-summary";
+import { TextInput } from "~/ui/fields";
+import { PageTitle } from "~/ui/page-title";
+import { getCurrentStaff, logIn } from "~/auth/staff-auth.server";
 
 const LoginSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address").max(320).email("Enter an email address in the correct format, like name@example.com"),

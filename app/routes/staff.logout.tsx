@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { logOut, requireStaffAction } from "~/staff-auth.server";
+import { logOut, requireStaffAction } from "~/auth/staff-auth.server";
 
 export const loader = () => redirect("/staff");
 

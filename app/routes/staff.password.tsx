@@ -2,10 +2,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { passwordChangeProblems } from "~/auth/password-policy";
-import { NewPasswordInput, TextInput } from "~/components/fields";
-import { Csrf, StaffPage, SuccessBanner } from "~/components/staff-page";
-import { changeOwnPassword, requireStaff, requireStaffAction } from "~/staff-auth.server";
-import { navData } from "~/staff-workspace.server";
+import { NewPasswordInput, TextInput } from "~/ui/fields";
+import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { changeOwnPassword, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { navData } from "~/auth/staff-workspace.server";
 
 /** Any signed-in staff member changes their own password (an administrator sets the first one). */
 

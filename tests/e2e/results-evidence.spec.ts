@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect, test, type Download, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { EvidenceApiSchema } from "../../app/consultation/evidence";
+import { EvidenceApiSchema } from "../../app/evidence/evidence";
 import { expectNoAxeViolations } from "./axe";
 import { signIn, signOut } from "./staff-accounts";
 

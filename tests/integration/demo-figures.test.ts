@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { aggregate, type QuestionResult } from "~/consultation/aggregate";
-import { formatPercent } from "~/consultation/statistics";
+import { aggregate, type QuestionResult } from "~/results/aggregate";
+import { formatPercent } from "~/results/statistics";
 import { getConsultationBySlug } from "~/models/consultation.server";
 import { readCounts, recountFromAnswers } from "~/models/response.server";
 import { describeEachDatabase } from "../databases";

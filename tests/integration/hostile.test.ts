@@ -1,7 +1,7 @@
 import http from "node:http";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueSubmissionToken } from "~/consultation/submission-token";
+import { issueSubmissionToken } from "~/responding/submission-token";
 import { seededRandom } from "../../db/demo";
 import { buildOnce, SECRET, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { consistency, markerCounts, snapshot } from "./helpers/db-checks";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { aggregate } from "~/consultation/aggregate";
-import { checkResponse, type Answers } from "~/consultation/answers";
+import { aggregate } from "~/results/aggregate";
+import { checkResponse, type Answers } from "~/responding/answers";
 import { createConsultation, getConsultationBySlug } from "~/models/consultation.server";
 import { districtLookup } from "~/models/district.server";
 import { readCounts, recountFromAnswers, responseTotals, submitResponse } from "~/models/response.server";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
-import { aggregate } from "~/consultation/aggregate";
-import { checkResponse, type Answers } from "~/consultation/answers";
-import type { ConsultationDefinition } from "~/consultation/definition";
+import { aggregate } from "~/results/aggregate";
+import { checkResponse, type Answers } from "~/responding/answers";
+import type { ConsultationDefinition } from "~/definition/definition";
 import { exportDefinition, getConsultationBySlug, getVersionDefinitions, saveDefinition } from "~/models/consultation.server";
 import { districtLookup } from "~/models/district.server";
 import { readCounts, recountFromAnswers, submitResponse } from "~/models/response.server";

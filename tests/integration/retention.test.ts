@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { aggregate } from "~/consultation/aggregate";
-import { formatPercent } from "~/consultation/statistics";
+import { aggregate } from "~/results/aggregate";
+import { formatPercent } from "~/results/statistics";
 import { getConsultationBySlug } from "~/models/consultation.server";
 import { deleteResponsesOfConsultationsClosedBefore, readCounts, responseTotals } from "~/models/response.server";
 import { describeEachDatabase } from "../databases";

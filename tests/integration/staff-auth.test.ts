@@ -9,7 +9,7 @@ import { createSqliteTestDb } from "../databases";
 
 const SECRET = "staff-auth-test-secret-staff-auth-test-secret";
 let database: Awaited<ReturnType<typeof createSqliteTestDb>>;
-let auth: typeof import("../../app/staff-auth.server");
+let auth: typeof import("../../app/auth/staff-auth.server");
 let models: {
   staff: typeof import("../../app/models/staff.server");
   sessions: typeof import("../../app/models/staff-session.server");
@@ -22,7 +22,7 @@ beforeAll(async () => {
   database = await createSqliteTestDb();
   process.env.DATABASE_URL = database.url;
   process.env.SESSION_SECRET = SECRET;
-  auth = await import("../../app/staff-auth.server");
+  auth = await import("../../app/auth/staff-auth.server");
   models = {
     staff: await import("../../app/models/staff.server"),
     sessions: await import("../../app/models/staff-session.server"),
@@ -31,7 +31,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  const { closeDb } = await import("../../app/db.server");
+  const { closeDb } = await import("../../app/server/db.server");
   await closeDb();
   await database?.drop();
 });

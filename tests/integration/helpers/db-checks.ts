@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import { answerRows, AnswersSchema } from "~/consultation/answers";
-import type { CountRow } from "~/consultation/aggregate";
+import { answerRows, AnswersSchema } from "~/responding/answers";
+import type { CountRow } from "~/results/aggregate";
 import { readCounts, recountFromAnswers } from "~/models/response.server";
 import type { DbHandle } from "../../../db/connection";
 

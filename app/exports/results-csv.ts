@@ -1,0 +1,121 @@
+import type { BreakdownTable } from "../results/breakdown";
+import type { DisplayQuestion } from "../results/display";
+import { SUPPRESSED } from "../results/suppression";
+
+/**
+ * Rows for the CSV (and XLSX) exports, built from the same display model the pages use, so the
+ * figures in a file are the figures on the screen. Percentages are unrounded-then-rounded to one
+ * decimal place; suppressed figures are "[c]".
+ */
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Spreadsheet formula injection: a cell beginning = + - @ tab or carriage return is run as a
+ * formula by Excel and others, so such text gets a leading apostrophe (OWASP CSV injection).
+ * Plain numbers, including negative ones such as a fall of "-4.2" points, are left as numbers.
+ */
+export function safeCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  const text = String(value);
+  if (NUMBER.test(text)) return text;
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+export const fixed1 = (x: number | null | undefined) => (x === null || x === undefined ? "" : (Math.round(x * 10) / 10).toFixed(1));
+const figure = (x: number | null, suppressed: boolean) => (suppressed ? SUPPRESSED : x === null ? "" : String(x));
+
+export const RESULTS_CSV_HEADER = [
+  "question_id",
+  "question",
+  "item_id",
+  "item",
+  "option_id",
+  "option",
+  "count",
+  "percent",
+  "base",
+  "base_description",
+  "ci_low",
+  "ci_high",
+  "valid_percent_excluding_dont_know",
+  "valid_base",
+];
+
+/** One row per question × option (nets as option "net"; ranking as "ranked first" and "top 3"). */
+export function resultsCsvRows(questions: DisplayQuestion[]): string[][] {
+  const rows: string[][] = [];
+  for (const q of questions) {
+    if (q.kind === "tables") {
+      for (const t of q.tables) {
+        for (const r of t.rows) {
+          const hidden = r.count === null;
+          rows.push([
+            q.id,
+            q.title,
+            t.itemId,
+            t.itemId ? t.caption : "",
+            r.id,
+            r.label,
+            figure(r.count, hidden),
+            hidden ? SUPPRESSED : fixed1(r.percent),
+            t.base === null ? SUPPRESSED : String(t.base),
+            t.baseDescription,
+            hidden ? SUPPRESSED : fixed1(r.interval ? r.interval.low * 100 : null),
+            hidden ? SUPPRESSED : fixed1(r.interval ? r.interval.high * 100 : null),
+            r.validPercent === undefined ? "" : r.validPercent === null ? (r.id === "dont_know" ? "" : SUPPRESSED) : fixed1(r.validPercent),
+            t.validBase === undefined ? "" : t.validBase === null ? SUPPRESSED : String(t.validBase),
+          ]);
+        }
+      }
+    } else if (q.kind === "ranking") {
+      for (const r of q.rows) {
+        for (const [id, label, count, percent] of [
+          ["ranked_first", "Ranked first", r.rankedFirst, r.rankedFirstPercent],
+          ["ranked_top3", "Ranked in top 3", r.rankedTop3, r.rankedTop3Percent],
+        ] as const) {
+          rows.push([q.id, q.title, r.id, r.label, id, label, figure(count, count === null), count === null ? SUPPRESSED : fixed1(percent), q.base === null ? SUPPRESSED : String(q.base), "all who ranked at least one item", "", "", "", ""]);
+        }
+      }
+    } else if (q.kind === "number") {
+      const stat = (id: string, label: string, v: number | null) =>
+        rows.push([q.id, q.title, "", "", id, label, q.suppressed ? SUPPRESSED : v === null ? "" : String(v), "", q.n === null ? SUPPRESSED : String(q.n), "all who answered this question", "", "", "", ""]);
+      stat("mean", "Mean", q.mean === null ? null : Math.round(q.mean * 100) / 100);
+      stat("median", "Median", q.median);
+      stat("q1", "Lower quartile", q.q1);
+      stat("q3", "Upper quartile", q.q3);
+    } else {
+      rows.push([q.id, q.title, "", "", "written_answers", "Written answers (text not included)", q.count === null ? SUPPRESSED : String(q.count), "", "", "all who answered this question", "", "", "", ""]);
+    }
+  }
+  return rows.map((r) => r.map(safeCell));
+}
+
+export const BREAKDOWN_CSV_HEADER = ["question_id", "item_id", "question", "option_id", "option", "group_id", "group", "count", "column_percent", "column_base"];
+
+/** Long format: one row per question × option × group, plus the "all in these groups" column. */
+export function breakdownCsvRows(tables: BreakdownTable[]): string[][] {
+  const rows: string[][] = [];
+  for (const t of tables) {
+    const columns = [...t.columns.map((c, i) => ({ ...c, base: t.columnBases[i], i })), { id: "_all", label: "All in these groups", base: t.total, i: -1 }];
+    for (const r of t.rows) {
+      for (const c of columns) {
+        const count = c.i < 0 ? r.total : r.counts[c.i];
+        const percent = c.i < 0 ? r.totalPercent : r.percents[c.i];
+        rows.push([
+          t.questionId,
+          t.itemId,
+          t.caption,
+          r.id,
+          r.label,
+          c.id,
+          c.label,
+          count === null ? SUPPRESSED : String(count),
+          count === null || percent === null ? (count === null ? SUPPRESSED : "") : fixed1(percent),
+          c.base === null ? SUPPRESSED : String(c.base),
+        ]);
+      }
+    }
+  }
+  return rows.map((r) => r.map(safeCell));
+}

@@ -1,0 +1,101 @@
+import { Form, Link, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { FieldError, FormValues } from "~/responding/answers";
+import type { Question } from "~/definition/definition";
+import { ErrorSummary } from "../ui/error-summary";
+import { QuestionField } from "./question-field";
+
+/**
+ * One section of a consultation as a form, and the check-your-answers summary: shared by the
+ * resident's journey, staff preview and paper entry, so all three show exactly the same thing.
+ */
+
+export interface QuestionPageData {
+  consultation: { title: string };
+  page: { title: string; intro?: string };
+  questions: Question[];
+  progress: { number: number; total: number };
+  backTo: string;
+  changing: boolean;
+}
+
+export function QuestionPageForm({
+  data,
+  errors,
+  values,
+  hiddenFields,
+}: {
+  data: QuestionPageData;
+  errors: FieldError[];
+  values: FormValues;
+  /** Extra hidden inputs, e.g. the staff CSRF token. */
+  hiddenFields?: ReactNode;
+}) {
+  const location = useLocation();
+  const errorByField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+  return (
+    <>
+      <Link to={data.backTo} className="govuk-back-link">
+        Back
+      </Link>
+      <ErrorSummary errors={errors} />
+      <span className="govuk-caption-l">{data.consultation.title}</span>
+      <h1 className="govuk-heading-l">{data.page.title}</h1>
+      <p className="app-progress">
+        Section {data.progress.number} of {data.progress.total}
+      </p>
+      {data.page.intro ? <p className="govuk-body">{data.page.intro}</p> : null}
+      <Form method="post" action={`${location.pathname}${data.changing ? "?change=1" : ""}`} noValidate>
+        {hiddenFields}
+        {data.questions.map((q) => (
+          <QuestionField key={q.id} question={q} values={values} errors={errorByField} />
+        ))}
+        <button type="submit" className="govuk-button" data-module="govuk-button">
+          Continue
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export interface AnswerSection {
+  id: string;
+  title: string;
+  rows: { id: string; title: string; lines: string[] }[];
+}
+
+/** GOV.UK summary lists, one per section, each answer with a Change link back to its page. */
+export function AnswersSummary({ sections, changeBase, whose = "your answer" }: { sections: AnswerSection[]; changeBase: string; whose?: string }) {
+  return (
+    <>
+      {sections.map((section) => (
+        <section key={section.id}>
+          <h2 className="govuk-heading-m">{section.title}</h2>
+          <dl className="govuk-summary-list govuk-!-margin-bottom-9">
+            {section.rows.map((row) => (
+              <div key={row.id} className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">{row.title}</dt>
+                <dd className="govuk-summary-list__value">
+                  {row.lines.length === 1 ? (
+                    row.lines[0]
+                  ) : (
+                    <ul className="govuk-list">
+                      {row.lines.map((line, i) => (
+                        <li key={i}>{line}</li>
+                      ))}
+                    </ul>
+                  )}
+                </dd>
+                <dd className="govuk-summary-list__actions">
+                  <Link className="govuk-link" to={`${changeBase}/questions/${section.id}?change=1`}>
+                    Change<span className="govuk-visually-hidden"> {whose} to: {row.title}</span>
+                  </Link>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </>
+  );
+}
