@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
-import { answerRows, countKeys, validatePage, type Answers, type FormValues, type ValidationContext } from "../app/responding/answers";
+import { answerRows, countKeys, type Answers } from "../app/responding/answers";
+import { validatePage, type ValidationContext } from "../app/responding/validation";
+import { type FormValues } from "../app/responding/form-values";
 import { ConsultationDefinitionSchema } from "../app/definition/definition";
 import { createConsultation } from "../app/models/consultation.server";
 import { seededRandom } from "../db/demo";

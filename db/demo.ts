@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { TEMPLATES } from "../app/builder/templates";
 import type { Answers } from "../app/responding/answers";
-import { ConsultationDefinitionSchema, type ConsultationDefinition } from "../app/definition/definition";
+import type { ConsultationDefinition } from "../app/definition/definition";
 import { createConsultation } from "../app/models/consultation.server";
-import { submitResponse, type Channel } from "../app/models/response.server";
+import { submitResponse } from "../app/models/response.server";
+import { type Channel } from "../app/responding/channels";
 import type { Database } from "./schema";
-import preceptTemplate from "./templates/precept.json";
-import surveyTemplate from "./templates/police-and-crime-survey.json";
 
 /**
  * Demo data: consultations modelled on shared/reference/, with synthetic responses from a
@@ -173,10 +173,7 @@ export function surveyDemoResponses(seed = 2021, n = 600): { answers: Answers; c
   });
 }
 
-export const templates = {
-  precept: ConsultationDefinitionSchema.parse(preceptTemplate),
-  survey: ConsultationDefinitionSchema.parse(surveyTemplate),
-};
+const templates = { precept: TEMPLATES.precept.definition, survey: TEMPLATES.survey.definition };
 
 function withPrecept(def: ConsultationDefinition, year: string, currentBandD: number, referendumLimit: number, proposals: { id: string; label: string; increase: number }[]) {
   const copy = structuredClone(def);

@@ -6,7 +6,7 @@ import { aggregate } from "../app/results/aggregate";
 import { resultsAsText } from "../app/results/as-text";
 import { loadEnv } from "../app/server/env.server";
 import { getConsultationBySlug } from "../app/models/consultation.server";
-import { readCounts, responseTotals } from "../app/models/response.server";
+import { readCounts, responseTotals } from "../app/models/answer-counts.server";
 import { createDb } from "../db/connection";
 
 const slug = process.argv[2];

@@ -8,7 +8,7 @@ import type { ConsultationDefinition } from "~/definition/definition";
 import { CODEBOOK_HEADER, codebookRows, responseColumns, responseRow, responsesHeader } from "~/exports/responses-csv";
 import { RESULTS_CSV_HEADER, resultsCsvRows } from "~/exports/results-csv";
 import type { DisplayQuestion } from "~/results/display";
-import type { ResponseTotals } from "../models/response.server";
+import type { ResponseTotals } from "../models/answer-counts.server";
 
 /**
  * Exports that stream. The raw responses CSV reads counted responses in keyset-paginated

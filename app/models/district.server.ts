@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import type { ValidationContext } from "~/responding/answers";
+import type { ValidationContext } from "~/responding/validation";
 import { parseDistrictCsv } from "~/areas/district-csv";
 import type { Question } from "~/definition/definition";
 import type { District } from "~/areas/postcode";

@@ -15,7 +15,7 @@ import {
   type IndicatorDefinition,
   type SubgroupFilter,
 } from "~/evidence/evidence";
-import { proportion } from "./results.server";
+import { proportion } from "./answer-counts.server";
 
 /** Plan sections and evidence indicators; figures are computed in SQL each time they are read. */
 

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { answerRows, countKeys, type Answers } from "~/responding/answers";
-import { templates } from "../../db/demo";
+import { TEMPLATES } from "~/builder/templates";
 import { describeEachDatabase } from "../../tests/databases";
 import { createConsultation, getConsultationBySlug } from "./consultation.server";
-import { readCounts, recountFromAnswers, responseTotals, submitResponse } from "./response.server";
+import { readCounts, recountFromAnswers, responseTotals } from "./answer-counts.server";
+import { submitResponse } from "./response.server";
 
 const sortRows = <T extends { question_id: string; item_id: string; option_id: string }>(rows: T[]) =>
   [...rows].sort((a, b) => `${a.question_id}|${a.item_id}|${a.option_id}`.localeCompare(`${b.question_id}|${b.item_id}|${b.option_id}`));
@@ -30,7 +31,7 @@ describeEachDatabase("response repository", (ctx) => {
       status: "live",
       opensAt: null,
       closesAt: null,
-      definition: templates.precept,
+      definition: TEMPLATES.precept.definition,
     });
     const c = await getConsultationBySlug(db, { slug: "repo-test" });
     expect(c?.version).toBe(1);

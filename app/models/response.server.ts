@@ -1,14 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { answerRows, BASE, countKeys, type AnswerRow, type Answers } from "~/responding/answers";
-import type { CountRow } from "~/results/aggregate";
-
-export const CHANNELS = ["online", "paper", "event", "phone"] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** Pseudo-question under which response totals per channel are counted. */
-export const RESPONSES_KEY = "_responses";
+import { answerRows, type AnswerRow, type Answers } from "~/responding/answers";
+import type { Channel } from "~/responding/channels";
+import { addToCounts } from "./answer-counts.server";
 
 export interface NewResponse {
   consultationId: string;
@@ -70,107 +65,11 @@ export async function submitResponse(db: Kysely<Database>, input: NewResponse): 
         .execute();
     }
 
-    if (counted) {
-      const keys = [
-        ...countKeys(rows),
-        { question_id: RESPONSES_KEY, item_id: "", option_id: BASE },
-        { question_id: RESPONSES_KEY, item_id: "", option_id: input.channel },
-      ].sort((a, b) => (a.question_id + "\u0000" + a.item_id + "\u0000" + a.option_id).localeCompare(b.question_id + "\u0000" + b.item_id + "\u0000" + b.option_id));
-      // Sorted so that concurrent PostgreSQL transactions lock counter rows in the same order.
-      for (let i = 0; i < keys.length; i += CHUNK) {
-        await trx
-          .insertInto("answer_counts")
-          .values(keys.slice(i, i + CHUNK).map((k) => ({ ...k, consultation_id: input.consultationId, n: 1 })))
-          .onConflict((oc) =>
-            oc.columns(["consultation_id", "question_id", "item_id", "option_id"]).doUpdateSet({ n: sql`answer_counts.n + excluded.n` }),
-          )
-          .execute();
-      }
-    }
+    if (counted) await addToCounts(trx, { consultationId: input.consultationId, rows, channel: input.channel });
 
     if (input.draftId) await trx.deleteFrom("drafts").where("id", "=", input.draftId).execute();
     return { outcome: "recorded", responseId } as const;
   });
-}
-
-/** The counts maintained at insert time: what the results pages read. */
-export async function readCounts(db: Kysely<Database>, { consultationId }: { consultationId: string }): Promise<CountRow[]> {
-  return db
-    .selectFrom("answer_counts")
-    .select(["question_id", "item_id", "option_id", "n"])
-    .where("consultation_id", "=", consultationId)
-    .execute();
-}
-
-/**
- * The same counts recomputed from scratch with GROUP BY over the answer rows of counted
- * responses. Used to prove the maintained counts exact, and to rebuild them.
- */
-export async function recountFromAnswers(db: Kysely<Database>, { consultationId }: { consultationId: string }): Promise<CountRow[]> {
-  const counted = db
-    .selectFrom("answers as a")
-    .innerJoin("responses as r", "r.id", "a.response_id")
-    .where("a.consultation_id", "=", consultationId)
-    .where("r.status", "=", "counted");
-
-  const [questionBases, itemBases, options, channels] = await Promise.all([
-    counted
-      .select((eb) => ["a.question_id", sql<string>`''`.as("item_id"), sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
-      .groupBy("a.question_id")
-      .execute(),
-    counted
-      .where("a.item_id", "<>", "")
-      .select((eb) => ["a.question_id", "a.item_id", sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
-      .groupBy(["a.question_id", "a.item_id"])
-      .execute(),
-    counted
-      .where("a.option_id", "<>", "")
-      .select((eb) => ["a.question_id", "a.item_id", "a.option_id", eb.fn.countAll<number>().as("n")])
-      .groupBy(["a.question_id", "a.item_id", "a.option_id"])
-      .execute(),
-    db
-      .selectFrom("responses")
-      .where("consultation_id", "=", consultationId)
-      .where("status", "=", "counted")
-      .select((eb) => ["channel", eb.fn.countAll<number>().as("n")])
-      .groupBy("channel")
-      .execute(),
-  ]);
-  const total = channels.reduce((s, c) => s + Number(c.n), 0);
-  const responseRows: CountRow[] = channels.map((c) => ({ question_id: RESPONSES_KEY, item_id: "", option_id: c.channel, n: Number(c.n) }));
-  if (total > 0) responseRows.push({ question_id: RESPONSES_KEY, item_id: "", option_id: BASE, n: total });
-  return [...questionBases, ...itemBases, ...options, ...responseRows].map((r) => ({ ...r, n: Number(r.n) }));
-}
-
-export interface ResponseTotals {
-  counted: number;
-  byChannel: Record<string, number>;
-  excluded: { reason: string; n: number }[];
-}
-
-export async function responseTotals(db: Kysely<Database>, { consultationId }: { consultationId: string }): Promise<ResponseTotals> {
-  const [channelRows, excluded] = await Promise.all([
-    db
-      .selectFrom("answer_counts")
-      .select(["option_id", "n"])
-      .where("consultation_id", "=", consultationId)
-      .where("question_id", "=", RESPONSES_KEY)
-      .execute(),
-    db
-      .selectFrom("responses")
-      .where("consultation_id", "=", consultationId)
-      .where("status", "=", "excluded")
-      .select((eb) => ["excluded_reason", eb.fn.countAll<number>().as("n")])
-      .groupBy("excluded_reason")
-      .execute(),
-  ]);
-  const byChannel: Record<string, number> = {};
-  let counted = 0;
-  for (const r of channelRows) {
-    if (r.option_id === BASE) counted = Number(r.n);
-    else byChannel[r.option_id] = Number(r.n);
-  }
-  return { counted, byChannel, excluded: excluded.map((e) => ({ reason: e.excluded_reason ?? "unknown", n: Number(e.n) })) };
 }
 
 export async function isTokenSpent(db: Kysely<Database>, { nonce }: { nonce: string }): Promise<boolean> {

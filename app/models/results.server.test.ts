@@ -5,7 +5,7 @@ import type { ConsultationDefinitionInput } from "~/definition/definition";
 import { describeEachDatabase } from "../../tests/databases";
 import { createConsultation, getConsultationBySlug } from "./consultation.server";
 import { submitResponse } from "./response.server";
-import { breakdownRows, countRows, proportion } from "./results.server";
+import { breakdownRows, countRows, proportion } from "./answer-counts.server";
 
 const definition: ConsultationDefinitionInput = {
   pages: [

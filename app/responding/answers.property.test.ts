@@ -4,7 +4,7 @@ import { answerLikeAResident, definitionArb } from "../../tests/fixtures/arbitra
 import { testDistricts } from "../../tests/fixtures";
 import { corruptions, countsOf, inconsistencies } from "../../tests/fixtures/consistency";
 import { aggregate } from "../results/aggregate";
-import { checkResponse } from "./answers";
+import { checkResponse } from "./validation";
 import { allQuestions } from "../definition/definition";
 import { isReadyToSubmit } from "./journey";
 

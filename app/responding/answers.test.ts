@@ -1,20 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allQuestionTypes, completeAnswers, testDistricts } from "../../tests/fixtures";
-import {
-  answerRows,
-  answerToFormValues,
-  canonicalNumber,
-  checkResponse,
-  countKeys,
-  formValuesFrom,
-  parseQuestion,
-  redactionsIn,
-  typedLength,
-  validatePage,
-  type Answers,
-  type FormValues,
-} from "./answers";
+import { answerRows, canonicalNumber, countKeys, redactionsIn, type Answers } from "./answers";
+import { answerToFormValues, formValuesFrom, type FormValues } from "./form-values";
+import { checkResponse, parseQuestion, typedLength, validatePage } from "./validation";
 import { findQuestion, type Question, type QuestionOf, type QuestionType } from "../definition/definition";
 
 const def = allQuestionTypes();

@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { allQuestionTypes, testDistricts } from "../../tests/fixtures";
-import { fieldNames, parseQuestion, type FormValues } from "~/responding/answers";
+import { fieldNames, parseQuestion } from "~/responding/validation";
+import { type FormValues } from "~/responding/form-values";
 import { allQuestions, type Question } from "~/definition/definition";
 import { QuestionField } from "./question-field";
 

@@ -1,4 +1,4 @@
-import { fieldId, fieldName, type FormValues } from "~/responding/answers";
+import { fieldId, fieldName, type FormValues } from "~/responding/form-values";
 import { assertNever, type Question, type QuestionOf } from "~/definition/definition";
 import { ABOUT_YOU_ITEMS, aboutYouOptions } from "~/definition/about-you";
 import { bandEffects, formatPounds, formatWeekly, percentIncrease } from "~/precept/precept-bands";

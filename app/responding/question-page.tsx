@@ -1,6 +1,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { FieldError, FormValues } from "~/responding/answers";
+import type { FieldError } from "~/responding/validation";
+import type { FormValues } from "~/responding/form-values";
 import type { Question } from "~/definition/definition";
 import { ErrorSummary } from "../ui/error-summary";
 import { QuestionField } from "./question-field";

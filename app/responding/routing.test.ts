@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allQuestionTypes, testDistricts } from "../../tests/fixtures";
-import { validatePage, type Answers } from "./answers";
+import { validatePage } from "./validation";
+import { type Answers } from "./answers";
 import type { ShowIf } from "../definition/definition";
 import { chosenIds, isShown, pruneHidden, visiblePages, visibleQuestions } from "./routing";
 

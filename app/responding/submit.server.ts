@@ -1,7 +1,7 @@
 import { allQuestions } from "../definition/definition";
 import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { checkResponse } from "./answers";
+import { checkResponse } from "./validation";
 import { firstIncompletePage } from "./journey";
 import { SUBMISSION_TOKEN_MAX_AGE_MS, verifySubmissionToken } from "./submission-token";
 import { db } from "../server/db.server";

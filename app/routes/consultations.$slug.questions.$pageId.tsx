@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PageTitle } from "~/ui/page-title";
 import { QuestionPageForm } from "~/responding/question-page";
-import { answerToFormValues, formValuesFrom, validatePage, type FieldError, type FormValues } from "~/responding/answers";
+import { answerToFormValues, formValuesFrom, type FormValues } from "~/responding/form-values";
+import { validatePage, type FieldError } from "~/responding/validation";
 import { nextStep, previousPageId, sectionProgress } from "~/responding/journey";
 import { visibleQuestions } from "~/responding/routing";
 import { db } from "~/server/db.server";

@@ -11,7 +11,8 @@ import { isoToUkParts, ukPartsToIso } from "~/lifecycle/uk-time";
 import { db } from "~/server/db.server";
 import { recordAudit, type AuditAction } from "~/models/audit.server";
 import { setConsultationDates, setLiveWithDates, setResultsPublished } from "~/models/consultation.server";
-import { CHANNELS, responseTotals } from "~/models/response.server";
+import { CHANNELS } from "~/responding/channels";
+import { responseTotals } from "~/models/answer-counts.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 

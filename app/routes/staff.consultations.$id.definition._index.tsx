@@ -20,7 +20,7 @@ import { diffDefinitions } from "~/definition/definition-diff";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { publishWorkingDefinition, saveWorkingDefinition } from "~/models/consultation.server";
-import { responseTotals } from "~/models/response.server";
+import { responseTotals } from "~/models/answer-counts.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 

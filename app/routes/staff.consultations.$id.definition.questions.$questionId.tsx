@@ -8,7 +8,8 @@ import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { saveWorkingDefinition } from "~/models/consultation.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
-import { builderTargets, lockedIdsOf, navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
+import { builderTargets, lockedIdsOf } from "~/builder/routing-targets";
+import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 async function load(id: string | undefined, questionId: string | undefined) {
   const c = await requireStaffConsultation(id);

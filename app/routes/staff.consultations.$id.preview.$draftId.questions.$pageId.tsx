@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CHANNEL_NAMES, EntryBanner, EntryQuestionPage } from "~/staff-entry/entry-pages";
-import type { FieldError } from "~/responding/answers";
+import type { FieldError } from "~/responding/validation";
 import { entryPageData, saveEntryPage } from "~/staff-entry/staff-entry.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData } from "~/auth/staff-workspace.server";

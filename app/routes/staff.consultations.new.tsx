@@ -11,7 +11,8 @@ import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { createConsultation, isSlugTaken } from "~/models/consultation.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
-import { navData, TEMPLATES, type TemplateName } from "~/auth/staff-workspace.server";
+import { navData } from "~/auth/staff-workspace.server";
+import { TEMPLATES, type TemplateName } from "~/builder/templates";
 
 const NewSchema = z.object({
   template: z.enum(["precept", "survey", "blank"], { errorMap: () => ({ message: "Choose what to start from" }) }),

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { FieldError, FormValues } from "~/responding/answers";
+import type { FieldError } from "~/responding/validation";
+import type { FormValues } from "~/responding/form-values";
 import { PageTitle } from "../ui/page-title";
 import { AnswersSummary, QuestionPageForm, type AnswerSection, type QuestionPageData } from "../responding/question-page";
 import { Csrf } from "../ui/staff-page";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { json, redirect } from "@remix-run/node";
-import { answerToFormValues, formValuesFrom, validatePage, validateResponse, type FormValues } from "../responding/answers";
+import { answerToFormValues, formValuesFrom, type FormValues } from "../responding/form-values";
+import { validatePage, validateResponse } from "../responding/validation";
 import { allQuestions, type ConsultationDefinition } from "../definition/definition";
 import { firstIncompletePage, firstStep, lastPageId, nextStep, previousPageId, sectionProgress } from "../responding/journey";
 import { visiblePages, visibleQuestions } from "../responding/routing";
@@ -10,7 +11,8 @@ import { recordAudit } from "../models/audit.server";
 import { getVersionDefinitions, type ConsultationForStaff } from "../models/consultation.server";
 import { districtLookup } from "../models/district.server";
 import { createDraft, getDraft, saveDraftAnswers, type Draft } from "../models/draft.server";
-import { submitResponse, type Channel } from "../models/response.server";
+import { submitResponse } from "../models/response.server";
+import { type Channel } from "../responding/channels";
 import type { StaffSession } from "../models/staff-session.server";
 import { requireStaffConsultation } from "../auth/staff-workspace.server";
 

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { aggregate, type QuestionResult } from "~/results/aggregate";
 import { formatPercent } from "~/results/statistics";
 import { getConsultationBySlug } from "~/models/consultation.server";
-import { readCounts, recountFromAnswers } from "~/models/response.server";
+import { readCounts, recountFromAnswers } from "~/models/answer-counts.server";
 import { describeEachDatabase } from "../databases";
 
 /**

@@ -10,8 +10,8 @@ import { displayResults } from "../../app/results/display";
 import { getConsultationBySlug, getVersionDefinitions } from "../../app/models/consultation.server";
 import { createIndicator, listSections, listStatements } from "../../app/models/evidence.server";
 import { BATCH, codebookCsv, csvText, streamResponsesCsv, streamWorkbook } from "../../app/exports/responses-stream.server";
-import { readCounts, recountFromAnswers, responseTotals } from "../../app/models/response.server";
-import { breakdownRows, countRows, proportion } from "../../app/models/results.server";
+import { readCounts, recountFromAnswers, responseTotals } from "../../app/models/answer-counts.server";
+import { breakdownRows, countRows, proportion } from "../../app/models/answer-counts.server";
 import { describeEachDatabase } from "../databases";
 
 /**

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
 import { aggregate } from "~/results/aggregate";
-import { checkResponse, type Answers } from "~/responding/answers";
+import { checkResponse } from "~/responding/validation";
+import { type Answers } from "~/responding/answers";
 import type { ConsultationDefinition } from "~/definition/definition";
 import { exportDefinition, getConsultationBySlug, getVersionDefinitions, saveDefinition } from "~/models/consultation.server";
 import { districtLookup } from "~/models/district.server";
-import { readCounts, recountFromAnswers, submitResponse } from "~/models/response.server";
+import { readCounts, recountFromAnswers } from "~/models/answer-counts.server";
+import { submitResponse } from "~/models/response.server";
 import { describeEachDatabase } from "../databases";
 import { allQuestionTypes, allQuestionTypesInput, completeAnswers } from "../fixtures";
 import { inconsistencies } from "../fixtures/consistency";

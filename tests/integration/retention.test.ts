@@ -2,7 +2,8 @@ import { expect, it } from "vitest";
 import { aggregate } from "~/results/aggregate";
 import { formatPercent } from "~/results/statistics";
 import { getConsultationBySlug } from "~/models/consultation.server";
-import { deleteResponsesOfConsultationsClosedBefore, readCounts, responseTotals } from "~/models/response.server";
+import { deleteResponsesOfConsultationsClosedBefore } from "~/models/response.server";
+import { readCounts, responseTotals } from "~/models/answer-counts.server";
 import { describeEachDatabase } from "../databases";
 
 describeEachDatabase(

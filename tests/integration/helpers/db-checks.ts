@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import { answerRows, AnswersSchema } from "~/responding/answers";
 import type { CountRow } from "~/results/aggregate";
-import { readCounts, recountFromAnswers } from "~/models/response.server";
+import { readCounts, recountFromAnswers } from "~/models/answer-counts.server";
 import type { DbHandle } from "../../../db/connection";
 
 /** Checks on a database after a crash, a restore or an attack: read straight from the tables. */

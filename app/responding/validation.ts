@@ -1,0 +1,329 @@
+import { assertNever, type ConsultationDefinition, type Page, type Question } from "../definition/definition";
+import { ABOUT_YOU_ITEMS, aboutYouOptions } from "../definition/about-you";
+import { scalePoints } from "../definition/scales";
+import { outwardCode } from "../areas/postcode";
+import type { AnswerValue, Answers } from "./answers";
+import { answerToFormValues, fieldId, fieldName, oneValue as one, type FormValues } from "./form-values";
+import { redact, REDACTED } from "./redaction";
+import { pruneHidden, visibleQuestions } from "./routing";
+
+/**
+ * Where a submission is validated: one submitted page against the definition (validatePage),
+ * and a whole response before storage (checkResponse). Every question type is parsed in one
+ * exhaustive switch ending in assertNever.
+ */
+
+export interface FieldError {
+  questionId: string;
+  /** The id of the element the error summary links to. */
+  field: string;
+  message: string;
+}
+
+export interface ValidationContext {
+  /** Maps an outward code to its local authority and area; unknown codes are recorded as such. */
+  lookupDistrict(outward: string): { authority: string; area: string } | null;
+}
+
+const OTHER_MAX = 200;
+/** More digits than a double holds exactly would not read back as the number the resident typed. */
+const NUMBER_MAX_DIGITS = 15;
+
+function quoted(title: string) {
+  return title.length > 80 ? `${title.slice(0, 77)}…` : title;
+}
+
+/**
+ * Length of text as the resident typed it. A stored "[redacted]" replaced at least five typed
+ * characters (the shortest postcode or registration), so counting it as one keeps a redacted
+ * answer within the limit the original met, and a stored response always re-validates.
+ */
+export function typedLength(text: string): number {
+  return [...text.split(REDACTED).join("\u0000")].length;
+}
+
+/** Names a question's inputs may take; anything else on the page is unexpected. */
+export function fieldNames(question: Question): string[] {
+  const q = question.id;
+  switch (question.type) {
+    case "single_choice":
+      return question.options.some((o) => o.other) ? [q, fieldName(q, "other")] : [q];
+    case "multiple_choice":
+    case "scale":
+    case "free_text":
+    case "number":
+    case "postcode":
+      return [q];
+    case "matrix":
+    case "ranking":
+      return question.items.map((i) => fieldName(q, i.id));
+    case "precept":
+      return question.answer === "choose_one" ? [q] : question.proposals.map((p) => fieldName(q, p.id));
+    case "about_you":
+      return question.fields.map((f) => fieldName(q, f));
+    default:
+      return assertNever(question);
+  }
+}
+
+type Parsed = { value?: AnswerValue; errors: FieldError[] };
+
+export function parseQuestion(question: Question, values: FormValues, ctx: ValidationContext): Parsed {
+  const q = question.id;
+  const err = (message: string, field = fieldId(q)): Parsed => ({ errors: [{ questionId: q, field, message }] });
+  const title = quoted(question.title);
+
+  switch (question.type) {
+    case "single_choice": {
+      const option = one(values, q);
+      if (option === undefined) return question.required ? err(`Select an answer for "${title}"`) : { errors: [] };
+      const chosen = question.options.find((o) => o.id === option);
+      if (!chosen) return err(`Select one of the options shown for "${title}"`);
+      if (chosen.other) {
+        const other = one(values, fieldName(q, "other"));
+        if (other === undefined) return err(`Enter your answer for "${chosen.label}"`, fieldId(q, "other"));
+        if (typedLength(other) > OTHER_MAX) return err(`Your answer must be ${OTHER_MAX} characters or fewer`, fieldId(q, "other"));
+        const { text, found } = redact(other);
+        return { value: { type: "single_choice", option, other: text, ...(found.length ? { redacted: found } : {}) }, errors: [] };
+      }
+      return { value: { type: "single_choice", option }, errors: [] };
+    }
+    case "multiple_choice": {
+      const chosen = (values[q] ?? []).map((v) => v.trim()).filter(Boolean);
+      if (chosen.length === 0) {
+        return question.required ? err(`Select at least one answer for "${title}"`) : { errors: [] };
+      }
+      const known = new Set(question.options.map((o) => o.id));
+      if (chosen.some((id) => !known.has(id))) return err(`Select from the options shown for "${title}"`);
+      if (new Set(chosen).size !== chosen.length) return err(`Select each option only once for "${title}"`);
+      const exclusive = question.options.find((o) => o.exclusive && chosen.includes(o.id));
+      if (exclusive && chosen.length > 1) {
+        return err(`Select "${exclusive.label}" on its own, or untick it to choose other answers`);
+      }
+      if (!exclusive && question.minSelections !== undefined && chosen.length < question.minSelections) {
+        return err(`Select at least ${question.minSelections} answers for "${title}"`);
+      }
+      if (question.maxSelections !== undefined && chosen.length > question.maxSelections) {
+        return err(`Select up to ${question.maxSelections} answers for "${title}"`);
+      }
+      // Keep the definition's order so stored answers do not depend on the order fields arrived in.
+      const ordered = question.options.map((o) => o.id).filter((id) => chosen.includes(id));
+      return { value: { type: "multiple_choice", options: ordered }, errors: [] };
+    }
+    case "scale": {
+      const option = one(values, q);
+      if (option === undefined) return question.required ? err(`Select an answer for "${title}"`) : { errors: [] };
+      if (!scalePoints(question.scale, question.dontKnow).some((p) => p.id === option)) {
+        return err(`Select one of the options shown for "${title}"`);
+      }
+      return { value: { type: "scale", option }, errors: [] };
+    }
+    case "matrix": {
+      const ids = scalePoints(question.scale, question.dontKnow).map((p) => p.id);
+      const items: Record<string, string> = {};
+      const errors: FieldError[] = [];
+      for (const item of question.items) {
+        const option = one(values, fieldName(q, item.id));
+        if (option === undefined) {
+          if (question.required) errors.push({ questionId: q, field: fieldId(q, item.id), message: `Select an answer for "${item.label}"` });
+        } else if (!ids.includes(option)) {
+          errors.push({ questionId: q, field: fieldId(q, item.id), message: `Select one of the options shown for "${item.label}"` });
+        } else items[item.id] = option;
+      }
+      if (errors.length) return { errors };
+      return Object.keys(items).length ? { value: { type: "matrix", items }, errors } : { errors };
+    }
+    case "ranking": {
+      const rankCount = question.rankCount ?? question.items.length;
+      const ranks: Record<string, number> = {};
+      const firstField = fieldId(q, question.items[0].id);
+      for (const item of question.items) {
+        const raw = one(values, fieldName(q, item.id));
+        if (raw === undefined) continue;
+        const rank = Number(raw);
+        if (!Number.isInteger(rank) || rank < 1 || rank > rankCount) {
+          return err(`Choose a rank from 1 to ${rankCount} for "${item.label}"`, fieldId(q, item.id));
+        }
+        ranks[item.id] = rank;
+      }
+      const ranked = Object.entries(ranks);
+      const used = ranked.map(([, r]) => r);
+      if (used.length === 0) return question.required ? err(`Rank your top ${rankCount} for "${title}"`, firstField) : { errors: [] };
+      const duplicateAt = used.findIndex((r, i) => used.indexOf(r) !== i);
+      if (duplicateAt !== -1) {
+        const [item, rank] = ranked[duplicateAt];
+        return err(`You have given more than one item rank ${rank}. Give each rank to one item only`, fieldId(q, item));
+      }
+      const missing = Array.from({ length: rankCount }, (_, i) => i + 1).filter((r) => !used.includes(r));
+      if (missing.length) return err(`Give rank ${missing.join(", ")} to an item (rank your top ${rankCount})`, firstField);
+      return { value: { type: "ranking", ranks }, errors: [] };
+    }
+    case "free_text": {
+      const raw = (values[q]?.[0] ?? "").replace(/\r\n/g, "\n").trim();
+      if (raw === "") return question.required ? err(`Enter your answer to "${title}"`) : { errors: [] };
+      if (typedLength(raw) > question.maxLength) {
+        return err(`Your answer must be ${question.maxLength.toLocaleString("en-GB")} characters or fewer`);
+      }
+      const { text, found } = redact(raw);
+      return { value: { type: "free_text", text, redacted: found }, errors: [] };
+    }
+    case "number": {
+      const raw = one(values, q);
+      if (raw === undefined) return question.required ? err(`Enter a number for "${title}"`) : { errors: [] };
+      const cleaned = raw.replace(/,/g, "");
+      if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return err(`Enter a number, like 12, for "${title}"`);
+      if (cleaned.replace(/\D/g, "").length > NUMBER_MAX_DIGITS) return err(`Enter a number with ${NUMBER_MAX_DIGITS} digits or fewer for "${title}"`);
+      const value = Number(cleaned);
+      if (question.wholeNumber && !Number.isInteger(value)) return err(`Enter a whole number for "${title}"`);
+      const { min, max } = question;
+      if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+        if (min !== undefined && max !== undefined) return err(`Enter a number between ${min} and ${max}`);
+        return err(min !== undefined ? `Enter a number that is ${min} or more` : `Enter a number that is ${max} or less`);
+      }
+      return { value: { type: "number", value }, errors: [] };
+    }
+    case "postcode": {
+      const raw = one(values, q);
+      if (raw === undefined) return question.required ? err("Enter your postcode") : { errors: [] };
+      const parsed = outwardCode(raw);
+      if (!parsed.ok) return err("Enter a real postcode, like DH1 3HP");
+      const district = ctx.lookupDistrict(parsed.outward);
+      return {
+        value: {
+          type: "postcode",
+          outward: parsed.outward,
+          authority: district?.authority ?? "unknown",
+          area: district?.area ?? "unknown",
+        },
+        errors: [],
+      };
+    }
+    case "precept": {
+      if (question.answer === "choose_one") {
+        const choice = one(values, q);
+        if (choice === undefined) return question.required ? err(`Select an answer for "${title}"`) : { errors: [] };
+        if (![...question.proposals.map((p) => p.id), "dont_know"].includes(choice)) {
+          return err(`Select one of the options shown for "${title}"`);
+        }
+        return { value: { type: "precept", choice }, errors: [] };
+      }
+      const items: Record<string, "support" | "oppose" | "dont_know"> = {};
+      const errors: FieldError[] = [];
+      for (const proposal of question.proposals) {
+        const v = one(values, fieldName(q, proposal.id));
+        const field = fieldId(q, proposal.id);
+        if (v === undefined) {
+          if (question.required) {
+            errors.push({ questionId: q, field, message: `Select whether you support ${question.proposals.length > 1 ? `"${proposal.label}"` : "the proposal"}` });
+          }
+        } else if (v === "support" || v === "oppose" || v === "dont_know") items[proposal.id] = v;
+        else errors.push({ questionId: q, field, message: "Select support, oppose or don't know" });
+      }
+      if (errors.length) return { errors };
+      return Object.keys(items).length ? { value: { type: "precept", items }, errors } : { errors };
+    }
+    case "about_you": {
+      const items: Record<string, string> = {};
+      const errors: FieldError[] = [];
+      for (const field of question.fields) {
+        const v = one(values, fieldName(q, field));
+        if (v === undefined) continue;
+        if (!aboutYouOptions(field).some((o) => o.id === v)) {
+          errors.push({ questionId: q, field: fieldId(q, field), message: `Select one of the options shown for "${ABOUT_YOU_ITEMS[field].question}"` });
+        } else items[field] = v;
+      }
+      if (errors.length) return { errors };
+      return Object.keys(items).length ? { value: { type: "about_you", items }, errors } : { errors };
+    }
+    default:
+      return assertNever(question);
+  }
+}
+
+export interface PageResult {
+  answers: Answers;
+  errors: FieldError[];
+}
+
+/**
+ * Validates one submitted page against the definition, given the answers from earlier pages.
+ * Only the questions the route shows are validated; answers that become hidden are dropped.
+ */
+export function validatePage(
+  def: ConsultationDefinition,
+  page: Page,
+  values: FormValues,
+  previous: Answers,
+  ctx: ValidationContext,
+): PageResult {
+  const shown = visibleQuestions(page, previous);
+  const allowed = new Set(shown.flatMap(fieldNames));
+  const errors: FieldError[] = [];
+
+  const unexpected = Object.keys(values).filter((name) => !name.startsWith("_") && !allowed.has(name));
+  if (unexpected.length && shown.length) {
+    errors.push({
+      questionId: shown[0].id,
+      field: fieldId(shown[0].id),
+      message: `The form sent a field this page does not ask for (${unexpected.slice(0, 3).join(", ")}). Reload the page and try again`,
+    });
+  }
+  const singleValued = shown.flatMap((q) => (q.type === "multiple_choice" ? [] : fieldNames(q)));
+  const repeated = singleValued.filter((name) => (values[name]?.length ?? 0) > 1);
+  if (repeated.length && shown.length) {
+    errors.push({
+      questionId: shown[0].id,
+      field: fieldId(shown[0].id),
+      message: `The form sent more than one answer where one is expected (${repeated.slice(0, 3).join(", ")}). Reload the page and try again`,
+    });
+  }
+
+  const next: Answers = { ...previous };
+  for (const q of page.questions) delete next[q.id];
+  for (const question of shown) {
+    const parsed = parseQuestion(question, values, ctx);
+    errors.push(...parsed.errors);
+    if (parsed.value) next[question.id] = parsed.value;
+  }
+  return { answers: pruneHidden(def, next), errors };
+}
+
+/**
+ * Checks a whole response (all pages) before storage, by the same rules as page by page, and
+ * gives back the answers as they should be stored: only questions of this definition that the
+ * route shows, each re-parsed from what a form would send. Anything else is dropped.
+ */
+export function checkResponse(def: ConsultationDefinition, answers: Answers, ctx: ValidationContext): PageResult {
+  let running: Answers = {};
+  const errors: FieldError[] = [];
+  for (const page of def.pages) {
+    const values: FormValues = {};
+    // Answers to questions the route hides are dropped, as they are page by page.
+    for (const q of visibleQuestions(page, running)) {
+      const answer = answers[q.id];
+      // An answer of the wrong shape for its question cannot come from our forms.
+      if (answer && answer.type !== q.type) {
+        errors.push({ questionId: q.id, field: fieldId(q.id), message: `The answer to "${quoted(q.title)}" is not a ${q.type.replace("_", " ")} answer` });
+        continue;
+      }
+      Object.assign(values, answerToFormValues(q, answer));
+    }
+    const result = validatePage(def, page, values, running, ctx);
+    errors.push(...result.errors);
+    running = result.answers;
+  }
+  // Re-parsing already redacted text finds nothing more; keep the record of what was removed.
+  for (const [id, answer] of Object.entries(running)) {
+    const before = answers[id];
+    if ((answer.type === "free_text" || answer.type === "single_choice") && before?.type === answer.type && before.redacted?.length) {
+      const kinds = [...new Set([...(answer.redacted ?? []), ...before.redacted])];
+      running[id] = { ...answer, redacted: kinds };
+    }
+  }
+  return { answers: running, errors };
+}
+
+export function validateResponse(def: ConsultationDefinition, answers: Answers, ctx: ValidationContext): FieldError[] {
+  return checkResponse(def, answers, ctx).errors;
+}
+
