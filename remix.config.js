@@ -23,5 +23,9 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_lazyRouteDiscovery: true,
+    // Single Fetch streams loader data as inline scripts and changes data-request URLs; the strict
+    // nonce CSP and the route-level tests are written for classic JSON data requests, which React
+    // Router v7 still supports. Declared false so Remix does not warn on every build.
+    v3_singleFetch: false,
   },
 };

@@ -1,12 +1,35 @@
-// npm start: migrate, seed the demo data on an empty database, then serve.
-import { setupDatabase } from "../db/setup";
+// npm start: migrate, seed the demo data on an empty database, then serve, and say where to look.
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { DEMO_EDITOR_EMAIL, setupDatabase } from "../db/setup";
 import { createDb } from "../db/connection";
 import { loadEnv } from "../app/server/env.server";
+import { findStaffForLogin } from "../app/models/staff.server";
 import { startServer } from "../server";
 
 const env = loadEnv();
 const handle = createDb(env.DATABASE_URL);
 const { seeded } = await setupDatabase(handle.db, { seed: env.SEED_DEMO === "true" });
+const demoEditor = Boolean(await findStaffForLogin(handle.db, { email: DEMO_EDITOR_EMAIL }));
 await handle.close();
 if (seeded) console.log(`Seeded the demo consultations into ${handle.dialect === "sqlite" ? env.DATABASE_URL : "PostgreSQL"}`);
-await startServer();
+
+const server = await startServer();
+if (!server.listening) await once(server, "listening");
+const site = `http://localhost:${(server.address() as AddressInfo).port}`;
+const lines = [
+  "",
+  "Try this first:",
+  `  Residents   ${site}/consultations  answer an open consultation, with or without JavaScript`,
+  `  Staff       ${site}/staff`,
+];
+if (demoEditor) {
+  lines.push(
+    `              sign in as ${DEMO_EDITOR_EMAIL} with the password ${seeded ? "printed above" : "printed on the first start"}`,
+    `              missed it? npm run staff:password -- --email ${DEMO_EDITOR_EMAIL} --generate`,
+  );
+} else {
+  lines.push("              create an account: npm run staff:create -- --email you@example.org --role admin");
+}
+if (env.NODE_ENV !== "production") lines.push("", `Running in development mode (NODE_ENV=${env.NODE_ENV}); see docs/operations.md for production.`);
+console.log(lines.join("\n"));
