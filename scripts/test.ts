@@ -1,5 +1,5 @@
 /**
- * npm test: type check, unit and integration tests (SQLite, and PostgreSQL when
+ * npm test: type check, lint and unused-code check, unit and integration tests (SQLite, and PostgreSQL when
  * TEST_DATABASE_URL is set), then a production build driven by Playwright in Chromium.
  * With CI=true a missing browser or database is a failure, never a silent skip.
  * Ends with one line "N passed, N failed, N skipped" summing both runners.
@@ -32,6 +32,8 @@ if (!process.env.TEST_DATABASE_URL) {
 }
 
 run("Type check", "npx", ["tsc"]);
+run("Lint (typescript-eslint, import boundaries)", "npx", ["eslint", "."]);
+run("Unused code (knip)", "npx", ["knip"]);
 
 const vitestJson = path.join(tmp, "vitest.json");
 run("Unit and integration tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);

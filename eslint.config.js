@@ -1,0 +1,41 @@
+// Lint: typescript-eslint, React hooks, jsx-a11y, and the house's import boundaries.
+import js from "@eslint/js";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+/** Plain modules are pure: only *.server.ts talks to the database, the network or the file system. */
+const SERVER_ONLY = [
+  { group: ["*.server", "**/*.server", "~/**/*.server"], message: "Only *.server.ts modules and routes may import server modules." },
+  { group: ["kysely", "pg", "better-sqlite3", "express", "@remix-run/node", "@remix-run/express"], message: "Database and HTTP belong in *.server.ts modules." },
+  { group: ["node:fs", "node:fs/*", "node:http", "node:net", "node:child_process"], message: "File system and network belong in *.server.ts modules." },
+  { group: ["**/db/connection", "**/db/setup", "**/db/demo"], message: "Database set-up belongs in *.server.ts modules." },
+];
+/** Routes depend on features, never the reverse. */
+const NO_ROUTES = { group: ["~/routes/*", "**/routes/*"], message: "Features never import routes; move what both need into a feature module." };
+
+export default tseslint.config(
+  { ignores: ["build/**", "public/**", "node_modules/**", ".cache/**", "test-results/**", "bench/data/**", "data/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y },
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-restricted-imports": ["error", { patterns: [NO_ROUTES] }],
+    },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.server.ts", "app/**/*.server.test.ts", "app/routes/**", "app/entry.server.tsx", "app/root.tsx", "app/**/*.test.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...SERVER_ONLY, NO_ROUTES] }] },
+  },
+  // Kysely's migrations take Kysely<any>: a frozen migration must not depend on today's schema types.
+  { files: ["db/migrations/**", "db/migrate.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
+  { files: ["*.config.js", "remix.config.js"], languageOptions: { globals: { process: "readonly" } } },
+);
