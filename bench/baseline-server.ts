@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import SQLite from "better-sqlite3";
+import type SQLite from "better-sqlite3";
 import pg from "pg";
 import { AnswersSchema } from "../app/responding/answers";
 import { openSqlite } from "../db/connection";

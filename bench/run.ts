@@ -258,7 +258,7 @@ async function submissionSection() {
   const kind = usePostgres ? "postgres" : "sqlite";
   const appUrl = await freshDatabase("submit-app", kind);
   const baseUrl = await freshDatabase("submit-baseline", kind);
-  const appPrep = await prepareDatabase(appUrl);
+  await prepareDatabase(appUrl);
   const basePrep = await prepareDatabase(baseUrl);
   const app = await startApp({ buildDir, databaseUrl: appUrl, port: PORT, env: appEnv, nodeArgs });
   let baseline: ChildProcess | undefined;

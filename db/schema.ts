@@ -1,4 +1,3 @@
-import type { Insertable, Selectable } from "kysely";
 
 // The Kysely view of the tables. Dates are ISO-8601 text on both databases; JSON is text and is
 // parsed with zod where it is read (app/models). Only the Database type is used in queries.
@@ -147,5 +146,3 @@ export interface Database {
   evidence_indicators: EvidenceIndicatorTable;
 }
 
-export type ConsultationRow = Selectable<ConsultationTable>;
-export type InsertableAnswerRow = Insertable<AnswerTable>;

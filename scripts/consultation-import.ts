@@ -79,6 +79,7 @@ try {
   switch (result.outcome) {
     case "invalid":
       fail([`${file} was not imported; nothing has changed:`, ...result.errors.map((e) => `  ${e.path || "(document)"}: ${e.message}`)]);
+      break;
     case "created":
       console.log(`Created "${slug}"${result.version ? ` and published it as version ${result.version}` : " as a draft"}.`);
       break;

@@ -33,7 +33,7 @@ if (!process.env.TEST_DATABASE_URL) {
 
 run("Type check", "npx", ["tsc"]);
 run("Lint (typescript-eslint, import boundaries)", "npx", ["eslint", "."]);
-run("Unused code (knip)", "npx", ["knip"]);
+run("Unused code (knip)", "npx", ["knip", "--no-config-hints"]);
 
 const vitestJson = path.join(tmp, "vitest.json");
 run("Unit and integration tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);

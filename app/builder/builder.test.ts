@@ -4,7 +4,7 @@ import surveyJson from "../../db/templates/police-and-crime-survey.json";
 import {
   addPage,
   addQuestion,
-  commit,
+  type commit,
   deletePage,
   deleteQuestion,
   fieldForPath,

@@ -194,7 +194,6 @@ export type Page = z.infer<typeof PageSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
 export type QuestionType = Question["type"];
 export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
-export type Option = z.infer<typeof OptionSchema>;
 export type Condition = z.infer<typeof ConditionSchema>;
 export type ShowIf = z.infer<typeof ShowIfSchema>;
 

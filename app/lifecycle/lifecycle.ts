@@ -7,7 +7,6 @@
 export const CONSULTATION_KINDS = ["precept", "priorities", "survey"] as const;
 export type ConsultationKind = (typeof CONSULTATION_KINDS)[number];
 
-export type StoredStatus = "draft" | "live";
 export type EffectiveStatus = "draft" | "scheduled" | "open" | "closed" | "published";
 
 export interface LifecycleFields {

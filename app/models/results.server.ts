@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { aggregate, type CountRow } from "~/results/aggregate";
+import { aggregate } from "~/results/aggregate";
 import { breakdownTables } from "~/results/breakdown";
 import type { ConsultationDefinition } from "~/definition/definition";
 import { displayResults } from "~/results/display";

@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, form } = await requireStaffAction(request, "editor");
-  const { c, question, targets, lockedIds } = await load(params.id, params.questionId);
+  const { c, question, lockedIds } = await load(params.id, params.questionId);
   const f: FormInput = {};
   for (const [name, value] of form) if (typeof value === "string") (f[name] ??= []).push(value);
   // A published question keeps its id whatever the form says: answers are stored under it.

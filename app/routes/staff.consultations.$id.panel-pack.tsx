@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { EvidenceList } from "~/evidence/evidence-list";
 import { PageTitle } from "~/ui/page-title";
 import { ExcludedTable, IntervalNote, QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/results/results-tables";
@@ -42,10 +42,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const noSubscription = () => () => {};
+
 function PrintButton() {
   // window.print needs JavaScript: without it, the page says how to print instead.
-  const [canPrint, setCanPrint] = useState(false);
-  useEffect(() => setCanPrint(true), []);
+  // False when rendered on the server, true once hydrated: the React way to render client-only UI.
+  const canPrint = useSyncExternalStore(noSubscription, () => true, () => false);
   return canPrint ? (
     <button type="button" className="govuk-button app-no-print" onClick={() => window.print()}>
       Print or save as PDF
