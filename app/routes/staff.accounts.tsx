@@ -180,7 +180,7 @@ export default function Accounts() {
           <h2 className="govuk-heading-m">Add a staff member</h2>
           <Form method="post" noValidate>
             <Csrf token={nav.csrf} />
-            <TextInput id="email" name="email" label="Email address" error={err.email} value={values?.email} autoComplete="off" spellCheck={false} />
+            <TextInput name="email" labelSize="m" label="Email address" error={err.email} value={values?.email} autoComplete="off" spellCheck={false} />
             <Radios id="role" name="role" legend="Role" error={err.role} choices={ROLES.map((r) => ({ id: r, label: ROLE_LABELS[r] }))} values={[values?.role ?? "analyst"]} />
             <NewPasswordInput
               label="Initial password"

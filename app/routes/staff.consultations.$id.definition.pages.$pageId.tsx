@@ -65,7 +65,7 @@ export default function EditPage() {
         <p className="govuk-body">
           Page ID: <code>{page.id}</code>
         </p>
-        <TextInput id="title" name="title" label="Page title" error={err.title} value={page.title} />
+        <TextInput name="title" labelSize="m" label="Page title" error={err.title} value={page.title} />
         <div className={`govuk-form-group${err.intro ? " govuk-form-group--error" : ""}`}>
           <label className="govuk-label govuk-label--m" htmlFor="intro">Introduction (optional)</label>
           <ErrorMessage id="intro-error" message={err.intro} />

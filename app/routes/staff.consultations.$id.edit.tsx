@@ -69,7 +69,7 @@ export default function EditDetails() {
           <h1 className="govuk-heading-l">Edit title, summary and dates</h1>
           <Form method="post" noValidate>
             <Csrf token={nav.csrf} />
-            <TextInput id="title" name="title" label="Title" error={err.title} value={v?.title ?? c.title} />
+            <TextInput name="title" labelSize="m" label="Title" error={err.title} value={v?.title ?? c.title} />
             <div className={`govuk-form-group${err.summary ? " govuk-form-group--error" : ""}`}>
               <label className="govuk-label govuk-label--m" htmlFor="summary">Summary</label>
               <ErrorMessage id="summary-error" message={err.summary} />

@@ -50,7 +50,7 @@ export default function StaffLogin() {
         <p className="govuk-body">For staff of the Office of the Police and Crime Commissioner. Residents do not need to sign in to take part.</p>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/staff"} />
-          <TextInput id="email" name="email" label="Email address" autoComplete="username" error={byField.email} value={actionData?.email} spellCheck={false} />
+          <TextInput name="email" labelSize="m" label="Email address" autoComplete="username" error={byField.email} value={actionData?.email} spellCheck={false} />
           <div className={`govuk-form-group${byField.password ? " govuk-form-group--error" : ""}`}>
             <label className="govuk-label govuk-label--m" htmlFor="password">
               Password
