@@ -1,8 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Radios, TextInput } from "~/ui/fields";
-import { ErrorMessage } from "~/ui/error-summary";
+import { Radios, Textarea, TextInput } from "~/ui/fields";
 import { DateTimeInput, datePartsFrom } from "~/ui/date-input";
 import { Csrf, KIND_LABELS, StaffPage } from "~/ui/staff-page";
 import { CONSULTATION_KINDS } from "~/lifecycle/lifecycle";
@@ -77,12 +76,7 @@ export default function NewConsultation() {
             <Csrf token={nav.csrf} />
             <Radios id="template" name="template" legend="Start from" error={err.template} choices={templates} values={[v.template ?? "precept"]} />
             <TextInput name="title" labelSize="m" label="Title" error={err.title} value={v.title} />
-            <div className={`govuk-form-group${err.summary ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--m" htmlFor="summary">Summary</label>
-              <div id="summary-hint" className="govuk-hint">One or two sentences residents see in the list of consultations.</div>
-              <ErrorMessage id="summary-error" message={err.summary} />
-              <textarea className={`govuk-textarea${err.summary ? " govuk-textarea--error" : ""}`} id="summary" name="summary" rows={3} defaultValue={v.summary} aria-describedby={`summary-hint${err.summary ? " summary-error" : ""}`} />
-            </div>
+            <Textarea name="summary" label="Summary" labelSize="m" hint="One or two sentences residents see in the list of consultations." error={err.summary} value={v.summary} rows={3} />
             <Radios
               id="kind"
               name="kind"

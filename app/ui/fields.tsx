@@ -404,11 +404,6 @@ export function CharacterCount({ maxLength, value, ...field }: FieldProps & { va
   );
 }
 
-export interface SelectOption {
-  value: string;
-  label: string;
-}
-
 /** govuk-frontend select. */
 export function Select({
   value,
@@ -418,7 +413,7 @@ export function Select({
   ...field
 }: FieldProps & {
   value?: string | null;
-  options: SelectOption[];
+  options: { value: string; label: string }[];
   /** Marks the select as the one an error shown elsewhere (e.g. on its fieldset) is about. */
   invalid?: boolean;
   /** Makes the select controlled (a JavaScript enhancement); the server-rendered HTML is the same. */
