@@ -70,40 +70,22 @@ const checkbox = (errors: Record<string, string>, name: string, label: string, c
 function TypeSettings({ question: q, errors, locked }: { question: QuestionDraft; errors: Record<string, string>; locked: Set<string> }) {
   const text = textProps(errors);
   const required = checkbox(errors, "required", "An answer is required", q.required !== false);
-  const options = (flag: (row: Row, i: number) => ReactNode) => (
-    <ListEditor
-      list="options"
-      heading="Options"
-      noun="option"
-      rows={q.options ?? []}
-      errors={errors}
-      locked={locked}
-      render={(row, i) => (
-        <>
-          <TextInput {...text(`options-${i}-label`)} label="Label" value={row.label} />
-          <TextInput {...text(`options-${i}-hint`)} label="Hint (optional)" value={row.hint} />
-          {flag(row, i)}
-        </>
-      )}
-    />
-  );
+  const list = (name: ListName, render: (row: Row, i: number) => ReactNode) => <ListEditor list={name} rows={q[name] ?? []} errors={errors} locked={locked} render={render} />;
+  const options = (flag: (row: Row, i: number) => ReactNode) =>
+    list("options", (row, i) => (
+      <>
+        <TextInput {...text(`options-${i}-label`)} label="Label" value={row.label} />
+        <TextInput {...text(`options-${i}-hint`)} label="Hint (optional)" value={row.hint} />
+        {flag(row, i)}
+      </>
+    ));
   const scale = (
     <>
       <Select name="scale" label="Scale" labelSize="s" error={errors.scale} value={q.scale} options={SCALE_NAMES.map((s) => ({ value: s, label: s }))} />
       {checkbox(errors, "dontKnow", 'Offer "Don\'t know"', q.dontKnow !== false)}
     </>
   );
-  const items = (
-    <ListEditor
-      list="items"
-      heading="Items"
-      noun="item"
-      rows={q.items ?? []}
-      errors={errors}
-      locked={locked}
-      render={(row, i) => <TextInput {...text(`items-${i}-label`)} label="Label" value={row.label} />}
-    />
-  );
+  const items = list("items", (row, i) => <TextInput {...text(`items-${i}-label`)} label="Label" value={row.label} />);
   switch (q.type) {
     case "single_choice":
       return (
@@ -180,21 +162,13 @@ function TypeSettings({ question: q, errors, locked }: { question: QuestionDraft
               { value: "choose_one", label: "Choose one proposal" },
             ]}
           />
-          <ListEditor
-            list="proposals"
-            heading="Proposals"
-            noun="proposal"
-            rows={q.proposals ?? []}
-            errors={errors}
-            locked={locked}
-            render={(row, i) => (
-              <>
-                <TextInput {...text(`proposals-${i}-label`)} label="Label" value={row.label} />
-                <TextInput {...text(`proposals-${i}-increase`, true)} label="Band D increase (£ a year)" value={Number.isFinite(row.increase) ? row.increase : ""} width={5} />
-                {checkbox(errors, `proposals-${i}-requiresReferendum`, "Needs a referendum (over the limit)", !!row.requiresReferendum)}
-              </>
-            )}
-          />
+          {list("proposals", (row, i) => (
+            <>
+              <TextInput {...text(`proposals-${i}-label`)} label="Label" value={row.label} />
+              <TextInput {...text(`proposals-${i}-increase`, true)} label="Band D increase (£ a year)" value={Number.isFinite(row.increase) ? row.increase : ""} width={5} />
+              {checkbox(errors, `proposals-${i}-requiresReferendum`, "Needs a referendum (over the limit)", !!row.requiresReferendum)}
+            </>
+          ))}
         </>
       );
     case "about_you":
@@ -219,23 +193,27 @@ function TypeSettings({ question: q, errors, locked }: { question: QuestionDraft
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 
+type ListName = "options" | "items" | "proposals";
+const LIST_WORDS: Record<ListName, { heading: string; noun: string }> = {
+  options: { heading: "Options", noun: "option" },
+  items: { heading: "Items", noun: "item" },
+  proposals: { heading: "Proposals", noun: "proposal" },
+};
+
 function ListEditor({
   list,
-  heading,
-  noun,
   rows,
   errors,
   locked,
   render,
 }: {
-  list: "options" | "items" | "proposals";
-  heading: string;
-  noun: string;
+  list: ListName;
   rows: Row[];
   errors: Record<string, string>;
   locked: Set<string>;
   render: (row: Row, index: number) => ReactNode;
 }) {
+  const { heading, noun } = LIST_WORDS[list];
   return (
     <div className="govuk-form-group">
       <h2 className="govuk-heading-m">{heading}</h2>

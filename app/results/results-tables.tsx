@@ -3,7 +3,7 @@ import type { BreakdownTable } from "~/results/breakdown";
 import type { DisplayQuestion, DisplayTable } from "~/results/display";
 import { formatCount, formatInterval, formatPercent } from "~/results/statistics";
 import { SUPPRESSED } from "~/results/suppression";
-import { numeric, Table, type TableCell } from "~/ui/table";
+import { numeric, Table, type TableCell, type TableHeadCell, type TableRow } from "~/ui/table";
 import { ResultsChart, type ChartSpec } from "./results-chart";
 
 /**
@@ -66,15 +66,18 @@ function chartFor(tables: DisplayTable[], title: string, id: string): ChartSpec 
   return { id, title, stacked: false, labels: rows.map((r) => r.label), datasets: [{ label: "% of respondents", data: rows.map((r) => r.percent) }] };
 }
 
+/** A table of one question's figures: row headers are the answers (or items), the tables the charts are drawn from. */
+function ResultsTable({ id, caption, head, rows, breakdown = false }: { id: string; caption: string; head: TableHeadCell[]; rows: TableRow[]; breakdown?: boolean }) {
+  return <Table id={id} className={`app-results-table${breakdown ? " app-breakdown-table" : ""}`} caption={caption} captionSize="s" head={head} rows={rows} firstCellIsHeader />;
+}
+
 export function OptionsTable({ table, intervals }: { table: DisplayTable; intervals: boolean }) {
   const hasValid = table.validBase !== undefined;
   return (
     <div className="app-table-scroll">
-      <Table
+      <ResultsTable
         id={`table-${table.key}`}
-        className="app-results-table"
         caption={table.caption}
-        captionSize="s"
         head={[
           "Answer",
           { content: "Respondents", format: "numeric" },
@@ -82,7 +85,6 @@ export function OptionsTable({ table, intervals }: { table: DisplayTable; interv
           ...(intervals ? [{ content: "95% interval (indicative)", format: "numeric" as const }] : []),
           ...(hasValid ? [{ content: `% excluding "Don't know"`, format: "numeric" as const }] : []),
         ]}
-        firstCellIsHeader
         rows={table.rows.map((r) => ({
           key: r.id,
           className: r.net ? "app-net-row" : undefined,
@@ -133,11 +135,9 @@ export function QuestionResults({
     case "ranking":
       return (
         <div className="app-table-scroll">
-          <Table
+          <ResultsTable
             id={`table-${q.id}`}
-            className="app-results-table"
             caption={q.title}
-            captionSize="s"
             head={[
               "Item",
               { content: "% ranked first", format: "numeric" },
@@ -145,7 +145,6 @@ export function QuestionResults({
               { content: "Mean rank (of those ranking it)", format: "numeric" },
               { content: "Average score (Borda)", format: "numeric" },
             ]}
-            firstCellIsHeader
             rows={q.rows.map((r) => ({
               key: r.id,
               cells: [
@@ -220,13 +219,11 @@ export function BreakdownResults({ table, groupLabel }: { table: BreakdownTable;
   const all = "All in these groups";
   return (
     <div className="app-table-scroll">
-      <Table
+      <ResultsTable
         id={`table-${table.key}`}
-        className="app-results-table app-breakdown-table"
+        breakdown
         caption={`${table.caption}, by ${groupLabel.toLowerCase()} (column percentages)`}
-        captionSize="s"
         head={["Answer", ...table.columns.map((c) => ({ content: c.label, format: "numeric" as const })), { content: all, format: "numeric" }]}
-        firstCellIsHeader
         rows={[
           ...table.rows.map((r) => ({
             key: r.id,

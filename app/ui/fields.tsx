@@ -243,8 +243,9 @@ export function Checkbox({
 }
 
 /** The form group of a single-control field: label, hint, error message, then the control, given the ids that describe it. */
-function SingleField({ field, control }: { field: FieldProps & { id: string }; control: (ariaDescribedBy: string | undefined) => ReactNode }) {
-  const { id, label, labelSize, labelVisuallyHidden, isPageHeading, hint, error, formGroupClassName, afterInput } = field;
+function SingleField({ field, control }: { field: FieldProps; control: (id: string, ariaDescribedBy: string | undefined) => ReactNode }) {
+  const id = field.id ?? field.name;
+  const { label, labelSize, labelVisuallyHidden, isPageHeading, hint, error, formGroupClassName, afterInput } = field;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = hasError(error) ? `${id}-error` : undefined;
   return (
@@ -254,7 +255,7 @@ function SingleField({ field, control }: { field: FieldProps & { id: string }; c
       </Label>
       {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
       <FieldError id={`${id}-error`} error={error} />
-      {control(describedBy(field.describedBy, hintId, errorId))}
+      {control(id, describedBy(field.describedBy, hintId, errorId))}
       {afterInput}
     </FormGroup>
   );
@@ -298,11 +299,10 @@ export function TextInput({
   /** A value shown but not changed (for example an id already answered under). */
   readOnly?: boolean;
 }) {
-  const id = field.id ?? field.name;
   return (
     <SingleField
-      field={{ ...field, id }}
-      control={(ariaDescribedBy) => {
+      field={field}
+      control={(id, ariaDescribedBy) => {
         const input = (
           <input
             className={classes("govuk-input", width && (typeof width === "number" ? `govuk-input--width-${width}` : `govuk-!-width-${width}`), hasError(field.error) && "govuk-input--error")}
@@ -353,11 +353,10 @@ export function Textarea({
   className?: string;
   onChange?: (value: string) => void;
 }) {
-  const id = field.id ?? field.name;
   return (
     <SingleField
-      field={{ ...field, id }}
-      control={(ariaDescribedBy) => (
+      field={field}
+      control={(id, ariaDescribedBy) => (
         <textarea
           className={classes("govuk-textarea", className, hasError(field.error) && "govuk-textarea--error")}
           id={id}
@@ -419,11 +418,10 @@ export function Select({
   /** Makes the select controlled (a JavaScript enhancement); the server-rendered HTML is the same. */
   onChange?: (value: string) => void;
 }) {
-  const id = field.id ?? field.name;
   return (
     <SingleField
-      field={{ ...field, id }}
-      control={(ariaDescribedBy) => (
+      field={field}
+      control={(id, ariaDescribedBy) => (
         <select
           className={classes("govuk-select", (hasError(field.error) || invalid) && "govuk-select--error")}
           id={id}
@@ -445,11 +443,10 @@ export function Select({
 
 /** govuk-frontend file upload. */
 export function FileUpload({ accept, ...field }: FieldProps & { accept: string }) {
-  const id = field.id ?? field.name;
   return (
     <SingleField
-      field={{ ...field, id }}
-      control={(ariaDescribedBy) => (
+      field={field}
+      control={(id, ariaDescribedBy) => (
         <input className={classes("govuk-file-upload", hasError(field.error) && "govuk-file-upload--error")} id={id} name={field.name} type="file" accept={accept} aria-describedby={ariaDescribedBy} />
       )}
     />
