@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { EvidenceList } from "~/evidence/evidence-list";
 import { PageTitle } from "~/ui/page-title";
+import { BackLink } from "~/ui/back-link";
 import { QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/results/results-tables";
 import { toApiStatement } from "~/evidence/evidence";
 import { formatUkDate } from "~/lifecycle/lifecycle";
@@ -45,9 +46,7 @@ export default function PublicResults() {
     return (
       <>
         <PageTitle parts={["Results not published yet", data.consultation.title]} />
-        <Link to={`/consultations/${data.consultation.slug}`} className="govuk-back-link">
-          Back to the consultation
-        </Link>
+        <BackLink to={`/consultations/${data.consultation.slug}`}>Back to the consultation</BackLink>
         <span className="govuk-caption-l">{data.consultation.title}</span>
         <h1 className="govuk-heading-l">Results not published yet</h1>
         <p className="govuk-body">
@@ -61,9 +60,7 @@ export default function PublicResults() {
   return (
     <>
       <PageTitle parts={["You said, we did", c.title]} />
-      <Link to={`/consultations/${c.slug}`} className="govuk-back-link">
-        Back to the consultation
-      </Link>
+      <BackLink to={`/consultations/${c.slug}`}>Back to the consultation</BackLink>
       <span className="govuk-caption-l">{c.title}</span>
       <h1 className="govuk-heading-l">You said, we did</h1>
       <p className="govuk-body-l">{c.summary}</p>

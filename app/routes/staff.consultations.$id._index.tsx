@@ -4,8 +4,10 @@ import { z } from "zod";
 import { hasRole } from "~/auth/roles";
 import { ErrorMessage } from "~/ui/error-summary";
 import { DateTimeInput, datePartsFrom } from "~/ui/date-input";
+import { Textarea } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { StatusTag } from "~/ui/status-tag";
+import { numeric, Table } from "~/ui/table";
 import { formatUkDateTime } from "~/lifecycle/lifecycle";
 import { isoToUkParts, ukPartsToIso } from "~/lifecycle/uk-time";
 import { db } from "~/server/db.server";
@@ -204,47 +206,23 @@ export default function ConsultationOverview() {
       </ul>
 
       <h2 className="govuk-heading-m">Responses</h2>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Responses counted, by channel</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Channel</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {data.channels.map((ch) => (
-            <tr key={ch} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">{CHANNEL_LABELS[ch]}</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{(data.totals.byChannel[ch] ?? 0).toLocaleString("en-GB")}</td>
-            </tr>
-          ))}
-          <tr className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">All channels</th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">
-              <strong>{data.totals.counted.toLocaleString("en-GB")}</strong>
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <Table
+        caption="Responses counted, by channel"
+        captionSize="s"
+        head={["Channel", { content: "Responses", format: "numeric" }]}
+        firstCellIsHeader
+        rows={[
+          ...data.channels.map((ch) => ({ key: ch, cells: [CHANNEL_LABELS[ch], numeric((data.totals.byChannel[ch] ?? 0).toLocaleString("en-GB"))] })),
+          { key: "all", cells: ["All channels", numeric(<strong>{data.totals.counted.toLocaleString("en-GB")}</strong>)] },
+        ]}
+      />
       {totalExcluded ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Responses held apart and not counted ({totalExcluded.toLocaleString("en-GB")})</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Reason</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {data.totals.excluded.map((e) => (
-              <tr key={e.reason} className="govuk-table__row">
-                <td className="govuk-table__cell">{e.reason}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{e.n.toLocaleString("en-GB")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={`Responses held apart and not counted (${totalExcluded.toLocaleString("en-GB")})`}
+          captionSize="s"
+          head={["Reason", { content: "Responses", format: "numeric" }]}
+          rows={data.totals.excluded.map((e) => ({ key: e.reason, cells: [e.reason, numeric(e.n.toLocaleString("en-GB"))] }))}
+        />
       ) : (
         <p className="govuk-body">No responses have been held apart.</p>
       )}
@@ -296,19 +274,15 @@ export default function ConsultationOverview() {
               <h2 className="govuk-heading-m">Results</h2>
               <Form method="post" noValidate>
                 <Csrf token={data.csrf} />
-                <div className={`govuk-form-group${err.whatWeDid ? " govuk-form-group--error" : ""}`}>
-                  <label className="govuk-label govuk-label--s" htmlFor="whatWeDid">What we did</label>
-                  <div id="whatWeDid-hint" className="govuk-hint">Published with the results: what the Commissioner decided, in the light of what people said.</div>
-                  <ErrorMessage id="whatWeDid-error" message={err.whatWeDid} />
-                  <textarea
-                    className={`govuk-textarea${err.whatWeDid ? " govuk-textarea--error" : ""}`}
-                    id="whatWeDid"
-                    name="whatWeDid"
-                    rows={6}
-                    defaultValue={c.whatWeDid ?? ""}
-                    aria-describedby={`whatWeDid-hint${err.whatWeDid ? " whatWeDid-error" : ""}`}
-                  />
-                </div>
+                <Textarea
+                  name="whatWeDid"
+                  label="What we did"
+                  labelSize="s"
+                  hint="Published with the results: what the Commissioner decided, in the light of what people said."
+                  error={err.whatWeDid}
+                  value={c.whatWeDid ?? ""}
+                  rows={6}
+                />
                 <button type="submit" name="intent" value="publish_results" className="govuk-button">
                   {c.status === "published" ? "Update what we did" : "Publish results"}
                 </button>

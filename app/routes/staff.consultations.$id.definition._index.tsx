@@ -2,7 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorMessage } from "~/ui/error-summary";
+import { Checkbox, Select, Textarea, TextInput } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { WarningText } from "~/ui/warning-text";
 import {
   addPage,
   addQuestion,
@@ -114,11 +116,7 @@ export default function Builder() {
   const values = (actionData && "values" in actionData ? actionData.values : {}) as Record<string, string>;
   const c = data.consultation;
   const base = `/staff/consultations/${c.id}`;
-  const typeOptions = QUESTION_TYPES.map((t) => (
-    <option key={t} value={t}>
-      {QUESTION_TYPE_LABELS[t]}
-    </option>
-  ));
+  const typeOptions = QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t] }));
   return (
     <StaffPage title={["Builder", c.title]} nav={data} errors={errors} back={{ to: base, label: "Back to the consultation" }}>
       <SuccessBanner message={data.saved && !errors.length ? "Saved to the working copy." : null} />
@@ -209,30 +207,22 @@ export default function Builder() {
             <div className="govuk-details__text">
               <Form method="post" noValidate>
                 <Csrf token={data.csrf} />
-                <div className={`govuk-form-group${err[`new-question-${page.id}-type`] ? " govuk-form-group--error" : ""}`}>
-                  <label className="govuk-label" htmlFor={`new-question-${page.id}-type`}>Type</label>
-                  <ErrorMessage id={`new-question-${page.id}-type-error`} message={err[`new-question-${page.id}-type`]} />
-                  <select className="govuk-select" id={`new-question-${page.id}-type`} name={`new-question-${page.id}-type`} defaultValue={values[`new-question-${page.id}-type`] ?? "single_choice"}>
-                    {typeOptions}
-                  </select>
-                </div>
-                <div className={`govuk-form-group${err[`new-question-${page.id}`] ? " govuk-form-group--error" : ""}`}>
-                  <label className="govuk-label" htmlFor={`new-question-${page.id}`}>Question</label>
-                  <ErrorMessage id={`new-question-${page.id}-error`} message={err[`new-question-${page.id}`]} />
-                  <input
-                    className={`govuk-input${err[`new-question-${page.id}`] ? " govuk-input--error" : ""}`}
-                    id={`new-question-${page.id}`}
-                    name={`new-question-${page.id}`}
-                    type="text"
-                    defaultValue={values[`new-question-${page.id}`] ?? ""}
-                    aria-describedby={err[`new-question-${page.id}`] ? `new-question-${page.id}-error` : undefined}
-                  />
-                </div>
-                <div className="govuk-form-group">
-                  <label className="govuk-label" htmlFor={`new-question-${page.id}-id`}>Question ID (optional)</label>
-                  <div id={`new-question-${page.id}-id-hint`} className="govuk-hint">Made from the question when left blank.</div>
-                  <input className="govuk-input govuk-input--width-20" id={`new-question-${page.id}-id`} name={`new-question-${page.id}-id`} type="text" spellCheck={false} defaultValue={values[`new-question-${page.id}-id`] ?? ""} aria-describedby={`new-question-${page.id}-id-hint`} />
-                </div>
+                <Select
+                  name={`new-question-${page.id}-type`}
+                  label="Type"
+                  error={err[`new-question-${page.id}-type`]}
+                  value={values[`new-question-${page.id}-type`] ?? "single_choice"}
+                  options={typeOptions}
+                />
+                <TextInput name={`new-question-${page.id}`} label="Question" error={err[`new-question-${page.id}`]} value={values[`new-question-${page.id}`] ?? ""} />
+                <TextInput
+                  name={`new-question-${page.id}-id`}
+                  label="Question ID (optional)"
+                  hint="Made from the question when left blank."
+                  value={values[`new-question-${page.id}-id`] ?? ""}
+                  width={20}
+                  spellCheck={false}
+                />
                 <button type="submit" name="intent" value={`add-question:${page.id}`} className="govuk-button govuk-button--secondary">
                   Add question<span className="govuk-visually-hidden"> to page {page.title}</span>
                 </button>
@@ -245,21 +235,12 @@ export default function Builder() {
       <h2 className="govuk-heading-m">Add a page</h2>
       <Form method="post" noValidate>
         <Csrf token={data.csrf} />
-        <Field id="page-title" label="Page title" error={err["page-title"]} value={values["page-title"]} />
-        <Field id="page-id" label="Page ID (optional)" hint="Made from the title when left blank." error={err["page-id"]} value={values["page-id"]} />
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="page-intro">Introduction (optional)</label>
-          <textarea className="govuk-textarea" id="page-intro" name="page-intro" rows={3} defaultValue={values["page-intro"] ?? ""} />
-        </div>
-        <div className={`govuk-form-group${err["question-type"] ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label" htmlFor="question-type">First question&apos;s type</label>
-          <ErrorMessage id="question-type-error" message={err["question-type"]} />
-          <select className="govuk-select" id="question-type" name="question-type" defaultValue={values["question-type"] ?? "single_choice"}>
-            {typeOptions}
-          </select>
-        </div>
-        <Field id="question-title" label="First question" error={err["question-title"]} value={values["question-title"]} />
-        <Field id="question-id" label="First question's ID (optional)" error={err["question-id"]} value={values["question-id"]} />
+        <TextInput name="page-title" label="Page title" error={err["page-title"]} value={values["page-title"]} spellCheck={false} />
+        <TextInput name="page-id" label="Page ID (optional)" hint="Made from the title when left blank." error={err["page-id"]} value={values["page-id"]} spellCheck={false} />
+        <Textarea name="page-intro" label="Introduction (optional)" value={values["page-intro"] ?? ""} rows={3} />
+        <Select name="question-type" label="First question's type" error={err["question-type"]} value={values["question-type"] ?? "single_choice"} options={typeOptions} />
+        <TextInput name="question-title" label="First question" error={err["question-title"]} value={values["question-title"]} spellCheck={false} />
+        <TextInput name="question-id" label="First question's ID (optional)" error={err["question-id"]} value={values["question-id"]} spellCheck={false} />
         <button type="submit" name="intent" value="add-page" className="govuk-button govuk-button--secondary">Add page</button>
       </Form>
 
@@ -275,19 +256,13 @@ export default function Builder() {
           <Csrf token={data.csrf} />
           <p className="govuk-body">Publishing makes a new version {c.version + 1}. Responses already given keep the version they answered.</p>
           {data.changes.length ? (
-            <div className={data.responses > 0 ? "govuk-warning-text" : undefined}>
-              {data.responses > 0 ? (
-                <span className="govuk-warning-text__icon" aria-hidden="true">
-                  !
-                </span>
-              ) : null}
-              <div className={data.responses > 0 ? "govuk-warning-text__text" : "govuk-body"}>
-                {data.responses > 0 ? <span className="govuk-visually-hidden">Warning</span> : null}
-                {data.responses > 0
-                  ? `${data.responses.toLocaleString("en-GB")} ${data.responses === 1 ? "response has" : "responses have"} already been given. What these changes do:`
-                  : "What these changes do:"}
-              </div>
-            </div>
+            data.responses > 0 ? (
+              <WarningText>
+                {data.responses.toLocaleString("en-GB")} {data.responses === 1 ? "response has" : "responses have"} already been given. What these changes do:
+              </WarningText>
+            ) : (
+              <p className="govuk-body">What these changes do:</p>
+            )
           ) : (
             <p className="govuk-body">The changes are to wording, hints or settings only: no question or option is added, removed or relabelled.</p>
           )}
@@ -302,17 +277,7 @@ export default function Builder() {
             </ul>
           ) : null}
           {data.responses > 0 ? (
-            <div className={`govuk-form-group${err.confirm ? " govuk-form-group--error" : ""}`}>
-              <ErrorMessage id="confirm-error" message={err.confirm} />
-              <div className="govuk-checkboxes govuk-checkboxes--small">
-                <div className="govuk-checkboxes__item">
-                  <input className="govuk-checkboxes__input" id="confirm" name="confirm" type="checkbox" value="yes" aria-describedby={err.confirm ? "confirm-error" : undefined} />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor="confirm">
-                    I have read what these changes do to the responses already given
-                  </label>
-                </div>
-              </div>
-            </div>
+            <Checkbox name="confirm" label="I have read what these changes do to the responses already given" value="yes" error={err.confirm} small />
           ) : null}
           <ErrorMessage id="publish-error" message={err.publish} />
           <button type="submit" name="intent" value="publish" className="govuk-button" id="publish">
@@ -324,27 +289,3 @@ export default function Builder() {
   );
 }
 
-function Field({ id, label, hint, error, value }: { id: string; label: string; hint?: string; error?: string; value?: string }) {
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={`${id}-error`} message={error} />
-      <input
-        className={`govuk-input${error ? " govuk-input--error" : ""}`}
-        id={id}
-        name={id}
-        type="text"
-        defaultValue={value ?? ""}
-        spellCheck={false}
-        aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined}
-      />
-    </div>
-  );
-}

@@ -1,10 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useSyncExternalStore } from "react";
 import { EvidenceList } from "~/evidence/evidence-list";
-import { PageTitle } from "~/ui/page-title";
 import { ExcludedTable, IntervalNote, QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/results/results-tables";
-import { StaffNav } from "~/ui/staff-nav";
+import { StaffPage } from "~/ui/staff-page";
 import { toApiStatement } from "~/evidence/evidence";
 import { formatUkDate } from "~/lifecycle/lifecycle";
 import { publicChannelTotals } from "~/results/display";
@@ -61,14 +60,7 @@ export default function PanelPack() {
   const d = useLoaderData<typeof loader>();
   const c = d.consultation;
   return (
-    <>
-      <PageTitle parts={["Panel pack", c.title, "Staff"]} />
-      <div className="app-no-print">
-        <StaffNav email={d.staff.email} role={d.staff.role} csrf={d.csrf} />
-        <Link to={`/staff/consultations/${c.id}/results`} className="govuk-back-link">
-          Back to the results
-        </Link>
-      </div>
+    <StaffPage title={["Panel pack", c.title]} nav={d} back={{ to: `/staff/consultations/${c.id}/results`, label: "Back to the results" }}>
       <span className="govuk-caption-l">Report to the Police and Crime Panel</span>
       <h1 className="govuk-heading-l">{c.title}: consultation results</h1>
       <PrintButton />
@@ -103,6 +95,6 @@ export default function PanelPack() {
           <QuestionResults question={q} intervals />
         </section>
       ))}
-    </>
+    </StaffPage>
   );
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Radios } from "~/ui/fields";
 import { CHANNEL_NAMES } from "~/staff-entry/entry-pages";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { numeric, Table } from "~/ui/table";
 import { db } from "~/server/db.server";
 import { CHANNELS } from "~/responding/channels";
 import { responseTotals } from "~/models/answer-counts.server";
@@ -50,27 +51,12 @@ export default function PaperStart() {
       <p className="govuk-body">
         Type each response through the same question pages residents use. It is checked in the same way and counted in the results with its channel.
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Running tally of responses counted</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {channels.map((ch) => (
-              <th key={ch} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                {ch === "online" ? "Online" : CHANNEL_NAMES[ch]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          <tr className="govuk-table__row">
-            {channels.map((ch) => (
-              <td key={ch} className="govuk-table__cell govuk-table__cell--numeric">
-                {(totals.byChannel[ch] ?? 0).toLocaleString("en-GB")}
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+      <Table
+        caption="Running tally of responses counted"
+        captionSize="s"
+        head={channels.map((ch) => ({ content: ch === "online" ? "Online" : CHANNEL_NAMES[ch], format: "numeric" as const }))}
+        rows={[{ key: "tally", cells: channels.map((ch) => numeric((totals.byChannel[ch] ?? 0).toLocaleString("en-GB"))) }]}
+      />
       <Form method="post" noValidate>
         <Csrf token={nav.csrf} />
         <Radios

@@ -2,8 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EvidenceList } from "~/evidence/evidence-list";
 import { Select } from "~/ui/fields";
-import { PageTitle } from "~/ui/page-title";
-import { StaffNav } from "~/ui/staff-nav";
+import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { staffResultsUrl, toApiStatement } from "~/evidence/evidence";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
@@ -46,21 +45,8 @@ export default function Evidence() {
   if (d.filter.consultationId) qs.set("consultation", d.filter.consultationId);
   const suffix = qs.toString() ? `?${qs}` : "";
   return (
-    <>
-      <PageTitle parts={["Evidence", "Staff"]} />
-      <StaffNav email={d.staff.email} role={d.staff.role} csrf={d.csrf} />
-      {d.done ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{d.done === "added" ? "The indicator has been added." : "The indicator has been removed."}</p>
-          </div>
-        </div>
-      ) : null}
+    <StaffPage title={["Evidence"]} nav={d}>
+      <SuccessBanner message={d.done ? (d.done === "added" ? "The indicator has been added." : "The indicator has been removed.") : null} />
       <h1 className="govuk-heading-l">Evidence for the Police and Crime Plan</h1>
       <p className="govuk-body">
         Statements from consultation results, by section of the plan. Each figure is worked out from the responses when the page is shown. Figures
@@ -132,7 +118,7 @@ export default function Evidence() {
                   {s.published ? "Published with the consultation's results." : "Not public: the consultation's results are not published."}
                 </p>
                 <Form method="post" className="govuk-!-margin-bottom-6">
-                  <input type="hidden" name="_csrf" value={d.csrf} />
+                  <Csrf token={d.csrf} />
                   <input type="hidden" name="indicatorId" value={s.id} />
                   <button type="submit" name="intent" value="delete" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
                     Remove<span className="govuk-visually-hidden"> the indicator: {s.statement}</span>
@@ -143,6 +129,6 @@ export default function Evidence() {
           </section>
         );
       })}
-    </>
+    </StaffPage>
   );
 }
