@@ -3,7 +3,6 @@ import {
   IdSchema,
   parseDefinition,
   type ConsultationDefinition,
-  type Page,
   type Question,
   type QuestionType,
   type ShowIf,
@@ -518,13 +517,4 @@ export function pageFromForm(f: FormInput, intent: Intent): { title: string; int
   const holder: Record<string, unknown> = { showIf: conditionsFrom(f) };
   if (intent.kind !== "save" && intent.list === "conditions") applyIntent(holder, intent);
   return { title: one(f, "title"), intro: one(f, "intro") || undefined, showIf: holder.showIf as ShowIf | undefined };
-}
-
-/** Where a page or question sits, for the editors' headings and back links. */
-export function findPage(def: ConsultationDefinition, pageId: string): Page | undefined {
-  return def.pages.find((p) => p.id === pageId);
-}
-
-export function pageOfQuestion(def: ConsultationDefinition, questionId: string): Page | undefined {
-  return def.pages.find((p) => p.questions.some((q) => q.id === questionId));
 }

@@ -45,7 +45,7 @@ export interface RankingRow {
   rankedTop3: number | null;
   rankedTop3Percent: number | null;
   meanRank: number | null;
-  /** Borda score divided by all who answered: "intensity and reach" (domain.md §1.10). */
+  /** Borda score (de Borda, 1781) divided by all who answered: how high and how widely an item is ranked. */
   averageScore: number | null;
 }
 
