@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { ConsultationRow, Database } from "../../db/schema";
 import { ConsultationDefinitionSchema, parseDefinition, versionConflicts, type ConsultationDefinition, type ConsultationDefinitionInput } from "~/definition/definition";
-import { effectiveStatus, type ConsultationKind, type EffectiveStatus } from "~/lifecycle/lifecycle";
+import { effectiveStatus, type ConsultationKind, type EffectiveStatus, type StoredStatus } from "~/lifecycle/lifecycle";
 
 export interface ConsultationSummary {
   id: string;
   slug: string;
   title: string;
   summary: string;
-  kind: string;
+  kind: ConsultationKind;
   status: EffectiveStatus;
   opensAt: string | null;
   closesAt: string | null;
@@ -62,18 +62,7 @@ const SUMMARY_COLUMNS = [
   "what_we_did",
 ] as const;
 
-type SummaryRow = {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  kind: string;
-  status: string;
-  opens_at: string | null;
-  closes_at: string | null;
-  results_published_at: string | null;
-  what_we_did: string | null;
-};
+type SummaryRow = Pick<ConsultationRow, (typeof SUMMARY_COLUMNS)[number]>;
 
 function toSummary(row: SummaryRow, now: Date): ConsultationSummary {
   return {
@@ -135,7 +124,7 @@ export interface NewConsultation {
   opensAt: string | null;
   closesAt: string | null;
   /** "live" publishes the definition as version 1; "draft" leaves it editable and unpublished. */
-  status: "draft" | "live";
+  status: StoredStatus;
 }
 
 export async function createConsultation(db: Kysely<Database>, input: NewConsultation): Promise<{ id: string }> {
@@ -284,7 +273,7 @@ export interface DefinitionDocument {
   slug: string;
   definition: unknown;
   /** Needed only when the slug is new. */
-  details?: { title: string; summary: string; kind: ConsultationKind; opensAt: string | null; closesAt: string | null; status: "draft" | "live" };
+  details?: { title: string; summary: string; kind: ConsultationKind; opensAt: string | null; closesAt: string | null; status: StoredStatus };
 }
 
 export type SaveDefinitionOutcome =

@@ -64,3 +64,22 @@ describeEachDatabase("subgroup and breakdown counts, kept until a response is ad
     expect(await proportion(db, share)).toEqual({ count: 2, base: 3 });
   });
 });
+
+describeEachDatabase("counts of respondents by channel", (ctx) => {
+  it("counts a channel subgroup, and nobody for ids that are no channel, or none", async () => {
+    const db = ctx().handle.db;
+    const slug = `channels-${ctx().name}`;
+    await createConsultation(db, { slug, title: "Channels", summary: "s", kind: "survey", status: "live", opensAt: null, closesAt: null, definition });
+    const c = (await getConsultationBySlug(db, { slug }))!;
+    const submit = (channel: "online" | "paper", option: "yes" | "no") =>
+      submitResponse(db, { consultationId: c.id, versionId: c.versionId, channel, answers: { victim: { type: "single_choice", option } }, nonce: randomUUID(), tokenExpiresAt: "2099-01-01T00:00:00.000Z" });
+    await submit("online", "yes");
+    await submit("paper", "yes");
+    await submit("paper", "no");
+    const share = (optionIds: string[]) => proportion(db, { consultationId: c.id, questionId: "victim", itemId: "", optionIds: ["yes"], filter: { questionId: "_channel", itemId: "", optionIds } });
+    expect(await share(["paper"])).toEqual({ count: 1, base: 2 });
+    expect(await share(["online", "paper"])).toEqual({ count: 2, base: 3 });
+    expect(await share(["carrier_pigeon"])).toEqual({ count: 0, base: 0 });
+    expect(await share([])).toEqual({ count: 0, base: 0 });
+  });
+});

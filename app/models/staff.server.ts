@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { PostgresAdapter, type Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import { PostgresAdapter, type Kysely, type Selectable } from "kysely";
+import type { Database, StaffTable } from "../../db/schema";
 import { isRole, type Role } from "~/auth/roles";
 
 export interface StaffMember {
@@ -11,8 +11,9 @@ export interface StaffMember {
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-function toStaff(row: { id: string; email: string; role: string }): StaffMember {
-  if (!isRole(row.role)) throw new Error(`Unknown role in database: ${row.role}`);
+function toStaff(row: Pick<Selectable<StaffTable>, "id" | "email" | "role">): StaffMember {
+  // The column is typed Role, but a row written by hand (SQL) could hold anything.
+  if (!isRole(row.role)) throw new Error(`Unknown role in database: ${String(row.role)}`);
   return { id: row.id, email: row.email, role: row.role };
 }
 

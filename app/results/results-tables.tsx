@@ -3,6 +3,8 @@ import type { BreakdownTable } from "~/results/breakdown";
 import type { DisplayQuestion, DisplayTable } from "~/results/display";
 import { formatCount, formatInterval, formatPercent } from "~/results/statistics";
 import { SUPPRESSED } from "~/results/suppression";
+import { channelLabel } from "~/responding/channels";
+import { excludedTotal } from "~/results/totals";
 import { ResultsChart, type ChartSpec } from "./results-chart";
 
 /**
@@ -292,8 +294,6 @@ export function BreakdownResults({ table, groupLabel }: { table: BreakdownTable;
   );
 }
 
-export const CHANNEL_LABELS: Record<string, string> = { online: "Online", paper: "Paper", event: "At an event", phone: "By phone" };
-
 export function ResponseTotalsTable({
   counted,
   byChannel,
@@ -321,7 +321,7 @@ export function ResponseTotalsTable({
           {byChannel.map((c) => (
             <tr key={c.channel} className="govuk-table__row">
               <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-                {CHANNEL_LABELS[c.channel] ?? c.channel}
+                {channelLabel(c.channel)}
               </th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{count(c.n)}</td>
             </tr>
@@ -342,7 +342,7 @@ export function ResponseTotalsTable({
 }
 
 export function ExcludedTable({ excluded }: { excluded: { reason: string; n: number }[] }) {
-  const total = excluded.reduce((s, e) => s + e.n, 0);
+  const total = excludedTotal(excluded);
   if (total === 0) return <p className="govuk-body" id="excluded-count">No responses were excluded.</p>;
   return (
     <table className="govuk-table" id="excluded">

@@ -11,12 +11,11 @@ import { isoToUkParts, ukPartsToIso } from "~/lifecycle/uk-time";
 import { db } from "~/server/db.server";
 import { recordAudit, type AuditAction } from "~/models/audit.server";
 import { setConsultationDates, setLiveWithDates, setResultsPublished } from "~/models/consultation.server";
-import { CHANNELS } from "~/responding/channels";
+import { CHANNEL_LABELS, CHANNELS } from "~/responding/channels";
 import { responseTotals } from "~/models/answer-counts.server";
+import { excludedTotal } from "~/results/totals";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
-
-const CHANNEL_LABELS: Record<string, string> = { online: "Online", paper: "Paper", event: "Event", phone: "Phone" };
 
 const DONE_MESSAGES: Record<string, string> = {
   scheduled: "The consultation is scheduled.",
@@ -139,7 +138,7 @@ export default function ConsultationOverview() {
   const err = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   const editor = hasRole(data.staff.role, "editor");
   const base = `/staff/consultations/${c.id}`;
-  const totalExcluded = data.totals.excluded.reduce((s, e) => s + e.n, 0);
+  const totalExcluded = excludedTotal(data.totals.excluded);
   return (
     <StaffPage title={[c.title]} nav={data} errors={errors} back={{ to: "/staff", label: "All consultations" }}>
       <SuccessBanner message={errors.length ? null : data.done} />
@@ -215,7 +214,7 @@ export default function ConsultationOverview() {
         <tbody className="govuk-table__body">
           {data.channels.map((ch) => (
             <tr key={ch} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">{CHANNEL_LABELS[ch]}</th>
+              <th scope="row" className="govuk-table__header">{CHANNEL_LABELS[ch].name}</th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{(data.totals.byChannel[ch] ?? 0).toLocaleString("en-GB")}</td>
             </tr>
           ))}

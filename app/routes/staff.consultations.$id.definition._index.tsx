@@ -21,6 +21,7 @@ import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { publishWorkingDefinition, saveWorkingDefinition } from "~/models/consultation.server";
 import { responseTotals } from "~/models/answer-counts.server";
+import { receivedTotal } from "~/results/totals";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "editor");
   const c = await requireStaffConsultation(params.id);
   const totals = await responseTotals(db(), { consultationId: c.id });
-  const responses = totals.counted + totals.excluded.reduce((s, e) => s + e.n, 0);
+  const responses = receivedTotal(totals);
   return json({
     ...navData(session),
     consultation: { id: c.id, title: c.title, status: c.status, version: c.currentVersion?.version ?? null, hasUnpublishedChanges: c.hasUnpublishedChanges },
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!c.currentVersion) return json({ errors: [{ field: "publish", message: "Open or schedule the consultation first: that publishes version 1" }] }, { status: 400 });
     if (!c.hasUnpublishedChanges) return json({ errors: [{ field: "publish", message: "There are no changes to publish" }] }, { status: 400 });
     const totals = await responseTotals(db(), { consultationId: c.id });
-    const responses = totals.counted + totals.excluded.reduce((s, e) => s + e.n, 0);
+    const responses = receivedTotal(totals);
     const changes = diffDefinitions(c.currentVersion.definition, def);
     if (responses > 0 && form.get("confirm") !== "yes") {
       return json({ errors: [{ field: "confirm", message: "Confirm that you have read what the changes do to the responses already given" }] }, { status: 400 });

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { CHANNEL_NAMES, EntryBanner, EntryQuestionPage } from "~/staff-entry/entry-pages";
+import { EntryBanner, EntryQuestionPage } from "~/staff-entry/entry-pages";
 import type { FieldError } from "~/responding/validation";
 import { entryPageData, saveEntryPage } from "~/staff-entry/staff-entry.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";

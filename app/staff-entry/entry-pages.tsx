@@ -8,8 +8,6 @@ import { Csrf } from "../ui/staff-page";
 import { StaffNav } from "../ui/staff-nav";
 import type { Role } from "~/auth/roles";
 
-export const CHANNEL_NAMES: Record<string, string> = { paper: "Paper", event: "Event", phone: "Phone", preview: "Preview" };
-
 interface Nav {
   staff: { email: string; role: Role };
   csrf: string;
