@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { ConsultationRow, Database } from "../../db/schema";
 import { ConsultationDefinitionSchema, parseDefinition, versionConflicts, type ConsultationDefinition, type ConsultationDefinitionInput } from "~/definition/definition";
 import { effectiveStatus, type ConsultationKind, type EffectiveStatus, type StoredStatus } from "~/lifecycle/lifecycle";
+import type { LifecycleChange } from "~/lifecycle/transitions";
 
 export interface ConsultationSummary {
   id: string;
@@ -381,4 +382,18 @@ export async function setLiveWithDates(
     const { version } = await publishVersionIn(trx, id, ConsultationDefinitionSchema.parse(JSON.parse(row.draft_definition)));
     return { publishedVersion: version };
   });
+}
+
+/** Makes a change that lifecycle/transitions.ts has allowed; says which version going live published, if any. */
+export async function applyLifecycleChange(db: Kysely<Database>, { id, change }: { id: string; change: LifecycleChange }): Promise<{ publishedVersion: number | null }> {
+  switch (change.kind) {
+    case "live":
+      return setLiveWithDates(db, { id, opensAt: change.opensAt, closesAt: change.closesAt });
+    case "dates":
+      await setConsultationDates(db, { id, opensAt: change.opensAt, closesAt: change.closesAt });
+      return { publishedVersion: null };
+    case "results":
+      await setResultsPublished(db, { id, whatWeDid: change.whatWeDid, published: change.published });
+      return { publishedVersion: null };
+  }
 }
