@@ -32,7 +32,9 @@ export function IntervalNote() {
   );
 }
 
-export function SuppressionNote({ threshold }: { threshold: number }) {
+/** Says what [c] means; raw figures (no threshold) have none. */
+export function SuppressionNote({ threshold }: { threshold: number | null }) {
+  if (threshold === null) return null;
   return (
     <p className="govuk-body-s app-muted">
       [c] = withheld to protect respondents: fewer than {threshold} people, or a figure from which one could be worked out.
