@@ -4,6 +4,8 @@ import type { DisplayQuestion, DisplayTable } from "~/results/display";
 import { formatCount, formatInterval, formatPercent } from "~/results/statistics";
 import { SUPPRESSED } from "~/results/suppression";
 import { numeric, Table, type TableCell, type TableHeadCell, type TableRow } from "~/ui/table";
+import { channelLabel } from "~/responding/channels";
+import { excludedTotal } from "~/results/totals";
 import { ResultsChart, type ChartSpec } from "./results-chart";
 
 /**
@@ -41,7 +43,9 @@ export function IntervalNote() {
   );
 }
 
-export function SuppressionNote({ threshold }: { threshold: number }) {
+/** Says what [c] means; raw figures (no threshold) have none. */
+export function SuppressionNote({ threshold }: { threshold: number | null }) {
+  if (threshold === null) return null;
   return (
     <p className="govuk-body-s app-muted">
       [c] = withheld to protect respondents: fewer than {threshold} people, or a figure from which one could be worked out.
@@ -246,8 +250,6 @@ export function BreakdownResults({ table, groupLabel }: { table: BreakdownTable;
   );
 }
 
-export const CHANNEL_LABELS: Record<string, string> = { online: "Online", paper: "Paper", event: "At an event", phone: "By phone" };
-
 export function ResponseTotalsTable({
   counted,
   byChannel,
@@ -266,7 +268,7 @@ export function ResponseTotalsTable({
         head={["Channel", { content: "Responses counted", format: "numeric" }]}
         firstCellIsHeader
         rows={[
-          ...byChannel.map((c) => ({ key: c.channel, cells: [regular(CHANNEL_LABELS[c.channel] ?? c.channel), numeric(count(c.n))] })),
+          ...byChannel.map((c) => ({ key: c.channel, cells: [regular(channelLabel(c.channel)), numeric(count(c.n))] })),
           { key: "total", cells: ["Total", numeric(count(counted), { id: "response-count" })] },
         ]}
       />
@@ -276,7 +278,7 @@ export function ResponseTotalsTable({
 }
 
 export function ExcludedTable({ excluded }: { excluded: { reason: string; n: number }[] }) {
-  const total = excluded.reduce((s, e) => s + e.n, 0);
+  const total = excludedTotal(excluded);
   if (total === 0) return <p className="govuk-body" id="excluded-count">No responses were excluded.</p>;
   return (
     <Table

@@ -4,14 +4,10 @@ import { EvidenceList } from "~/evidence/evidence-list";
 import { PageTitle } from "~/ui/page-title";
 import { BackLink } from "~/ui/back-link";
 import { QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/results/results-tables";
-import { toApiStatement } from "~/evidence/evidence";
 import { formatUkDate } from "~/lifecycle/lifecycle";
-import { publicChannelTotals } from "~/results/display";
 import { db } from "~/server/db.server";
-import { env } from "~/server/env.server";
 import { getConsultationBySlug } from "~/models/consultation.server";
-import { listStatements } from "~/models/evidence.server";
-import { loadResults } from "~/models/results.server";
+import { ALL_RESPONDENTS, resultsFor } from "~/models/results.server";
 
 /**
  * "You said, we did": the public results, only once staff have published them. Everything here
@@ -24,19 +20,18 @@ export async function loader({ params }: LoaderFunctionArgs) {
     // Say plainly that results are not out yet, with the status a missing page has.
     return json({ published: false as const, consultation: { slug: c.slug, title: c.title, closesAt: c.closesAt } }, { status: 404 });
   }
-  const threshold = env().SUPPRESSION_THRESHOLD;
-  const [{ questions, totals }, statements] = await Promise.all([
-    loadResults(db(), { consultationId: c.id, definition: c.definition, query: { by: null, filter: null }, threshold }),
-    listStatements(db(), { consultationId: c.id, publishedOnly: true }),
+  const results = resultsFor(db(), "public");
+  const [{ questions, channels }, statements] = await Promise.all([
+    results.results({ consultationId: c.id, definition: c.definition, query: ALL_RESPONDENTS }),
+    results.statements({ consultationId: c.id }),
   ]);
-  const channels = publicChannelTotals(totals, threshold);
   return json({
     published: true as const,
     consultation: { slug: c.slug, title: c.title, summary: c.summary, closesAt: c.closesAt, opensAt: c.opensAt, publishedAt: c.resultsPublishedAt, whatWeDid: c.whatWeDid },
-    threshold,
+    threshold: results.threshold,
     channels,
     questions,
-    statements: statements.map((s) => toApiStatement(s, threshold, `/consultations/${c.slug}/results#q-${s.question.id}`)),
+    statements: statements.map((s) => results.shown(s, `/consultations/${c.slug}/results#q-${s.question.id}`)),
   });
 }
 

@@ -1,36 +1,25 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorMessage } from "~/ui/error-summary";
 import { Checkbox, Select, Textarea, TextInput } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { WarningText } from "~/ui/warning-text";
-import {
-  addPage,
-  addQuestion,
-  deletePage,
-  deleteQuestion,
-  movePage,
-  moveQuestion,
-  QUESTION_TYPE_LABELS,
-  QUESTION_TYPES,
-  type BuilderError,
-  type BuilderResult,
-} from "~/builder/builder";
-import type { QuestionType } from "~/definition/definition";
+import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from "~/builder/builder";
+import { applyOutlineEdit, parseOutlineIntent, publishedDetail, publishRefusal } from "~/builder/outline";
+import { formValuesFrom } from "~/responding/form-values";
 import { diffDefinitions } from "~/definition/definition-diff";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { publishWorkingDefinition, saveWorkingDefinition } from "~/models/consultation.server";
 import { responseTotals } from "~/models/answer-counts.server";
+import { receivedTotal } from "~/results/totals";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "editor");
   const c = await requireStaffConsultation(params.id);
-  const totals = await responseTotals(db(), { consultationId: c.id });
-  const responses = totals.counted + totals.excluded.reduce((s, e) => s + e.n, 0);
+  const responses = receivedTotal(await responseTotals(db(), { consultationId: c.id }));
   return json({
     ...navData(session),
     consultation: { id: c.id, title: c.title, status: c.status, version: c.currentVersion?.version ?? null, hasUnpublishedChanges: c.hasUnpublishedChanges },
@@ -46,66 +35,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const TypeSchema = z.enum(QUESTION_TYPES as [QuestionType, ...QuestionType[]]);
-const IntentSchema = z.string().regex(/^(page|question):(up|down|delete):[a-z0-9][a-z0-9_-]{0,62}$|^add-question:[a-z0-9][a-z0-9_-]{0,62}$|^add-page$|^publish$/);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, form } = await requireStaffAction(request, "editor");
   const c = await requireStaffConsultation(params.id);
-  const get = (name: string) => String(form.get(name) ?? "").slice(0, 2000);
-  const parsed = IntentSchema.safeParse(form.get("intent"));
-  if (!parsed.success) return json({ errors: [{ field: "pages", message: "Choose one of the buttons on this page" }] }, { status: 400 });
-  const intent = parsed.data;
-  const def = c.draftDefinition;
+  const intent = parseOutlineIntent(form.get("intent"));
+  if (!intent) return json({ errors: [{ field: "pages", message: "Choose one of the buttons on this page" }] }, { status: 400 });
 
-  if (intent === "publish") {
-    if (!c.currentVersion) return json({ errors: [{ field: "publish", message: "Open or schedule the consultation first: that publishes version 1" }] }, { status: 400 });
-    if (!c.hasUnpublishedChanges) return json({ errors: [{ field: "publish", message: "There are no changes to publish" }] }, { status: 400 });
-    const totals = await responseTotals(db(), { consultationId: c.id });
-    const responses = totals.counted + totals.excluded.reduce((s, e) => s + e.n, 0);
-    const changes = diffDefinitions(c.currentVersion.definition, def);
-    if (responses > 0 && form.get("confirm") !== "yes") {
-      return json({ errors: [{ field: "confirm", message: "Confirm that you have read what the changes do to the responses already given" }] }, { status: 400 });
-    }
+  if (intent.kind === "publish") {
+    const responses = receivedTotal(await responseTotals(db(), { consultationId: c.id }));
+    const refused = publishRefusal({ version: c.currentVersion?.version ?? null, hasUnpublishedChanges: c.hasUnpublishedChanges }, responses, form.get("confirm") === "yes");
+    if (refused) return json({ errors: [refused] }, { status: 400 });
+    // publishRefusal has refused a consultation with no version yet.
+    const changes = c.currentVersion ? diffDefinitions(c.currentVersion.definition, c.draftDefinition) : [];
     const { version } = await publishWorkingDefinition(db(), { id: c.id });
-    await recordAudit(db(), {
-      staff: session.staff,
-      action: "consultation.version_published",
-      consultationId: c.id,
-      detail: `version ${version} published with ${changes.length} change${changes.length === 1 ? "" : "s"} (${changes.filter((x) => x.breaksComparability).length} affecting comparability); ${responses} responses before it`,
-    });
+    await recordAudit(db(), { staff: session.staff, action: "consultation.version_published", consultationId: c.id, detail: publishedDetail(version, changes, responses) });
     return redirect(`/staff/consultations/${c.id}?done=version`);
   }
 
-  let result: BuilderResult;
-  let what: string;
-  const [kind, verb, target] = intent.split(":");
-  if (intent === "add-page") {
-    const type = TypeSchema.safeParse(get("question-type"));
-    if (!type.success) return json({ errors: [{ field: "question-type", message: "Choose the type of the new page's first question" }] }, { status: 400 });
-    result = addPage(def, { id: get("page-id"), title: get("page-title"), intro: get("page-intro"), question: { type: type.data, title: get("question-title"), id: get("question-id") } });
-    what = `page "${get("page-title")}" added`;
-  } else if (kind === "add-question") {
-    const type = TypeSchema.safeParse(get(`new-question-${verb}-type`));
-    if (!type.success) return json({ errors: [{ field: `new-question-${verb}-type`, message: "Choose the type of the new question" }] }, { status: 400 });
-    result = addQuestion(def, verb, { type: type.data, title: get(`new-question-${verb}`), id: get(`new-question-${verb}-id`) });
-    what = `question added to page "${verb}"`;
-  } else {
-    const by = verb === "up" ? -1 : 1;
-    if (kind === "page") result = verb === "delete" ? deletePage(def, target) : movePage(def, target, by);
-    else result = verb === "delete" ? deleteQuestion(def, target) : moveQuestion(def, target, by);
-    what = `${kind} "${target}" ${verb === "delete" ? "deleted" : `moved ${verb}`}`;
+  const edit = applyOutlineEdit(c.draftDefinition, intent, formValuesFrom(form));
+  if (!edit.ok) {
+    if (!edit.echo) return json({ errors: edit.errors }, { status: 400 });
+    return json({ errors: edit.errors, values: Object.fromEntries([...form].filter(([k]) => k !== "_csrf")) }, { status: 400 });
   }
-  if (!result.ok) return json({ errors: result.errors.map(toSummary), values: Object.fromEntries([...form].filter(([k]) => k !== "_csrf")) }, { status: 400 });
-  await saveWorkingDefinition(db(), { id: c.id, definition: result.definition });
-  await recordAudit(db(), { staff: session.staff, action: "consultation.edited", consultationId: c.id, detail: `${what} in the working copy` });
+  await saveWorkingDefinition(db(), { id: c.id, definition: edit.definition });
+  await recordAudit(db(), { staff: session.staff, action: "consultation.edited", consultationId: c.id, detail: `${edit.what} in the working copy` });
   return redirect(`/staff/consultations/${c.id}/definition?done=saved`);
-}
-
-/** Errors from an operation on the whole definition link to the question or page concerned. */
-function toSummary(e: BuilderError) {
-  if (e.field.startsWith("new-question-") || e.field.startsWith("page-") || e.field.startsWith("question-")) return { field: e.field, message: e.message };
-  return { field: e.questionId ? `question-${e.questionId}` : e.pageId ? `page-${e.pageId}` : "pages", message: e.message };
 }
 
 export default function Builder() {

@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ConditionsEditor } from "~/builder/conditions-editor";
 import { Textarea, TextInput } from "~/ui/fields";
 import { Csrf, StaffPage } from "~/ui/staff-page";
-import { pageFromForm, parseIntent, updatePage, type FormInput } from "~/builder/builder";
+import { pageFromForm, parseIntent, updatePage } from "~/builder/builder";
+import { formValuesFrom, oneValue } from "~/responding/form-values";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { saveWorkingDefinition } from "~/models/consultation.server";
@@ -27,9 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, form } = await requireStaffAction(request, "editor");
   const { c, page } = await load(params.id, params.pageId);
-  const f: FormInput = {};
-  for (const [name, value] of form) if (typeof value === "string") (f[name] ??= []).push(value);
-  const intent = parseIntent(f.intent?.[0]);
+  const f = formValuesFrom(form);
+  const intent = parseIntent(oneValue(f, "intent"));
   const edited = pageFromForm(f, intent);
   const shown = { id: page.id, ...edited };
   if (intent.kind !== "save") return json({ page: shown, errors: [] as { field: string; message: string }[], notice: "Not saved yet: check the page, then select Save page." });

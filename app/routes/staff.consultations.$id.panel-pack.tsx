@@ -4,14 +4,10 @@ import { useSyncExternalStore } from "react";
 import { EvidenceList } from "~/evidence/evidence-list";
 import { ExcludedTable, IntervalNote, QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/results/results-tables";
 import { StaffPage } from "~/ui/staff-page";
-import { toApiStatement } from "~/evidence/evidence";
 import { formatUkDate } from "~/lifecycle/lifecycle";
-import { publicChannelTotals } from "~/results/display";
 import { db } from "~/server/db.server";
-import { env } from "~/server/env.server";
 import { getConsultationForStaff } from "~/models/consultation.server";
-import { listStatements } from "~/models/evidence.server";
-import { loadResults } from "~/models/results.server";
+import { ALL_RESPONDENTS, resultsFor } from "~/models/results.server";
 import { requireStaff } from "~/auth/staff-auth.server";
 
 /**
@@ -23,20 +19,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "analyst");
   const c = params.id ? await getConsultationForStaff(db(), { id: params.id }) : null;
   if (!c?.currentVersion) throw json("There is no consultation with results at this address.", { status: 404 });
-  const threshold = env().SUPPRESSION_THRESHOLD;
-  const [{ questions, totals }, statements] = await Promise.all([
-    loadResults(db(), { consultationId: c.id, definition: c.currentVersion.definition, query: { by: null, filter: null }, threshold }),
-    listStatements(db(), { consultationId: c.id }),
+  // Panel papers are published: the pack is what staff publish, not their working figures.
+  const results = resultsFor(db(), "published");
+  const [{ questions, totals, channels }, statements] = await Promise.all([
+    results.results({ consultationId: c.id, definition: c.currentVersion.definition, query: ALL_RESPONDENTS }),
+    results.statements({ consultationId: c.id }),
   ]);
   return json({
     staff: session.staff,
     csrf: session.csrfToken,
     consultation: { id: c.id, title: c.title, summary: c.summary, opensAt: c.opensAt, closesAt: c.closesAt, whatWeDid: c.whatWeDid },
-    threshold,
-    channels: publicChannelTotals(totals, threshold),
+    threshold: results.threshold,
+    channels,
     excluded: totals.excluded,
     questions,
-    statements: statements.map((s) => toApiStatement(s, threshold, `/staff/consultations/${c.id}/results#q-${s.question.id}`)),
+    statements: statements.map((s) => results.shown(s, `/staff/consultations/${c.id}/results#q-${s.question.id}`)),
     preparedOn: new Date().toISOString(),
   });
 }

@@ -2,13 +2,12 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Radios } from "~/ui/fields";
-import { CHANNEL_NAMES } from "~/staff-entry/entry-pages";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { numeric, Table } from "~/ui/table";
 import { db } from "~/server/db.server";
-import { CHANNELS } from "~/responding/channels";
+import { CHANNEL_LABELS, CHANNELS, isPaperChannel, PAPER_CHANNELS } from "~/responding/channels";
 import { responseTotals } from "~/models/answer-counts.server";
-import { PAPER_CHANNELS, requirePaperAllowed, startEntry } from "~/staff-entry/staff-entry.server";
+import { requirePaperAllowed, startEntry } from "~/staff-entry/staff-entry.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
@@ -24,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     totals: await responseTotals(db(), { consultationId: c.id }),
     // Passed down: response.server is not in the browser bundle.
     channels: CHANNELS,
-    entered: entered && (PAPER_CHANNELS as readonly string[]).includes(entered) ? entered : null,
+    entered: entered && isPaperChannel(entered) ? entered : null,
     expired: url.searchParams.has("expired"),
   });
 }
@@ -54,7 +53,7 @@ export default function PaperStart() {
       <Table
         caption="Running tally of responses counted"
         captionSize="s"
-        head={channels.map((ch) => ({ content: ch === "online" ? "Online" : CHANNEL_NAMES[ch], format: "numeric" as const }))}
+        head={channels.map((ch) => ({ content: CHANNEL_LABELS[ch].name, format: "numeric" as const }))}
         rows={[{ key: "tally", cells: channels.map((ch) => numeric((totals.byChannel[ch] ?? 0).toLocaleString("en-GB"))) }]}
       />
       <Form method="post" noValidate>
@@ -65,9 +64,9 @@ export default function PaperStart() {
           legend="How was this response received?"
           error={errors[0]?.message}
           choices={[
-            { id: "paper", label: "On paper (a posted or handed-in form)" },
-            { id: "event", label: "At an event" },
-            { id: "phone", label: "By phone" },
+            { id: "paper", label: `${CHANNEL_LABELS.paper.how} (a posted or handed-in form)` },
+            { id: "event", label: CHANNEL_LABELS.event.how },
+            { id: "phone", label: CHANNEL_LABELS.phone.how },
           ]}
           values={[entered ?? ""]}
         />

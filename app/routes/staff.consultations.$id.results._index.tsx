@@ -13,9 +13,9 @@ import {
 } from "~/results/results-tables";
 import { breakdownChoices, breakdownLabel, filterChoices, filterLabel, parseResultsQuery, queryString } from "~/results/query";
 import { db } from "~/server/db.server";
-import { env } from "~/server/env.server";
 import { getConsultationForStaff } from "~/models/consultation.server";
-import { loadResults } from "~/models/results.server";
+import { resultsFor } from "~/models/results.server";
+import { staffAudience } from "~/results/audience";
 import { requireStaff } from "~/auth/staff-auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!c.currentVersion) throw json("This consultation has not been published, so it has no results yet.", { status: 404 });
   const def = c.currentVersion.definition;
   const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def);
-  const threshold = env().SUPPRESSION_THRESHOLD;
-  const { questions, breakdown, totals } = await loadResults(db(), { consultationId: c.id, definition: def, query, threshold: query.published ? threshold : null });
+  const results = resultsFor(db(), staffAudience(query.published));
+  const { questions, breakdown, totals } = await results.results({ consultationId: c.id, definition: def, query });
   return json(
     {
       staff: session.staff,
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       consultation: { id: c.id, slug: c.slug, title: c.title, resultsPublishedAt: c.resultsPublishedAt },
       query,
       qs: queryString(query),
-      threshold,
+      threshold: results.threshold,
       errors,
       byLabel: query.by ? breakdownLabel(def, query.by) : null,
       filterLabel: query.filter ? filterLabel(def, query.filter) : null,

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Pagination, pageFrom } from "~/ui/pagination";
-import { CHANNEL_LABELS } from "~/results/results-tables";
+import { channelLabel } from "~/responding/channels";
 import { StaffPage } from "~/ui/staff-page";
 import { WarningText } from "~/ui/warning-text";
 import { findQuestion } from "~/definition/definition";
@@ -57,7 +57,7 @@ export default function TextAnswers() {
           <li key={i} className="govuk-!-margin-bottom-4">
             <p className="govuk-body app-free-text govuk-!-margin-bottom-1">{a.text}</p>
             <p className="govuk-body-s app-muted">
-              {formatUkDate(a.submittedOn)}, {CHANNEL_LABELS[a.channel] ?? a.channel}
+              {formatUkDate(a.submittedOn)}, {channelLabel(a.channel)}
             </p>
           </li>
         ))}

@@ -3,11 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EvidenceList } from "~/evidence/evidence-list";
 import { Select } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
-import { staffResultsUrl, toApiStatement } from "~/evidence/evidence";
+import { staffResultsUrl } from "~/evidence/evidence";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { listConsultations } from "~/models/consultation.server";
-import { deleteIndicator, listSections, listStatements } from "~/models/evidence.server";
+import { deleteIndicator, listSections } from "~/models/evidence.server";
+import { resultsFor } from "~/models/results.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 
 /** Staff see every statement, published or not, with its figures unsuppressed. */
@@ -16,14 +17,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const sectionId = url.searchParams.get("section") || undefined;
   const consultationId = url.searchParams.get("consultation") || undefined;
-  const [sections, statements, consultations] = await Promise.all([listSections(db()), listStatements(db(), { sectionId, consultationId }), listConsultations(db())]);
+  const results = resultsFor(db(), "raw");
+  const [sections, statements, consultations] = await Promise.all([listSections(db()), results.statements({ sectionId, consultationId }), listConsultations(db())]);
   return json({
     staff: session.staff,
     csrf: session.csrfToken,
     sections: sections.map((s) => ({ id: s.id, name: s.name })),
     consultations: consultations.map((c) => ({ id: c.id, title: c.title })),
     filter: { sectionId: sectionId ?? "", consultationId: consultationId ?? "" },
-    statements: statements.map((s) => ({ ...toApiStatement(s, 1, staffResultsUrl(s)), published: s.consultation.resultsPublishedAt !== null })),
+    statements: statements.map((s) => ({ ...results.shown(s, staffResultsUrl(s)), published: s.consultation.resultsPublishedAt !== null })),
     done: url.searchParams.get("done"),
   });
 }

@@ -7,8 +7,6 @@ import { NotificationBanner } from "../ui/notification-banner";
 import { Csrf, StaffPage } from "../ui/staff-page";
 import type { Role } from "~/auth/roles";
 
-export const CHANNEL_NAMES: Record<string, string> = { paper: "Paper", event: "Event", phone: "Phone", preview: "Preview" };
-
 interface Nav {
   staff: { email: string; role: Role };
   csrf: string;
