@@ -1,5 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import { PostgresAdapter } from "kysely";
+import type { SearchTerm } from "../app/coding/search";
+
+export type { SearchTerm };
 
 /**
  * Full-text search over written (free-text) answers: the one module beside db/connection.ts that
@@ -45,32 +48,6 @@ export async function dropAnswerTextSearch(db: Kysely<any>): Promise<void> {
   await sql`DROP TRIGGER IF EXISTS answers_text_search_insert`.execute(db);
   await sql`DROP TRIGGER IF EXISTS answers_text_search_delete`.execute(db);
   await sql`DROP TABLE IF EXISTS answer_text_search`.execute(db);
-}
-
-export interface SearchTerm {
-  words: string[];
-  prefix: boolean;
-}
-
-/**
- * What a person typed, as terms every matching answer must contain: words, "quoted phrases",
- * and a trailing * for "starts with". Null when nothing searchable is left.
- */
-export function parseSearch(input: string): SearchTerm[] | null {
-  const terms: SearchTerm[] = [];
-  const wordsOf = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  for (const m of input.matchAll(/"([^"]*)"(\*?)|([^\s"]+)/g)) {
-    if (m[1] !== undefined) {
-      const words = wordsOf(m[1]);
-      if (words.length) terms.push({ words, prefix: m[2] === "*" });
-    } else {
-      const raw = m[3];
-      const words = wordsOf(raw);
-      // "speed*" is a prefix; "boy-racers" is the phrase "boy racers".
-      if (words.length) terms.push({ words, prefix: raw.endsWith("*") });
-    }
-  }
-  return terms.length ? terms.slice(0, 10) : null;
 }
 
 /**

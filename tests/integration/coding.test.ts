@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import { parseSearch } from "../../db/full-text-search";
+import { parseSearch } from "~/coding/search";
 import { POLICING_CODEBOOK } from "~/coding/policing-codebook";
 import { themeTable } from "~/coding/figures";
 import { ruleRegExp } from "~/coding/text";
