@@ -21,7 +21,8 @@ export interface QuestionThemes {
   table: ThemeTable;
   breakdown: ThemeBreakdown | null;
   statements: string[];
-  quotes: { id: string; codeId: string; codeLabel: string; excerpt: string; publishable: boolean; decidedByEmail: string | null; responseId: string }[];
+  /** Published outputs (with a threshold) carry no staff email and no response id. */
+  quotes: { id: string; codeId: string; codeLabel: string; excerpt: string; publishable: boolean; decidedByEmail?: string | null; responseId?: string }[];
   noPublicQuotes: boolean;
 }
 
@@ -63,7 +64,8 @@ export async function loadQuestionThemes(
     .map((q) => {
       const code = book.codes.find((c) => c.id === q.codeId);
       const publishable = threshold !== null && quotePublishable({ codeId: q.codeId, approved: true }, rowFor.get(q.codeId), { noPublicQuotes: settings.noPublicQuotes, threshold });
-      return { id: q.id, codeId: q.codeId, codeLabel: code ? codeLabel(book.codes, code) : "a retired code", excerpt: q.excerpt, publishable, decidedByEmail: q.decidedByEmail, responseId: q.responseId };
+      const shown = { id: q.id, codeId: q.codeId, codeLabel: code ? codeLabel(book.codes, code) : "a retired code", excerpt: q.excerpt, publishable };
+      return threshold === null ? { ...shown, decidedByEmail: q.decidedByEmail, responseId: q.responseId } : shown;
     })
     // Published outputs show only what may be published; staff views show every approved quote, marked.
     .filter((q) => threshold === null || q.publishable);

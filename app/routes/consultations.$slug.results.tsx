@@ -11,6 +11,8 @@ import { env } from "~/server/env.server";
 import { getConsultationBySlug } from "~/models/consultation.server";
 import { listStatements } from "~/models/evidence.server";
 import { loadResults } from "~/models/results.server";
+import { CodedThemesSection } from "~/coding/coded-themes-section";
+import { loadConsultationThemes } from "~/coding/themes.server";
 
 /**
  * "You said, we did": the public results, only once staff have published them. Everything here
@@ -24,9 +26,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
     return json({ published: false as const, consultation: { slug: c.slug, title: c.title, closesAt: c.closesAt } }, { status: 404 });
   }
   const threshold = env().SUPPRESSION_THRESHOLD;
-  const [{ questions, totals }, statements] = await Promise.all([
+  const [{ questions, totals }, statements, themes] = await Promise.all([
     loadResults(db(), { consultationId: c.id, definition: c.definition, query: { by: null, filter: null }, threshold }),
     listStatements(db(), { consultationId: c.id, publishedOnly: true }),
+    loadConsultationThemes(db(), { consultationId: c.id, definition: c.definition, threshold }),
   ]);
   const channels = publicChannelTotals(totals, threshold);
   return json({
@@ -36,6 +39,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     channels,
     questions,
     statements: statements.map((s) => toApiStatement(s, threshold, `/consultations/${c.slug}/results#q-${s.question.id}`)),
+    themes,
   });
 }
 
@@ -96,6 +100,7 @@ export default function PublicResults() {
           <QuestionResults question={q} intervals={false} />
         </section>
       ))}
+      <CodedThemesSection themes={data.themes} />
     </>
   );
 }

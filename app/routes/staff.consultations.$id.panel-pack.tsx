@@ -14,6 +14,8 @@ import { getConsultationForStaff } from "~/models/consultation.server";
 import { listStatements } from "~/models/evidence.server";
 import { loadResults } from "~/models/results.server";
 import { requireStaff } from "~/auth/staff-auth.server";
+import { CodedThemesSection } from "~/coding/coded-themes-section";
+import { loadConsultationThemes } from "~/coding/themes.server";
 
 /**
  * The Panel pack: one printable document for the Police and Crime Panel (print stylesheet in
@@ -25,9 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = params.id ? await getConsultationForStaff(db(), { id: params.id }) : null;
   if (!c?.currentVersion) throw json("There is no consultation with results at this address.", { status: 404 });
   const threshold = env().SUPPRESSION_THRESHOLD;
-  const [{ questions, totals }, statements] = await Promise.all([
+  const [{ questions, totals }, statements, themes] = await Promise.all([
     loadResults(db(), { consultationId: c.id, definition: c.currentVersion.definition, query: { by: null, filter: null }, threshold }),
     listStatements(db(), { consultationId: c.id }),
+    loadConsultationThemes(db(), { consultationId: c.id, definition: c.currentVersion.definition, threshold }),
   ]);
   return json({
     staff: session.staff,
@@ -39,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questions,
     statements: statements.map((s) => toApiStatement(s, threshold, `/staff/consultations/${c.id}/results#q-${s.question.id}`)),
     preparedOn: new Date().toISOString(),
+    themes,
   });
 }
 
@@ -101,6 +105,7 @@ export default function PanelPack() {
           <QuestionResults question={q} intervals />
         </section>
       ))}
+      <CodedThemesSection themes={d.themes} intervals />
     </>
   );
 }

@@ -17,6 +17,8 @@ import { env } from "~/server/env.server";
 import { getConsultationForStaff } from "~/models/consultation.server";
 import { loadResults } from "~/models/results.server";
 import { requireStaff } from "~/auth/staff-auth.server";
+import { CodedThemesSection } from "~/coding/coded-themes-section";
+import { loadConsultationThemes } from "~/coding/themes.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "analyst");
@@ -27,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def);
   const threshold = env().SUPPRESSION_THRESHOLD;
   const { questions, breakdown, totals } = await loadResults(db(), { consultationId: c.id, definition: def, query, threshold: query.published ? threshold : null });
+  const themes = query.by || query.filter ? [] : await loadConsultationThemes(db(), { consultationId: c.id, definition: def, threshold: query.published ? threshold : null });
   return json(
     {
       staff: session.staff,
@@ -43,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       questions,
       breakdown,
       totals,
+      themes,
     },
     { status: errors.length ? 400 : 200 },
   );
@@ -211,6 +215,7 @@ export default function StaffResults() {
           </section>
         ))
       )}
+      <CodedThemesSection themes={d.themes} intervals={query.intervals} linkTo={(q) => `${base}/coding/questions/${q}/themes`} />
     </>
   );
 }
