@@ -16,7 +16,11 @@ import type { Database } from "./schema";
 const CODER_A = { id: "demo-coder-a", email: "demo-coder-a@yoursay.example" };
 const CODER_B = { id: "demo-coder-b", email: "demo-coder-b@yoursay.example" };
 
-export async function seedCodingDemo(db: Kysely<Database>, consultationId: string, comments: { responseId: string; text: string; codes: string[] }[]): Promise<void> {
+export async function seedCodingDemo(
+  db: Kysely<Database>,
+  consultationId: string,
+  comments: { responseId: string; text: string; codes: string[] }[]
+): Promise<void> {
   const created = await createCodebook(db, { consultationId, file: POLICING_CODEBOOK, staff: null, source: "the starting policing codebook" });
   if (!created.ok) throw new Error(created.message);
   const id = new Map(created.codebook.codes.map((c) => [c.key, c.id]));
@@ -24,14 +28,24 @@ export async function seedCodingDemo(db: Kysely<Database>, consultationId: strin
   const key = (responseId: string) => ({ consultationId, questionId: "comments", responseId });
   const sorted = [...comments].sort((a, b) => a.responseId.localeCompare(b.responseId));
   await drawDoubleCodingSample(db, { consultationId, questionId: "comments", staff: null, fraction: 0.1, minimum: 50, seed: 2021 });
-  const sample = (await db.selectFrom("coding_samples").select("response_id").where("consultation_id", "=", consultationId).orderBy("response_id").execute()).map((s) => s.response_id);
+  const sample = (
+    await db.selectFrom("coding_samples").select("response_id").where("consultation_id", "=", consultationId).orderBy("response_id").execute()
+  ).map((s) => s.response_id);
   const sampled = new Set(sample);
   // Coder A codes the sample and more, 60% in all, as the codebook intends with an occasional slip.
-  const toCode = [...sorted.filter((c) => sampled.has(c.responseId)), ...sorted.filter((c) => !sampled.has(c.responseId))].slice(0, Math.round(sorted.length * 0.6));
+  const toCode = [...sorted.filter((c) => sampled.has(c.responseId)), ...sorted.filter((c) => !sampled.has(c.responseId))].slice(
+    0,
+    Math.round(sorted.length * 0.6)
+  );
   const coded = new Set<string>();
   for (const c of toCode) {
     const codes = c.codes.filter(() => rng() > 0.03).map((k) => id.get(k)!);
-    const outcome = await saveCoding(db, { key: key(c.responseId), pass: "main", staff: CODER_A, state: { codes, stance: null, evidenceRich: c.text.length > 110, excerpt: null } });
+    const outcome = await saveCoding(db, {
+      key: key(c.responseId),
+      pass: "main",
+      staff: CODER_A,
+      state: { codes, stance: null, evidenceRich: c.text.length > 110, excerpt: null },
+    });
     if (!outcome.ok) throw new Error(`demo coding: ${outcome.reason}`);
     coded.add(c.responseId);
   }
@@ -43,13 +57,23 @@ export async function seedCodingDemo(db: Kysely<Database>, consultationId: strin
   for (const responseId of blind.slice(0, Math.max(0, blind.length - 6))) {
     const c = byId.get(responseId)!;
     const keys = c.codes.flatMap((k) => (k === "contact" && rng() < 0.6 ? [k, "response"] : [k])).filter(() => rng() > 0.03);
-    const outcome = await saveCoding(db, { key: key(responseId), pass: "blind", staff: CODER_B, state: { codes: [...new Set(keys)].map((k) => id.get(k)!), stance: null, evidenceRich: c.text.length > 110, excerpt: null } });
+    const outcome = await saveCoding(db, {
+      key: key(responseId),
+      pass: "blind",
+      staff: CODER_B,
+      state: { codes: [...new Set(keys)].map((k) => id.get(k)!), stance: null, evidenceRich: c.text.length > 110, excerpt: null },
+    });
     if (!outcome.ok) throw new Error(`demo blind coding: ${outcome.reason}`);
   }
   await refreshSuggestions(db, { consultationId, questionId: "comments", staff: null });
   // One quote proposed by A and approved by B; one waiting for approval.
   const quotable = sorted.filter((c) => coded.has(c.responseId) && c.codes.length === 1);
-  const quote = (c: (typeof sorted)[number]) => ({ key: key(c.responseId), codeId: id.get(c.codes[0])!, excerpt: c.text.split(/(?<=\.)\s/)[0], staff: CODER_A });
+  const quote = (c: (typeof sorted)[number]) => ({
+    key: key(c.responseId),
+    codeId: id.get(c.codes[0])!,
+    excerpt: c.text.split(/(?<=\.)\s/)[0],
+    staff: CODER_A,
+  });
   const speeding = quotable.find((c) => c.codes[0] === "speeding");
   if (speeding) {
     await markQuote(db, quote(speeding));

@@ -7,7 +7,18 @@
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 
-const PLACES = ["the village", "our estate", "the town centre", "the high street", "the park", "the back lane", "the main road", "our street", "the bus station", "the school"];
+const PLACES = [
+  "the village",
+  "our estate",
+  "the town centre",
+  "the high street",
+  "the park",
+  "the back lane",
+  "the main road",
+  "our street",
+  "the bus station",
+  "the school",
+];
 const TIMES = ["every night", "at weekends", "most evenings", "after dark", "in the school holidays", "for months now", "every summer"];
 
 const THEMES: Record<string, ((rng: Rng) => string)[]> = {
@@ -67,10 +78,7 @@ const THEMES: Record<string, ((rng: Rng) => string)[]> = {
     () => `I called about a fight in the street and the police never came.`,
     () => `Response times are far too slow in the rural areas.`,
   ],
-  victims: [
-    () => `After I reported it I heard nothing for weeks. Keep victims informed.`,
-    () => `Nobody updated me on my case and I had to chase it myself.`,
-  ],
+  victims: [() => `After I reported it I heard nothing for weeks. Keep victims informed.`, () => `Nobody updated me on my case and I had to chase it myself.`],
   praise: [
     () => `Thank you to the neighbourhood team, they have been very helpful.`,
     () => `The officer who came out to us was brilliant and really listened.`,
@@ -80,10 +88,7 @@ const THEMES: Record<string, ((rng: Rng) => string)[]> = {
     () => `People have lost confidence that reporting anything makes a difference.`,
     () => `Honestly it feels pointless reporting crime, it is a waste of time.`,
   ],
-  funding: [
-    () => `I do not mind paying more council tax if it means more officers.`,
-    () => `The precept keeps going up but we see less for our money.`,
-  ],
+  funding: [() => `I do not mind paying more council tax if it means more officers.`, () => `The precept keeps going up but we see less for our money.`],
   survey: [() => `This survey was too long.`, () => `Good to be asked, I hope someone reads this survey.`],
 };
 

@@ -5,8 +5,18 @@ import { drawSample, sampleSize } from "./sampling";
 import { seededRandom } from "./reliability";
 import { termSet, tokens } from "./text";
 
-const SPEED = ["cars speeding through the village", "speeding on the main road every night", "boy racers speeding past the school", "people drive too fast and speeding is dangerous"];
-const DRUGS = ["drug dealing in the park", "people dealing drugs openly", "drug users in the lane behind the shops", "cannabis smell and drug dealing on our street"];
+const SPEED = [
+  "cars speeding through the village",
+  "speeding on the main road every night",
+  "boy racers speeding past the school",
+  "people drive too fast and speeding is dangerous",
+];
+const DRUGS = [
+  "drug dealing in the park",
+  "people dealing drugs openly",
+  "drug users in the lane behind the shops",
+  "cannabis smell and drug dealing on our street",
+];
 const OTHER = ["thank you for the survey", "the weather is nice", "I like my neighbours", "nothing else to say"];
 
 function examples(): Example[] {
@@ -41,7 +51,10 @@ describe("naive Bayes suggestions", () => {
     for (let i = 0; i < 120; i++) {
       const k = Math.floor(rng() * 3);
       const pool = [SPEED, DRUGS, OTHER][k];
-      many.push({ terms: termSet(`${pool[Math.floor(rng() * pool.length)]} ${["today", "again", "sadly", "every week"][i % 4]}`), codes: new Set(k === 0 ? ["speeding"] : k === 1 ? ["drugs"] : []) });
+      many.push({
+        terms: termSet(`${pool[Math.floor(rng() * pool.length)]} ${["today", "again", "sadly", "every week"][i % 4]}`),
+        codes: new Set(k === 0 ? ["speeding"] : k === 1 ? ["drugs"] : []),
+      });
     }
     const cv = crossValidate(many, ["speeding", "drugs"]);
     expect(cv.byCode.map((c) => c.codeId)).toEqual(["speeding", "drugs"]);

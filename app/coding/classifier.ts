@@ -125,7 +125,7 @@ export interface CodeAgreement {
 export function crossValidate(
   examples: Example[],
   codeIds: string[],
-  { folds = 5, seed = 1, resamples = 500 }: { folds?: number; seed?: number; resamples?: number } = {},
+  { folds = 5, seed = 1, resamples = 500 }: { folds?: number; seed?: number; resamples?: number } = {}
 ): { byCode: CodeAgreement[]; overall: CodeAgreement } {
   const rng = seededRandom(seed);
   const order = examples.map((_, i) => i);
@@ -141,7 +141,7 @@ export function crossValidate(
     const testSet = new Set(test);
     const model = train(
       examples.filter((_, i) => !testSet.has(i)),
-      codeIds,
+      codeIds
     );
     for (const c of model.codes) learned.add(c.codeId);
     for (const i of test) for (const s of score(model, examples[i].terms, { explain: 0 })) if (s.probability >= SUGGEST_AT) predicted[i].add(s.codeId);
@@ -153,13 +153,22 @@ export function crossValidate(
   };
   const byCode = codeIds
     .filter((id) => learned.has(id))
-    .map((codeId) => ({ codeId, ...f1WithInterval(examples.map((_, i) => confusion(codeId, i)), { seed, resamples }) }));
+    .map((codeId) => ({
+      codeId,
+      ...f1WithInterval(
+        examples.map((_, i) => confusion(codeId, i)),
+        { seed, resamples }
+      ),
+    }));
   const measured = byCode.map((c) => c.codeId);
   const overallPerAnswer = examples.map((_, i) =>
-    measured.reduce((s, codeId) => {
-      const c = confusion(codeId, i);
-      return { tp: s.tp + c.tp, fp: s.fp + c.fp, fn: s.fn + c.fn };
-    }, { tp: 0, fp: 0, fn: 0 }),
+    measured.reduce(
+      (s, codeId) => {
+        const c = confusion(codeId, i);
+        return { tp: s.tp + c.tp, fp: s.fp + c.fp, fn: s.fn + c.fn };
+      },
+      { tp: 0, fp: 0, fn: 0 }
+    )
   );
   return { byCode, overall: { codeId: "", ...f1WithInterval(overallPerAnswer, { seed, resamples }) } };
 }

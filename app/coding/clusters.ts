@@ -48,7 +48,10 @@ const dot = (v: Sparse, centre: Float64Array) => {
   return s;
 };
 
-export function clusterTexts(docs: string[][], { k, seed = 1, iterations = 20, topTerms = 6 }: { k?: number; seed?: number; iterations?: number; topTerms?: number } = {}): Cluster[] {
+export function clusterTexts(
+  docs: string[][],
+  { k, seed = 1, iterations = 20, topTerms = 6 }: { k?: number; seed?: number; iterations?: number; topTerms?: number } = {}
+): Cluster[] {
   const { vectors, terms } = tfidf(docs);
   const usable = vectors.map((v, i) => (v.size ? i : -1)).filter((i) => i >= 0);
   const K = Math.min(k ?? Math.max(2, Math.min(8, Math.round(Math.sqrt(usable.length / 4)))), usable.length);

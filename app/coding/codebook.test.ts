@@ -17,7 +17,8 @@ describe("starting codebook", () => {
   it("is a valid two-level codebook that covers the plan's themes", () => {
     expect(parseFile(POLICING_CODEBOOK).ok).toBe(true);
     const codes = start();
-    for (const key of ["asb", "drugs", "speeding", "visible", "vawg", "burglary", "rural", "online", "contact", "response"]) expect(byKey(codes, key)).toBeTruthy();
+    for (const key of ["asb", "drugs", "speeding", "visible", "vawg", "burglary", "rural", "online", "contact", "response"])
+      expect(byKey(codes, key)).toBeTruthy();
     expect(codes.every((c) => c.parentId === null || codes.find((p) => p.id === c.parentId)!.parentId === null)).toBe(true);
   });
 });
@@ -63,9 +64,25 @@ describe("codebook changes", () => {
 
   it("refuses a third level, a duplicate name and retiring a group with codes", () => {
     const codes = start();
-    const r1 = planChange(codes, { kind: "add", parentId: byKey(codes, "drugs").id, fields: { name: "X", definition: "", include: "", exclude: "", examples: [], rules: [], planSection: null } }, newId);
+    const r1 = planChange(
+      codes,
+      {
+        kind: "add",
+        parentId: byKey(codes, "drugs").id,
+        fields: { name: "X", definition: "", include: "", exclude: "", examples: [], rules: [], planSection: null },
+      },
+      newId
+    );
     expect(r1).toMatchObject({ ok: false, field: "parentId" });
-    const r2 = planChange(codes, { kind: "add", parentId: byKey(codes, "crime").id, fields: { name: "drugs", definition: "", include: "", exclude: "", examples: [], rules: [], planSection: null } }, newId);
+    const r2 = planChange(
+      codes,
+      {
+        kind: "add",
+        parentId: byKey(codes, "crime").id,
+        fields: { name: "drugs", definition: "", include: "", exclude: "", examples: [], rules: [], planSection: null },
+      },
+      newId
+    );
     expect(r2).toMatchObject({ ok: false, field: "name" });
     expect(planChange(codes, { kind: "retire", id: byKey(codes, "crime").id }, newId)).toMatchObject({ ok: false });
   });
@@ -82,7 +99,10 @@ describe("codebook files", () => {
   });
 
   it("names the row of a bad CSV and the path of a bad JSON", () => {
-    expect(fromCsvRows("x", [{ key: "a", parent_key: "nope", name: "A" }])).toEqual({ ok: false, errors: ['Row 2: parent_key "nope" is not the key of a top-level code'] });
+    expect(fromCsvRows("x", [{ key: "a", parent_key: "nope", name: "A" }])).toEqual({
+      ok: false,
+      errors: ['Row 2: parent_key "nope" is not the key of a top-level code'],
+    });
     const bad = parseFile({ ...POLICING_CODEBOOK, codes: [{ ...POLICING_CODEBOOK.codes[0], name: "" }] });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors[0]).toBe("codes.0.name: Enter a name for the code");

@@ -155,7 +155,15 @@ export function planChange(codes: Code[], change: CodebookChange, newId: () => s
       if (bad) return bad;
       if (nameTaken(change.fields.name, change.parentId)) return fail("name", `There is already a code called "${change.fields.name}" here`);
       const id = newId();
-      const code: Code = { ...change.fields, id, key: keyFromName(change.fields.name, keys), parentId: change.parentId, status: "active", replacedBy: [], position: nextPosition(change.parentId) };
+      const code: Code = {
+        ...change.fields,
+        id,
+        key: keyFromName(change.fields.name, keys),
+        parentId: change.parentId,
+        status: "active",
+        replacedBy: [],
+        position: nextPosition(change.parentId),
+      };
       return { ok: true, plan: { codes: [...codes, code], moves: [], summary: `Added "${code.name}"`, created: [id] } };
     }
     case "edit": {
@@ -165,7 +173,12 @@ export function planChange(codes: Code[], change: CodebookChange, newId: () => s
       const renamed = code.name !== change.fields.name;
       return {
         ok: true,
-        plan: { codes: replace(code.id, change.fields), moves: [], summary: renamed ? `Renamed "${code.name}" to "${change.fields.name}"` : `Edited "${code.name}"`, created: [] },
+        plan: {
+          codes: replace(code.id, change.fields),
+          moves: [],
+          summary: renamed ? `Renamed "${code.name}" to "${change.fields.name}"` : `Edited "${code.name}"`,
+          created: [],
+        },
       };
     }
     case "move": {
@@ -174,7 +187,15 @@ export function planChange(codes: Code[], change: CodebookChange, newId: () => s
       const bad = checkParent(change.parentId, code);
       if (bad) return bad;
       const where = change.parentId ? `into "${byId.get(change.parentId)!.name}"` : "to the top level";
-      return { ok: true, plan: { codes: replace(code.id, { parentId: change.parentId, position: nextPosition(change.parentId) }), moves: [], summary: `Moved "${code.name}" ${where}`, created: [] } };
+      return {
+        ok: true,
+        plan: {
+          codes: replace(code.id, { parentId: change.parentId, position: nextPosition(change.parentId) }),
+          moves: [],
+          summary: `Moved "${code.name}" ${where}`,
+          created: [],
+        },
+      };
     }
     case "retire": {
       const code = byId.get(change.id);
@@ -197,7 +218,8 @@ export function planChange(codes: Code[], change: CodebookChange, newId: () => s
       let next = codes;
       for (const s of sources as Code[]) {
         const children = codes.filter((c) => c.parentId === s.id && c.status === "active");
-        if (children.length && target.parentId !== null) return fail("sourceIds", `"${s.name}" has codes of its own: merge it into a top-level code, or move them first`);
+        if (children.length && target.parentId !== null)
+          return fail("sourceIds", `"${s.name}" has codes of its own: merge it into a top-level code, or move them first`);
         // A merged group's codes join the target group.
         next = next.map((c) => (c.parentId === s.id && c.status === "active" ? { ...c, parentId: target.id } : c));
         if (target.parentId === s.id) return fail("targetId", "A code cannot be merged into one of its own codes");
@@ -216,7 +238,8 @@ export function planChange(codes: Code[], change: CodebookChange, newId: () => s
     case "split": {
       const code = byId.get(change.id);
       if (!code || code.status !== "active") return fail("id", "Choose an active code to split");
-      if (codes.some((c) => c.parentId === code.id && c.status === "active")) return fail("id", `"${code.name}" has codes of its own: split one of those instead`);
+      if (codes.some((c) => c.parentId === code.id && c.status === "active"))
+        return fail("id", `"${code.name}" has codes of its own: split one of those instead`);
       const names = change.into.map((n) => n.trim()).filter(Boolean);
       if (names.length < 2) return fail("into", "Enter at least two names for the new codes");
       if (new Set(names.map((n) => n.toLowerCase())).size !== names.length) return fail("into", "Give each new code a different name");
@@ -316,7 +339,11 @@ export function toCsvRows(file: CodebookFile): string[][] {
 export function fromCsvRows(name: string, records: Record<string, string>[]): { ok: true; file: CodebookFile } | { ok: false; errors: string[] } {
   const missing = CODEBOOK_CSV_HEADER.slice(0, 3).filter((h) => records.length && !(h in records[0]));
   if (missing.length) return { ok: false, errors: [`The CSV needs the columns ${CODEBOOK_CSV_HEADER.join(", ")} (missing: ${missing.join(", ")})`] };
-  const split = (v: string | undefined, sep: string) => (v ?? "").split(sep).map((x) => x.trim()).filter(Boolean);
+  const split = (v: string | undefined, sep: string) =>
+    (v ?? "")
+      .split(sep)
+      .map((x) => x.trim())
+      .filter(Boolean);
   const codes = records.map((r) => ({
     key: (r.key ?? "").trim(),
     parent: (r.parent_key ?? "").trim(),

@@ -6,7 +6,15 @@ import type { QuestionThemes } from "./themes.server";
  * themes as sentences, the figures table and any quotes that may be shown. Written answers
  * themselves never appear; quotes only when approved and allowed (themes.server.ts decides).
  */
-export function CodedThemesSection({ themes, intervals = false, linkTo }: { themes: QuestionThemes[]; intervals?: boolean; linkTo?: (questionId: string) => string }) {
+export function CodedThemesSection({
+  themes,
+  intervals = false,
+  linkTo,
+}: {
+  themes: QuestionThemes[];
+  intervals?: boolean;
+  linkTo?: (questionId: string) => string;
+}) {
   if (!themes.length) return null;
   return (
     <section id="coded-themes" aria-labelledby="coded-themes-heading" className="govuk-!-margin-bottom-8">
@@ -14,8 +22,8 @@ export function CodedThemesSection({ themes, intervals = false, linkTo }: { them
         What people wrote: themes
       </h2>
       <p className="govuk-body">
-        Analysts read the written answers and coded each one with the themes it mentions, using a shared codebook; a sample was coded twice, independently, to check the coding is
-        reliable. These are the views of the people who wrote in, not of everyone, and what they say has not been checked for accuracy.
+        Analysts read the written answers and coded each one with the themes it mentions, using a shared codebook; a sample was coded twice, independently, to
+        check the coding is reliable. These are the views of the people who wrote in, not of everyone, and what they say has not been checked for accuracy.
       </p>
       {themes.map((t) => (
         <section key={t.question.id} id={`themes-${t.question.id}`} aria-labelledby={`themes-h-${t.question.id}`}>

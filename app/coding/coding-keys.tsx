@@ -32,7 +32,13 @@ function checkboxFor(n: number): HTMLInputElement | null {
 }
 
 function labelOf(input: HTMLInputElement): string {
-  return input.closest<HTMLElement>("[data-code-name]")?.querySelector("label")?.textContent?.replace(/^\s*\d+\s*/, "").trim() ?? "code";
+  return (
+    input
+      .closest<HTMLElement>("[data-code-name]")
+      ?.querySelector("label")
+      ?.textContent?.replace(/^\s*\d+\s*/, "")
+      .trim() ?? "code"
+  );
 }
 
 function toggle(input: HTMLInputElement) {
@@ -40,7 +46,19 @@ function toggle(input: HTMLInputElement) {
   announce(`${input.checked ? "Applied" : "Removed"} ${labelOf(input)}`);
 }
 
-export function useCodingKeys({ form, next, previous, undo, find }: { form: RefObject<HTMLFormElement>; next: string | null; previous: string | null; undo: RefObject<HTMLFormElement>; find: RefObject<HTMLInputElement> }) {
+export function useCodingKeys({
+  form,
+  next,
+  previous,
+  undo,
+  find,
+}: {
+  form: RefObject<HTMLFormElement>;
+  next: string | null;
+  previous: string | null;
+  undo: RefObject<HTMLFormElement>;
+  find: RefObject<HTMLInputElement>;
+}) {
   const navigate = useNavigate();
   useEffect(() => {
     let digits = "";
@@ -146,7 +164,9 @@ export function CodeFinder({ inputRef }: { inputRef: RefObject<HTMLInputElement>
         onKeyDown={(e) => {
           if (e.key === "Enter") {
             e.preventDefault();
-            const first = items().find((i) => !i.hidden)?.querySelector<HTMLInputElement>("input");
+            const first = items()
+              .find((i) => !i.hidden)
+              ?.querySelector<HTMLInputElement>("input");
             if (first) toggle(first);
             e.currentTarget.value = "";
             filter("");

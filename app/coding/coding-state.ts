@@ -28,7 +28,10 @@ export const CodingFormSchema = z.object({
   codes: z.preprocess(asArray, z.array(z.string().min(1)).max(40, "Apply at most 40 codes to one answer")),
   stance: z.preprocess((v) => (v === "" ? undefined : v), z.enum(STANCES, { errorMap: () => ({ message: "Choose a stance from the list" }) }).optional()),
   evidenceRich: z.preprocess((v) => v === "yes" || v === "on" || v === "true", z.boolean()),
-  excerpt: z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : undefined), z.string().max(600, "Keep the excerpt to 600 characters or fewer").optional()),
+  excerpt: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() ? v.trim() : undefined),
+    z.string().max(600, "Keep the excerpt to 600 characters or fewer").optional()
+  ),
   quoteCodeId: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
 });
 export type CodingForm = z.infer<typeof CodingFormSchema>;

@@ -107,7 +107,15 @@ export function CodeCheckboxes({
                 const id = n === 1 ? "codes" : `codes-${n}`;
                 return (
                   <div key={c.id} className={`govuk-checkboxes__item${c.parentId ? " app-code-child" : ""}`} data-code-name={codeLabel(codes, c).toLowerCase()}>
-                    <input className="govuk-checkboxes__input" id={id} name="codes" type="checkbox" value={c.id} defaultChecked={checked.includes(c.id)} data-code-number={n} />
+                    <input
+                      className="govuk-checkboxes__input"
+                      id={id}
+                      name="codes"
+                      type="checkbox"
+                      value={c.id}
+                      defaultChecked={checked.includes(c.id)}
+                      data-code-number={n}
+                    />
                     <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
                       <span className="app-code-number" aria-hidden="true">
                         {n}
@@ -130,51 +138,53 @@ export function CodeCheckboxes({
 export function ThemeFigures({ table, caption, intervals = true }: { table: ThemeTable; caption: string; intervals?: boolean }) {
   return (
     <>
-      <table className="govuk-table app-theme-table" id="themes-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Code
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Respondents
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              %
-            </th>
-            {intervals ? (
+      <div className="app-table-scroll" tabIndex={0} role="region" aria-label={caption}>
+        <table className="govuk-table app-theme-table" id="themes-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">
-                95% interval (indicative)
+                Code
               </th>
-            ) : null}
-            <th scope="col" className="govuk-table__header">
-              Reliability
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {table.rows.map((r) => (
-            <tr key={r.codeId} className={`govuk-table__row${r.level === 1 ? " app-theme-child" : ""}`}>
-              <th scope="row" className="govuk-table__header app-theme-name">
-                {r.level === 0 ? <strong>{r.name}</strong> : r.name}
-                {r.level === 0 ? <span className="govuk-visually-hidden"> (any of these)</span> : null}
-                {r.retired ? <span className="govuk-body-s app-muted"> (retired)</span> : null}
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Respondents
               </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{r.count === null ? "[c]" : formatCount(r.count)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{r.count === null ? "[c]" : formatPercent(r.percent)}</td>
-              {intervals ? <td className="govuk-table__cell">{r.count === null ? "[c]" : formatInterval(r.interval)}</td> : null}
-              <td className="govuk-table__cell">
-                <ReliabilityTag status={r.reliability} />
-              </td>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                %
+              </th>
+              {intervals ? (
+                <th scope="col" className="govuk-table__header">
+                  95% interval (indicative)
+                </th>
+              ) : null}
+              <th scope="col" className="govuk-table__header">
+                Reliability
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {table.rows.map((r) => (
+              <tr key={r.codeId} className={`govuk-table__row${r.level === 1 ? " app-theme-child" : ""}`}>
+                <th scope="row" className="govuk-table__header app-theme-name">
+                  {r.level === 0 ? <strong>{r.name}</strong> : r.name}
+                  {r.level === 0 ? <span className="govuk-visually-hidden"> (any of these)</span> : null}
+                  {r.retired ? <span className="govuk-body-s app-muted"> (retired)</span> : null}
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{r.count === null ? "[c]" : formatCount(r.count)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{r.count === null ? "[c]" : formatPercent(r.percent)}</td>
+                {intervals ? <td className="govuk-table__cell">{r.count === null ? "[c]" : formatInterval(r.interval)}</td> : null}
+                <td className="govuk-table__cell">
+                  <ReliabilityTag status={r.reliability} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="govuk-body-s">
         Base: respondents who answered this question and whose answer has been coded, n={table.base === null ? "[c]" : formatCount(table.base)}
-        {table.coverage !== null ? ` (${formatPercent(table.coverage * 100)} of the ${formatCount(table.answered)} who answered)` : ""}. One answer can mention several
-        themes, so percentages can add up to more than 100%. A top-level code counts respondents who mention it or any code inside it, once each.
+        {table.coverage !== null ? ` (${formatPercent(table.coverage * 100)} of the ${formatCount(table.answered)} who answered)` : ""}. One answer can mention
+        several themes, so percentages can add up to more than 100%. A top-level code counts respondents who mention it or any code inside it, once each.
       </p>
     </>
   );

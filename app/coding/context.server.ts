@@ -11,13 +11,20 @@ import { allQuestions } from "../definition/definition";
 export async function codingContext(request: Request, params: { id?: string }, role: Role = "analyst") {
   const session = await requireStaff(request, role);
   const consultation = await requireStaffConsultation(params.id);
-  const [codebook, settings] = await Promise.all([getCodebook(db(), { consultationId: consultation.id }), getCodingSettings(db(), { consultationId: consultation.id })]);
+  const [codebook, settings] = await Promise.all([
+    getCodebook(db(), { consultationId: consultation.id }),
+    getCodingSettings(db(), { consultationId: consultation.id }),
+  ]);
   return { session, consultation, codebook, settings, nav: navData(session), staffer: { id: session.staff.id, email: session.staff.email } };
 }
 
 /** The free-text questions of the published definition (coding needs answers, so a version). */
 export function freeTextQuestions(def: ConsultationDefinition | undefined) {
-  return def ? allQuestions(def).filter((q) => q.type === "free_text").map((q) => ({ id: q.id, title: q.title })) : [];
+  return def
+    ? allQuestions(def)
+        .filter((q) => q.type === "free_text")
+        .map((q) => ({ id: q.id, title: q.title }))
+    : [];
 }
 
 export function requireFreeTextQuestion(def: ConsultationDefinition | undefined, questionId: string | undefined) {

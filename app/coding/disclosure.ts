@@ -15,7 +15,7 @@ export function suppressThemes(counts: number[], base: number, threshold: number
 export function suppressThemeBreakdown(
   counts: number[][],
   columnBases: number[],
-  threshold: number,
+  threshold: number
 ): { counts: (number | null)[][]; columnBases: (number | null)[]; total: number | null } {
   const result = suppressTwoWay({ counts, columnBases, exclusive: false }, threshold);
   return { counts: result.counts, columnBases: result.columnBases, total: result.total };

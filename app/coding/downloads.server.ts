@@ -17,7 +17,12 @@ export async function codebookDownload(request: Request, params: { id?: string }
   const ctx = await codingContext(request, params, "analyst");
   const book = requireCodebook(ctx.codebook, ctx.consultation.id);
   const file = toFile(book.name, book.codes);
-  await recordAudit(db(), { staff: ctx.session.staff, action: "export.downloaded", consultationId: ctx.consultation.id, detail: `codebook (themes) as ${format.toUpperCase()}, version ${book.version}` });
+  await recordAudit(db(), {
+    staff: ctx.session.staff,
+    action: "export.downloaded",
+    consultationId: ctx.consultation.id,
+    detail: `codebook (themes) as ${format.toUpperCase()}, version ${book.version}`,
+  });
   const name = `${ctx.consultation.slug}-themes-codebook.${format}`;
   const body = format === "json" ? JSON.stringify(file, null, 2) : stringify([CODEBOOK_CSV_HEADER, ...toCsvRows(file).map((r) => r.map(safeCell))]);
   if (!body) throw json("Nothing to download", { status: 404 });
@@ -53,9 +58,18 @@ export async function codedThemesDownload({
     const themes = await loadQuestionThemes(db(), { consultationId: consultation.id, definition, questionId: q.id, filter: query.filter, threshold });
     if (themes) rows.push(...themesCsvRows(themes.question, themes.table, keys));
   }
-  const note = `Figures describe the people who responded, not the whole population.${threshold ? ` Figures based on fewer than ${threshold} respondents are withheld ([c]).` : " Not disclosure-controlled: for staff use."}`;
-  const headers = (type: string, name: string) => ({ "Content-Type": type, "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" });
-  if (format === "csv") return new Response(stringify([THEMES_CSV_HEADER, ...rows]), { headers: headers("text/csv; charset=utf-8", `${stem}-coded-themes.csv`) });
+  const note = `Figures describe the people who responded, not the whole population.${
+    threshold ? ` Figures based on fewer than ${threshold} respondents are withheld ([c]).` : " Not disclosure-controlled: for staff use."
+  }`;
+  const headers = (type: string, name: string) => ({
+    "Content-Type": type,
+    "Content-Disposition": `attachment; filename="${name}"`,
+    "Cache-Control": "no-store",
+  });
+  if (format === "csv")
+    return new Response(stringify([THEMES_CSV_HEADER, ...rows]), { headers: headers("text/csv; charset=utf-8", `${stem}-coded-themes.csv`) });
   const body = await themesWorkbook(`${consultation.title}: coded themes`, rows, note);
-  return new Response(new Uint8Array(body), { headers: headers("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", `${stem}-coded-themes.xlsx`) });
+  return new Response(new Uint8Array(body), {
+    headers: headers("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", `${stem}-coded-themes.xlsx`),
+  });
 }

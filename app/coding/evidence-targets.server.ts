@@ -26,13 +26,17 @@ export async function codedTargets(db: Kysely<Database>, consultationId: string,
 /** Respondents with any of the codes (a top-level code counts with its codes), of the coded respondents. */
 export async function codedProportion(
   db: Kysely<Database>,
-  { consultationId, questionId, codeIds, filter }: { consultationId: string; questionId: string; codeIds: string[]; filter: SubgroupFilter | null },
+  { consultationId, questionId, codeIds, filter }: { consultationId: string; questionId: string; codeIds: string[]; filter: SubgroupFilter | null }
 ): Promise<{ count: number; base: number }> {
   const book = await getCodebook(db, { consultationId });
-  const ids = [...new Set(codeIds.flatMap((id) => {
-    const code = book?.codes.find((c) => c.id === id);
-    return code && book ? countedIds(book.codes, code) : [id];
-  }))];
+  const ids = [
+    ...new Set(
+      codeIds.flatMap((id) => {
+        const code = book?.codes.find((c) => c.id === id);
+        return code && book ? countedIds(book.codes, code) : [id];
+      })
+    ),
+  ];
   const base = (await themeCounts(db, { consultationId, questionId, filter })).coded;
   if (!ids.length) return { count: 0, base };
   let q = db

@@ -25,7 +25,9 @@ describe("theme tables", () => {
     expect(speeding.percent).toBeCloseTo((412 / 1804) * 100, 10);
     expect(speeding.interval!.low).toBeLessThan(412 / 1804);
     expect(t.coverage).toBeCloseTo(0.902, 3);
-    expect(themeStatement(speeding, t.base)).toBe("22.8% of respondents who commented mentioned speeding and road safety (n = 412 of 1,804; coding reliability α = 0.81)");
+    expect(themeStatement(speeding, t.base)).toBe(
+      "22.8% of respondents who commented mentioned speeding and road safety (n = 412 of 1,804; coding reliability α = 0.81)"
+    );
     const parking = t.rows.find((r) => r.codeId === id("parking"))!;
     expect(parking.reliability.kind).toBe("untested");
     expect(themeStatement(parking, t.base)).toContain("provisional");
@@ -44,12 +46,28 @@ describe("theme tables", () => {
       ["online", { answered: 100, coded: 90, byCode: new Map([[id("speeding"), 30]]), byGroup: new Map([[id("roads"), 30]]) }],
       ["paper", { answered: 5, coded: 5, byCode: new Map([[id("speeding"), 2]]), byGroup: new Map([[id("roads"), 2]]) }],
     ]);
-    const b = themeBreakdown(codes, [{ id: "online", label: "Online" }, { id: "paper", label: "Paper" }], perGroup, 10);
+    const b = themeBreakdown(
+      codes,
+      [
+        { id: "online", label: "Online" },
+        { id: "paper", label: "Paper" },
+      ],
+      perGroup,
+      10
+    );
     // The small group is hidden, and so (secondary suppression) is what would give it away.
     expect(b.columns[1].base).toBeNull();
     const row = b.rows.find((r) => r.codeId === id("speeding"))!;
     expect(row.cells[1].count).toBeNull();
-    const open = themeBreakdown(codes, [{ id: "online", label: "Online" }, { id: "paper", label: "Paper" }], perGroup, null);
+    const open = themeBreakdown(
+      codes,
+      [
+        { id: "online", label: "Online" },
+        { id: "paper", label: "Paper" },
+      ],
+      perGroup,
+      null
+    );
     expect(open.columns.map((c) => c.base)).toEqual([90, 5]);
     expect(open.rows.find((r) => r.codeId === id("speeding"))!.cells[0]).toEqual({ count: 30, percent: (30 / 90) * 100 });
   });

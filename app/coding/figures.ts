@@ -58,7 +58,7 @@ export function themeTable(
     reliability = [],
     alphaThreshold = DEFAULT_ALPHA_THRESHOLD,
     includeEmpty = true,
-  }: { threshold?: number | null; reliability?: CodeReliability[]; alphaThreshold?: number; includeEmpty?: boolean } = {},
+  }: { threshold?: number | null; reliability?: CodeReliability[]; alphaThreshold?: number; includeEmpty?: boolean } = {}
 ): ThemeTable {
   const byCode = new Map(reliability.map((r) => [r.codeId, r]));
   const shown = inOrder(codes).filter((c) => {
@@ -90,7 +90,7 @@ export function themeTable(
 }
 
 function countOf(code: Code, counts: ThemeCounts): number {
-  return code.parentId === null ? (counts.byGroup.get(code.id) ?? 0) : (counts.byCode.get(code.id) ?? 0);
+  return code.parentId === null ? counts.byGroup.get(code.id) ?? 0 : counts.byCode.get(code.id) ?? 0;
 }
 
 export interface ThemeBreakdown {
@@ -103,7 +103,7 @@ export function themeBreakdown(
   codes: Code[],
   columns: { id: string; label: string }[],
   perGroup: Map<string, ThemeCounts>,
-  threshold: number | null,
+  threshold: number | null
 ): ThemeBreakdown {
   const shown = inOrder(codes).filter((c) => c.status === "active" || columns.some((col) => countOf(c, perGroup.get(col.id) ?? empty) > 0));
   const counts = shown.map((c) => columns.map((col) => countOf(c, perGroup.get(col.id) ?? empty)));
@@ -132,7 +132,9 @@ const empty: ThemeCounts = { answered: 0, coded: 0, byCode: new Map(), byGroup: 
 export function themeStatement(row: ThemeRow, base: number | null, who = "respondents who commented"): string | null {
   if (row.count === null || base === null || row.percent === null) return null;
   const reliability =
-    row.reliability.kind === "untested" ? `coding reliability not yet tested: provisional` : `coding reliability ${formatAlpha(row.reliability.alpha)}${row.reliability.kind === "provisional" ? ", provisional" : ""}`;
+    row.reliability.kind === "untested"
+      ? `coding reliability not yet tested: provisional`
+      : `coding reliability ${formatAlpha(row.reliability.alpha)}${row.reliability.kind === "provisional" ? ", provisional" : ""}`;
   return `${formatPercent(row.percent)} of ${who} mentioned ${row.name.toLowerCase()} (n = ${formatCount(row.count)} of ${formatCount(base)}; ${reliability})`;
 }
 
@@ -146,7 +148,11 @@ export interface QuoteCandidate {
  * allows public quotes, and the code it illustrates is shown with at least `threshold`
  * respondents (in the group being shown): a quote from a small group could identify someone.
  */
-export function quotePublishable(quote: QuoteCandidate, row: Pick<ThemeRow, "count"> | undefined, { noPublicQuotes, threshold }: { noPublicQuotes: boolean; threshold: number }): boolean {
+export function quotePublishable(
+  quote: QuoteCandidate,
+  row: Pick<ThemeRow, "count"> | undefined,
+  { noPublicQuotes, threshold }: { noPublicQuotes: boolean; threshold: number }
+): boolean {
   if (noPublicQuotes || !quote.approved || !row || row.count === null) return false;
   return row.count >= threshold && !isSmall(row.count, threshold);
 }

@@ -24,8 +24,18 @@ describe("Krippendorff's alpha, nominal", () => {
   });
 
   it("is 1 for perfect agreement, undefined without variation or pairable units", () => {
-    expect(krippendorffAlphaNominal([[true, true], [false, false]])).toBe(1);
-    expect(krippendorffAlphaNominal([[true, true], [true, true]])).toBeNull();
+    expect(
+      krippendorffAlphaNominal([
+        [true, true],
+        [false, false],
+      ])
+    ).toBe(1);
+    expect(
+      krippendorffAlphaNominal([
+        [true, true],
+        [true, true],
+      ])
+    ).toBeNull();
     expect(krippendorffAlphaNominal([[true, null], [false]])).toBeNull();
   });
 
@@ -36,7 +46,7 @@ describe("Krippendorff's alpha, nominal", () => {
         const b = krippendorffAlphaNominal(pairs.map(([x, y]) => [y, x]));
         expect(a === null ? null : a.toFixed(12)).toBe(b === null ? null : b.toFixed(12));
         if (a !== null) expect(a).toBeLessThanOrEqual(1 + 1e-12);
-      }),
+      })
     );
   });
 });
@@ -55,8 +65,20 @@ describe("Cohen's kappa", () => {
   });
 
   it("is 0 for chance agreement and 1 for perfect agreement", () => {
-    expect(cohensKappa([[true, true], [true, false], [false, true], [false, false]])).toBeCloseTo(0, 10);
-    expect(cohensKappa([[true, true], [false, false]])).toBe(1);
+    expect(
+      cohensKappa([
+        [true, true],
+        [true, false],
+        [false, true],
+        [false, false],
+      ])
+    ).toBeCloseTo(0, 10);
+    expect(
+      cohensKappa([
+        [true, true],
+        [false, false],
+      ])
+    ).toBe(1);
     expect(cohensKappa([])).toBeNull();
   });
 

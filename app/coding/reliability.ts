@@ -80,9 +80,11 @@ export function cohensKappa(pairs: [Value | null, Value | null][]): number | nul
 /** Kappa from a square table of counts (rows: first coder, columns: second), as Cohen laid it out. */
 export function cohensKappaFromTable(table: number[][]): number | null {
   const pairs: [Value, Value][] = [];
-  table.forEach((row, r) => row.forEach((count, c) => {
-    for (let i = 0; i < count; i++) pairs.push([r, c]);
-  }));
+  table.forEach((row, r) =>
+    row.forEach((count, c) => {
+      for (let i = 0; i < count; i++) pairs.push([r, c]);
+    })
+  );
   return cohensKappa(pairs);
 }
 
@@ -117,7 +119,7 @@ export function seededRandom(seed: number): () => number {
  */
 export function f1WithInterval(
   perAnswer: Confusion[],
-  { resamples = 500, seed = 1 }: { resamples?: number; seed?: number } = {},
+  { resamples = 500, seed = 1 }: { resamples?: number; seed?: number } = {}
 ): { f1: number | null; low: number | null; high: number | null; answers: number; approximate: boolean } {
   const n = perAnswer.length;
   const total = perAnswer.reduce((s, c) => ({ tp: s.tp + c.tp, fp: s.fp + c.fp, fn: s.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });

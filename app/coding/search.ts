@@ -14,7 +14,11 @@ export interface SearchTerm {
  */
 export function parseSearch(input: string): SearchTerm[] | null {
   const terms: SearchTerm[] = [];
-  const wordsOf = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const wordsOf = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
   for (const m of input.matchAll(/"([^"]*)"(\*?)|([^\s"]+)/g)) {
     if (m[1] !== undefined) {
       const words = wordsOf(m[1]);
@@ -28,4 +32,3 @@ export function parseSearch(input: string): SearchTerm[] | null {
   }
   return terms.length ? terms.slice(0, 10) : null;
 }
-

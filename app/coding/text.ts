@@ -10,7 +10,7 @@ const STOP_WORDS = new Set(
   (
     "a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yourself yourselves " +
     "im ive dont didnt doesnt isnt wasnt cant couldnt wont wouldnt theres thats its theyre youre weve id ill get got us one really would also much many even still lot like"
-  ).split(/\s+/),
+  ).split(/\s+/)
 );
 
 /** A word's stem: plural, -ed, -ing, -ly and -er endings taken off. */
@@ -36,7 +36,10 @@ export function stem(word: string): string {
 /** Tokens of a text, in order, stop words out, stemmed. */
 export function tokens(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.toLowerCase().replace(/[’']/g, "").split(/[^\p{L}\p{N}]+/u)) {
+  for (const raw of text
+    .toLowerCase()
+    .replace(/[’']/g, "")
+    .split(/[^\p{L}\p{N}]+/u)) {
     if (raw.length < 2 || STOP_WORDS.has(raw) || /^\d+$/.test(raw)) continue;
     out.push(stem(raw));
   }
@@ -51,7 +54,10 @@ export function termSet(text: string): string[] {
 /** The first word in the text whose stem is `term`, to show a person a word they can read. */
 export function readableTerm(term: string, texts: string[]): string {
   for (const t of texts) {
-    for (const raw of t.toLowerCase().replace(/[’']/g, "").split(/[^\p{L}\p{N}]+/u)) {
+    for (const raw of t
+      .toLowerCase()
+      .replace(/[’']/g, "")
+      .split(/[^\p{L}\p{N}]+/u)) {
       if (raw.length >= 2 && stem(raw) === term) return raw;
     }
   }
@@ -70,7 +76,14 @@ export function ruleRegExp(rule: string): RegExp | null {
     .map((w) => w.replace(/[^\p{L}\p{N}*]/gu, ""))
     .filter(Boolean);
   if (!words.length) return null;
-  const pattern = words.map((w) => w.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\p{L}\\p{N}]*")).join("[^\\p{L}\\p{N}]+");
+  const pattern = words
+    .map((w) =>
+      w
+        .split("*")
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[\\p{L}\\p{N}]*")
+    )
+    .join("[^\\p{L}\\p{N}]+");
   return new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "iu");
 }
 

@@ -42,7 +42,7 @@ export function themesCsvRows(question: { id: string; title: string }, table: Th
       r.reliability.kind === "reliable" ? "no" : "yes",
       String(table.answered),
       String(table.coded),
-    ].map(safeCell),
+    ].map(safeCell)
   );
 }
 

@@ -35,7 +35,14 @@ export async function loadQuestionThemes(
     filter = null,
     by = null,
     threshold,
-  }: { consultationId: string; definition: ConsultationDefinition; questionId: string; filter?: SubgroupFilter | null; by?: { questionId: string; itemId: string } | null; threshold: number | null },
+  }: {
+    consultationId: string;
+    definition: ConsultationDefinition;
+    questionId: string;
+    filter?: SubgroupFilter | null;
+    by?: { questionId: string; itemId: string } | null;
+    threshold: number | null;
+  }
 ): Promise<QuestionThemes | null> {
   const question = allQuestions(definition).find((q) => q.id === questionId && q.type === "free_text");
   const book = await getCodebook(db, { consultationId });
@@ -63,7 +70,9 @@ export async function loadQuestionThemes(
   const shownQuotes = quotes
     .map((q) => {
       const code = book.codes.find((c) => c.id === q.codeId);
-      const publishable = threshold !== null && quotePublishable({ codeId: q.codeId, approved: true }, rowFor.get(q.codeId), { noPublicQuotes: settings.noPublicQuotes, threshold });
+      const publishable =
+        threshold !== null &&
+        quotePublishable({ codeId: q.codeId, approved: true }, rowFor.get(q.codeId), { noPublicQuotes: settings.noPublicQuotes, threshold });
       const shown = { id: q.id, codeId: q.codeId, codeLabel: code ? codeLabel(book.codes, code) : "a retired code", excerpt: q.excerpt, publishable };
       return threshold === null ? { ...shown, decidedByEmail: q.decidedByEmail, responseId: q.responseId } : shown;
     })
@@ -75,7 +84,7 @@ export async function loadQuestionThemes(
 /** Every coded free-text question of a consultation (those with at least one coding). */
 export async function loadConsultationThemes(
   db: Kysely<Database>,
-  { consultationId, definition, threshold }: { consultationId: string; definition: ConsultationDefinition; threshold: number | null },
+  { consultationId, definition, threshold }: { consultationId: string; definition: ConsultationDefinition; threshold: number | null }
 ): Promise<QuestionThemes[]> {
   const out: QuestionThemes[] = [];
   for (const q of allQuestions(definition).filter((x) => x.type === "free_text")) {

@@ -22,7 +22,11 @@ export interface WorkspaceQuery {
 const STATUS = ["uncoded", "coded", "all"] as const;
 const CONFIDENCE = ["high", "medium", "low"] as const;
 
-export function parseWorkspaceQuery(params: URLSearchParams, def: ConsultationDefinition, codeIds: ReadonlySet<string>): { query: WorkspaceQuery; errors: { field: string; message: string }[] } {
+export function parseWorkspaceQuery(
+  params: URLSearchParams,
+  def: ConsultationDefinition,
+  codeIds: ReadonlySet<string>
+): { query: WorkspaceQuery; errors: { field: string; message: string }[] } {
   const errors: { field: string; message: string }[] = [];
   const get = (k: string) => (params.get(k) ?? "").trim();
   const status = (STATUS as readonly string[]).includes(get("status")) ? (get("status") as WorkspaceQuery["status"]) : "uncoded";

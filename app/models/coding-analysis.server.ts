@@ -12,7 +12,16 @@ import { drawSample, sampleSize } from "~/coding/sampling";
 import { matchingRules, readableTerm, termSet, tokens } from "~/coding/text";
 import type { SubgroupFilter } from "~/evidence/evidence";
 import { recordAudit } from "./audit.server";
-import { getCodebook, getMainCoding, getWrittenAnswer, respondentsToQuestion, saveSettledCoding, type AnswerKey, type Staffer, type StoredCoding } from "./coding.server";
+import {
+  getCodebook,
+  getMainCoding,
+  getWrittenAnswer,
+  respondentsToQuestion,
+  saveSettledCoding,
+  type AnswerKey,
+  type Staffer,
+  type StoredCoding,
+} from "./coding.server";
 
 /**
  * What is computed from codings: suggestions (kept apart; never read by a figure), candidate
@@ -29,8 +38,20 @@ const now = () => new Date().toISOString();
 async function answersWithCodes(db: Db, consultationId: string, questionId: string) {
   const [texts, codings, coded] = await Promise.all([
     respondentsToQuestion(db, consultationId, questionId, null).select(["a.response_id", "a.value_text"]).orderBy("a.response_id").execute(),
-    db.selectFrom("codings").select(["response_id", "code_id"]).where("consultation_id", "=", consultationId).where("question_id", "=", questionId).where("pass", "=", "main").execute(),
-    db.selectFrom("coded_answers").select("response_id").where("consultation_id", "=", consultationId).where("question_id", "=", questionId).where("pass", "=", "main").execute(),
+    db
+      .selectFrom("codings")
+      .select(["response_id", "code_id"])
+      .where("consultation_id", "=", consultationId)
+      .where("question_id", "=", questionId)
+      .where("pass", "=", "main")
+      .execute(),
+    db
+      .selectFrom("coded_answers")
+      .select("response_id")
+      .where("consultation_id", "=", consultationId)
+      .where("question_id", "=", questionId)
+      .where("pass", "=", "main")
+      .execute(),
   ]);
   const codes = new Map<string, Set<string>>();
   for (const c of codings) {
@@ -39,7 +60,12 @@ async function answersWithCodes(db: Db, consultationId: string, questionId: stri
     s.add(c.code_id);
   }
   const isCoded = new Set(coded.map((c) => c.response_id));
-  return texts.map((t) => ({ responseId: t.response_id, text: t.value_text ?? "", coded: isCoded.has(t.response_id), codes: codes.get(t.response_id) ?? new Set<string>() }));
+  return texts.map((t) => ({
+    responseId: t.response_id,
+    text: t.value_text ?? "",
+    coded: isCoded.has(t.response_id),
+    codes: codes.get(t.response_id) ?? new Set<string>(),
+  }));
 }
 
 export interface ModelRun {
@@ -50,11 +76,22 @@ export interface ModelRun {
   overall: CodeAgreement;
 }
 
-const AgreementSchema = z.object({ codeId: z.string(), f1: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable(), answers: z.number(), approximate: z.boolean() });
+const AgreementSchema = z.object({
+  codeId: z.string(),
+  f1: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  answers: z.number(),
+  approximate: z.boolean(),
+});
 const RunSchema = z.object({ suggested: z.number(), byCode: z.array(AgreementSchema), overall: AgreementSchema });
 
 /** Pure: trains on the coded answers and scores the rest. Separate so the bench can time it alone. */
-export function suggestFor(codes: Code[], answers: { responseId: string; text: string; coded: boolean; codes: ReadonlySet<string> }[], { crossValidation = true } = {}) {
+export function suggestFor(
+  codes: Code[],
+  answers: { responseId: string; text: string; coded: boolean; codes: ReadonlySet<string> }[],
+  { crossValidation = true } = {}
+) {
   const active = activeInOrder(codes);
   const activeIds = active.map((c) => c.id);
   const examples: Example[] = answers.filter((a) => a.coded).map((a) => ({ terms: termSet(a.text), codes: a.codes }));
@@ -65,7 +102,13 @@ export function suggestFor(codes: Code[], answers: { responseId: string; text: s
     if (a.coded) continue;
     const scored = score(model, termSet(a.text));
     for (const s of scored.filter((x) => x.probability >= 0.2).slice(0, 3)) {
-      rows.push({ responseId: a.responseId, codeId: s.codeId, source: "model", probability: s.probability, because: s.because.map((t) => readableTerm(t, [a.text])) });
+      rows.push({
+        responseId: a.responseId,
+        codeId: s.codeId,
+        source: "model",
+        probability: s.probability,
+        because: s.because.map((t) => readableTerm(t, [a.text])),
+      });
     }
     for (const c of active) {
       const matched = c.rules.length ? matchingRules(a.text, c.rules) : [];
@@ -73,7 +116,10 @@ export function suggestFor(codes: Code[], answers: { responseId: string; text: s
     }
     summaries.push({ responseId: a.responseId, uncertainty: uncertainty(scored), top: scored[0]?.probability ?? 0 });
   }
-  const agreement = crossValidation && examples.length >= 10 ? crossValidate(examples, activeIds) : { byCode: [], overall: { codeId: "", f1: null, low: null, high: null, answers: 0, approximate: true } };
+  const agreement =
+    crossValidation && examples.length >= 10
+      ? crossValidate(examples, activeIds)
+      : { byCode: [], overall: { codeId: "", f1: null, low: null, high: null, answers: 0, approximate: true } };
   return { rows, summaries, examples: examples.length, agreement };
 }
 
@@ -81,7 +127,10 @@ export function suggestFor(codes: Code[], answers: { responseId: string; text: s
  * Retrains on the question's coded answers and replaces the suggestions for the answers not yet
  * coded (keyword rules and the classifier). Codings are not touched.
  */
-export async function refreshSuggestions(db: Db, { consultationId, questionId, staff }: { consultationId: string; questionId: string; staff: Staffer | null }): Promise<ModelRun> {
+export async function refreshSuggestions(
+  db: Db,
+  { consultationId, questionId, staff }: { consultationId: string; questionId: string; staff: Staffer | null }
+): Promise<ModelRun> {
   const book = await getCodebook(db, { consultationId });
   const answers = await answersWithCodes(db, consultationId, questionId);
   const { rows, summaries, examples, agreement } = suggestFor(book?.codes ?? [], answers);
@@ -101,14 +150,24 @@ export async function refreshSuggestions(db: Db, { consultationId, questionId, s
             source: r.source,
             probability: r.probability,
             because: JSON.stringify(r.because),
-          })),
+          }))
         )
         .execute();
     }
     for (let i = 0; i < summaries.length; i += 300) {
       await trx
         .insertInto("coding_suggestion_answers")
-        .values(summaries.slice(i, i + 300).map((s) => ({ consultation_id: consultationId, question_id: questionId, response_id: s.responseId, uncertainty: s.uncertainty, top_probability: s.top })))
+        .values(
+          summaries
+            .slice(i, i + 300)
+            .map((s) => ({
+              consultation_id: consultationId,
+              question_id: questionId,
+              response_id: s.responseId,
+              uncertainty: s.uncertainty,
+              top_probability: s.top,
+            }))
+        )
         .execute();
     }
     await trx
@@ -157,7 +216,12 @@ export async function suggestionsFor(db: Db, key: AnswerKey): Promise<StoredSugg
     .where("response_id", "=", key.responseId)
     .orderBy("probability", "desc")
     .execute();
-  return rows.map((r) => ({ codeId: r.code_id, source: r.source === "rule" ? "rule" : "model", probability: Number(r.probability), because: z.array(z.string()).parse(JSON.parse(r.because)) }));
+  return rows.map((r) => ({
+    codeId: r.code_id,
+    source: r.source === "rule" ? "rule" : "model",
+    probability: Number(r.probability),
+    because: z.array(z.string()).parse(JSON.parse(r.because)),
+  }));
 }
 
 // Candidate themes ------------------------------------------------------------------------------
@@ -169,7 +233,10 @@ export interface CandidateTheme {
 }
 
 /** Clusters of the answers nobody has coded yet (at most `limit`, the first by reference). */
-export async function candidateThemes(db: Db, { consultationId, questionId, limit = 3000 }: { consultationId: string; questionId: string; limit?: number }): Promise<{ uncoded: number; themes: CandidateTheme[] }> {
+export async function candidateThemes(
+  db: Db,
+  { consultationId, questionId, limit = 3000 }: { consultationId: string; questionId: string; limit?: number }
+): Promise<{ uncoded: number; themes: CandidateTheme[] }> {
   const all = await answersWithCodes(db, consultationId, questionId);
   const uncoded = all.filter((a) => !a.coded);
   const pool = uncoded.slice(0, limit);
@@ -178,7 +245,12 @@ export async function candidateThemes(db: Db, { consultationId, questionId, limi
     uncoded: uncoded.length,
     themes: clusters.map((c) => ({
       size: c.members.length,
-      terms: c.topTerms.map((t) => readableTerm(t, c.members.slice(0, 20).map((i) => pool[i].text))),
+      terms: c.topTerms.map((t) =>
+        readableTerm(
+          t,
+          c.members.slice(0, 20).map((i) => pool[i].text)
+        )
+      ),
       examples: c.members.slice(0, 3).map((i) => ({ responseId: pool[i].responseId, text: pool[i].text })),
     })),
   };
@@ -188,25 +260,46 @@ export async function candidateThemes(db: Db, { consultationId, questionId, limi
 
 export async function drawDoubleCodingSample(
   db: Db,
-  { consultationId, questionId, staff, fraction, minimum, seed = Date.now() }: { consultationId: string; questionId: string; staff: Staffer | null; fraction: number; minimum: number; seed?: number },
+  {
+    consultationId,
+    questionId,
+    staff,
+    fraction,
+    minimum,
+    seed = Date.now(),
+  }: { consultationId: string; questionId: string; staff: Staffer | null; fraction: number; minimum: number; seed?: number }
 ): Promise<{ drawn: number; already: boolean }> {
-  const existing = await db.selectFrom("coding_samples").select("response_id").where("consultation_id", "=", consultationId).where("question_id", "=", questionId).limit(1).executeTakeFirst();
+  const existing = await db
+    .selectFrom("coding_samples")
+    .select("response_id")
+    .where("consultation_id", "=", consultationId)
+    .where("question_id", "=", questionId)
+    .limit(1)
+    .executeTakeFirst();
   if (existing) return { drawn: 0, already: true };
-  const ids = (await respondentsToQuestion(db, consultationId, questionId, null).select("a.response_id").orderBy("a.response_id").execute()).map((r) => r.response_id);
+  const ids = (await respondentsToQuestion(db, consultationId, questionId, null).select("a.response_id").orderBy("a.response_id").execute()).map(
+    (r) => r.response_id
+  );
   const size = sampleSize(ids.length, fraction, minimum);
   const chosen = drawSample(ids, size, seed);
   const at = now();
   for (let i = 0; i < chosen.length; i += 300) {
     await db
       .insertInto("coding_samples")
-      .values(chosen.slice(i, i + 300).map((response_id) => ({ consultation_id: consultationId, question_id: questionId, response_id, drawn_at: at, drawn_by: staff?.id ?? null })))
+      .values(
+        chosen
+          .slice(i, i + 300)
+          .map((response_id) => ({ consultation_id: consultationId, question_id: questionId, response_id, drawn_at: at, drawn_by: staff?.id ?? null }))
+      )
       .execute();
   }
   await recordAudit(db, {
     staff,
     action: "coding.sample_drawn",
     consultationId,
-    detail: `${questionId}: ${chosen.length} of ${ids.length} answers drawn at random for blind double coding (${Math.round(fraction * 100)}%, at least ${minimum})`,
+    detail: `${questionId}: ${chosen.length} of ${ids.length} answers drawn at random for blind double coding (${Math.round(
+      fraction * 100
+    )}%, at least ${minimum})`,
   });
   return { drawn: chosen.length, already: false };
 }
@@ -219,10 +312,19 @@ export async function blindQueue(db: Db, { consultationId, questionId, staff }: 
   const rows = await db
     .selectFrom("coding_samples as s")
     .leftJoin("coded_answers as b", (j) =>
-      j.onRef("b.response_id", "=", "s.response_id").onRef("b.question_id", "=", "s.question_id").onRef("b.consultation_id", "=", "s.consultation_id").on("b.pass", "=", "blind"),
+      j
+        .onRef("b.response_id", "=", "s.response_id")
+        .onRef("b.question_id", "=", "s.question_id")
+        .onRef("b.consultation_id", "=", "s.consultation_id")
+        .on("b.pass", "=", "blind")
     )
     .leftJoin("coded_answers as m", (j) =>
-      j.onRef("m.response_id", "=", "s.response_id").onRef("m.question_id", "=", "s.question_id").onRef("m.consultation_id", "=", "s.consultation_id").on("m.pass", "in", ["main", "first"]).on("m.coder_id", "=", staff.id),
+      j
+        .onRef("m.response_id", "=", "s.response_id")
+        .onRef("m.question_id", "=", "s.question_id")
+        .onRef("m.consultation_id", "=", "s.consultation_id")
+        .on("m.pass", "in", ["main", "first"])
+        .on("m.coder_id", "=", staff.id)
     )
     .select(["s.response_id", "b.coder_id as blind_coder", sql<number>`count(m.response_id)`.as("mine")])
     .where("s.consultation_id", "=", consultationId)
@@ -246,7 +348,7 @@ export async function isSampled(db: Db, key: AnswerKey): Promise<boolean> {
       .where("consultation_id", "=", key.consultationId)
       .where("question_id", "=", key.questionId)
       .where("response_id", "=", key.responseId)
-      .executeTakeFirst(),
+      .executeTakeFirst()
   );
 }
 
@@ -272,7 +374,13 @@ async function doubleCoded(db: Db, consultationId: string, questionId: string): 
       .where("consultation_id", "=", consultationId)
       .where("question_id", "=", questionId)
       .execute(),
-    db.selectFrom("codings").select(["response_id", "pass", "code_id"]).where("consultation_id", "=", consultationId).where("question_id", "=", questionId).where("pass", "in", ["blind", "first", "main"]).execute(),
+    db
+      .selectFrom("codings")
+      .select(["response_id", "pass", "code_id"])
+      .where("consultation_id", "=", consultationId)
+      .where("question_id", "=", questionId)
+      .where("pass", "in", ["blind", "first", "main"])
+      .execute(),
   ]);
   const by = new Map<string, Map<string, (typeof answers)[number]>>();
   for (const a of answers) {
@@ -306,9 +414,21 @@ async function doubleCoded(db: Db, consultationId: string, questionId: string): 
   return pairs.sort((a, b) => a.responseId.localeCompare(b.responseId));
 }
 
-export async function reliabilityFor(db: Db, { consultationId, questionId, codes }: { consultationId: string; questionId: string; codes: Code[] }): Promise<{ units: number; byCode: CodeReliability[] }> {
+export async function reliabilityFor(
+  db: Db,
+  { consultationId, questionId, codes }: { consultationId: string; questionId: string; codes: Code[] },
+): Promise<{ units: number; byCode: CodeReliability[] }> {
   const pairs = await doubleCoded(db, consultationId, questionId);
-  return { units: pairs.length, byCode: reliabilityByCode(codes.map((c) => c.id), pairs) };
+  // A top-level code is present when it or any code inside it is, as its figure counts it.
+  const parent = new Map(codes.map((c) => [c.id, c.parentId]));
+  const withGroups = (set: Set<string>) => new Set([...set, ...[...set].map((id) => parent.get(id)).filter((p): p is string => Boolean(p))]);
+  return {
+    units: pairs.length,
+    byCode: reliabilityByCode(
+      codes.map((c) => c.id),
+      pairs.map((p) => ({ first: withGroups(p.first), second: withGroups(p.second) })),
+    ),
+  };
 }
 
 /** Double-coded answers where the two codings differ and nobody has settled it yet. */
@@ -317,13 +437,22 @@ export async function disagreements(db: Db, { consultationId, questionId }: { co
   const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
   return pairs
     .filter((p) => !p.settledAt && (!same(p.first, p.second) || p.firstStance !== p.secondStance))
-    .map((p) => ({ responseId: p.responseId, onlyFirst: [...p.first].filter((x) => !p.second.has(x)), onlySecond: [...p.second].filter((x) => !p.first.has(x)), coders: [p.firstCoder, p.secondCoder] }));
+    .map((p) => ({
+      responseId: p.responseId,
+      onlyFirst: [...p.first].filter((x) => !p.second.has(x)),
+      onlySecond: [...p.second].filter((x) => !p.first.has(x)),
+      coders: [p.firstCoder, p.secondCoder],
+    }));
 }
 
 export type SettleOutcome = { ok: true } | { ok: false; reason: "not-double-coded" | "own-coding" | "not-an-answer" };
 
 /** Both codings of a disagreement, for a third analyst only (never one of the two coders). */
-export async function disagreementFor(db: Db, key: AnswerKey, staff: Staffer): Promise<{ ok: true; first: StoredCoding; blind: StoredCoding } | { ok: false; reason: "not-double-coded" | "own-coding" }> {
+export async function disagreementFor(
+  db: Db,
+  key: AnswerKey,
+  staff: Staffer
+): Promise<{ ok: true; first: StoredCoding; blind: StoredCoding } | { ok: false; reason: "not-double-coded" | "own-coding" }> {
   const pairs = (await doubleCoded(db, key.consultationId, key.questionId)).filter((p) => p.responseId === key.responseId);
   if (!pairs.length) return { ok: false, reason: "not-double-coded" };
   if (pairs[0].firstCoder === staff.id || pairs[0].secondCoder === staff.id) return { ok: false, reason: "own-coding" };
@@ -337,7 +466,13 @@ export async function disagreementFor(db: Db, key: AnswerKey, staff: Staffer): P
       .where("ca.response_id", "=", key.responseId)
       .where("ca.pass", "=", pass)
       .executeTakeFirst();
-    const codes = await db.selectFrom("codings").select("code_id").where("response_id", "=", key.responseId).where("question_id", "=", key.questionId).where("pass", "=", pass).execute();
+    const codes = await db
+      .selectFrom("codings")
+      .select("code_id")
+      .where("response_id", "=", key.responseId)
+      .where("question_id", "=", key.questionId)
+      .where("pass", "=", pass)
+      .execute();
     return rows
       ? ({
           codes: codes.map((c) => c.code_id).sort(),
@@ -382,23 +517,48 @@ export async function settleDisagreement(db: Db, { key, staff, state }: { key: A
         .expression(
           trx
             .selectFrom("coded_answers")
-            .select(["consultation_id", "question_id", "response_id", sql<string>`'first'`.as("pass"), "coder_id", "coded_at", "stance", "evidence_rich", "excerpt", "settled_by", "settled_at"])
+            .select([
+              "consultation_id",
+              "question_id",
+              "response_id",
+              sql<string>`'first'`.as("pass"),
+              "coder_id",
+              "coded_at",
+              "stance",
+              "evidence_rich",
+              "excerpt",
+              "settled_by",
+              "settled_at",
+            ])
             .where("consultation_id", "=", key.consultationId)
             .where("question_id", "=", key.questionId)
             .where("response_id", "=", key.responseId)
-            .where("pass", "=", "main"),
+            .where("pass", "=", "main")
         )
         .execute();
       if (main.codes.length) {
         await trx
           .insertInto("codings")
-          .values(main.codes.map((code_id) => ({ consultation_id: key.consultationId, question_id: key.questionId, response_id: key.responseId, pass: "first", code_id })))
+          .values(
+            main.codes.map((code_id) => ({
+              consultation_id: key.consultationId,
+              question_id: key.questionId,
+              response_id: key.responseId,
+              pass: "first",
+              code_id,
+            }))
+          )
           .execute();
       }
     }
   });
   await saveSettledCoding(db, { key, staff, state });
-  await recordAudit(db, { staff, action: "coding.disagreement_settled", consultationId: key.consultationId, detail: `${key.questionId}: one double-coded answer settled` });
+  await recordAudit(db, {
+    staff,
+    action: "coding.disagreement_settled",
+    consultationId: key.consultationId,
+    detail: `${key.questionId}: one double-coded answer settled`,
+  });
   return { ok: true };
 }
 
@@ -409,7 +569,10 @@ export async function settleDisagreement(db: Db, { key, staff, state }: { key: A
  * counted directly (only counted responses can be coded); within one, the question's respondents
  * in the subgroup are the derived table the counts start from.
  */
-export async function themeCounts(db: Db, { consultationId, questionId, filter }: { consultationId: string; questionId: string; filter: SubgroupFilter | null }): Promise<ThemeCounts> {
+export async function themeCounts(
+  db: Db,
+  { consultationId, questionId, filter }: { consultationId: string; questionId: string; filter: SubgroupFilter | null }
+): Promise<ThemeCounts> {
   const grouped = await themeCountsBy(db, { consultationId, questionId, filter, by: null });
   return grouped.get("") ?? { answered: 0, coded: 0, byCode: new Map(), byGroup: new Map() };
 }
@@ -417,7 +580,12 @@ export async function themeCounts(db: Db, { consultationId, questionId, filter }
 /** Per group of a breakdown (or one group "" without one). */
 export async function themeCountsBy(
   db: Db,
-  { consultationId, questionId, filter, by }: { consultationId: string; questionId: string; filter: SubgroupFilter | null; by: { questionId: string; itemId: string } | null },
+  {
+    consultationId,
+    questionId,
+    filter,
+    by,
+  }: { consultationId: string; questionId: string; filter: SubgroupFilter | null; by: { questionId: string; itemId: string } | null }
 ): Promise<Map<string, ThemeCounts>> {
   const out = new Map<string, ThemeCounts>();
   const get = (g: string) => {
@@ -477,19 +645,25 @@ export async function themeCountsBy(
       .execute(),
     db
       .selectFrom(who().as("w"))
-      .innerJoin("coded_answers as ca", (j) => j.onRef("ca.response_id", "=", "w.rid").on("ca.consultation_id", "=", consultationId).on("ca.question_id", "=", questionId).on("ca.pass", "=", "main"))
+      .innerJoin("coded_answers as ca", (j) =>
+        j.onRef("ca.response_id", "=", "w.rid").on("ca.consultation_id", "=", consultationId).on("ca.question_id", "=", questionId).on("ca.pass", "=", "main")
+      )
       .select((eb) => ["w.grp", eb.fn.countAll<number>().as("n")])
       .groupBy("w.grp")
       .execute(),
     db
       .selectFrom(who().as("w"))
-      .innerJoin("codings as x", (j) => j.onRef("x.response_id", "=", "w.rid").on("x.consultation_id", "=", consultationId).on("x.question_id", "=", questionId).on("x.pass", "=", "main"))
+      .innerJoin("codings as x", (j) =>
+        j.onRef("x.response_id", "=", "w.rid").on("x.consultation_id", "=", consultationId).on("x.question_id", "=", questionId).on("x.pass", "=", "main")
+      )
       .select((eb) => ["w.grp", "x.code_id", eb.fn.countAll<number>().as("n")])
       .groupBy(["w.grp", "x.code_id"])
       .execute(),
     db
       .selectFrom(who().as("w"))
-      .innerJoin("codings as x", (j) => j.onRef("x.response_id", "=", "w.rid").on("x.consultation_id", "=", consultationId).on("x.question_id", "=", questionId).on("x.pass", "=", "main"))
+      .innerJoin("codings as x", (j) =>
+        j.onRef("x.response_id", "=", "w.rid").on("x.consultation_id", "=", consultationId).on("x.question_id", "=", questionId).on("x.pass", "=", "main")
+      )
       .innerJoin("codes as k", "k.id", "x.code_id")
       .select((eb) => ["w.grp", sql<string>`coalesce(k.parent_id, k.id)`.as("code_grp"), eb.fn.count<number>("x.response_id").distinct().as("n")])
       .groupBy(["w.grp", sql`coalesce(k.parent_id, k.id)`])
@@ -503,7 +677,10 @@ export async function themeCountsBy(
 }
 
 /** Codes with main codings on answers of a question, per answer: for exports (no answer text). */
-export async function mainCodesByResponse(db: Db, { consultationId, questionId }: { consultationId: string; questionId: string }): Promise<Map<string, string[]>> {
+export async function mainCodesByResponse(
+  db: Db,
+  { consultationId, questionId }: { consultationId: string; questionId: string }
+): Promise<Map<string, string[]>> {
   const rows = await db
     .selectFrom("codings")
     .select(["response_id", "code_id"])
@@ -546,18 +723,50 @@ export async function markQuote(db: Db, { key, codeId, excerpt, staff }: { key: 
       .execute();
     await trx
       .insertInto("coding_quotes")
-      .values({ id: randomUUID(), consultation_id: key.consultationId, question_id: key.questionId, response_id: key.responseId, code_id: codeId, excerpt, status: "proposed", marked_by: staff.id, marked_at: now(), decided_by: null, decided_at: null })
+      .values({
+        id: randomUUID(),
+        consultation_id: key.consultationId,
+        question_id: key.questionId,
+        response_id: key.responseId,
+        code_id: codeId,
+        excerpt,
+        status: "proposed",
+        marked_by: staff.id,
+        marked_at: now(),
+        decided_by: null,
+        decided_at: null,
+      })
       .execute();
   });
-  await recordAudit(db, { staff, action: "coding.quote_marked", consultationId: key.consultationId, detail: `${key.questionId}: an excerpt proposed as a quote` });
+  await recordAudit(db, {
+    staff,
+    action: "coding.quote_marked",
+    consultationId: key.consultationId,
+    detail: `${key.questionId}: an excerpt proposed as a quote`,
+  });
 }
 
-export async function listQuotes(db: Db, { consultationId, questionId, status }: { consultationId: string; questionId?: string; status?: QuoteStatus }): Promise<Quote[]> {
+export async function listQuotes(
+  db: Db,
+  { consultationId, questionId, status }: { consultationId: string; questionId?: string; status?: QuoteStatus }
+): Promise<Quote[]> {
   let q = db
     .selectFrom("coding_quotes as q")
     .leftJoin("staff as m", "m.id", "q.marked_by")
     .leftJoin("staff as d", "d.id", "q.decided_by")
-    .select(["q.id", "q.question_id", "q.response_id", "q.code_id", "q.excerpt", "q.status", "q.marked_by", "m.email as marked_email", "q.marked_at", "d.email as decided_email", "q.decided_at"])
+    .select([
+      "q.id",
+      "q.question_id",
+      "q.response_id",
+      "q.code_id",
+      "q.excerpt",
+      "q.status",
+      "q.marked_by",
+      "m.email as marked_email",
+      "q.marked_at",
+      "d.email as decided_email",
+      "q.decided_at",
+    ])
     .where("q.consultation_id", "=", consultationId);
   if (questionId) q = q.where("q.question_id", "=", questionId);
   if (status) q = q.where("q.status", "=", status);
@@ -580,7 +789,10 @@ export async function listQuotes(db: Db, { consultationId, questionId, status }:
 export type DecideOutcome = { ok: true } | { ok: false; reason: "not-found" | "own-quote" | "decided" };
 
 /** Approve or reject a proposed quote: never by the analyst who proposed it. */
-export async function decideQuote(db: Db, { consultationId, id, staff, approve }: { consultationId: string; id: string; staff: Staffer; approve: boolean }): Promise<DecideOutcome> {
+export async function decideQuote(
+  db: Db,
+  { consultationId, id, staff, approve }: { consultationId: string; id: string; staff: Staffer; approve: boolean }
+): Promise<DecideOutcome> {
   const quote = await db.selectFrom("coding_quotes").selectAll().where("id", "=", id).where("consultation_id", "=", consultationId).executeTakeFirst();
   if (!quote) return { ok: false, reason: "not-found" };
   if (quote.marked_by === staff.id) return { ok: false, reason: "own-quote" };
@@ -591,6 +803,11 @@ export async function decideQuote(db: Db, { consultationId, id, staff, approve }
     .where("id", "=", id)
     .where("status", "=", "proposed")
     .execute();
-  await recordAudit(db, { staff, action: approve ? "coding.quote_approved" : "coding.quote_rejected", consultationId, detail: `${quote.question_id}: quote ${approve ? "approved" : "rejected"}` });
+  await recordAudit(db, {
+    staff,
+    action: approve ? "coding.quote_approved" : "coding.quote_rejected",
+    consultationId,
+    detail: `${quote.question_id}: quote ${approve ? "approved" : "rejected"}`,
+  });
   return { ok: true };
 }

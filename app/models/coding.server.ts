@@ -64,7 +64,10 @@ export async function getCodingSettings(db: Db, { consultationId }: { consultati
   };
 }
 
-export async function saveCodingSettings(db: Db, { consultationId, settings, staff }: { consultationId: string; settings: CodingSettings; staff: Staffer | null }): Promise<void> {
+export async function saveCodingSettings(
+  db: Db,
+  { consultationId, settings, staff }: { consultationId: string; settings: CodingSettings; staff: Staffer | null }
+): Promise<void> {
   const values = {
     no_public_quotes: settings.noPublicQuotes ? 1 : 0,
     alpha_threshold: settings.alphaThreshold,
@@ -82,7 +85,9 @@ export async function saveCodingSettings(db: Db, { consultationId, settings, sta
     staff,
     action: "coding.settings_changed",
     consultationId,
-    detail: `public quotes ${settings.noPublicQuotes ? "never allowed" : "allowed after approval"}; provisional below α ${settings.alphaThreshold}; sample ${Math.round(settings.sampleFraction * 100)}%, at least ${settings.sampleMinimum}`,
+    detail: `public quotes ${settings.noPublicQuotes ? "never allowed" : "allowed after approval"}; provisional below α ${
+      settings.alphaThreshold
+    }; sample ${Math.round(settings.sampleFraction * 100)}%, at least ${settings.sampleMinimum}`,
   });
 }
 
@@ -141,10 +146,30 @@ export async function getCodebook(db: Db | Trx, { consultationId }: { consultati
   return { id: book.id, consultationId, name: book.name, version: Number(book.version), codes: codes.map(toCode) };
 }
 
-async function addChange(trx: Trx, { codebookId, version, staff, summary, change, moved }: { codebookId: string; version: number; staff: Staffer | null; summary: string; change: unknown; moved: number }) {
+async function addChange(
+  trx: Trx,
+  {
+    codebookId,
+    version,
+    staff,
+    summary,
+    change,
+    moved,
+  }: { codebookId: string; version: number; staff: Staffer | null; summary: string; change: unknown; moved: number }
+) {
   await trx
     .insertInto("codebook_changes")
-    .values({ id: randomUUID(), codebook_id: codebookId, version, at: now(), staff_id: staff?.id ?? null, staff_email: staff?.email ?? null, summary, change: JSON.stringify(change), codings_moved: moved })
+    .values({
+      id: randomUUID(),
+      codebook_id: codebookId,
+      version,
+      at: now(),
+      staff_id: staff?.id ?? null,
+      staff_email: staff?.email ?? null,
+      summary,
+      change: JSON.stringify(change),
+      codings_moved: moved,
+    })
     .execute();
 }
 
@@ -155,20 +180,29 @@ async function addChange(trx: Trx, { codebookId, version, staff, summary, change
  */
 export async function createCodebook(
   db: Db,
-  { consultationId, file, staff, source }: { consultationId: string; file: CodebookFile; staff: Staffer | null; source: string },
+  { consultationId, file, staff, source }: { consultationId: string; file: CodebookFile; staff: Staffer | null; source: string }
 ): Promise<{ ok: true; codebook: Codebook } | { ok: false; message: string }> {
   const result = await db.transaction().execute(async (trx) => {
     const existing = await getCodebook(trx, { consultationId });
     if (existing) {
       const coded = await trx.selectFrom("coded_answers").select("response_id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst();
-      if (coded) return { ok: false as const, message: "This consultation's answers have been coded with its codebook, so it cannot be replaced. Change its codes one at a time instead (merge, split, rename or retire), and the codings will follow." };
+      if (coded)
+        return {
+          ok: false as const,
+          message:
+            "This consultation's answers have been coded with its codebook, so it cannot be replaced. Change its codes one at a time instead (merge, split, rename or retire), and the codings will follow.",
+        };
       await trx.deleteFrom("codebooks").where("id", "=", existing.id).execute();
     }
     const id = randomUUID();
     const version = (existing?.version ?? 0) + 1;
     await trx.insertInto("codebooks").values({ id, consultation_id: consultationId, name: file.name, version, created_at: now(), updated_at: now() }).execute();
     const codes = codesFromFile(file, randomUUID);
-    for (let i = 0; i < codes.length; i += 100) await trx.insertInto("codes").values(codes.slice(i, i + 100).map((c) => codeRow(id, c))).execute();
+    for (let i = 0; i < codes.length; i += 100)
+      await trx
+        .insertInto("codes")
+        .values(codes.slice(i, i + 100).map((c) => codeRow(id, c)))
+        .execute();
     const summary = `${existing ? "Replaced the codebook with" : "Started the codebook from"} ${source} (${codes.length} codes)`;
     await addChange(trx, { codebookId: id, version, staff, summary, change: { kind: "create", source }, moved: 0 });
     return { ok: true as const, summary };
@@ -184,7 +218,7 @@ export async function createCodebook(
  */
 export async function changeCodebook(
   db: Db,
-  { consultationId, change, staff }: { consultationId: string; change: CodebookChange; staff: Staffer | null },
+  { consultationId, change, staff }: { consultationId: string; change: CodebookChange; staff: Staffer | null }
 ): Promise<{ ok: true; summary: string; moved: number; created: string[] } | { ok: false; field: string; message: string }> {
   const result = await db.transaction().execute(async (trx) => {
     const book = await getCodebook(trx, { consultationId });
@@ -211,7 +245,12 @@ export async function changeCodebook(
     return { ok: true as const, summary: plan.summary, moved, created: plan.created };
   });
   if (result.ok) {
-    await recordAudit(db, { staff, action: "codebook.changed", consultationId, detail: `${result.summary}${result.moved ? ` (${result.moved} codings moved)` : ""}` });
+    await recordAudit(db, {
+      staff,
+      action: "codebook.changed",
+      consultationId,
+      detail: `${result.summary}${result.moved ? ` (${result.moved} codings moved)` : ""}`,
+    });
   }
   return result;
 }
@@ -283,10 +322,19 @@ export async function getWrittenAnswer(db: Db | Trx, key: AnswerKey): Promise<Wr
     .executeTakeFirst();
   if (!row || row.value_text === null) return null;
   const stored = FreeTextJson.safeParse((JSON.parse(row.answers_json) as Record<string, unknown>)[key.questionId]);
-  return { responseId: key.responseId, text: row.value_text, redacted: stored.success ? stored.data.redacted : [], channel: row.channel, submittedOn: row.submitted_on };
+  return {
+    responseId: key.responseId,
+    text: row.value_text,
+    redacted: stored.success ? stored.data.redacted : [],
+    channel: row.channel,
+    submittedOn: row.submitted_on,
+  };
 }
 
-export async function getWrittenAnswers(db: Db, { consultationId, questionId, responseIds }: { consultationId: string; questionId: string; responseIds: string[] }): Promise<Map<string, string>> {
+export async function getWrittenAnswers(
+  db: Db,
+  { consultationId, questionId, responseIds }: { consultationId: string; questionId: string; responseIds: string[] }
+): Promise<Map<string, string>> {
   if (!responseIds.length) return new Map();
   const rows = await db
     .selectFrom("answers")
@@ -347,10 +395,14 @@ async function writeState(
   state: CodingState | null,
   staff: Staffer | null,
   reason: string,
-  { keepCoder = false, settled = false }: { keepCoder?: boolean; settled?: boolean } = {},
+  { keepCoder = false, settled = false }: { keepCoder?: boolean; settled?: boolean } = {}
 ): Promise<void> {
   const where = <Q extends { where: (...a: any[]) => Q }>(q: Q) =>
-    q.where("consultation_id", "=", key.consultationId).where("question_id", "=", key.questionId).where("pass", "=", pass).where("response_id", "=", key.responseId);
+    q
+      .where("consultation_id", "=", key.consultationId)
+      .where("question_id", "=", key.questionId)
+      .where("pass", "=", pass)
+      .where("response_id", "=", key.responseId);
   const previous = await where(trx.selectFrom("coded_answers").select(["coder_id", "coded_at", "settled_by", "settled_at"])).executeTakeFirst();
   await where(trx.deleteFrom("codings")).execute();
   await where(trx.deleteFrom("coded_answers")).execute();
@@ -364,13 +416,13 @@ async function writeState(
         response_id: key.responseId,
         pass,
         // A merge or split moves codings but does not make them someone else's judgement.
-        coder_id: keepCoder && previous ? previous.coder_id : (staff?.id ?? "system"),
+        coder_id: keepCoder && previous ? previous.coder_id : staff?.id ?? "system",
         coded_at: keepCoder && previous ? previous.coded_at : at,
         stance: state.stance,
         evidence_rich: state.evidenceRich ? 1 : 0,
         excerpt: state.excerpt,
-        settled_by: settled ? (staff?.id ?? null) : (previous?.settled_by ?? null),
-        settled_at: settled ? at : (previous?.settled_at ?? null),
+        settled_by: settled ? staff?.id ?? null : previous?.settled_by ?? null,
+        settled_at: settled ? at : previous?.settled_at ?? null,
       })
       .execute();
     const codes = [...new Set(state.codes)];
@@ -400,7 +452,9 @@ async function writeState(
       at,
       staff_id: staff?.id ?? null,
       reason,
-      state: state ? JSON.stringify({ codes: [...new Set(state.codes)].sort(), stance: state.stance, evidenceRich: state.evidenceRich, excerpt: state.excerpt }) : null,
+      state: state
+        ? JSON.stringify({ codes: [...new Set(state.codes)].sort(), stance: state.stance, evidenceRich: state.evidenceRich, excerpt: state.excerpt })
+        : null,
     })
     .execute();
 }
@@ -437,7 +491,7 @@ export const SAVE_MESSAGES: Record<Exclude<SaveOutcome, { ok: true }>["reason"],
  */
 export async function saveCoding(
   db: Db,
-  { key, pass, staff, state }: { key: AnswerKey; pass: Pass; staff: Staffer; state: CodingState },
+  { key, pass, staff, state }: { key: AnswerKey; pass: Pass; staff: Staffer; state: CodingState }
 ): Promise<SaveOutcome> {
   return db.transaction().execute(async (trx) => {
     if (!(await getWrittenAnswer(trx, key))) return { ok: false, reason: "not-an-answer" };
@@ -528,13 +582,19 @@ export interface WorkspaceFilter {
 }
 
 /** Respondents who answered a free-text question (counted responses), within a subgroup. */
-function respondents(db: Db, consultationId: string, questionId: string, filter: SubgroupFilter | null, by: { questionId: string; itemId: string } | null = null) {
+function respondents(
+  db: Db,
+  consultationId: string,
+  questionId: string,
+  filter: SubgroupFilter | null,
+  by: { questionId: string; itemId: string } | null = null
+) {
   return countedAnswers(db, consultationId, filter, by).where("a.question_id", "=", questionId).where("a.item_id", "=", "").where("a.option_id", "=", "");
 }
 
 function matching(db: Db, consultationId: string, questionId: string, f: WorkspaceFilter) {
   let q = respondents(db, consultationId, questionId, f.subgroup).leftJoin("coding_suggestion_answers as s", (j) =>
-    j.onRef("s.response_id", "=", "a.response_id").on("s.consultation_id", "=", consultationId).on("s.question_id", "=", questionId),
+    j.onRef("s.response_id", "=", "a.response_id").on("s.consultation_id", "=", consultationId).on("s.question_id", "=", questionId)
   );
   const codedMain = (eb: any) =>
     eb.exists(
@@ -544,7 +604,7 @@ function matching(db: Db, consultationId: string, questionId: string, f: Workspa
         .where("ca.consultation_id", "=", consultationId)
         .where("ca.question_id", "=", questionId)
         .where("ca.pass", "=", "main")
-        .where("ca.response_id", "=", sql.ref<string>("a.response_id")),
+        .where("ca.response_id", "=", sql.ref<string>("a.response_id"))
     );
   if (f.status === "uncoded") q = q.where((eb) => eb.not(codedMain(eb)));
   if (f.status === "coded") q = q.where((eb) => codedMain(eb));
@@ -559,8 +619,8 @@ function matching(db: Db, consultationId: string, questionId: string, f: Workspa
           .where("x.question_id", "=", questionId)
           .where("x.pass", "=", "main")
           .where("x.code_id", "=", codeId)
-          .where("x.response_id", "=", sql.ref<string>("a.response_id")),
-      ),
+          .where("x.response_id", "=", sql.ref<string>("a.response_id"))
+      )
     );
   }
   if (f.confidence === "high") q = q.where("s.top_probability", ">=", 0.8);
@@ -591,7 +651,7 @@ export interface WorkspacePosition {
  */
 export async function workspacePosition(
   db: Db,
-  { consultationId, questionId, filter, at }: { consultationId: string; questionId: string; filter: WorkspaceFilter; at: string | null },
+  { consultationId, questionId, filter, at }: { consultationId: string; questionId: string; filter: WorkspaceFilter; at: string | null }
 ): Promise<WorkspacePosition> {
   const key = orderKey(filter.order);
   const base = () => matching(db, consultationId, questionId, filter);
@@ -604,20 +664,15 @@ export async function workspacePosition(
   let current: { id: string; k: number } | null = null;
   if (at) {
     const own = await respondents(db, consultationId, questionId, null)
-      .leftJoin("coding_suggestion_answers as s", (j) => j.onRef("s.response_id", "=", "a.response_id").on("s.consultation_id", "=", consultationId).on("s.question_id", "=", questionId))
+      .leftJoin("coding_suggestion_answers as s", (j) =>
+        j.onRef("s.response_id", "=", "a.response_id").on("s.consultation_id", "=", consultationId).on("s.question_id", "=", questionId)
+      )
       .select(["a.response_id", (key ?? sql<number>`0`).as("k")])
       .where("a.response_id", "=", at)
       .executeTakeFirst();
     if (own) current = { id: own.response_id, k: Number(own.k) };
   }
-  const inList = current
-    ? Boolean(
-        await base()
-          .select("a.response_id")
-          .where("a.response_id", "=", current.id)
-          .executeTakeFirst(),
-      )
-    : false;
+  const inList = current ? Boolean(await base().select("a.response_id").where("a.response_id", "=", current.id).executeTakeFirst()) : false;
   if (!current) {
     const first = await ordered(base().select(["a.response_id", (key ?? sql<number>`0`).as("k")]))
       .limit(1)
@@ -673,14 +728,24 @@ export async function codingProgress(db: Db, { consultationId, questionId }: { c
       .executeTakeFirst(),
   ]);
   const n = (p: string) => Number(passes.find((x) => x.pass === p)?.n ?? 0);
-  return { answered: Number(answered?.n ?? 0), coded: n("main"), doubleCoded: await countDoubleCoded(db, consultationId, questionId), blind: n("blind"), sampled: Number(sampled?.n ?? 0) };
+  return {
+    answered: Number(answered?.n ?? 0),
+    coded: n("main"),
+    doubleCoded: await countDoubleCoded(db, consultationId, questionId),
+    blind: n("blind"),
+    sampled: Number(sampled?.n ?? 0),
+  };
 }
 
 async function countDoubleCoded(db: Db, consultationId: string, questionId: string): Promise<number> {
   const row = await db
     .selectFrom("coded_answers as b")
     .innerJoin("coded_answers as m", (j) =>
-      j.onRef("m.response_id", "=", "b.response_id").onRef("m.question_id", "=", "b.question_id").onRef("m.consultation_id", "=", "b.consultation_id").on("m.pass", "=", "main"),
+      j
+        .onRef("m.response_id", "=", "b.response_id")
+        .onRef("m.question_id", "=", "b.question_id")
+        .onRef("m.consultation_id", "=", "b.consultation_id")
+        .on("m.pass", "=", "main")
     )
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("b.consultation_id", "=", consultationId)

@@ -23,7 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     ...ctx.nav,
     consultation: { id: c.id, title: c.title },
-    codebook: ctx.codebook ? { name: ctx.codebook.name, version: ctx.codebook.version, codes: ctx.codebook.codes.filter((x) => x.status === "active").length } : null,
+    codebook: ctx.codebook
+      ? { name: ctx.codebook.name, version: ctx.codebook.version, codes: ctx.codebook.codes.filter((x) => x.status === "active").length }
+      : null,
     questions: questions.map((q, i) => ({ ...q, ...progress[i] })),
     settings: ctx.settings,
     done: new URL(request.url).searchParams.get("done") === "settings",
@@ -40,7 +42,11 @@ const SettingsSchema = z.object({
   noPublicQuotes: z.preprocess((v) => v === "yes", z.boolean()),
   alphaThreshold: percentField("the reliability threshold", 0, 1),
   samplePercent: percentField("the sample percentage", 1, 100),
-  sampleMinimum: z.coerce.number({ invalid_type_error: "Enter the smallest sample as a whole number" }).int("Enter the smallest sample as a whole number").min(1, "The smallest sample must be 1 or more").max(10_000, "The smallest sample must be 10,000 or less"),
+  sampleMinimum: z.coerce
+    .number({ invalid_type_error: "Enter the smallest sample as a whole number" })
+    .int("Enter the smallest sample as a whole number")
+    .min(1, "The smallest sample must be 1 or more")
+    .max(10_000, "The smallest sample must be 10,000 or less"),
   stanceQuestionIds: z.array(z.string()),
 });
 
@@ -54,13 +60,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     alphaThreshold: form.get("alphaThreshold"),
     samplePercent: form.get("samplePercent"),
     sampleMinimum: form.get("sampleMinimum"),
-    stanceQuestionIds: form.getAll("stanceQuestionIds").map(String).filter((id) => known.has(id)),
+    stanceQuestionIds: form
+      .getAll("stanceQuestionIds")
+      .map(String)
+      .filter((id) => known.has(id)),
   });
   if (!parsed.success) return json({ errors: parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })) }, { status: 400 });
   const s = parsed.data;
   await saveCodingSettings(db(), {
     consultationId: c.id,
-    settings: { noPublicQuotes: s.noPublicQuotes, alphaThreshold: s.alphaThreshold, sampleFraction: s.samplePercent / 100, sampleMinimum: s.sampleMinimum, stanceQuestionIds: s.stanceQuestionIds },
+    settings: {
+      noPublicQuotes: s.noPublicQuotes,
+      alphaThreshold: s.alphaThreshold,
+      sampleFraction: s.samplePercent / 100,
+      sampleMinimum: s.sampleMinimum,
+      stanceQuestionIds: s.stanceQuestionIds,
+    },
     staff: { id: session.staff.id, email: session.staff.email },
   });
   return redirect(`${codingBase(c.id)}?done=settings`);
@@ -74,13 +89,18 @@ export default function CodingOverview() {
   const base = codingBase(d.consultation.id);
   const pct = (n: number, of: number) => (of ? formatPercent((n / of) * 100) : "–");
   return (
-    <StaffPage title={["Coding written answers", d.consultation.title]} nav={d} errors={errors} back={{ to: `/staff/consultations/${d.consultation.id}`, label: "Back to the consultation" }}>
+    <StaffPage
+      title={["Coding written answers", d.consultation.title]}
+      nav={d}
+      errors={errors}
+      back={{ to: `/staff/consultations/${d.consultation.id}`, label: "Back to the consultation" }}
+    >
       <SuccessBanner message={d.done ? "The coding settings have been saved." : null} />
       <span className="govuk-caption-l">{d.consultation.title}</span>
       <h1 className="govuk-heading-l">Coding written answers</h1>
       <p className="govuk-body">
-        Code what residents wrote with a shared codebook, check the coding with a blind second coder, and report themes as figures with their bases. Suggestions are learned
-        on this computer from your own coding; no text leaves it. The staff guide to coding is docs/free-text-coding.md.
+        Code what residents wrote with a shared codebook, check the coding with a blind second coder, and report themes as figures with their bases. Suggestions
+        are learned on this computer from your own coding; no text leaves it. The staff guide to coding is docs/free-text-coding.md.
       </p>
       <h2 className="govuk-heading-m">Codebook</h2>
       {d.codebook ? (
@@ -100,55 +120,57 @@ export default function CodingOverview() {
       )}
       <h2 className="govuk-heading-m">Questions with written answers</h2>
       {d.questions.length ? (
-        <table className="govuk-table" id="coding-questions">
-          <caption className="govuk-table__caption govuk-visually-hidden">How far coding has got on each question</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Question
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Answers
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Coded
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Double-coded
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {d.questions.map((q) => (
-              <tr className="govuk-table__row" key={q.id}>
-                <th scope="row" className="govuk-table__header">
-                  {d.codebook ? (
-                    <Link className="govuk-link" to={`${base}/questions/${q.id}`}>
-                      {q.title}
-                    </Link>
-                  ) : (
-                    q.title
-                  )}
-                  {d.codebook ? (
-                    <span className="govuk-body-s app-coding-links">
-                      {" "}
-                      <Link className="govuk-link" to={`${base}/questions/${q.id}/themes`}>
-                        themes<span className="govuk-visually-hidden"> for {q.title}</span>
-                      </Link>
-                      ,{" "}
-                      <Link className="govuk-link" to={`${base}/questions/${q.id}/reliability`}>
-                        reliability<span className="govuk-visually-hidden"> for {q.title}</span>
-                      </Link>
-                    </span>
-                  ) : null}
+        <div className="app-table-scroll" tabIndex={0} role="region" aria-label="How far coding has got">
+          <table className="govuk-table" id="coding-questions">
+            <caption className="govuk-table__caption govuk-visually-hidden">How far coding has got on each question</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Question
                 </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(q.answered)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{pct(q.coded, q.answered)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{pct(q.doubleCoded, q.answered)}</td>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Answers
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Coded
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Double-coded
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {d.questions.map((q) => (
+                <tr className="govuk-table__row" key={q.id}>
+                  <th scope="row" className="govuk-table__header">
+                    {d.codebook ? (
+                      <Link className="govuk-link" to={`${base}/questions/${q.id}`}>
+                        {q.title}
+                      </Link>
+                    ) : (
+                      q.title
+                    )}
+                    {d.codebook ? (
+                      <span className="govuk-body-s app-coding-links">
+                        {" "}
+                        <Link className="govuk-link" to={`${base}/questions/${q.id}/themes`}>
+                          themes<span className="govuk-visually-hidden"> for {q.title}</span>
+                        </Link>
+                        ,{" "}
+                        <Link className="govuk-link" to={`${base}/questions/${q.id}/reliability`}>
+                          reliability<span className="govuk-visually-hidden"> for {q.title}</span>
+                        </Link>
+                      </span>
+                    ) : null}
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(q.answered)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{pct(q.coded, q.answered)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{pct(q.doubleCoded, q.answered)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p className="govuk-body">This consultation has no published free-text questions.</p>
       )}
@@ -160,19 +182,54 @@ export default function CodingOverview() {
           <div className="govuk-form-group">
             <div className="govuk-checkboxes">
               <div className="govuk-checkboxes__item">
-                <input className="govuk-checkboxes__input" id="noPublicQuotes" name="noPublicQuotes" type="checkbox" value="yes" defaultChecked={d.settings.noPublicQuotes} aria-describedby="noPublicQuotes-hint" />
+                <input
+                  className="govuk-checkboxes__input"
+                  id="noPublicQuotes"
+                  name="noPublicQuotes"
+                  type="checkbox"
+                  value="yes"
+                  defaultChecked={d.settings.noPublicQuotes}
+                  aria-describedby="noPublicQuotes-hint"
+                />
                 <label className="govuk-label govuk-checkboxes__label" htmlFor="noPublicQuotes">
                   No public quotes from this consultation
                 </label>
                 <div id="noPublicQuotes-hint" className="govuk-hint govuk-checkboxes__hint">
-                  For consultations where any quote could put someone at risk, such as a survey on violence against women and girls. Figures are still published.
+                  For consultations where any quote could put someone at risk, such as a survey on violence against women and girls. Figures are still
+                  published.
                 </div>
               </div>
             </div>
           </div>
-          <TextInput id="alphaThreshold" name="alphaThreshold" label="Reliability threshold (Krippendorff's alpha)" hint="Codes below it are labelled provisional. 0.667 is the usual lowest level for tentative conclusions; 0.8 for firm ones." value={String(d.settings.alphaThreshold)} error={err("alphaThreshold")} width={4} inputMode="decimal" />
-          <TextInput id="samplePercent" name="samplePercent" label="Double-coding sample, % of answers" value={String(Math.round(d.settings.sampleFraction * 100))} error={err("samplePercent")} width={3} inputMode="numeric" suffix="%" />
-          <TextInput id="sampleMinimum" name="sampleMinimum" label="Smallest sample (answers)" value={String(d.settings.sampleMinimum)} error={err("sampleMinimum")} width={4} inputMode="numeric" />
+          <TextInput
+            id="alphaThreshold"
+            name="alphaThreshold"
+            label="Reliability threshold (Krippendorff's alpha)"
+            hint="Codes below it are labelled provisional. 0.667 is the usual lowest level for tentative conclusions; 0.8 for firm ones."
+            value={String(d.settings.alphaThreshold)}
+            error={err("alphaThreshold")}
+            width={4}
+            inputMode="decimal"
+          />
+          <TextInput
+            id="samplePercent"
+            name="samplePercent"
+            label="Double-coding sample, % of answers"
+            value={String(Math.round(d.settings.sampleFraction * 100))}
+            error={err("samplePercent")}
+            width={3}
+            inputMode="numeric"
+            suffix="%"
+          />
+          <TextInput
+            id="sampleMinimum"
+            name="sampleMinimum"
+            label="Smallest sample (answers)"
+            value={String(d.settings.sampleMinimum)}
+            error={err("sampleMinimum")}
+            width={4}
+            inputMode="numeric"
+          />
           {d.questions.length ? (
             <div className="govuk-form-group">
               <fieldset className="govuk-fieldset">
@@ -180,7 +237,14 @@ export default function CodingOverview() {
                 <div className="govuk-checkboxes govuk-checkboxes--small">
                   {d.questions.map((q, i) => (
                     <div className="govuk-checkboxes__item" key={q.id}>
-                      <input className="govuk-checkboxes__input" id={i === 0 ? "stanceQuestionIds" : `stanceQuestionIds-${i + 1}`} name="stanceQuestionIds" type="checkbox" value={q.id} defaultChecked={d.settings.stanceQuestionIds.includes(q.id)} />
+                      <input
+                        className="govuk-checkboxes__input"
+                        id={i === 0 ? "stanceQuestionIds" : `stanceQuestionIds-${i + 1}`}
+                        name="stanceQuestionIds"
+                        type="checkbox"
+                        value={q.id}
+                        defaultChecked={d.settings.stanceQuestionIds.includes(q.id)}
+                      />
                       <label className="govuk-label govuk-checkboxes__label" htmlFor={i === 0 ? "stanceQuestionIds" : `stanceQuestionIds-${i + 1}`}>
                         {q.title}
                       </label>

@@ -45,7 +45,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!code) throw json("There is no code at this address in this consultation's codebook.", { status: 404 });
   const intent = String(form.get("intent") ?? "");
   if (EDITOR_ONLY.has(intent) && !hasRole(session.staff.role, "editor")) {
-    return json({ errors: [{ field: intent, message: "Only an editor can retire, restore, merge or split codes, since that changes codings already made" }] }, { status: 403 });
+    return json(
+      { errors: [{ field: intent, message: "Only an editor can retire, restore, merge or split codes, since that changes codings already made" }] },
+      { status: 403 }
+    );
   }
   let change: CodebookChange;
   switch (intent) {
@@ -68,8 +71,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       change = { kind: "merge", sourceIds: [code.id], targetId: String(form.get("targetId") ?? "") };
       break;
     case "split": {
-      const into = String(form.get("into") ?? "").split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
-      const keepWith = z.coerce.number().int().catch(0).parse(form.get("keepWith") ?? 1) - 1;
+      const into = String(form.get("into") ?? "")
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const keepWith =
+        z.coerce
+          .number()
+          .int()
+          .catch(0)
+          .parse(form.get("keepWith") ?? 1) - 1;
       change = { kind: "split", id: code.id, into, keepWith };
       break;
     }
@@ -78,7 +89,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const r = await changeCodebook(db(), { consultationId: ctx.consultation.id, change, staff: { id: session.staff.id, email: session.staff.email } });
   if (!r.ok) {
-    const field = intent === "edit" ? (r.field === "id" ? "name" : r.field) : intent === "move" ? "parentId" : intent === "merge" ? "targetId" : intent === "split" ? "into" : intent;
+    const field =
+      intent === "edit"
+        ? r.field === "id"
+          ? "name"
+          : r.field
+        : intent === "move"
+        ? "parentId"
+        : intent === "merge"
+        ? "targetId"
+        : intent === "split"
+        ? "into"
+        : intent;
     return json({ errors: [{ field, message: r.message }] }, { status: 400 });
   }
   const base = `${codingBase(ctx.consultation.id)}/codebook`;
@@ -86,7 +108,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`${base}/${code.id}?done=${intent}`);
 }
 
-const DONE: Record<string, string> = { edit: "The code has been saved.", move: "The code has been moved.", retire: "The code has been retired.", restore: "The code has been restored." };
+const DONE: Record<string, string> = {
+  edit: "The code has been saved.",
+  move: "The code has been moved.",
+  retire: "The code has been retired.",
+  restore: "The code has been restored.",
+};
 
 export default function CodePage() {
   const d = useLoaderData<typeof loader>();
@@ -130,9 +157,21 @@ export default function CodePage() {
         {textarea("definition", "Definition", c.definition, "What an answer must be about to get this code.")}
         {textarea("include", "Include", c.include, "Borderline answers that do get this code.", 2)}
         {textarea("exclude", "Exclude", c.exclude, "Borderline answers that do not, and where they go instead.", 2)}
-        {textarea("rules", "Keyword rules", c.rules.join("\n"), "One a line: a word, a phrase, or a word ending in * (speed* finds speeding). Rules only suggest; an analyst decides.", 4)}
+        {textarea(
+          "rules",
+          "Keyword rules",
+          c.rules.join("\n"),
+          "One a line: a word, a phrase, or a word ending in * (speed* finds speeding). Rules only suggest; an analyst decides.",
+          4
+        )}
         {textarea("examples", "Pinned example answers", c.examples.join("\n"), "One a line: typical answers that show what the code means.", 4)}
-        <Select id="planSection" name="planSection" label="Police and Crime Plan section" value={c.planSection ?? ""} options={[{ value: "", label: "None" }, ...d.sections.map((s) => ({ value: s, label: s }))]} />
+        <Select
+          id="planSection"
+          name="planSection"
+          label="Police and Crime Plan section"
+          value={c.planSection ?? ""}
+          options={[{ value: "", label: "None" }, ...d.sections.map((s) => ({ value: s, label: s }))]}
+        />
         <button type="submit" name="intent" value="edit" className="govuk-button">
           Save the code
         </button>
@@ -140,7 +179,14 @@ export default function CodePage() {
       {c.status === "active" ? (
         <Form method="post" id="move-code">
           <Csrf token={d.csrf} />
-          <Select id="parentId" name="parentId" label="Move it" value={c.parentId ?? ""} error={err("parentId")} options={[{ value: "", label: "To the top level" }, ...tops.map((t) => ({ value: t.id, label: `Inside ${t.name}` }))]} />
+          <Select
+            id="parentId"
+            name="parentId"
+            label="Move it"
+            value={c.parentId ?? ""}
+            error={err("parentId")}
+            options={[{ value: "", label: "To the top level" }, ...tops.map((t) => ({ value: t.id, label: `Inside ${t.name}` }))]}
+          />
           <button type="submit" name="intent" value="move" className="govuk-button govuk-button--secondary">
             Move
           </button>
@@ -153,7 +199,13 @@ export default function CodePage() {
             <>
               <Form method="post" id="merge-code">
                 <Csrf token={d.csrf} />
-                <Select id="targetId" name="targetId" label="Merge into another code (its codings move there; this code is retired)" error={err("targetId")} options={[{ value: "", label: "Choose a code" }, ...others.map((o) => ({ value: o.id, label: codeLabel(d.codes, o) }))]} />
+                <Select
+                  id="targetId"
+                  name="targetId"
+                  label="Merge into another code (its codings move there; this code is retired)"
+                  error={err("targetId")}
+                  options={[{ value: "", label: "Choose a code" }, ...others.map((o) => ({ value: o.id, label: codeLabel(d.codes, o) }))]}
+                />
                 <button type="submit" name="intent" value="merge" className="govuk-button govuk-button--warning">
                   Merge
                 </button>
@@ -161,7 +213,15 @@ export default function CodePage() {
               <Form method="post" id="split-code">
                 <Csrf token={d.csrf} />
                 {textarea("into", "Split into new codes (one name a line)", "", "The new codes go beside this one; this code is retired.", 3)}
-                <TextInput id="keepWith" name="keepWith" label="Which new code (1, 2, …) keeps the answers already coded with this one" value="1" width={2} inputMode="numeric" error={err("keepWith")} />
+                <TextInput
+                  id="keepWith"
+                  name="keepWith"
+                  label="Which new code (1, 2, …) keeps the answers already coded with this one"
+                  value="1"
+                  width={2}
+                  inputMode="numeric"
+                  error={err("keepWith")}
+                />
                 <button type="submit" name="intent" value="split" className="govuk-button govuk-button--warning">
                   Split
                 </button>
@@ -180,7 +240,11 @@ export default function CodePage() {
           ) : (
             <Form method="post">
               <Csrf token={d.csrf} />
-              {err("restore") ? <p className="govuk-error-message" id="restore">{err("restore")}</p> : null}
+              {err("restore") ? (
+                <p className="govuk-error-message" id="restore">
+                  {err("restore")}
+                </p>
+              ) : null}
               <button type="submit" name="intent" value="restore" className="govuk-button govuk-button--secondary">
                 Restore the code
               </button>

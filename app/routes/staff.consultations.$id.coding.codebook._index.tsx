@@ -25,7 +25,10 @@ const MAX_BYTES = 512_000;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await codingContext(request, params, "analyst");
   const c = ctx.consultation;
-  const [changes, others] = await Promise.all([ctx.codebook ? listCodebookChanges(db(), { codebookId: ctx.codebook.id }) : Promise.resolve([]), listCodebooks(db())]);
+  const [changes, others] = await Promise.all([
+    ctx.codebook ? listCodebookChanges(db(), { codebookId: ctx.codebook.id }) : Promise.resolve([]),
+    listCodebooks(db()),
+  ]);
   const url = new URL(request.url);
   return json({
     ...ctx.nav,
@@ -135,7 +138,9 @@ export default function CodebookPage() {
                         <Link className="govuk-link" to={`${base}/codebook/${code.id}`}>
                           {code.name}
                         </Link>
-                        {code.status === "retired" ? <span className="govuk-body-s app-muted"> (retired{code.replacedBy.length ? ", codings moved" : ""})</span> : null}
+                        {code.status === "retired" ? (
+                          <span className="govuk-body-s app-muted"> (retired{code.replacedBy.length ? ", codings moved" : ""})</span>
+                        ) : null}
                       </dt>
                       <dd className="govuk-summary-list__value">
                         {code.definition || <span className="app-muted">No definition yet</span>}
@@ -158,7 +163,10 @@ export default function CodebookPage() {
               name="parentId"
               label="Inside"
               error={err("parentId")}
-              options={[{ value: "", label: "At the top level (a group of codes)" }, ...tops.filter((t) => t.status === "active").map((t) => ({ value: t.id, label: t.name }))]}
+              options={[
+                { value: "", label: "At the top level (a group of codes)" },
+                ...tops.filter((t) => t.status === "active").map((t) => ({ value: t.id, label: t.name })),
+              ]}
             />
             <div className="govuk-form-group">
               <label className="govuk-label" htmlFor="definition">
@@ -205,7 +213,10 @@ export default function CodebookPage() {
           </table>
         </>
       ) : (
-        <p className="govuk-body">This consultation has no codebook yet. Start from the policing codebook built from the Police and Crime Plan, another consultation&apos;s codebook, or a file.</p>
+        <p className="govuk-body">
+          This consultation has no codebook yet. Start from the policing codebook built from the Police and Crime Plan, another consultation&apos;s codebook, or
+          a file.
+        </p>
       )}
 
       {!book || editor ? (
@@ -214,7 +225,13 @@ export default function CodebookPage() {
           {book ? <p className="govuk-body">Only while no answer has been coded with it.</p> : null}
           <Form method="post" id="start-codebook">
             <Csrf token={d.csrf} />
-            <Select id="source" name="source" label="Start from" error={err("source")} options={[{ value: "policing", label: "The starting policing codebook" }, ...d.others]} />
+            <Select
+              id="source"
+              name="source"
+              label="Start from"
+              error={err("source")}
+              options={[{ value: "policing", label: "The starting policing codebook" }, ...d.others]}
+            />
             <button type="submit" name="intent" value="start" className="govuk-button govuk-button--secondary">
               {book ? "Replace with this codebook" : "Start with this codebook"}
             </button>

@@ -15,7 +15,16 @@ import { Select } from "~/ui/fields";
 import { Csrf, StaffPage } from "~/ui/staff-page";
 import { db } from "~/server/db.server";
 import { requireStaffAction } from "~/auth/staff-auth.server";
-import { codingHistory, codingProgress, getMainCoding, getWrittenAnswer, saveCoding, SAVE_MESSAGES, undoCoding, workspacePosition } from "~/models/coding.server";
+import {
+  codingHistory,
+  codingProgress,
+  getMainCoding,
+  getWrittenAnswer,
+  saveCoding,
+  SAVE_MESSAGES,
+  undoCoding,
+  workspacePosition,
+} from "~/models/coding.server";
 import { latestModelRun, markQuote, refreshSuggestions, suggestionsFor } from "~/models/coding-analysis.server";
 
 /**
@@ -108,12 +117,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const state = stateFromForm(parsed.data);
   const problem = excerptProblem(state.excerpt, answer.text);
   if (problem) return json({ errors: [{ field: "excerpt", message: problem }] }, { status: 400 });
-  if (parsed.data.quoteCodeId && !state.excerpt) return json({ errors: [{ field: "excerpt", message: "Copy the words to quote into the excerpt box" }] }, { status: 400 });
+  if (parsed.data.quoteCodeId && !state.excerpt)
+    return json({ errors: [{ field: "excerpt", message: "Copy the words to quote into the excerpt box" }] }, { status: 400 });
   if (parsed.data.quoteCodeId && !state.codes.includes(parsed.data.quoteCodeId)) {
-    return json({ errors: [{ field: "quoteCodeId", message: "A quote illustrates one of the codes applied to this answer: choose one of them" }] }, { status: 400 });
+    return json(
+      { errors: [{ field: "quoteCodeId", message: "A quote illustrates one of the codes applied to this answer: choose one of them" }] },
+      { status: 400 }
+    );
   }
   const outcome = await saveCoding(db(), { key, pass: "main", staff: staffer, state });
-  if (!outcome.ok) return json({ errors: [{ field: "codes", message: SAVE_MESSAGES[outcome.reason] }] }, { status: outcome.reason === "coded-other-pass" ? 403 : 400 });
+  if (!outcome.ok)
+    return json({ errors: [{ field: "codes", message: SAVE_MESSAGES[outcome.reason] }] }, { status: outcome.reason === "coded-other-pass" ? 403 : 400 });
   if (parsed.data.quoteCodeId && state.excerpt) await markQuote(db(), { key, codeId: parsed.data.quoteCodeId, excerpt: state.excerpt, staff: staffer });
   const next = await workspacePosition(db(), { consultationId: c.id, questionId: question.id, filter: query, at: responseId });
   return redirect(workspaceHref(base, query.values, next.next, { saved: responseId }));
@@ -142,7 +156,7 @@ export default function Workspace() {
       <span key={s.codeId} className="govuk-tag govuk-tag--grey app-suggestion">
         suggested {s.source === "rule" ? "by a keyword rule" : `${Math.round(s.probability * 100)}%`}
       </span>,
-    ]),
+    ])
   );
   const back = params.toString();
   return (
@@ -174,8 +188,8 @@ export default function Workspace() {
       {d.undone ? <p className="govuk-inset-text">Your last save was undone: the answer is as it was before.</p> : null}
 
       <p className="govuk-body" id="coding-progress">
-        {formatCount(d.progress.coded)} of {formatCount(d.progress.answered)} answers coded ({percent(d.progress.coded)}); {formatCount(d.progress.doubleCoded)} double-coded (
-        {percent(d.progress.doubleCoded)}).
+        {formatCount(d.progress.coded)} of {formatCount(d.progress.answered)} answers coded ({percent(d.progress.coded)}); {formatCount(d.progress.doubleCoded)}{" "}
+        double-coded ({percent(d.progress.doubleCoded)}).
       </p>
 
       <details className="govuk-details">
@@ -195,7 +209,13 @@ export default function Workspace() {
                 { value: "all", label: "All answers" },
               ]}
             />
-            <Select id="code" name="code" label="With code" value={d.query.code} options={[{ value: "", label: "Any code" }, ...active.map((x) => ({ value: x.id, label: codeLabel(d.codes, x) }))]} />
+            <Select
+              id="code"
+              name="code"
+              label="With code"
+              value={d.query.code}
+              options={[{ value: "", label: "Any code" }, ...active.map((x) => ({ value: x.id, label: codeLabel(d.codes, x) }))]}
+            />
             <Select
               id="confidence"
               name="confidence"
@@ -259,7 +279,9 @@ export default function Workspace() {
       ) : (
         <>
           <p className="govuk-body-s app-muted" id="answer-position">
-            {d.position.position ? `Answer ${formatCount(d.position.position)} of ${formatCount(d.position.total)}` : `${formatCount(d.position.total)} answers match`}
+            {d.position.position
+              ? `Answer ${formatCount(d.position.position)} of ${formatCount(d.position.total)}`
+              : `${formatCount(d.position.total)} answers match`}
             {` · ${formatUkDate(d.answer.submittedOn)}, ${CHANNEL_LABELS[d.answer.channel] ?? d.answer.channel}`}
           </p>
           <blockquote className="app-answer govuk-inset-text" id="answer-text">
@@ -268,7 +290,7 @@ export default function Workspace() {
           {d.answer.redacted.length ? <p className="govuk-body-s">Removed by machine when submitted: {d.answer.redacted.join(", ")}.</p> : null}
           {d.coding ? (
             <p className="govuk-body-s" id="coded-by">
-              Coded by {d.coding.mine ? "you" : (d.coding.coderEmail ?? "another analyst")} on {formatUkDate(d.coding.codedAt)}
+              Coded by {d.coding.mine ? "you" : d.coding.coderEmail ?? "another analyst"} on {formatUkDate(d.coding.codedAt)}
               {d.coding.settledAt ? " (settled after double coding)" : ""}.
             </p>
           ) : null}
@@ -279,7 +301,9 @@ export default function Workspace() {
                 {d.suggestions.map((s) => (
                   <li key={`${s.codeId}-${s.source}`}>
                     {codeName(s.codeId)}:{" "}
-                    {s.source === "rule" ? `keyword rule "${s.because.join('", "')}"` : `${Math.round(s.probability * 100)}% confident, because of "${s.because.join('", "')}"`}
+                    {s.source === "rule"
+                      ? `keyword rule "${s.because.join('", "')}"`
+                      : `${Math.round(s.probability * 100)}% confident, because of "${s.because.join('", "')}"`}
                   </li>
                 ))}
               </ul>
@@ -307,7 +331,14 @@ export default function Workspace() {
                   <div className="govuk-radios govuk-radios--small govuk-radios--inline" key={d.answer.responseId}>
                     {STANCES.map((s, i) => (
                       <div className="govuk-radios__item" key={s}>
-                        <input className="govuk-radios__input" id={i === 0 ? "stance" : `stance-${s}`} name="stance" type="radio" value={s} defaultChecked={d.coding?.stance === s} />
+                        <input
+                          className="govuk-radios__input"
+                          id={i === 0 ? "stance" : `stance-${s}`}
+                          name="stance"
+                          type="radio"
+                          value={s}
+                          defaultChecked={d.coding?.stance === s}
+                        />
                         <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "stance" : `stance-${s}`}>
                           {STANCE_LABELS[s]}
                         </label>
@@ -320,7 +351,15 @@ export default function Workspace() {
             <div className="govuk-form-group">
               <div className="govuk-checkboxes govuk-checkboxes--small" key={d.answer.responseId}>
                 <div className="govuk-checkboxes__item">
-                  <input className="govuk-checkboxes__input" id="evidenceRich" name="evidenceRich" type="checkbox" value="yes" defaultChecked={d.coding?.evidenceRich ?? false} aria-describedby="evidenceRich-hint" />
+                  <input
+                    className="govuk-checkboxes__input"
+                    id="evidenceRich"
+                    name="evidenceRich"
+                    type="checkbox"
+                    value="yes"
+                    defaultChecked={d.coding?.evidenceRich ?? false}
+                    aria-describedby="evidenceRich-hint"
+                  />
                   <label className="govuk-label govuk-checkboxes__label" htmlFor="evidenceRich">
                     Evidence-rich
                   </label>

@@ -45,7 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     answered: progress.answered,
     settings: { fraction: ctx.settings.sampleFraction, minimum: ctx.settings.sampleMinimum },
     mine: { total: mine.length, done: mine.filter((q) => q.codedByMe).length, excludedAsOwn: queue.filter((q) => q.mainCodedByMe).length },
-    current: answer ? { responseId: answer.responseId, text: answer.text, codes: own?.codes ?? [], stance: own?.stance ?? null, evidenceRich: own?.evidenceRich ?? false } : null,
+    current: answer
+      ? { responseId: answer.responseId, text: answer.text, codes: own?.codes ?? [], stance: own?.stance ?? null, evidenceRich: own?.evidenceRich ?? false }
+      : null,
     previous: index > 0 ? mine[index - 1].responseId : null,
     next: index >= 0 && index < mine.length - 1 ? mine[index + 1].responseId : null,
     saved: url.searchParams.get("saved") === "1",
@@ -62,7 +64,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = { id: session.staff.id, email: session.staff.email };
   const base = `${codingBase(c.id, question.id)}/blind`;
   if (form.get("intent") === "draw") {
-    const r = await drawDoubleCodingSample(db(), { consultationId: c.id, questionId: question.id, staff, fraction: ctx.settings.sampleFraction, minimum: ctx.settings.sampleMinimum });
+    const r = await drawDoubleCodingSample(db(), {
+      consultationId: c.id,
+      questionId: question.id,
+      staff,
+      fraction: ctx.settings.sampleFraction,
+      minimum: ctx.settings.sampleMinimum,
+    });
     return redirect(`${base}?drawn=${r.already ? "already" : r.drawn}`);
   }
   const parsed = CodingFormSchema.safeParse({
@@ -74,7 +82,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return json({ errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "codes"), message: i.message })) }, { status: 400 });
   const key = { consultationId: c.id, questionId: question.id, responseId: parsed.data.responseId };
   const outcome = await saveCoding(db(), { key, pass: "blind", staff, state: { ...stateFromForm(parsed.data), excerpt: null } });
-  if (!outcome.ok) return json({ errors: [{ field: "codes", message: SAVE_MESSAGES[outcome.reason] }] }, { status: outcome.reason === "coded-other-pass" || outcome.reason === "blind-taken" ? 403 : 400 });
+  if (!outcome.ok)
+    return json(
+      { errors: [{ field: "codes", message: SAVE_MESSAGES[outcome.reason] }] },
+      { status: outcome.reason === "coded-other-pass" || outcome.reason === "blind-taken" ? 403 : 400 }
+    );
   const next = String(form.get("next") ?? "");
   return redirect(`${base}?saved=1${next ? `&r=${encodeURIComponent(next)}` : ""}`);
 }
@@ -90,7 +102,12 @@ export default function BlindCoding() {
   useCodingKeys({ form, next: href(d.next), previous: href(d.previous), undo, find });
   const active = activeInOrder(d.codes);
   return (
-    <StaffPage title={["Double coding", d.question.title]} nav={d} errors={a?.errors ?? []} back={{ to: codingBase(d.consultation.id), label: "Back to coding" }}>
+    <StaffPage
+      title={["Double coding", d.question.title]}
+      nav={d}
+      errors={a?.errors ?? []}
+      back={{ to: codingBase(d.consultation.id), label: "Back to coding" }}
+    >
       <span className="govuk-caption-l">{d.consultation.title}</span>
       <h1 className="govuk-heading-l">Double coding: {d.question.title}</h1>
       <CodingNav consultationId={d.consultation.id} questionId={d.question.id} />
@@ -98,10 +115,12 @@ export default function BlindCoding() {
       {d.sampled === 0 ? (
         <>
           <p className="govuk-body">
-            A random sample of answers is coded a second time by another analyst who cannot see the first coding. Comparing the two shows how reliably each code is applied.
+            A random sample of answers is coded a second time by another analyst who cannot see the first coding. Comparing the two shows how reliably each code
+            is applied.
           </p>
           <p className="govuk-body" id="sample-size">
-            The sample will be {formatCount(d.wouldDraw)} of the {formatCount(d.answered)} answers ({Math.round(d.settings.fraction * 100)}%, at least {formatCount(d.settings.minimum)}).
+            The sample will be {formatCount(d.wouldDraw)} of the {formatCount(d.answered)} answers ({Math.round(d.settings.fraction * 100)}%, at least{" "}
+            {formatCount(d.settings.minimum)}).
           </p>
           <Form method="post">
             <Csrf token={d.csrf} />
@@ -128,7 +147,14 @@ export default function BlindCoding() {
                 <input type="hidden" name="responseId" value={d.current.responseId} />
                 <input type="hidden" name="next" value={d.next ?? ""} />
                 <CodeFinder inputRef={find} />
-                <CodeCheckboxes key={d.current.responseId} codes={d.codes} active={active} checked={d.current.codes} legend="Codes for this answer" hint="Tick every code that applies to the answer as a whole." />
+                <CodeCheckboxes
+                  key={d.current.responseId}
+                  codes={d.codes}
+                  active={active}
+                  checked={d.current.codes}
+                  legend="Codes for this answer"
+                  hint="Tick every code that applies to the answer as a whole."
+                />
                 {d.stance ? (
                   <div className="govuk-form-group">
                     <fieldset className="govuk-fieldset">
@@ -136,7 +162,14 @@ export default function BlindCoding() {
                       <div className="govuk-radios govuk-radios--small govuk-radios--inline" key={d.current.responseId}>
                         {STANCES.map((s, i) => (
                           <div className="govuk-radios__item" key={s}>
-                            <input className="govuk-radios__input" id={i === 0 ? "stance" : `stance-${s}`} name="stance" type="radio" value={s} defaultChecked={d.current?.stance === s} />
+                            <input
+                              className="govuk-radios__input"
+                              id={i === 0 ? "stance" : `stance-${s}`}
+                              name="stance"
+                              type="radio"
+                              value={s}
+                              defaultChecked={d.current?.stance === s}
+                            />
                             <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "stance" : `stance-${s}`}>
                               {STANCE_LABELS[s]}
                             </label>
@@ -149,7 +182,14 @@ export default function BlindCoding() {
                 <div className="govuk-form-group">
                   <div className="govuk-checkboxes govuk-checkboxes--small" key={d.current.responseId}>
                     <div className="govuk-checkboxes__item">
-                      <input className="govuk-checkboxes__input" id="evidenceRich" name="evidenceRich" type="checkbox" value="yes" defaultChecked={d.current.evidenceRich} />
+                      <input
+                        className="govuk-checkboxes__input"
+                        id="evidenceRich"
+                        name="evidenceRich"
+                        type="checkbox"
+                        value="yes"
+                        defaultChecked={d.current.evidenceRich}
+                      />
                       <label className="govuk-label govuk-checkboxes__label" htmlFor="evidenceRich">
                         Evidence-rich
                       </label>

@@ -28,7 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     question,
     uncoded,
     themes,
-    groups: childrenOf(book.codes, null).filter((x) => x.status === "active").map((x) => ({ value: x.id, label: `Inside ${x.name}` })),
+    groups: childrenOf(book.codes, null)
+      .filter((x) => x.status === "active")
+      .map((x) => ({ value: x.id, label: `Inside ${x.name}` })),
   });
 }
 
@@ -51,7 +53,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     staff: { id: session.staff.id, email: session.staff.email },
   });
-  if (!r.ok) return json({ errors: [{ field: `name-${form.get("index")}`, message: r.field === "name" ? r.message : r.message || "Enter a name for the code" }] }, { status: 400 });
+  if (!r.ok)
+    return json(
+      { errors: [{ field: `name-${form.get("index")}`, message: r.field === "name" ? r.message : r.message || "Enter a name for the code" }] },
+      { status: 400 }
+    );
   return redirect(`${codingBase(c.id)}/codebook/${r.created[0]}?done=edit`);
 }
 
@@ -59,13 +65,18 @@ export default function Candidates() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   return (
-    <StaffPage title={["Candidate themes", d.question.title]} nav={d} errors={a?.errors ?? []} back={{ to: codingBase(d.consultation.id), label: "Back to coding" }}>
+    <StaffPage
+      title={["Candidate themes", d.question.title]}
+      nav={d}
+      errors={a?.errors ?? []}
+      back={{ to: codingBase(d.consultation.id), label: "Back to coding" }}
+    >
       <span className="govuk-caption-l">{d.consultation.title}</span>
       <h1 className="govuk-heading-l">Candidate themes: {d.question.title}</h1>
       <CodingNav consultationId={d.consultation.id} questionId={d.question.id} />
       <p className="govuk-body">
-        Groups of similar answers among the {formatCount(d.uncoded)} not yet coded, found on this computer (k-means clustering). They are only candidates: read the examples before
-        making one a code.
+        Groups of similar answers among the {formatCount(d.uncoded)} not yet coded, found on this computer (k-means clustering). They are only candidates: read
+        the examples before making one a code.
       </p>
       {d.themes.length ? (
         d.themes.map((t, i) => (
@@ -91,7 +102,13 @@ export default function Candidates() {
                 <label className="govuk-label" htmlFor={`name-${i}`}>
                   Name for the new code
                 </label>
-                <input className="govuk-input govuk-!-width-two-thirds" id={`name-${i}`} name="name" type="text" defaultValue={t.terms.slice(0, 2).join(" and ")} />
+                <input
+                  className="govuk-input govuk-!-width-two-thirds"
+                  id={`name-${i}`}
+                  name="name"
+                  type="text"
+                  defaultValue={t.terms.slice(0, 2).join(" and ")}
+                />
               </div>
               <Select id={`parentId-${i}`} name="parentId" label="Where it goes" options={[{ value: "", label: "At the top level" }, ...d.groups]} />
               <button type="submit" className="govuk-button govuk-button--secondary">

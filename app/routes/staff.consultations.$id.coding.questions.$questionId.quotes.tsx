@@ -18,7 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await codingContext(request, params, "analyst");
   const c = ctx.consultation;
   const question = requireFreeTextQuestion(c.currentVersion?.definition, params.questionId);
-  const [proposed, approved] = await Promise.all([listQuotes(db(), { consultationId: c.id, questionId: question.id, status: "proposed" }), listQuotes(db(), { consultationId: c.id, questionId: question.id, status: "approved" })]);
+  const [proposed, approved] = await Promise.all([
+    listQuotes(db(), { consultationId: c.id, questionId: question.id, status: "proposed" }),
+    listQuotes(db(), { consultationId: c.id, questionId: question.id, status: "approved" }),
+  ]);
   const codes = ctx.codebook?.codes ?? [];
   const label = (id: string) => {
     const code = codes.find((x) => x.id === id);
@@ -27,8 +30,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const withAnswers = await Promise.all(
     proposed.map(async (q) => {
       const answer = await getWrittenAnswer(db(), { consultationId: c.id, questionId: question.id, responseId: q.responseId });
-      return { id: q.id, excerpt: q.excerpt, code: label(q.codeId), markedBy: q.markedByEmail ?? "an analyst", mine: q.markedBy === ctx.staffer.id, markedAt: q.markedAt, text: answer?.text ?? "", redacted: answer?.redacted ?? [] };
-    }),
+      return {
+        id: q.id,
+        excerpt: q.excerpt,
+        code: label(q.codeId),
+        markedBy: q.markedByEmail ?? "an analyst",
+        mine: q.markedBy === ctx.staffer.id,
+        markedAt: q.markedAt,
+        text: answer?.text ?? "",
+        redacted: answer?.redacted ?? [],
+      };
+    })
   );
   return json({
     ...ctx.nav,
@@ -47,10 +59,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const c = ctx.consultation;
   const question = requireFreeTextQuestion(c.currentVersion?.definition, params.questionId);
   const intent = String(form.get("intent") ?? "");
-  if (intent !== "approve" && intent !== "reject") return json({ errors: [{ field: "intent", message: "Choose to approve or reject the quote" }] }, { status: 400 });
-  const r = await decideQuote(db(), { consultationId: c.id, id: String(form.get("quoteId") ?? ""), staff: { id: session.staff.id, email: session.staff.email }, approve: intent === "approve" });
+  if (intent !== "approve" && intent !== "reject")
+    return json({ errors: [{ field: "intent", message: "Choose to approve or reject the quote" }] }, { status: 400 });
+  const r = await decideQuote(db(), {
+    consultationId: c.id,
+    id: String(form.get("quoteId") ?? ""),
+    staff: { id: session.staff.id, email: session.staff.email },
+    approve: intent === "approve",
+  });
   if (!r.ok) {
-    const message = r.reason === "own-quote" ? "You proposed this quote, so another analyst must approve it" : r.reason === "decided" ? "This quote has already been decided" : "There is no such quote";
+    const message =
+      r.reason === "own-quote"
+        ? "You proposed this quote, so another analyst must approve it"
+        : r.reason === "decided"
+        ? "This quote has already been decided"
+        : "There is no such quote";
     return json({ errors: [{ field: "proposed-quotes", message }] }, { status: r.reason === "own-quote" ? 403 : 400 });
   }
   return redirect(`${codingBase(c.id, question.id)}/quotes?done=${intent}`);
@@ -71,8 +94,9 @@ export default function Quotes() {
         </span>
         <strong className="govuk-warning-text__text">
           <span className="govuk-visually-hidden">Warning</span>
-          People can be identified from what they describe even after names and numbers are removed. Approve a quote only if nobody could recognise the person from it.
-          {d.noPublicQuotes ? " This consultation is marked \"no public quotes\": approved quotes are never published." : ""}
+          People can be identified from what they describe even after names and numbers are removed. Approve a quote only if nobody could recognise the person
+          from it.
+          {d.noPublicQuotes ? ' This consultation is marked "no public quotes": approved quotes are never published.' : ""}
         </strong>
       </div>
       <h2 className="govuk-heading-m">Waiting for approval</h2>
@@ -90,7 +114,11 @@ export default function Quotes() {
                 </summary>
                 <div className="govuk-details__text">
                   <p className="govuk-body app-free-text">{q.text}</p>
-                  <p className="govuk-body-s">{q.redacted.length ? `Removed by machine when submitted: ${q.redacted.join(", ")} (shown as [redacted]).` : "Nothing was removed by machine when it was submitted."}</p>
+                  <p className="govuk-body-s">
+                    {q.redacted.length
+                      ? `Removed by machine when submitted: ${q.redacted.join(", ")} (shown as [redacted]).`
+                      : "Nothing was removed by machine when it was submitted."}
+                  </p>
                 </div>
               </details>
               {q.mine ? (

@@ -23,7 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!ctx.codebook) throw redirect(`${codingBase(c.id)}/codebook`);
   const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def!);
   const threshold = query.published ? env().SUPPRESSION_THRESHOLD : null;
-  const themes = (await loadQuestionThemes(db(), { consultationId: c.id, definition: def!, questionId: question.id, filter: query.filter, by: query.by, threshold }))!;
+  const themes = (await loadQuestionThemes(db(), {
+    consultationId: c.id,
+    definition: def!,
+    questionId: question.id,
+    filter: query.filter,
+    by: query.by,
+    threshold,
+  }))!;
   return json({
     ...ctx.nav,
     consultation: { id: c.id, title: c.title },
@@ -31,7 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     themes,
     errors,
     threshold: env().SUPPRESSION_THRESHOLD,
-    query: { by: query.by ? `${query.by.questionId}|${query.by.itemId}` : "", filter: query.filter ? `${query.filter.questionId}|${query.filter.itemId}|${query.filter.optionIds[0]}` : "", published: query.published },
+    query: {
+      by: query.by ? `${query.by.questionId}|${query.by.itemId}` : "",
+      filter: query.filter ? `${query.filter.questionId}|${query.filter.itemId}|${query.filter.optionIds[0]}` : "",
+      published: query.published,
+    },
     labels: { filter: query.filter ? filterLabel(def!, query.filter) : null, by: query.by ? breakdownLabel(def!, query.by) : null },
     choices: { filter: filterChoices(def!), by: breakdownChoices(def!) },
     exportQuery: queryString(query, { question: question.id }),
@@ -47,7 +58,13 @@ export default function Themes() {
       <h1 className="govuk-heading-l">Themes: {d.question.title}</h1>
       <CodingNav consultationId={d.consultation.id} questionId={d.question.id} />
       <Form method="get" className="app-results-form">
-        <Select id="filter" name="filter" label="Respondents" value={d.query.filter} options={[{ value: "", label: "Everyone who answered" }, ...d.choices.filter]} />
+        <Select
+          id="filter"
+          name="filter"
+          label="Respondents"
+          value={d.query.filter}
+          options={[{ value: "", label: "Everyone who answered" }, ...d.choices.filter]}
+        />
         <Select id="by" name="by" label="Break down by" value={d.query.by} options={[{ value: "", label: "No breakdown" }, ...d.choices.by]} />
         <div className="govuk-form-group">
           <div className="govuk-checkboxes govuk-checkboxes--small">
@@ -64,7 +81,8 @@ export default function Themes() {
         </button>
       </Form>
       <p className="govuk-body" id="themes-coverage">
-        {formatCount(t.table.coded)} of {formatCount(t.table.answered)} answers coded{t.table.coverage !== null ? ` (${formatPercent(t.table.coverage * 100)})` : ""}.
+        {formatCount(t.table.coded)} of {formatCount(t.table.answered)} answers coded
+        {t.table.coverage !== null ? ` (${formatPercent(t.table.coverage * 100)})` : ""}.
         {t.table.coverage !== null && t.table.coverage < 1 ? " Until every answer is coded, figures describe the answers coded so far." : ""}
       </p>
       {t.statements.length ? (
@@ -119,7 +137,8 @@ export default function Themes() {
             <li key={q.id} className="govuk-!-margin-bottom-4">
               <blockquote className="app-quote">&ldquo;{q.excerpt}&rdquo;</blockquote>
               <p className="govuk-body-s">
-                {q.codeLabel}. {q.publishable ? "Can be published." : "Not publishable here: the code's group is under the threshold, or quotes are not allowed."}
+                {q.codeLabel}.{" "}
+                {q.publishable ? "Can be published." : "Not publishable here: the code's group is under the threshold, or quotes are not allowed."}
               </p>
             </li>
           ))}

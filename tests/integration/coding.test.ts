@@ -53,22 +53,39 @@ describeEachDatabase("coding free-text answers", (ctx) => {
     first = await staffMember(db());
     second = await staffMember(db());
     third = await staffMember(db());
-    const created = await createCodebook(db(), { consultationId: fixture.consultationId, file: POLICING_CODEBOOK, staff: first, source: "the starting policing codebook" });
+    const created = await createCodebook(db(), {
+      consultationId: fixture.consultationId,
+      file: POLICING_CODEBOOK,
+      staff: first,
+      source: "the starting policing codebook",
+    });
     if (!created.ok) throw new Error(created.message);
     book = created.codebook;
     // The first analyst codes two thirds of the answers as the generator intended.
     const toCode = fixture.answers.slice(0, Math.ceil((fixture.answers.length * 2) / 3));
     for (const a of toCode) {
       const codes = fixture.intended.get(a.responseId)!.map(codeId);
-      const r = await saveCoding(db(), { key: key(a.responseId), pass: "main", staff: first, state: { codes, stance: null, evidenceRich: a.text.length > 90, excerpt: null } });
+      const r = await saveCoding(db(), {
+        key: key(a.responseId),
+        pass: "main",
+        staff: first,
+        state: { codes, stance: null, evidenceRich: a.text.length > 90, excerpt: null },
+      });
       expect(r).toEqual({ ok: true });
     }
   });
 
   /** Figures recomputed from nothing but the raw coding rows. */
   async function recount(filter?: (responseId: string) => boolean) {
-    const rows = await db().selectFrom("codings").select(["response_id", "code_id"]).where("consultation_id", "=", fixture.consultationId).where("pass", "=", "main").execute();
-    const coded = (await db().selectFrom("coded_answers").select("response_id").where("consultation_id", "=", fixture.consultationId).where("pass", "=", "main").execute()).map((r) => r.response_id);
+    const rows = await db()
+      .selectFrom("codings")
+      .select(["response_id", "code_id"])
+      .where("consultation_id", "=", fixture.consultationId)
+      .where("pass", "=", "main")
+      .execute();
+    const coded = (
+      await db().selectFrom("coded_answers").select("response_id").where("consultation_id", "=", fixture.consultationId).where("pass", "=", "main").execute()
+    ).map((r) => r.response_id);
     const keep = filter ?? (() => true);
     const byCode = new Map<string, number>();
     const groups = new Map<string, Set<string>>();
@@ -93,16 +110,33 @@ describeEachDatabase("coding free-text answers", (ctx) => {
     expect(counts.byCode.get(codeId("speeding"))).toBeGreaterThan(5);
 
     const town = new Set(
-      (await db().selectFrom("answers").select("response_id").where("consultation_id", "=", fixture.consultationId).where("question_id", "=", "area").where("option_id", "=", "town").execute()).map((r) => r.response_id),
+      (
+        await db()
+          .selectFrom("answers")
+          .select("response_id")
+          .where("consultation_id", "=", fixture.consultationId)
+          .where("question_id", "=", "area")
+          .where("option_id", "=", "town")
+          .execute()
+      ).map((r) => r.response_id)
     );
-    const filtered = await themeCounts(db(), { consultationId: fixture.consultationId, questionId: "comments", filter: { questionId: "area", itemId: "", optionIds: ["town"] } });
+    const filtered = await themeCounts(db(), {
+      consultationId: fixture.consultationId,
+      questionId: "comments",
+      filter: { questionId: "area", itemId: "", optionIds: ["town"] },
+    });
     const expectedTown = await recount((id) => town.has(id));
     expect(filtered.coded).toBe(expectedTown.coded);
     expect(filtered.byCode).toEqual(expectedTown.byCode);
     expect(filtered.byGroup).toEqual(expectedTown.byGroup);
     expect(filtered.answered).toBe(fixture.answers.filter((a) => town.has(a.responseId)).length);
 
-    const byArea = await themeCountsBy(db(), { consultationId: fixture.consultationId, questionId: "comments", filter: null, by: { questionId: "area", itemId: "" } });
+    const byArea = await themeCountsBy(db(), {
+      consultationId: fixture.consultationId,
+      questionId: "comments",
+      filter: null,
+      by: { questionId: "area", itemId: "" },
+    });
     expect(byArea.get("town")!.byCode).toEqual(expectedTown.byCode);
     expect((byArea.get("town")?.coded ?? 0) + (byArea.get("country")?.coded ?? 0)).toBe(counts.coded);
   });
@@ -130,7 +164,11 @@ describeEachDatabase("coding free-text answers", (ctx) => {
     const uncoded = fixture.answers.length - Math.ceil((fixture.answers.length * 2) / 3);
     expect(pos.total).toBe(uncoded);
     expect(pos.position).toBe(1);
-    const u = await db().selectFrom("coding_suggestion_answers").select(["response_id", "uncertainty"]).where("consultation_id", "=", fixture.consultationId).execute();
+    const u = await db()
+      .selectFrom("coding_suggestion_answers")
+      .select(["response_id", "uncertainty"])
+      .where("consultation_id", "=", fixture.consultationId)
+      .execute();
     const max = Math.max(...u.map((x) => Number(x.uncertainty)));
     expect(Number(u.find((x) => x.response_id === pos.current)!.uncertainty)).toBe(max);
     // Walk the list: every answer once.
@@ -155,9 +193,15 @@ describeEachDatabase("coding free-text answers", (ctx) => {
   });
 
   it("codebook changes version the codebook and move codings with them", async () => {
-    const parkingBefore = (await themeCounts(db(), { consultationId: fixture.consultationId, questionId: "comments", filter: null })).byCode.get(codeId("parking")) ?? 0;
-    const speedingBefore = (await themeCounts(db(), { consultationId: fixture.consultationId, questionId: "comments", filter: null })).byCode.get(codeId("speeding")) ?? 0;
-    const r = await changeCodebook(db(), { consultationId: fixture.consultationId, change: { kind: "merge", sourceIds: [codeId("parking")], targetId: codeId("speeding") }, staff: first });
+    const parkingBefore =
+      (await themeCounts(db(), { consultationId: fixture.consultationId, questionId: "comments", filter: null })).byCode.get(codeId("parking")) ?? 0;
+    const speedingBefore =
+      (await themeCounts(db(), { consultationId: fixture.consultationId, questionId: "comments", filter: null })).byCode.get(codeId("speeding")) ?? 0;
+    const r = await changeCodebook(db(), {
+      consultationId: fixture.consultationId,
+      change: { kind: "merge", sourceIds: [codeId("parking")], targetId: codeId("speeding") },
+      staff: first,
+    });
     expect(r).toMatchObject({ ok: true, moved: parkingBefore });
     const after = await themeCounts(db(), { consultationId: fixture.consultationId, questionId: "comments", filter: null });
     expect(after.byCode.get(codeId("parking")) ?? 0).toBe(0);
@@ -172,32 +216,67 @@ describeEachDatabase("coding free-text answers", (ctx) => {
   });
 
   it("enforces blind double coding: sample only, never the same analyst twice, and settles by a third", async () => {
-    const drawn = await drawDoubleCodingSample(db(), { consultationId: fixture.consultationId, questionId: "comments", staff: first, fraction: 0.1, minimum: 50, seed: 4 });
+    const drawn = await drawDoubleCodingSample(db(), {
+      consultationId: fixture.consultationId,
+      questionId: "comments",
+      staff: first,
+      fraction: 0.1,
+      minimum: 50,
+      seed: 4,
+    });
     expect(drawn.drawn).toBe(50);
     const queue = await blindQueue(db(), { consultationId: fixture.consultationId, questionId: "comments", staff: second });
     expect(queue).toHaveLength(50);
     const sampled = new Set(queue.map((q) => q.responseId));
     const outside = fixture.answers.find((a) => !sampled.has(a.responseId))!;
-    expect(await saveCoding(db(), { key: key(outside.responseId), pass: "blind", staff: second, state: { codes: [], stance: null, evidenceRich: false, excerpt: null } })).toEqual({
+    expect(
+      await saveCoding(db(), {
+        key: key(outside.responseId),
+        pass: "blind",
+        staff: second,
+        state: { codes: [], stance: null, evidenceRich: false, excerpt: null },
+      })
+    ).toEqual({
       ok: false,
       reason: "not-in-sample",
     });
-    const mainCoded = (await db().selectFrom("coded_answers").select("response_id").where("pass", "=", "main").where("consultation_id", "=", fixture.consultationId).execute()).map((r) => r.response_id);
+    const mainCoded = (
+      await db().selectFrom("coded_answers").select("response_id").where("pass", "=", "main").where("consultation_id", "=", fixture.consultationId).execute()
+    ).map((r) => r.response_id);
     const both = queue.filter((q) => mainCoded.includes(q.responseId));
     expect(both.length).toBeGreaterThan(10);
     // The first coder may not code their own answers blind.
-    expect(await saveCoding(db(), { key: key(both[0].responseId), pass: "blind", staff: first, state: { codes: [], stance: null, evidenceRich: false, excerpt: null } })).toEqual({
+    expect(
+      await saveCoding(db(), {
+        key: key(both[0].responseId),
+        pass: "blind",
+        staff: first,
+        state: { codes: [], stance: null, evidenceRich: false, excerpt: null },
+      })
+    ).toEqual({
       ok: false,
       reason: "coded-other-pass",
     });
     // The second coder agrees except on "praise", which they never apply.
     for (const q of both) {
-      const intended = fixture.intended.get(q.responseId)!.map((k) => (k === "parking" ? "speeding" : k)).map(codeId);
+      const intended = fixture.intended
+        .get(q.responseId)!
+        .map((k) => (k === "parking" ? "speeding" : k))
+        .map(codeId);
       const codes = intended.filter((c) => c !== codeId("praise"));
-      expect(await saveCoding(db(), { key: key(q.responseId), pass: "blind", staff: second, state: { codes, stance: null, evidenceRich: false, excerpt: null } })).toEqual({ ok: true });
+      expect(
+        await saveCoding(db(), { key: key(q.responseId), pass: "blind", staff: second, state: { codes, stance: null, evidenceRich: false, excerpt: null } })
+      ).toEqual({ ok: true });
     }
     // Nor may the blind coder then code the main pass of those answers.
-    expect(await saveCoding(db(), { key: key(both[0].responseId), pass: "main", staff: second, state: { codes: [], stance: null, evidenceRich: false, excerpt: null } })).toMatchObject({
+    expect(
+      await saveCoding(db(), {
+        key: key(both[0].responseId),
+        pass: "main",
+        staff: second,
+        state: { codes: [], stance: null, evidenceRich: false, excerpt: null },
+      })
+    ).toMatchObject({
       ok: false,
       reason: "coded-other-pass",
     });
@@ -213,7 +292,13 @@ describeEachDatabase("coding free-text answers", (ctx) => {
       expect(await disagreementFor(db(), key(d.responseId), second)).toEqual({ ok: false, reason: "own-coding" });
       const seen = await disagreementFor(db(), key(d.responseId), third);
       expect(seen.ok).toBe(true);
-      expect(await settleDisagreement(db(), { key: key(d.responseId), staff: third, state: { codes: [codeId("praise")], stance: null, evidenceRich: false, excerpt: null } })).toEqual({ ok: true });
+      expect(
+        await settleDisagreement(db(), {
+          key: key(d.responseId),
+          staff: third,
+          state: { codes: [codeId("praise")], stance: null, evidenceRich: false, excerpt: null },
+        })
+      ).toEqual({ ok: true });
       expect((await getMainCoding(db(), key(d.responseId)))!.codes).toEqual([codeId("praise")]);
       // Reliability still compares the two independent codings.
       const again = await reliabilityFor(db(), { consultationId: fixture.consultationId, questionId: "comments", codes: book.codes });
@@ -224,8 +309,18 @@ describeEachDatabase("coding free-text answers", (ctx) => {
 
   it("undoes an analyst's own last change, with every step in the history", async () => {
     const a = fixture.answers[fixture.answers.length - 2];
-    await saveCoding(db(), { key: key(a.responseId), pass: "main", staff: third, state: { codes: [codeId("drugs")], stance: "support", evidenceRich: true, excerpt: null } });
-    await saveCoding(db(), { key: key(a.responseId), pass: "main", staff: third, state: { codes: [codeId("asb")], stance: null, evidenceRich: false, excerpt: null } });
+    await saveCoding(db(), {
+      key: key(a.responseId),
+      pass: "main",
+      staff: third,
+      state: { codes: [codeId("drugs")], stance: "support", evidenceRich: true, excerpt: null },
+    });
+    await saveCoding(db(), {
+      key: key(a.responseId),
+      pass: "main",
+      staff: third,
+      state: { codes: [codeId("asb")], stance: null, evidenceRich: false, excerpt: null },
+    });
     expect(await undoCoding(db(), { key: key(a.responseId), pass: "main", staff: first })).toBe(false);
     expect(await undoCoding(db(), { key: key(a.responseId), pass: "main", staff: third })).toBe(true);
     expect(await getMainCoding(db(), key(a.responseId))).toMatchObject({ codes: [codeId("drugs")], stance: "support", evidenceRich: true });
@@ -238,11 +333,16 @@ describeEachDatabase("coding free-text answers", (ctx) => {
     const excerpt = a.text.split(".")[0];
     await markQuote(db(), { key: key(a.responseId), codeId: book.codes[1].id, excerpt, staff: first });
     const [quote] = await listQuotes(db(), { consultationId: fixture.consultationId, status: "proposed" });
-    expect(await decideQuote(db(), { consultationId: fixture.consultationId, id: quote.id, staff: first, approve: true })).toEqual({ ok: false, reason: "own-quote" });
+    expect(await decideQuote(db(), { consultationId: fixture.consultationId, id: quote.id, staff: first, approve: true })).toEqual({
+      ok: false,
+      reason: "own-quote",
+    });
     expect(await decideQuote(db(), { consultationId: fixture.consultationId, id: quote.id, staff: second, approve: true })).toEqual({ ok: true });
     expect((await listQuotes(db(), { consultationId: fixture.consultationId, status: "approved" })).map((q) => q.excerpt)).toEqual([excerpt]);
     const audit = await listAudit(db(), { consultationId: fixture.consultationId, limit: 500 });
-    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(["codebook.changed", "coding.sample_drawn", "coding.quote_marked", "coding.quote_approved"]));
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["codebook.changed", "coding.sample_drawn", "coding.quote_marked", "coding.quote_approved"])
+    );
     for (const e of audit) for (const answer of fixture.answers) expect(e.detail ?? "").not.toContain(answer.text.slice(0, 30));
   });
 });
