@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import { POLICING_CODEBOOK } from "../app/coding/policing-codebook";
 import { createCodebook, saveCoding } from "../app/models/coding.server";
-import { decideQuote, drawDoubleCodingSample, markQuote, refreshSuggestions } from "../app/models/coding-analysis.server";
+import { decideQuote, markQuote, refreshSuggestions } from "../app/models/coding-analysis.server";
+import { drawSample, sampleSize } from "../app/coding/sampling";
 import { seededRandom } from "../app/coding/reliability";
 import type { Database } from "./schema";
 
@@ -26,11 +27,18 @@ export async function seedCodingDemo(
   const id = new Map(created.codebook.codes.map((c) => [c.key, c.id]));
   const rng = seededRandom(2015);
   const key = (responseId: string) => ({ consultationId, questionId: "comments", responseId });
-  const sorted = [...comments].sort((a, b) => a.responseId.localeCompare(b.responseId));
-  await drawDoubleCodingSample(db, { consultationId, questionId: "comments", staff: null, fraction: 0.1, minimum: 50, seed: 2021 });
-  const sample = (
-    await db.selectFrom("coding_samples").select("response_id").where("consultation_id", "=", consultationId).orderBy("response_id").execute()
-  ).map((s) => s.response_id);
+  // In the order they were generated, not by (random) response id, so the demo is the same every time.
+  const sorted = comments;
+  // The sample as drawDoubleCodingSample draws it, but from the generation order.
+  const sample = drawSample(
+    sorted.map((c) => c.responseId),
+    sampleSize(sorted.length),
+    2021,
+  );
+  await db
+    .insertInto("coding_samples")
+    .values(sample.map((response_id) => ({ consultation_id: consultationId, question_id: "comments", response_id, drawn_at: new Date().toISOString(), drawn_by: null })))
+    .execute();
   const sampled = new Set(sample);
   // Coder A codes the sample and more, 60% in all, as the codebook intends with an occasional slip.
   const toCode = [...sorted.filter((c) => sampled.has(c.responseId)), ...sorted.filter((c) => !sampled.has(c.responseId))].slice(
@@ -56,7 +64,7 @@ export async function seedCodingDemo(
   const blind = sample.filter((r) => coded.has(r));
   for (const responseId of blind.slice(0, Math.max(0, blind.length - 6))) {
     const c = byId.get(responseId)!;
-    const keys = c.codes.flatMap((k) => (k === "contact" && rng() < 0.6 ? [k, "response"] : [k])).filter(() => rng() > 0.03);
+    const keys = c.codes.flatMap((k) => (k === "contact" ? [k, "response"] : [k])).filter(() => rng() > 0.03);
     const outcome = await saveCoding(db, {
       key: key(responseId),
       pass: "blind",

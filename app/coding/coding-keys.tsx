@@ -32,13 +32,7 @@ function checkboxFor(n: number): HTMLInputElement | null {
 }
 
 function labelOf(input: HTMLInputElement): string {
-  return (
-    input
-      .closest<HTMLElement>("[data-code-name]")
-      ?.querySelector("label")
-      ?.textContent?.replace(/^\s*\d+\s*/, "")
-      .trim() ?? "code"
-  );
+  return input.closest<HTMLElement>("[data-code-label]")?.dataset.codeLabel ?? "code";
 }
 
 function toggle(input: HTMLInputElement) {

@@ -106,7 +106,7 @@ export function CodeCheckboxes({
                 const n = number.get(c.id)!;
                 const id = n === 1 ? "codes" : `codes-${n}`;
                 return (
-                  <div key={c.id} className={`govuk-checkboxes__item${c.parentId ? " app-code-child" : ""}`} data-code-name={codeLabel(codes, c).toLowerCase()}>
+                  <div key={c.id} className={`govuk-checkboxes__item${c.parentId ? " app-code-child" : ""}`} data-code-name={codeLabel(codes, c).toLowerCase()} data-code-label={c.name}>
                     <input
                       className="govuk-checkboxes__input"
                       id={id}

@@ -178,7 +178,9 @@ export default function Workspace() {
               <Csrf token={d.csrf} />
               <input type="hidden" name="responseId" value={d.saved} />
               <input type="hidden" name="back" value={back} />
-              <button type="submit" name="intent" value="undo" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+              {/* In a field, not on the button: the keyboard's u submits without a button. */}
+              <input type="hidden" name="intent" value="undo" />
+              <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
                 Undo that save
               </button>
             </Form>
@@ -390,7 +392,8 @@ export default function Workspace() {
                 <p className="govuk-body-s">Another analyst must approve a quote before it can be published.</p>
               </div>
             </details>
-            <button type="submit" name="intent" value="save" className="govuk-button" data-module="govuk-button">
+            <input type="hidden" name="intent" value="save" />
+            <button type="submit" className="govuk-button" data-module="govuk-button">
               Save and next
             </button>
           </Form>

@@ -1,6 +1,6 @@
 import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { codeLabel, inOrder } from "~/coding/codebook";
+import { inOrder } from "~/coding/codebook";
 import { CodingNav, codingBase, ReliabilityTag } from "~/coding/coding-ui";
 import { codingContext, requireFreeTextQuestion } from "~/coding/context.server";
 import { reliabilityStatus } from "~/coding/reliability";
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         const r = rel.byCode.find((x) => x.codeId === code.id)!;
         return {
           id: code.id,
-          label: codeLabel(ctx.codebook!.codes, code),
+          label: code.name,
           level: code.parentId ? 1 : 0,
           ...r,
           status: reliabilityStatus(r, threshold),
