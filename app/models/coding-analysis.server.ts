@@ -10,7 +10,7 @@ import type { ThemeCounts } from "~/coding/figures";
 import { reliabilityByCode, type CodeReliability } from "~/coding/reliability";
 import { drawSample, sampleSize } from "~/coding/sampling";
 import { matchingRules, readableTerm, termSet, tokens } from "~/coding/text";
-import type { SubgroupFilter } from "~/evidence/evidence";
+import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/evidence/evidence";
 import { recordAudit } from "./audit.server";
 import {
   getCodebook,
@@ -367,19 +367,22 @@ interface Pair {
 
 /** Each double-coded answer: the first coding (as it was before any settlement) and the blind one. */
 async function doubleCoded(db: Db, consultationId: string, questionId: string): Promise<Pair[]> {
+  // Only answers in the sample can have a blind coding: read just those.
+  const sampled = db.selectFrom("coding_samples").select("response_id").where("consultation_id", "=", consultationId).where("question_id", "=", questionId);
   const [answers, codes] = await Promise.all([
     db
       .selectFrom("coded_answers")
       .select(["response_id", "pass", "coder_id", "stance", "settled_at"])
       .where("consultation_id", "=", consultationId)
       .where("question_id", "=", questionId)
+      .where("response_id", "in", sampled)
       .execute(),
     db
       .selectFrom("codings")
       .select(["response_id", "pass", "code_id"])
       .where("consultation_id", "=", consultationId)
       .where("question_id", "=", questionId)
-      .where("pass", "in", ["blind", "first", "main"])
+      .where("response_id", "in", sampled)
       .execute(),
   ]);
   const by = new Map<string, Map<string, (typeof answers)[number]>>();
@@ -635,44 +638,51 @@ export async function themeCountsBy(
     for (const r of byGroup) t.byGroup.set(r.grp, Number(r.n));
     return out;
   }
-  const groupCol = by ? (by.questionId === "_channel" ? sql<string>`r.channel` : sql<string>`g.grp`) : sql<string>`''`;
-  const who = () => respondentsToQuestion(db, consultationId, questionId, filter, by).select(["a.response_id as rid", groupCol.as("grp")]);
-  const [answered, coded, byCode, byGroup] = await Promise.all([
-    db
-      .selectFrom(who().as("w"))
-      .select((eb) => ["w.grp", eb.fn.countAll<number>().as("n")])
-      .groupBy("w.grp")
-      .execute(),
-    db
-      .selectFrom(who().as("w"))
-      .innerJoin("coded_answers as ca", (j) =>
-        j.onRef("ca.response_id", "=", "w.rid").on("ca.consultation_id", "=", consultationId).on("ca.question_id", "=", questionId).on("ca.pass", "=", "main")
-      )
-      .select((eb) => ["w.grp", eb.fn.countAll<number>().as("n")])
-      .groupBy("w.grp")
-      .execute(),
-    db
-      .selectFrom(who().as("w"))
-      .innerJoin("codings as x", (j) =>
-        j.onRef("x.response_id", "=", "w.rid").on("x.consultation_id", "=", consultationId).on("x.question_id", "=", questionId).on("x.pass", "=", "main")
-      )
-      .select((eb) => ["w.grp", "x.code_id", eb.fn.countAll<number>().as("n")])
-      .groupBy(["w.grp", "x.code_id"])
-      .execute(),
-    db
-      .selectFrom(who().as("w"))
-      .innerJoin("codings as x", (j) =>
-        j.onRef("x.response_id", "=", "w.rid").on("x.consultation_id", "=", consultationId).on("x.question_id", "=", questionId).on("x.pass", "=", "main")
-      )
-      .innerJoin("codes as k", "k.id", "x.code_id")
-      .select((eb) => ["w.grp", sql<string>`coalesce(k.parent_id, k.id)`.as("code_grp"), eb.fn.count<number>("x.response_id").distinct().as("n")])
-      .groupBy(["w.grp", sql`coalesce(k.parent_id, k.id)`])
-      .execute(),
+  // Within a subgroup or by group: each part is one range read of an index, joined here by
+  // response id. (Joined in SQL, SQLite without statistics would look the codings of each
+  // respondent up through the wrong index, once per respondent.)
+  const answersTo = (target: { questionId: string; itemId: string }) =>
+    db.selectFrom("answers").select(["response_id", "option_id"]).where("consultation_id", "=", consultationId).where("question_id", "=", target.questionId).where("item_id", "=", target.itemId);
+  const [answeredRows, counted, members, groups, coded, codings, codes] = await Promise.all([
+    answersTo({ questionId, itemId: "" }).where("option_id", "=", "").execute(),
+    db.selectFrom("responses").select(["id", "channel"]).where("consultation_id", "=", consultationId).where("status", "=", "counted").execute(),
+    filter && filter.questionId !== CHANNEL_TARGET_ID ? answersTo(filter).where("option_id", "in", filter.optionIds).execute() : Promise.resolve(null),
+    by && by.questionId !== CHANNEL_TARGET_ID ? answersTo(by).execute() : Promise.resolve(null),
+    db.selectFrom("coded_answers").select("response_id").where("consultation_id", "=", consultationId).where("question_id", "=", questionId).where("pass", "=", "main").execute(),
+    db.selectFrom("codings").select(["response_id", "code_id"]).where("consultation_id", "=", consultationId).where("question_id", "=", questionId).where("pass", "=", "main").execute(),
+    db.selectFrom("codes as k").innerJoin("codebooks as b", "b.id", "k.codebook_id").select(["k.id", "k.parent_id"]).where("b.consultation_id", "=", consultationId).execute(),
   ]);
-  for (const r of answered) get(String(r.grp)).answered = Number(r.n);
-  for (const r of coded) get(String(r.grp)).coded = Number(r.n);
-  for (const r of byCode) get(String(r.grp)).byCode.set(r.code_id, Number(r.n));
-  for (const r of byGroup) get(String(r.grp)).byGroup.set(r.code_grp, Number(r.n));
+  const channelOf = new Map(counted.map((r) => [r.id, r.channel]));
+  const inSubgroup = members ? new Set(members.map((m) => m.response_id)) : null;
+  const groupOf = groups ? new Map(groups.map((g) => [g.response_id, g.option_id])) : null;
+  // Respondents who answered (counted responses), in the subgroup, with their group (those who
+  // did not answer the grouping question are in none).
+  const member = new Map<string, string>();
+  for (const { response_id: id } of answeredRows) {
+    const channel = channelOf.get(id);
+    if (channel === undefined || (inSubgroup && !inSubgroup.has(id))) continue;
+    if (filter?.questionId === CHANNEL_TARGET_ID && !filter.optionIds.includes(channel)) continue;
+    const g = groupOf ? groupOf.get(id) : by ? channel : "";
+    if (g !== undefined) member.set(id, g);
+  }
+  for (const g of member.values()) get(g).answered++;
+  for (const c of coded) {
+    const g = member.get(c.response_id);
+    if (g !== undefined) get(g).coded++;
+  }
+  const parent = new Map(codes.map((k) => [k.id, k.parent_id ?? k.id]));
+  const groupSeen = new Set<string>();
+  for (const x of codings) {
+    const g = member.get(x.response_id);
+    if (g === undefined) continue;
+    const t = get(g);
+    t.byCode.set(x.code_id, (t.byCode.get(x.code_id) ?? 0) + 1);
+    const top = parent.get(x.code_id) ?? x.code_id;
+    const seen = `${x.response_id} ${top}`;
+    if (groupSeen.has(seen)) continue;
+    groupSeen.add(seen);
+    t.byGroup.set(top, (t.byGroup.get(top) ?? 0) + 1);
+  }
   return out;
 }
 

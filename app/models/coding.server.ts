@@ -8,7 +8,7 @@ import { DEFAULT_ALPHA_THRESHOLD } from "~/coding/reliability";
 import { DEFAULT_SAMPLE_FRACTION, DEFAULT_SAMPLE_MINIMUM } from "~/coding/sampling";
 import { STANCES, type CodingState, type Pass, type Stance } from "~/coding/coding-state";
 import type { SubgroupFilter } from "~/evidence/evidence";
-import { countedAnswers } from "./answer-counts.server";
+import { CHANNEL_TARGET_ID } from "~/evidence/evidence";
 import { recordAudit } from "./audit.server";
 
 /**
@@ -581,15 +581,36 @@ export interface WorkspaceFilter {
   order: "uncertain" | "fixed";
 }
 
-/** Respondents who answered a free-text question (counted responses), within a subgroup. */
-function respondents(
-  db: Db,
-  consultationId: string,
-  questionId: string,
-  filter: SubgroupFilter | null,
-  by: { questionId: string; itemId: string } | null = null
-) {
-  return countedAnswers(db, consultationId, filter, by).where("a.question_id", "=", questionId).where("a.item_id", "=", "").where("a.option_id", "=", "");
+/**
+ * Respondents who answered a free-text question (counted responses), within a subgroup, with
+ * their group of a breakdown as "g.grp" (or "r.channel"). The question's own answer rows drive
+ * the query (one range of the answers index); the subgroup is an uncorrelated IN, which both
+ * databases evaluate once; a breakdown's groups are found per respondent by the full key of the
+ * same index.
+ */
+function respondents(db: Db, consultationId: string, questionId: string, filter: SubgroupFilter | null, by: { questionId: string; itemId: string } | null = null) {
+  // Each is its own subquery, so one alias serves both.
+  const answersTo = (target: { questionId: string; itemId: string }) =>
+    db
+      .selectFrom("answers as f")
+      .where("f.consultation_id", "=", consultationId)
+      .where("f.question_id", "=", target.questionId)
+      .where("f.item_id", "=", target.itemId);
+  let q = db
+    .selectFrom("answers as a")
+    .innerJoin("responses as r", "r.id", "a.response_id")
+    .where("a.consultation_id", "=", consultationId)
+    .where("a.question_id", "=", questionId)
+    .where("a.item_id", "=", "")
+    .where("a.option_id", "=", "")
+    .where("r.status", "=", "counted");
+  if (filter && filter.questionId === CHANNEL_TARGET_ID) q = q.where("r.channel", "in", filter.optionIds);
+  else if (filter) q = q.where("a.response_id", "in", answersTo(filter).where("f.option_id", "in", filter.optionIds).select("f.response_id"));
+  if (by && by.questionId !== CHANNEL_TARGET_ID) {
+    // Callers read the group with raw SQL ("g.grp"), so the joined query keeps the plain shape.
+    return q.innerJoin(answersTo(by).select(["f.response_id", "f.option_id as grp"]).as("g"), "g.response_id", "a.response_id") as unknown as typeof q;
+  }
+  return q;
 }
 
 function matching(db: Db, consultationId: string, questionId: string, f: WorkspaceFilter) {
