@@ -67,7 +67,8 @@ export async function loadCodingBench(file: string, { n, coded, slug }: { n: num
       insResponse.run(rid, id, version, channel, day, JSON.stringify({ area: { type: "single_choice", option: area }, comments: { type: "free_text", text: comment.text, redacted: [] } }));
       insAnswer.run(rid, id, "area", area, null);
       insAnswer.run(rid, id, "comments", "", comment.text);
-      if (i < n * coded) {
+      // Coded answers are spread through the list, as least-certain-first coding leaves them.
+      if (rng() < coded) {
         insCoded.run(id, rid, at);
         for (const k of comment.codes) insCoding.run(id, rid, codeId.get(k)!);
       }

@@ -1,4 +1,4 @@
-import { f1WithInterval, seededRandom, type Confusion } from "./reliability";
+import { f1WithIntervals, seededRandom, type Confusion } from "./reliability";
 
 /**
  * Suggested codes, learned from the analysts' own accepted codings and nothing else: for each
@@ -79,22 +79,29 @@ export function train(examples: Example[], codeIds: string[], { minExamples = MI
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** The probability of every learned code for one answer, most likely first. */
-export function score(model: Model, terms: string[], { explain = 3 }: { explain?: number } = {}): Suggestion[] {
+export function score(model: Model, terms: string[], { explain = 3, explainTop = Infinity }: { explain?: number; explainTop?: number } = {}): Suggestion[] {
   const idx = terms.map((t) => model.vocabulary.get(t)).filter((i): i is number => i !== undefined);
   const out: Suggestion[] = [];
+  const byId = new Map<string, CodeModel>();
   for (const code of model.codes) {
     let logOdds = code.prior;
     for (const i of idx) logOdds += code.weights[i];
-    const because = explain
-      ? idx
-          .filter((i) => code.weights[i] > 0)
-          .sort((a, b) => code.weights[b] - code.weights[a])
-          .slice(0, explain)
-          .map((i) => model.terms[i])
-      : [];
-    out.push({ codeId: code.codeId, probability: sigmoid(logOdds), because });
+    byId.set(code.codeId, code);
+    out.push({ codeId: code.codeId, probability: sigmoid(logOdds), because: [] });
   }
-  return out.sort((a, b) => b.probability - a.probability);
+  out.sort((a, b) => b.probability - a.probability);
+  // The words that weighed most, for the most likely codes only (the ones shown).
+  if (explain) {
+    for (const s of out.slice(0, explainTop)) {
+      const code = byId.get(s.codeId)!;
+      s.because = idx
+        .filter((i) => code.weights[i] > 0)
+        .sort((a, b) => code.weights[b] - code.weights[a])
+        .slice(0, explain)
+        .map((i) => model.terms[i]);
+    }
+  }
+  return out;
 }
 
 /**
@@ -151,24 +158,11 @@ export function crossValidate(
     const guess = predicted[i].has(codeId);
     return { tp: truth && guess ? 1 : 0, fp: !truth && guess ? 1 : 0, fn: truth && !guess ? 1 : 0 };
   };
-  const byCode = codeIds
-    .filter((id) => learned.has(id))
-    .map((codeId) => ({
-      codeId,
-      ...f1WithInterval(
-        examples.map((_, i) => confusion(codeId, i)),
-        { seed, resamples }
-      ),
-    }));
-  const measured = byCode.map((c) => c.codeId);
-  const overallPerAnswer = examples.map((_, i) =>
-    measured.reduce(
-      (s, codeId) => {
-        const c = confusion(codeId, i);
-        return { tp: s.tp + c.tp, fp: s.fp + c.fp, fn: s.fn + c.fn };
-      },
-      { tp: 0, fp: 0, fn: 0 }
-    )
-  );
-  return { byCode, overall: { codeId: "", ...f1WithInterval(overallPerAnswer, { seed, resamples }) } };
+  const measured = codeIds.filter((id) => learned.has(id));
+  const perCode = measured.map((codeId) => examples.map((_, i) => confusion(codeId, i)));
+  const overallPerAnswer = examples.map((_, i) => perCode.reduce((s, m) => ({ tp: s.tp + m[i].tp, fp: s.fp + m[i].fp, fn: s.fn + m[i].fn }), { tp: 0, fp: 0, fn: 0 }));
+  const intervals = f1WithIntervals([...perCode, overallPerAnswer], { seed, resamples });
+  const byCode = measured.map((codeId, k) => ({ codeId, ...intervals[k] }));
+  const overall = { codeId: "", ...intervals[measured.length] };
+  return { byCode, overall };
 }

@@ -119,30 +119,53 @@ export function seededRandom(seed: number): () => number {
  */
 export function f1WithInterval(
   perAnswer: Confusion[],
-  { resamples = 500, seed = 1 }: { resamples?: number; seed?: number } = {}
+  options: { resamples?: number; seed?: number } = {},
 ): { f1: number | null; low: number | null; high: number | null; answers: number; approximate: boolean } {
-  const n = perAnswer.length;
-  const total = perAnswer.reduce((s, c) => ({ tp: s.tp + c.tp, fp: s.fp + c.fp, fn: s.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
-  const point = f1(total);
-  if (n === 0 || point === null) return { f1: point, low: null, high: null, answers: n, approximate: true };
-  const rng = seededRandom(seed);
-  const values: number[] = [];
-  for (let b = 0; b < resamples; b++) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (let i = 0; i < n; i++) {
-      const c = perAnswer[Math.floor(rng() * n)];
-      tp += c.tp;
-      fp += c.fp;
-      fn += c.fn;
+  return f1WithIntervals([perAnswer], options)[0];
+}
+
+/**
+ * The same for several measures over the same answers (one per code, say), from one shared set
+ * of resamples: each resample is drawn once, as a count of how often each answer was drawn, and
+ * each measure sums only over the answers where it has any outcome.
+ */
+export function f1WithIntervals(
+  measures: Confusion[][],
+  { resamples = 500, seed = 1 }: { resamples?: number; seed?: number } = {},
+): { f1: number | null; low: number | null; high: number | null; answers: number; approximate: boolean }[] {
+  const n = measures[0]?.length ?? 0;
+  const totals = measures.map((m) => m.reduce((s, c) => ({ tp: s.tp + c.tp, fp: s.fp + c.fp, fn: s.fn + c.fn }), { tp: 0, fp: 0, fn: 0 }));
+  const involved = measures.map((m) => m.map((c, i) => (c.tp || c.fp || c.fn ? i : -1)).filter((i) => i >= 0));
+  const values: number[][] = measures.map(() => []);
+  if (n > 0) {
+    const rng = seededRandom(seed);
+    const drawn = new Int32Array(n);
+    for (let b = 0; b < resamples; b++) {
+      drawn.fill(0);
+      for (let i = 0; i < n; i++) drawn[Math.floor(rng() * n)]++;
+      measures.forEach((m, k) => {
+        let tp = 0;
+        let fp = 0;
+        let fn = 0;
+        for (const i of involved[k]) {
+          const times = drawn[i];
+          if (!times) continue;
+          tp += m[i].tp * times;
+          fp += m[i].fp * times;
+          fn += m[i].fn * times;
+        }
+        const v = f1({ tp, fp, fn });
+        if (v !== null) values[k].push(v);
+      });
     }
-    const v = f1({ tp, fp, fn });
-    if (v !== null) values.push(v);
   }
-  values.sort((a, b) => a - b);
-  const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.floor(q * values.length)))];
-  return { f1: point, low: values.length ? at(0.025) : null, high: values.length ? at(0.975) : null, answers: n, approximate: n < 30 };
+  return measures.map((_, k) => {
+    const point = f1(totals[k]);
+    if (n === 0 || point === null) return { f1: point, low: null, high: null, answers: n, approximate: true };
+    const v = values[k].sort((a, b) => a - b);
+    const at = (q: number) => v[Math.min(v.length - 1, Math.max(0, Math.floor(q * v.length)))];
+    return { f1: point, low: v.length ? at(0.025) : null, high: v.length ? at(0.975) : null, answers: n, approximate: n < 30 };
+  });
 }
 
 export interface CodeReliability {

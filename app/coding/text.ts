@@ -87,8 +87,19 @@ export function ruleRegExp(rule: string): RegExp | null {
   return new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, "iu");
 }
 
+const compiled = new Map<string, RegExp | null>();
+
 /** The rules of a code that match the text (as written in the codebook). */
 export function matchingRules(text: string, rules: string[]): string[] {
   const plain = text.replace(/[’']/g, "");
-  return rules.filter((rule) => ruleRegExp(rule)?.test(plain));
+  return rules.filter((rule) => {
+    let re = compiled.get(rule);
+    if (re === undefined) {
+      re = ruleRegExp(rule);
+      // Rules are few and short; the cap only guards against an unbounded stream of new ones.
+      if (compiled.size > 5000) compiled.clear();
+      compiled.set(rule, re);
+    }
+    return re?.test(plain) ?? false;
+  });
 }

@@ -582,33 +582,34 @@ export interface WorkspaceFilter {
 }
 
 /**
- * Respondents who answered a free-text question (counted responses), within a subgroup, with
- * their group of a breakdown as "g.grp" (or "r.channel"). The question's own answer rows drive
- * the query (one range of the answers index); the subgroup is an uncorrelated IN, which both
- * databases evaluate once; a breakdown's groups are found per respondent by the full key of the
- * same index.
+ * Respondents who answered a free-text question (counted responses), within a subgroup. The
+ * question's own answer rows drive the query, in response-id order (one range of the answers
+ * index, so "the next answer" is a seek); responses not counted (few) and the subgroup are
+ * uncorrelated IN lists, which both databases evaluate once.
  */
-function respondents(db: Db, consultationId: string, questionId: string, filter: SubgroupFilter | null, by: { questionId: string; itemId: string } | null = null) {
-  // Each is its own subquery, so one alias serves both.
-  const answersTo = (target: { questionId: string; itemId: string }) =>
-    db
-      .selectFrom("answers as f")
-      .where("f.consultation_id", "=", consultationId)
-      .where("f.question_id", "=", target.questionId)
-      .where("f.item_id", "=", target.itemId);
+function respondents(db: Db, consultationId: string, questionId: string, filter: SubgroupFilter | null) {
   let q = db
     .selectFrom("answers as a")
-    .innerJoin("responses as r", "r.id", "a.response_id")
     .where("a.consultation_id", "=", consultationId)
     .where("a.question_id", "=", questionId)
     .where("a.item_id", "=", "")
     .where("a.option_id", "=", "")
-    .where("r.status", "=", "counted");
-  if (filter && filter.questionId === CHANNEL_TARGET_ID) q = q.where("r.channel", "in", filter.optionIds);
-  else if (filter) q = q.where("a.response_id", "in", answersTo(filter).where("f.option_id", "in", filter.optionIds).select("f.response_id"));
-  if (by && by.questionId !== CHANNEL_TARGET_ID) {
-    // Callers read the group with raw SQL ("g.grp"), so the joined query keeps the plain shape.
-    return q.innerJoin(answersTo(by).select(["f.response_id", "f.option_id as grp"]).as("g"), "g.response_id", "a.response_id") as unknown as typeof q;
+        // "excluded" is the only other status (responses held apart): an index seek, usually empty.
+    .where("a.response_id", "not in", db.selectFrom("responses").select("id").where("consultation_id", "=", consultationId).where("status", "=", "excluded"));
+  if (filter && filter.questionId === CHANNEL_TARGET_ID) {
+    q = q.where("a.response_id", "in", db.selectFrom("responses").select("id").where("consultation_id", "=", consultationId).where("channel", "in", filter.optionIds));
+  } else if (filter) {
+    q = q.where(
+      "a.response_id",
+      "in",
+      db
+        .selectFrom("answers as f")
+        .select("f.response_id")
+        .where("f.consultation_id", "=", consultationId)
+        .where("f.question_id", "=", filter.questionId)
+        .where("f.item_id", "=", filter.itemId)
+        .where("f.option_id", "in", filter.optionIds),
+    );
   }
   return q;
 }
@@ -674,14 +675,27 @@ export async function workspacePosition(
   db: Db,
   { consultationId, questionId, filter, at }: { consultationId: string; questionId: string; filter: WorkspaceFilter; at: string | null }
 ): Promise<WorkspacePosition> {
-  const key = orderKey(filter.order);
+  // Least certain first needs suggestions; without any, the order is the fixed one (an index seek).
+  const suggested =
+    filter.order === "uncertain" &&
+    Boolean(
+      await db
+        .selectFrom("coding_suggestion_answers")
+        .select("response_id")
+        .where("consultation_id", "=", consultationId)
+        .where("question_id", "=", questionId)
+        .limit(1)
+        .executeTakeFirst(),
+    );
+  const key = orderKey(suggested ? "uncertain" : "fixed");
   const base = () => matching(db, consultationId, questionId, filter);
   const ordered = <Q extends { orderBy: (...a: any[]) => Q }>(q: Q, direction: "asc" | "desc" = "asc") =>
     (key ? q.orderBy(key, direction) : q).orderBy("a.response_id", direction);
-  const totalRow = await base()
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirst();
-  const total = Number(totalRow?.n ?? 0);
+  const total = await countMatching(db, consultationId, questionId, filter, () =>
+    base()
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst(),
+  );
   let current: { id: string; k: number } | null = null;
   if (at) {
     const own = await respondents(db, consultationId, questionId, null)
@@ -721,6 +735,13 @@ export async function workspacePosition(
     previous: previous?.response_id ?? null,
     next: next?.response_id ?? null,
   };
+}
+
+/** The number of answers a filter matches: from the maintained counts when it is only about coded or not. */
+async function countMatching(db: Db, consultationId: string, questionId: string, f: WorkspaceFilter, count: () => Promise<{ n: number } | undefined>): Promise<number> {
+  if (f.codeId || f.confidence || f.subgroup || f.search) return Number((await count())?.n ?? 0);
+  const p = await codingProgress(db, { consultationId, questionId });
+  return f.status === "all" ? p.answered : f.status === "coded" ? p.coded : p.answered - p.coded;
 }
 
 /** How far coding has got on a question: answered, coded (main), double-coded, sampled. */
