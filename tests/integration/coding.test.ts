@@ -31,6 +31,7 @@ import {
   themeCountsBy,
 } from "~/models/coding-analysis.server";
 import { describeEachDatabase } from "../databases";
+import { ensureDefaultSections } from "~/models/evidence.server";
 import { codingFixture, staffMember } from "./helpers/coding";
 
 /**
@@ -47,6 +48,7 @@ describeEachDatabase("coding free-text answers", (ctx) => {
   const db = () => ctx().handle.db;
   const key = (responseId: string) => ({ consultationId: fixture.consultationId, questionId: "comments", responseId });
   const codeId = (k: string) => book.codes.find((c) => c.key === k)!.id;
+  const ensureSections = () => ensureDefaultSections(db());
 
   beforeAll(async () => {
     fixture = await codingFixture(db(), { n: 150 });
@@ -139,6 +141,28 @@ describeEachDatabase("coding free-text answers", (ctx) => {
     });
     expect(byArea.get("town")!.byCode).toEqual(expectedTown.byCode);
     expect((byArea.get("town")?.coded ?? 0) + (byArea.get("country")?.coded ?? 0)).toBe(counts.coded);
+  });
+
+  it("an evidence indicator counts a code like an answer option, of the coded respondents", async () => {
+    const { createIndicator, listSections, listStatements } = await import("~/models/evidence.server");
+    await ensureSections();
+    const [section] = await listSections(db());
+    await createIndicator(db(), {
+      consultationId: fixture.consultationId,
+      sectionId: section.id,
+      questionId: "comments",
+      itemId: "",
+      optionIds: [codeId("roads")],
+      filter: null,
+      template: "{percent} of respondents who commented mentioned roads",
+      previousIndicatorId: null,
+    });
+    const [statement] = await listStatements(db(), { consultationId: fixture.consultationId });
+    const counts = await themeCounts(db(), { consultationId: fixture.consultationId, questionId: "comments", filter: null });
+    expect(statement.figure.count).toBe(counts.byGroup.get(codeId("roads")));
+    expect(statement.figure.base).toBe(counts.coded);
+    expect(statement.optionLabels).toEqual(["Roads"]);
+    expect(statement.baseDescription).toBe("respondents who answered the question and whose answer was coded");
   });
 
   it("suggestions never count as codings and never change a figure", async () => {
