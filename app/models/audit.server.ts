@@ -30,6 +30,13 @@ export const AUDIT_ACTIONS = [
   "export.downloaded",
   "evidence.changed",
   "districts.replaced",
+  "codebook.changed",
+  "coding.settings_changed",
+  "coding.sample_drawn",
+  "coding.disagreement_settled",
+  "coding.quote_marked",
+  "coding.quote_approved",
+  "coding.quote_rejected",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -141,6 +141,9 @@ export default function ConsultationOverview() {
         <li>
           <Link className="govuk-link" to={`${base}/results`}>Results</Link>
         </li>
+        <li>
+          <Link className="govuk-link" to={`${base}/coding`}>Code written answers (themes)</Link>
+        </li>
         {hasRole(data.staff.role, "admin") ? (
           <li>
             <Link className="govuk-link" to={`/staff/audit?consultation=${c.id}`}>Audit trail for this consultation</Link>

@@ -8,13 +8,14 @@ import { codebookCsv, csvText, streamResponsesCsv, streamWorkbook } from "~/expo
 import { resultsFor } from "~/models/results.server";
 import { staffAudience } from "~/results/audience";
 import { requireStaff } from "~/auth/staff-auth.server";
+import { codedThemesDownload } from "~/coding/downloads.server";
 
 /**
  * Downloads for analysts and up. A resource route: no layout runs before it, so it checks the
  * role itself, and every download is written to the audit trail (what, with which options).
  */
 
-const FILES = ["results.csv", "breakdown.csv", "results.xlsx", "responses.csv", "codebook.csv"] as const;
+const FILES = ["results.csv", "breakdown.csv", "results.xlsx", "responses.csv", "codebook.csv", "coded-themes.csv", "coded-themes.xlsx"] as const;
 type FileName = (typeof FILES)[number];
 
 function attachment(body: BodyInit, name: string, type: string): Response {
@@ -46,6 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await recordAudit(db(), { staff: session.staff, action: "export.downloaded", consultationId: c.id, detail });
 
   switch (file) {
+    case "coded-themes.csv":
+    case "coded-themes.xlsx":
+      return codedThemesDownload({ consultation: c, definition: def, query, threshold, stem, format: file === "coded-themes.csv" ? "csv" : "xlsx" });
     case "responses.csv": {
       const definitions = (await getVersionDefinitions(db(), { consultationId: c.id })).map((v) => v.definition);
       return attachment(streamResponsesCsv(db(), { consultationId: c.id, definitions }), `${c.slug}-responses.csv`, "text/csv; charset=utf-8");

@@ -1,14 +1,15 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useSyncExternalStore } from "react";
 import { EvidenceList } from "~/evidence/evidence-list";
 import { ExcludedTable, IntervalNote, QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/results/results-tables";
 import { StaffPage } from "~/ui/staff-page";
+import { useHydrated } from "~/ui/use-hydrated";
 import { formatUkDate } from "~/lifecycle/lifecycle";
 import { db } from "~/server/db.server";
 import { getConsultationForStaff } from "~/models/consultation.server";
 import { ALL_RESPONDENTS, resultsFor } from "~/models/results.server";
 import { requireStaff } from "~/auth/staff-auth.server";
+import { CodedThemesSection } from "~/coding/coded-themes-section";
 
 /**
  * The Panel pack: one printable document for the Police and Crime Panel (print stylesheet in
@@ -21,9 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!c?.currentVersion) throw json("There is no consultation with results at this address.", { status: 404 });
   // Panel papers are published: the pack is what staff publish, not their working figures.
   const results = resultsFor(db(), "published");
-  const [{ questions, totals, channels }, statements] = await Promise.all([
+  const [{ questions, totals, channels }, statements, themes] = await Promise.all([
     results.results({ consultationId: c.id, definition: c.currentVersion.definition, query: ALL_RESPONDENTS }),
     results.statements({ consultationId: c.id }),
+    results.themes({ consultationId: c.id, definition: c.currentVersion.definition }),
   ]);
   return json({
     staff: session.staff,
@@ -35,15 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questions,
     statements: statements.map((s) => results.shown(s, `/staff/consultations/${c.id}/results#q-${s.question.id}`)),
     preparedOn: new Date().toISOString(),
+    themes,
   });
 }
 
-const noSubscription = () => () => {};
-
 function PrintButton() {
   // window.print needs JavaScript: without it, the page says how to print instead.
-  // False when rendered on the server, true once hydrated: the React way to render client-only UI.
-  const canPrint = useSyncExternalStore(noSubscription, () => true, () => false);
+  const canPrint = useHydrated();
   return canPrint ? (
     <button type="button" className="govuk-button app-no-print" onClick={() => window.print()}>
       Print or save as PDF
@@ -92,6 +92,7 @@ export default function PanelPack() {
           <QuestionResults question={q} intervals />
         </section>
       ))}
+      <CodedThemesSection themes={d.themes} intervals />
     </StaffPage>
   );
 }

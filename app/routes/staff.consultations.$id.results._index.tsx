@@ -17,6 +17,7 @@ import { getConsultationForStaff } from "~/models/consultation.server";
 import { resultsFor } from "~/models/results.server";
 import { staffAudience } from "~/results/audience";
 import { requireStaff } from "~/auth/staff-auth.server";
+import { CodedThemesSection } from "~/coding/coded-themes-section";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "analyst");
@@ -27,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def);
   const results = resultsFor(db(), staffAudience(query.published));
   const { questions, breakdown, totals } = await results.results({ consultationId: c.id, definition: def, query });
+  // Themes are counted over everyone who answered; a subgroup or breakdown view leaves them out.
+  const themes = query.by || query.filter ? [] : await results.themes({ consultationId: c.id, definition: def });
   return json(
     {
       staff: session.staff,
@@ -43,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       questions,
       breakdown,
       totals,
+      themes,
     },
     { status: errors.length ? 400 : 200 },
   );
@@ -177,6 +181,7 @@ export default function StaffResults() {
           </section>
         ))
       )}
+      <CodedThemesSection themes={d.themes} intervals={query.intervals} linkTo={(q) => `${base}/coding/questions/${q}/themes`} />
     </StaffPage>
   );
 }

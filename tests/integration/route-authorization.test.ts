@@ -51,6 +51,21 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.consultations.$id.results.text.$questionId": { loader: "analyst" },
   "routes/staff.consultations.$id.export.$file": { loader: "analyst" },
   "routes/staff.consultations.$id.panel-pack": { loader: "analyst" },
+  // Coding written answers: analysts code, build the codebook and approve each other's quotes;
+  // the settings that decide what may be published are an editor's (codebook changes that move
+  // codings are checked per intent inside the code page's action).
+  "routes/staff.consultations.$id.coding._index": { loader: "analyst", action: "editor" },
+  "routes/staff.consultations.$id.coding.codebook._index": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.codebook.$codeId": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.codebook[.json]": { loader: "analyst" },
+  "routes/staff.consultations.$id.coding.codebook[.csv]": { loader: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId._index": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.blind": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.reliability": { loader: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.settle": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.themes": { loader: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.quotes": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.candidates": { loader: "analyst", action: "analyst" },
 };
 
 const below = (role: Role): Role | null => (ROLES.indexOf(role) > 0 ? ROLES[ROLES.indexOf(role) - 1] : null);
