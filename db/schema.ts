@@ -64,6 +64,8 @@ export interface DraftTable {
   answers: string;
   started_at: string;
   expires_at: string;
+  /** JSON array of question ids recorded as "Not answered" in staff entry; null otherwise. */
+  not_answered: string | null;
 }
 
 export interface SpentTokenTable {
@@ -130,6 +132,12 @@ export interface EvidenceIndicatorTable {
   updated_at: string;
 }
 
+export interface ConsultationPaperTable {
+  consultation_id: string;
+  return_address: string;
+  updated_at: string;
+}
+
 export interface Database {
   consultations: ConsultationTable;
   consultation_versions: ConsultationVersionTable;
@@ -144,5 +152,6 @@ export interface Database {
   audit_log: AuditLogTable;
   plan_sections: PlanSectionTable;
   evidence_indicators: EvidenceIndicatorTable;
+  consultation_paper: ConsultationPaperTable;
 }
 

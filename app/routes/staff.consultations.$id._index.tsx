@@ -186,6 +186,9 @@ export default function ConsultationOverview() {
             <li>
               <Link className="govuk-link" to={`${base}/preview`}>Preview as a resident will see it</Link>
             </li>
+            <li>
+              <Link className="govuk-link" to={`${base}/questionnaire`}>Print the paper questionnaire</Link>
+            </li>
             {c.status !== "draft" && c.status !== "scheduled" ? (
               <li>
                 <Link className="govuk-link" to={`${base}/paper`}>Enter paper, event and phone responses</Link>

@@ -51,6 +51,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.consultations.$id.results.text.$questionId": { loader: "analyst" },
   "routes/staff.consultations.$id.export.$file": { loader: "analyst" },
   "routes/staff.consultations.$id.panel-pack": { loader: "analyst" },
+  "routes/staff.consultations.$id.questionnaire": { loader: "editor", action: "editor" },
 };
 
 const below = (role: Role): Role | null => (ROLES.indexOf(role) > 0 ? ROLES[ROLES.indexOf(role) - 1] : null);

@@ -1,0 +1,74 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./axe";
+import { headingsAtFoot, printToPdf, readPdf } from "./pdf";
+import { signIn } from "./staff-accounts";
+
+/**
+ * Paper, out: an editor prints the questionnaire made from the definition, with the return
+ * address they set, and the PDF Chromium prints holds the questions, the routing in words, the
+ * precept band table and the privacy notice, numbered pages, and no site chrome.
+ */
+
+async function openConsultation(page: Page, title: string) {
+  await page.goto("/staff");
+  await page.getByRole("link", { name: title, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+const headingTexts = (page: Page) => page.locator(".app-questionnaire").locator("h1, h2, h3").allInnerTexts();
+
+test.describe("the paper questionnaire", () => {
+  test("an editor sets the return address and prints the survey, routing in words", async ({ page }) => {
+    await signIn(page, "editor");
+    await openConsultation(page, "Police and Crime Survey 2026");
+    await page.getByRole("link", { name: "Print the paper questionnaire" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Police and Crime Survey 2026" })).toBeVisible();
+    await expect(page.getByText("Set the return address before printing")).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: "Save the return address" }).click();
+    await expect(page.locator(".govuk-error-summary")).toContainText("Enter the address completed forms go back to");
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Return address").fill("Freepost YOUR SAY\nOffice of the Police and Crime Commissioner\nDurham DH1 5TT");
+    await page.getByRole("button", { name: "Save the return address" }).click();
+    await expect(page.getByText("The return address has been saved.")).toBeVisible();
+
+    // Routing as instructions, numbered through the form.
+    const q3 = page.locator("#question-3");
+    await expect(q3).toContainText("Have you been a victim of crime in the last 12 months?");
+    await expect(q3).toContainText("No → Go to question 6");
+    await expect(q3.locator(".app-questionnaire__routing")).toHaveText("If No, go to question 6. If Prefer not to say, go to question 6.");
+    await expect(page.getByText('Answer this section only if you answered "Yes" at question 3.')).toBeVisible();
+
+    const pdf = await readPdf(await printToPdf(page));
+    const text = pdf.map((lines) => lines.map((l) => l.text).join("\n"));
+    expect(pdf.length).toBeGreaterThanOrEqual(3);
+    // Every page numbered "Page n of N".
+    text.forEach((t, i) => expect(t).toContain(`Page ${i + 1} of ${pdf.length}`));
+    const all = text.join("\n");
+    expect(all).toContain("If No, go to question 6.");
+    expect(all).toContain("How we use your answers");
+    expect(all).toContain("Freepost YOUR SAY");
+    // No staff chrome, no site header or footer, and nothing of the settings form.
+    for (const chrome of ["Signed in as", "Sign out", "Back to the consultation", "Save the return address", "Accessibility statement", "Set the return address"]) expect(all).not.toContain(chrome);
+    // No heading left alone at the foot of a page.
+    expect(headingsAtFoot(pdf, await headingTexts(page))).toEqual([]);
+  });
+
+  test("the precept questionnaire prints the band table for the proposal", async ({ page }) => {
+    await signIn(page, "editor");
+    await openConsultation(page, "Police precept 2027/28 consultation");
+    await page.getByRole("link", { name: "Print the paper questionnaire" }).click();
+    await expect(page.getByRole("table", { name: "What this means for each council tax band" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    const pdf = await readPdf(await printToPdf(page));
+    const all = pdf.flat().map((l) => l.text).join("\n");
+    expect(all).toContain("A Band D home currently pays £290.24 a year for policing.");
+    // Band A: 6/9 of a £14 Band D rise is £9.33 a year; Band H, twice Band D, £28.00.
+    expect(all).toMatch(/A £193\.49 £9\.33 18p £202\.83/);
+    expect(all).toMatch(/H £580\.48 £28\.00 54p £608\.48/);
+    // The answer grid's columns (the header wraps "Don't know" round the others).
+    expect(all).toContain("Support Oppose");
+    expect(headingsAtFoot(pdf, await headingTexts(page))).toEqual([]);
+  });
+});
