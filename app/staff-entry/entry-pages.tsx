@@ -22,12 +22,14 @@ export function EntryQuestionPage({
   data,
   errors,
   values,
+  notAnswered,
 }: {
   nav: Nav;
   banner: ReactNode;
   data: QuestionPageData;
   errors: FieldError[];
   values: FormValues;
+  notAnswered?: string[];
 }) {
   return (
     <>
@@ -36,7 +38,7 @@ export function EntryQuestionPage({
       {banner}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <QuestionPageForm data={data} errors={errors} values={values} hiddenFields={<Csrf token={nav.csrf} />} />
+          <QuestionPageForm data={data} errors={errors} values={values} hiddenFields={<Csrf token={nav.csrf} />} notAnswered={notAnswered} />
         </div>
       </div>
     </>

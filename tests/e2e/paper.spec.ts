@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import SQLite from "better-sqlite3";
 import { expectNoAxeViolations } from "./axe";
 import { headingsAtFoot, printToPdf, readPdf } from "./pdf";
 import { signIn } from "./staff-accounts";
@@ -70,5 +74,66 @@ test.describe("the paper questionnaire", () => {
     // The answer grid's columns (the header wraps "Don't know" round the others).
     expect(all).toContain("Support Oppose");
     expect(headingsAtFoot(pdf, await headingTexts(page))).toEqual([]);
+  });
+});
+
+/** The paper responses stored for a consultation, newest last, read straight from this server's SQLite file. */
+function paperResponses(slug: string): Record<string, unknown>[] {
+  const file = fs.readFileSync(path.join(os.tmpdir(), `yoursay-e2e-${process.env.E2E_PORT ?? "3100"}.db-path`), "utf8");
+  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare("SELECT r.answers_json FROM responses r JOIN consultations c ON c.id = r.consultation_id WHERE c.slug = ? AND r.channel = 'paper' ORDER BY r.rowid")
+      .all(slug) as { answers_json: string }[];
+    return rows.map((r) => JSON.parse(r.answers_json));
+  } finally {
+    db.close();
+  }
+}
+
+test.describe("paper, in", () => {
+  test('an editor records questions left blank as "Not answered", and the channel is kept for the next form', async ({ page }) => {
+    const before = paperResponses("police-precept-2027-28").length;
+    await signIn(page, "editor");
+    await openConsultation(page, "Police precept 2027/28 consultation");
+    await page.getByRole("link", { name: "Enter paper, event and phone responses" }).click();
+    await page.getByLabel("On paper").check();
+    await page.getByRole("button", { name: "Start entering a response" }).click();
+
+    // The form left the first question blank and answered the second.
+    await expect(page.getByText("Section 1 of 4")).toBeVisible();
+    await page.getByLabel("High priority").check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.locator(".govuk-error-summary")).toContainText('Select at least one answer for "Which of these would you like to see investment in?"');
+    await page.getByRole("checkbox", { name: /^Not answered on the form\s*: Which of these would you like to see investment in\?$/ }).check();
+    await expectNoAxeViolations(page);
+    // Both an answer and "Not answered" is refused: nothing is recorded that the form did not say.
+    await page.getByLabel("Neighbourhood Policing").check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.locator(".govuk-error-summary")).toContainText("is marked as not answered but has an answer too");
+    await page.getByLabel("Neighbourhood Policing").uncheck();
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await expect(page.getByText("Section 2 of 4")).toBeVisible();
+    await page.getByRole("checkbox", { name: /^Not answered, or only partly answered, on the form/ }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByText("Section 3 of 4")).toBeVisible();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByText("Section 4 of 4")).toBeVisible();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { name: "Check answers" })).toBeVisible();
+    const investment = page.locator(".govuk-summary-list__row").filter({ hasText: "Which of these would you like to see investment in?" });
+    await expect(investment.locator(".govuk-summary-list__value")).toHaveText("Not answered");
+    await page.getByRole("button", { name: "Submit paper response" }).click();
+    await expect(page.getByText("The paper response has been recorded and counted.")).toBeVisible();
+    // The next form is on paper too unless changed.
+    await expect(page.getByLabel("On paper")).toBeChecked();
+    await expectNoAxeViolations(page);
+
+    const stored = paperResponses("police-precept-2027-28");
+    expect(stored).toHaveLength(before + 1);
+    const answers = stored[stored.length - 1];
+    expect(Object.keys(answers).sort()).toEqual(["asb_priority"]);
+    expect(answers.asb_priority).toEqual({ type: "scale", option: "high" });
   });
 });
