@@ -12,7 +12,7 @@ import { getVersionDefinitions, type ConsultationForStaff } from "../models/cons
 import { districtLookup } from "../models/district.server";
 import { createDraft, getDraft, saveDraftAnswers, type Draft } from "../models/draft.server";
 import { submitResponse } from "../models/response.server";
-import { type Channel } from "../responding/channels";
+import { PAPER_CHANNELS, type PaperChannel } from "./channels";
 import type { StaffSession } from "../models/staff-session.server";
 import { requireStaffConsultation } from "../auth/staff-workspace.server";
 
@@ -31,8 +31,7 @@ import { requireStaffConsultation } from "../auth/staff-workspace.server";
  */
 
 export type EntryMode = "preview" | "paper";
-export const PAPER_CHANNELS = ["paper", "event", "phone"] as const satisfies readonly Channel[];
-export type PaperChannel = (typeof PAPER_CHANNELS)[number];
+export { PAPER_CHANNELS, type PaperChannel } from "./channels";
 const PREVIEW_VERSION = "working-copy";
 
 export const entryBase = (consultationId: string, mode: EntryMode, draftId: string) => `/staff/consultations/${consultationId}/${mode}/${draftId}`;

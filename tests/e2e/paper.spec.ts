@@ -136,4 +136,31 @@ test.describe("paper, in", () => {
     expect(Object.keys(answers).sort()).toEqual(["asb_priority"]);
     expect(answers.asb_priority).toEqual({ type: "scale", option: "high" });
   });
+
+  test("an editor imports a spreadsheet of paper responses: all or nothing, with line numbers", async ({ page }) => {
+    await signIn(page, "editor");
+    await openConsultation(page, "Police precept 2027/28 consultation");
+    await page.getByRole("link", { name: "Enter paper, event and phone responses" }).click();
+    const tally = () => page.getByRole("table", { name: "Running tally of responses counted" }).getByRole("row").nth(1).innerText();
+    const before = await tally();
+    await page.getByRole("link", { name: "Import responses from a spreadsheet (CSV)" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Import paper, event and phone responses" })).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    const header = "channel,investment.neighbourhood_policing,investment.more_officers,asb_priority,precept_support.increase_14";
+    const bad = `${header}\npaper,1,0,High priority,Support\nphone,1,1,urgent,Oppose\n`;
+    await page.getByLabel("CSV file of responses").setInputFiles({ name: "responses.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+    await page.getByRole("button", { name: "Import responses" }).click();
+    await expect(page.locator(".govuk-error-summary")).toContainText('Line 3: "urgent" is not an answer to "How much of a priority should tackling anti-social behaviour be?"');
+    await expect(page).toHaveTitle(/^Error: Import responses/);
+    await expectNoAxeViolations(page);
+
+    const good = `\uFEFF${header}\npaper,1,0,High priority,Support\nphone,1,1,low,Not answered\n`;
+    await page.getByLabel("CSV file of responses").setInputFiles({ name: "responses.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+    await page.getByRole("button", { name: "Import responses" }).click();
+    await expect(page.getByText("2 responses have been imported and counted.")).toBeVisible();
+    // Nothing from the refused file; both of the accepted one, each on its channel.
+    const [online, paperBefore, event, phoneBefore] = before.split(/\s+/).map((n) => Number(n.replace(/,/g, "")));
+    expect((await tally()).split(/\s+/).map((n) => Number(n.replace(/,/g, "")))).toEqual([online, paperBefore + 1, event, phoneBefore + 1]);
+  });
 });

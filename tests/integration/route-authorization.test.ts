@@ -47,6 +47,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.consultations.$id.paper._index": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.paper.$draftId.questions.$pageId": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.paper.$draftId.check": { loader: "editor", action: "editor" },
+  "routes/staff.consultations.$id.paper.import": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.results._index": { loader: "analyst" },
   "routes/staff.consultations.$id.results.text.$questionId": { loader: "analyst" },
   "routes/staff.consultations.$id.export.$file": { loader: "analyst" },
