@@ -4,7 +4,7 @@ import { allQuestions, assertNever, type ConsultationDefinition, type Question }
 import { ABOUT_YOU_ITEMS, aboutYouOptions } from "../definition/about-you";
 import { AUTHORITIES } from "../areas/postcode";
 import { scalePoints } from "../definition/scales";
-import { CHANNEL_OPTIONS } from "../results/query";
+import { channelLabel } from "../responding/channels";
 import { safeCell } from "./results-csv";
 
 /**
@@ -121,8 +121,6 @@ export function responsesHeader(columns: ResponseColumn[], { labels = false } = 
   return ["Response", "Version", "Channel", "Submitted on", ...columns.map((c) => (counts.get(c.label)! > 1 ? `${c.label} [${c.name}]` : c.label))].map(safeCell);
 }
 
-const CHANNEL_LABELS = new Map(CHANNEL_OPTIONS.map((c) => [c.id, c.label]));
-
 /** A coded value as its label ("tend_to_agree" → "Tend to agree"); typed text and numbers as they are. */
 function labelled(column: ResponseColumn, value: string): string {
   if (value === "" || column.values.length === 0) return value;
@@ -138,7 +136,7 @@ export function responseRow(
   const cells = labels
     ? columns.map((c) => labelled(c, c.read(answers[c.questionId])))
     : columns.map((c) => c.read(answers[c.questionId]));
-  const channel = labels ? (CHANNEL_LABELS.get(meta.channel) ?? meta.channel) : meta.channel;
+  const channel = labels ? channelLabel(meta.channel, "name") : meta.channel;
   return [String(meta.index), String(meta.version), channel, meta.submittedOn, ...cells].map(safeCell);
 }
 

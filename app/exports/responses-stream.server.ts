@@ -8,9 +8,9 @@ import type { ConsultationDefinition } from "~/definition/definition";
 import { CODEBOOK_HEADER, codebookRows, responseColumns, responseRow, responsesHeader } from "~/exports/responses-csv";
 import { crosstabRows, RESULTS_CSV_HEADER, resultsCsvRows } from "~/exports/results-csv";
 import type { BreakdownTable } from "~/results/breakdown";
-import { CHANNEL_OPTIONS } from "~/results/query";
+import { channelLabel } from "~/responding/channels";
 import type { DisplayQuestion } from "~/results/display";
-import type { ResponseTotals } from "../models/answer-counts.server";
+import { excludedTotal, type ResponseTotals } from "../results/totals";
 
 /**
  * Exports that stream. The raw responses CSV reads counted responses in keyset-paginated
@@ -28,7 +28,6 @@ import type { ResponseTotals } from "../models/answer-counts.server";
 export const BATCH = 250;
 
 const encoder = new TextEncoder();
-const CHANNEL_LABELS = new Map(CHANNEL_OPTIONS.map((c) => [c.id, c.label]));
 
 /**
  * Excel reads a CSV without a byte order mark as the PC's own code page, so "£10" shows as
@@ -170,8 +169,8 @@ export function streamWorkbook({
       add([note]);
       add([]);
       add(["Responses counted", totals.counted], true);
-      for (const [channel, n] of Object.entries(totals.byChannel)) add([`  ${CHANNEL_LABELS.get(channel) ?? channel}`, n]);
-      add(["Responses excluded", totals.excluded.reduce((s, e) => s + e.n, 0)], true);
+      for (const [channel, n] of Object.entries(totals.byChannel)) add([`  ${channelLabel(channel)}`, n]);
+      add(["Responses excluded", excludedTotal(totals.excluded)], true);
       for (const e of totals.excluded) add([`  ${e.reason}`, e.n]);
       add([]);
       add(["Sheet", "Question"], true);

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../db/schema";
 import { AnswersSchema, type Answers } from "~/responding/answers";
+import type { DraftChannel } from "~/responding/channels";
 
 /**
  * Answers in progress live in a short-lived draft row (not in `responses`) until the final
@@ -16,7 +17,7 @@ export interface Draft {
   id: string;
   consultationId: string;
   versionId: string;
-  channel: string;
+  channel: DraftChannel;
   answers: Answers;
   startedAt: string;
   /** Staff entry: questions recorded as "Not answered" (empty for residents). */
@@ -25,7 +26,7 @@ export interface Draft {
 
 export async function createDraft(
   db: Kysely<Database>,
-  { consultationId, versionId, channel, now = new Date() }: { consultationId: string; versionId: string; channel: string; now?: Date },
+  { consultationId, versionId, channel, now = new Date() }: { consultationId: string; versionId: string; channel: DraftChannel; now?: Date },
 ): Promise<Draft> {
   const draft = { id: randomUUID(), consultationId, versionId, channel, answers: {}, startedAt: now.toISOString(), notAnswered: [] };
   // Tidy as we go: expired drafts and spent tokens are never needed again.

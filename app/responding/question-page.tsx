@@ -3,8 +3,10 @@ import { Fragment, type ReactNode } from "react";
 import type { FieldError } from "~/responding/validation";
 import type { FormValues } from "~/responding/form-values";
 import type { Question } from "~/definition/definition";
+import { BackLink } from "../ui/back-link";
 import { ErrorSummary } from "../ui/error-summary";
 import { QuestionField } from "./question-field";
+import { Checkbox } from "../ui/fields";
 
 /**
  * One section of a consultation as a form, and the check-your-answers summary: shared by the
@@ -39,9 +41,7 @@ export function QuestionPageForm({
   const errorByField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   return (
     <>
-      <Link to={data.backTo} className="govuk-back-link">
-        Back
-      </Link>
+      <BackLink to={data.backTo} />
       <ErrorSummary errors={errors} />
       <span className="govuk-caption-l">{data.consultation.title}</span>
       <h1 className="govuk-heading-l">{data.page.title}</h1>
@@ -70,20 +70,17 @@ export function QuestionPageForm({
  * choosing an answer the form did not give; the question is then stored as not answered.
  */
 function NotAnsweredBox({ question, checked }: { question: Question; checked: boolean }) {
-  const id = `${question.id}-not-answered`;
   const partial = question.type === "matrix" || question.type === "ranking" || question.type === "about_you" || (question.type === "precept" && question.answer === "support_each");
   return (
-    <div className="govuk-form-group app-not-answered">
-      <div className="govuk-checkboxes govuk-checkboxes--small">
-        <div className="govuk-checkboxes__item">
-          <input className="govuk-checkboxes__input" id={id} name="_not_answered" type="checkbox" value={question.id} defaultChecked={checked} />
-          <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
-            {partial ? "Not answered, or only partly answered, on the form" : "Not answered on the form"}
-            <span className="govuk-visually-hidden">: {question.title}</span>
-          </label>
-        </div>
-      </div>
-    </div>
+    <Checkbox
+      name="_not_answered"
+      id={`${question.id}-not-answered`}
+      value={question.id}
+      checked={checked}
+      small
+      label={`${partial ? "Not answered, or only partly answered, on the form" : "Not answered on the form"}`}
+      hint={`About: ${question.title}`}
+    />
   );
 }
 

@@ -1,12 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Radios } from "~/ui/fields";
-import { ErrorMessage } from "~/ui/error-summary";
+import { FileUpload, Radios } from "~/ui/fields";
 import { Csrf, StaffPage } from "~/ui/staff-page";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
-import { PAPER_CHANNELS } from "~/staff-entry/channels";
+import { PAPER_CHANNELS } from "~/responding/channels";
 import { requirePaperAllowed } from "~/staff-entry/staff-entry.server";
 import { importResponses, importTemplateCsv } from "~/staff-entry/response-import.server";
 import { requireStaff, requireStaffUpload } from "~/auth/staff-auth.server";
@@ -98,19 +97,13 @@ export default function ImportResponses() {
               ]}
               values={["paper"]}
             />
-            <div className={`govuk-form-group${errors.length ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--s" htmlFor="file">
-                CSV file of responses
-              </label>
-              {errors.length ? (
-                <p id="file-error" className="govuk-error-message">
-                  <span className="govuk-visually-hidden">Error:</span> Nothing has been imported: correct the lines listed above and upload the file again.
-                </p>
-              ) : (
-                <ErrorMessage id="file-error" message={undefined} />
-              )}
-              <input className={`govuk-file-upload${errors.length ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={errors.length ? "file-error" : undefined} />
-            </div>
+            <FileUpload
+              name="file"
+              label="CSV file of responses"
+              labelSize="s"
+              accept=".csv,text/csv"
+              error={errors.length ? "Nothing has been imported: correct the lines listed above and upload the file again" : undefined}
+            />
             <button type="submit" className="govuk-button">
               Import responses
             </button>

@@ -1,7 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorMessage } from "~/ui/error-summary";
+import { Textarea } from "~/ui/fields";
+import { WarningText } from "~/ui/warning-text";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { formatUkDateTime } from "~/lifecycle/lifecycle";
 import { paperQuestionnaire } from "~/staff-entry/questionnaire";
@@ -73,36 +74,18 @@ export default function PaperQuestionnaire() {
             this box are left out.
             {c.version && c.hasUnpublishedChanges ? " Changes in the builder that are not yet published are not included." : ""}
           </p>
-          {!details.returnAddress ? (
-            <div className="govuk-warning-text">
-              <span className="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <strong className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">Warning</span>
-                Set the return address before printing: without it the form asks people to hand it to a member of staff.
-              </strong>
-            </div>
-          ) : null}
+          {!details.returnAddress ? <WarningText>Set the return address before printing: without it the form asks people to hand it to a member of staff.</WarningText> : null}
           <Form method="post" noValidate>
             <Csrf token={nav.csrf} />
-            <div className={`govuk-form-group${errors.length ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--s" htmlFor="returnAddress">
-                Return address
-              </label>
-              <div id="returnAddress-hint" className="govuk-hint">
-                Where completed forms go back to, one line per line of the address, for example a Freepost address.
-              </div>
-              <ErrorMessage id="returnAddress-error" message={errors[0]?.message} />
-              <textarea
-                className={`govuk-textarea${errors.length ? " govuk-textarea--error" : ""}`}
-                id="returnAddress"
-                name="returnAddress"
-                rows={5}
-                defaultValue={actionData?.value ?? details.returnAddress ?? ""}
-                aria-describedby={`returnAddress-hint${errors.length ? " returnAddress-error" : ""}`}
-              />
-            </div>
+            <Textarea
+              name="returnAddress"
+              label="Return address"
+              labelSize="s"
+              hint="Where completed forms go back to, one line per line of the address, for example a Freepost address."
+              error={errors[0]?.message}
+              rows={5}
+              value={actionData?.value ?? details.returnAddress ?? ""}
+            />
             <div className="govuk-button-group">
               <button type="submit" className="govuk-button govuk-button--secondary">
                 Save the return address

@@ -1,11 +1,8 @@
-import type { Channel } from "../responding/channels";
+import { CHANNEL_LABELS, type PaperChannel } from "../responding/channels";
 
-/** The channels staff enter responses for, and the words a spreadsheet may use for each. */
-export const PAPER_CHANNELS = ["paper", "event", "phone"] as const satisfies readonly Channel[];
-export type PaperChannel = (typeof PAPER_CHANNELS)[number];
-
+/** The words a spreadsheet of paper responses may use for each channel, beyond its id. */
 export const PAPER_CHANNEL_LABELS: Record<PaperChannel, string[]> = {
-  paper: ["Paper", "On paper", "Post", "Postal"],
-  event: ["Event", "At an event"],
-  phone: ["Phone", "By phone", "Telephone"],
+  paper: [CHANNEL_LABELS.paper.name, CHANNEL_LABELS.paper.how, "Post", "Postal"],
+  event: [CHANNEL_LABELS.event.name, CHANNEL_LABELS.event.how],
+  phone: [CHANNEL_LABELS.phone.name, CHANNEL_LABELS.phone.how, "Telephone"],
 };

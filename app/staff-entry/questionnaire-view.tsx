@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { assertNever } from "~/definition/definition";
+import { numeric, Table } from "~/ui/table";
 import { formatPounds, formatWeekly } from "~/precept/precept-bands";
 import { goToText, type PaperBody, type PaperChoice, type PaperQuestion, type PaperQuestionnaire } from "./questionnaire";
 
@@ -42,33 +43,14 @@ function Note({ children }: { children: ReactNode }) {
 
 function Grid({ caption, columns, rows }: { caption: string; columns: string[]; rows: string[] }) {
   return (
-    <table className="govuk-table app-questionnaire__grid">
-      <caption className="govuk-visually-hidden">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <td className="govuk-table__header" />
-          {columns.map((c) => (
-            <th key={c} scope="col" className="govuk-table__header">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((r) => (
-          <tr key={r} className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">
-              {r}
-            </th>
-            {columns.map((c) => (
-              <td key={c} className="govuk-table__cell app-questionnaire__cell">
-                <Box />
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      className="app-questionnaire__grid"
+      caption={caption}
+      captionClassName="govuk-visually-hidden"
+      head={[{ content: <span className="govuk-visually-hidden">Row</span> }, ...columns]}
+      rows={rows.map((r) => ({ key: r, cells: [r, ...columns.map(() => ({ content: <Box />, className: "app-questionnaire__cell" }))] }))}
+      firstCellIsHeader
+    />
   );
 }
 
@@ -139,29 +121,17 @@ function Body({ question, body }: { question: PaperQuestion; body: PaperBody }):
             <div key={p.label} className="app-questionnaire__proposal">
               <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{p.label}</p>
               <p className="govuk-body">{p.summary}</p>
-              <table className="govuk-table govuk-table--small-text-until-tablet app-questionnaire__bands">
-                <caption className="govuk-table__caption govuk-table__caption--s">What this means for each council tax band</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Band</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Now, a year</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rise a year</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rise a week</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">New total a year</th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {p.effects.map((e) => (
-                    <tr key={e.band} className="govuk-table__row">
-                      <th scope="row" className="govuk-table__header">{e.band}</th>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatPounds(e.currentYearly)}</td>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatPounds(e.increaseYearly)}</td>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatWeekly(e.increaseWeekly)}</td>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatPounds(e.proposedYearly)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                className="govuk-table--small-text-until-tablet app-questionnaire__bands"
+                caption="What this means for each council tax band"
+                captionSize="s"
+                head={["Band", ...["Now, a year", "Rise a year", "Rise a week", "New total a year"].map((h) => ({ content: h, format: "numeric" as const }))]}
+                rows={p.effects.map((e) => ({
+                  key: e.band,
+                  cells: [e.band, numeric(formatPounds(e.currentYearly)), numeric(formatPounds(e.increaseYearly)), numeric(formatWeekly(e.increaseWeekly)), numeric(formatPounds(e.proposedYearly))],
+                }))}
+                firstCellIsHeader
+              />
             </div>
           ))}
           <Body question={question} body={body.answer} />

@@ -7,7 +7,7 @@ import { BOM } from "../exports/responses-stream.server";
 import type { ConsultationForStaff } from "../models/consultation.server";
 import { districtLookup } from "../models/district.server";
 import { submitResponses } from "../models/response.server";
-import type { PaperChannel } from "./channels";
+import type { PaperChannel } from "../responding/channels";
 import { importTemplate, parseResponsesCsv, type ImportError } from "./response-import";
 
 /**

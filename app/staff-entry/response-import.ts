@@ -6,7 +6,8 @@ import { fieldNames } from "../responding/validation";
 import { fieldName, type FormValues } from "../responding/form-values";
 import { visibleQuestions } from "../responding/routing";
 import { validatePage, type ValidationContext } from "../responding/validation";
-import { PAPER_CHANNEL_LABELS, type PaperChannel } from "./channels";
+import type { PaperChannel } from "../responding/channels";
+import { PAPER_CHANNEL_LABELS } from "./channels";
 
 /**
  * Many paper, event or phone responses at once, from a spreadsheet saved as CSV. The columns are

@@ -12,7 +12,7 @@ import { getVersionDefinitions, type ConsultationForStaff } from "../models/cons
 import { districtLookup } from "../models/district.server";
 import { createDraft, getDraft, saveDraftAnswers, type Draft } from "../models/draft.server";
 import { submitResponse } from "../models/response.server";
-import { PAPER_CHANNELS, type PaperChannel } from "./channels";
+import { isPaperChannel, type PaperChannel } from "../responding/channels";
 import type { StaffSession } from "../models/staff-session.server";
 import { requireStaffConsultation } from "../auth/staff-workspace.server";
 
@@ -31,7 +31,6 @@ import { requireStaffConsultation } from "../auth/staff-workspace.server";
  */
 
 export type EntryMode = "preview" | "paper";
-export { PAPER_CHANNELS, type PaperChannel } from "./channels";
 const PREVIEW_VERSION = "working-copy";
 
 export const entryBase = (consultationId: string, mode: EntryMode, draftId: string) => `/staff/consultations/${consultationId}/${mode}/${draftId}`;
@@ -64,7 +63,7 @@ export async function loadEntry(params: { id?: string; draftId?: string }, mode:
   const c = await requireStaffConsultation(params.id);
   const draft = params.draftId && /^[0-9a-f-]{36}$/.test(params.draftId) ? await getDraft(db(), { id: params.draftId, consultationId: c.id }) : null;
   const isPreview = draft?.channel === "preview";
-  if (!draft || isPreview !== (mode === "preview") || (mode === "paper" && !(PAPER_CHANNELS as readonly string[]).includes(draft.channel))) {
+  if (!draft || isPreview !== (mode === "preview") || (mode === "paper" && !isPaperChannel(draft.channel))) {
     throw redirect(`/staff/consultations/${c.id}/${mode}?expired=1`);
   }
   let definition: ConsultationDefinition;
@@ -148,6 +147,8 @@ export async function entryCheckData(params: { id?: string; draftId?: string }, 
  */
 export async function submitPaper(params: { id?: string; draftId?: string }, session: StaffSession): Promise<Response> {
   const { c, draft, definition, base } = await loadEntry(params, "paper");
+  // loadEntry has already turned away any other channel; this tells the compiler so.
+  if (!isPaperChannel(draft.channel)) throw redirect(`/staff/consultations/${c.id}/paper?expired=1`);
   const notAnswered = new Set(draft.notAnswered);
   const errors = validateResponse(definition, draft.answers, { ...(await districtLookup(db(), allQuestions(definition))), notAnswered });
   if (errors.length) {
@@ -157,7 +158,7 @@ export async function submitPaper(params: { id?: string; draftId?: string }, ses
   await submitResponse(db(), {
     consultationId: c.id,
     versionId: draft.versionId,
-    channel: draft.channel as PaperChannel,
+    channel: draft.channel,
     answers: draft.answers,
     nonce: randomUUID(),
     tokenExpiresAt: new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString(),

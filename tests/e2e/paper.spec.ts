@@ -105,7 +105,10 @@ test.describe("paper, in", () => {
     await page.getByLabel("High priority").check();
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.locator(".govuk-error-summary")).toContainText('Select at least one answer for "Which of these would you like to see investment in?"');
-    await page.getByRole("checkbox", { name: /^Not answered on the form\s*: Which of these would you like to see investment in\?$/ }).check();
+    // Each question has its own box, described by the question it is about.
+    const box = page.getByRole("checkbox", { name: "Not answered on the form" }).first();
+    await expect(box).toHaveAccessibleDescription("About: Which of these would you like to see investment in?");
+    await box.check();
     await expectNoAxeViolations(page);
     // Both an answer and "Not answered" is refused: nothing is recorded that the form did not say.
     await page.getByLabel("Neighbourhood Policing").check();
