@@ -13,7 +13,8 @@ import { recordAudit } from "~/models/audit.server";
 import { publishWorkingDefinition, saveWorkingDefinition } from "~/models/consultation.server";
 import { responseTotals } from "~/models/answer-counts.server";
 import { receivedTotal } from "~/results/totals";
-import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { IDLE_MS, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { IdleWarning } from "~/ui/idle-warning";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = await requireStaffConsultation(params.id);
   const responses = receivedTotal(await responseTotals(db(), { consultationId: c.id }));
   return json({
+    idleMinutes: IDLE_MS / 60_000,
     ...navData(session),
     consultation: { id: c.id, title: c.title, status: c.status, version: c.currentVersion?.version ?? null, hasUnpublishedChanges: c.hasUnpublishedChanges },
     pages: c.draftDefinition.pages.map((p) => ({
@@ -76,6 +78,7 @@ export default function Builder() {
       <SuccessBanner message={data.saved && !errors.length ? "Saved to the working copy." : null} />
       <span className="govuk-caption-l">{c.title}</span>
       <h1 className="govuk-heading-l">Questions</h1>
+      <IdleWarning idleMinutes={data.idleMinutes} />
       <p className="govuk-body">
         You are editing the working copy. {c.version ? `Residents see version ${c.version} until you publish the changes.` : "Nobody outside the office sees it until the consultation opens."}{" "}
         <Link className="govuk-link" to={`${base}/preview`}>Preview the working copy</Link>.

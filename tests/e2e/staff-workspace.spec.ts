@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import { signIn, signOut } from "./staff-accounts";
@@ -184,28 +185,70 @@ test.describe.serial("staff workspace", () => {
     await page.getByRole("button", { name: "Filter" }).click();
     const rows = page.locator(".app-audit-table tbody tr");
     const text = (await rows.allTextContents()).join("\n");
-    for (const action of ["consultation.created", "consultation.opened", "response.paper_entered", "consultation.edited", "consultation.version_published"]) {
+    // Actions in words, not ids.
+    for (const action of ["Consultation created", "Consultation opened", "Paper, event or phone responses entered", "Consultation edited", "Changes published as a new version"]) {
       expect(text).toContain(action);
     }
-    await expect(rows.filter({ hasText: "response.paper_entered" })).toHaveCount(2);
+    expect(text).not.toContain("consultation.opened");
+    await expect(rows.filter({ hasText: "Paper, event or phone responses entered" })).toHaveCount(2);
     await expect(rows.filter({ hasText: "paper response entered" })).toHaveCount(1);
     await expect(rows.filter({ hasText: "event response entered" })).toHaveCount(1);
     // Who did it, and never what the response said.
-    await expect(rows.filter({ hasText: "consultation.opened" })).toContainText("editor@e2e.example");
+    await expect(rows.filter({ hasText: "Consultation opened" })).toContainText("editor@e2e.example");
     expect(text).not.toContain("Neighbourhood Policing");
     await expectNoAxeViolations(page);
 
-    // Filter by staff member and action: the analyst's sign-in is there.
+    // Filter by person and action: the analyst's sign-in is there.
     await page.goto("/staff/audit");
-    await page.getByLabel("Action").selectOption("login.succeeded");
-    await page.getByLabel("Staff email address").fill("analyst@e2e.example");
+    await page.getByLabel("Action").selectOption({ label: "Signed in" });
+    await page.getByLabel("Who").selectOption("analyst@e2e.example");
     await page.getByRole("button", { name: "Filter" }).click();
     await expect(rows.first()).toContainText("analyst@e2e.example");
-    expect(new Set(await rows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set(["login.succeeded"]));
+    expect(new Set(await rows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set(["Signed in"]));
+    expect(new Set(await rows.locator("td:nth-child(2)").allTextContents())).toEqual(new Set(["analyst@e2e.example"]));
     // A page number past the end (an old link) shows the last page, with the filters kept.
     await page.goto("/staff/audit?action=login.succeeded&page=999");
     await expect(page.locator(".app-audit-table caption")).toContainText("matching the filters, newest first");
-    expect(new Set(await rows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set(["login.succeeded"]));
+    expect(new Set(await rows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set(["Signed in"]));
+
+    // By date: today's entries, and none from a day long past.
+    const today = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" }).formatToParts(new Date());
+    const part = (t: string) => today.find((p) => p.type === t)!.value;
+    await page.goto("/staff/audit");
+    for (const legend of ["From", "To"]) {
+      const group = page.getByRole("group", { name: legend });
+      await group.getByLabel("Day").fill(part("day"));
+      await group.getByLabel("Month").fill(part("month"));
+      await group.getByLabel("Year").fill(part("year"));
+    }
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page.locator(".app-audit-table caption")).toContainText("matching the filters");
+    await expect(rows.first()).toBeVisible();
+    await page.goto("/staff/audit?from-day=1&from-month=1&from-year=2001&to-day=2&to-month=1&to-year=2001");
+    await expect(page.locator(".app-audit-table caption")).toContainText("No entries matching the filters");
+    await page.goto("/staff/audit?from-day=31&from-month=2&from-year=2027");
+    await expect(page.locator(".govuk-error-summary")).toContainText("The first date must be a real date");
+    await expectNoAxeViolations(page);
+
+    // It fits a 1280-pixel screen: nothing scrolls sideways.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto("/staff/audit");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    const table = await page.locator(".app-audit-table").boundingBox();
+    const main = await page.locator("main").boundingBox();
+    expect(table!.x + table!.width).toBeLessThanOrEqual(main!.x + main!.width + 1);
+
+    // The CSV download holds the filtered entries, in words, and is itself recorded.
+    await page.goto("/staff/audit?action=login.succeeded");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download these entries (CSV)" }).click()]);
+    const csv = fs.readFileSync((await download.path())!, "utf8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toContain("when,when_uk,who,action,action_id,consultation,detail");
+    expect(lines.slice(1).every((l) => l.includes("Signed in,login.succeeded"))).toBe(true);
+    await page.goto("/staff/audit?action=audit.exported");
+    await expect(rows.first()).toContainText("Audit trail downloaded");
+    await expect(rows.first()).toContainText("action login.succeeded");
     // Read-only: the page has no form that posts.
     await expect(page.locator('form[method="post"]:not([action="/staff/logout"])')).toHaveCount(0);
   });
@@ -382,7 +425,7 @@ test.describe.serial("staff workspace", () => {
     await signIn(page, "admin");
     await page.goto(`/staff/audit?consultation=${consultationUrl.split("/").pop()}`);
     const table = page.locator(".app-audit-table");
-    for (const action of ["consultation.closed", "results.published", "results.unpublished", "consultation.extended"]) await expect(table).toContainText(action);
+    for (const action of ["Consultation closed", "Results published", "Results unpublished", "Closing date changed"]) await expect(table).toContainText(action);
   });
 });
 

@@ -27,6 +27,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.accounts": { loader: "admin", action: "admin" },
   "routes/staff.accounts_.$staffId.password": { loader: "admin", action: "admin" },
   "routes/staff.audit": { loader: "admin" },
+  "routes/staff.audit[.csv]": { loader: "admin" },
   "routes/staff.password": { loader: "analyst", action: "analyst" },
   "routes/staff.districts": { loader: "editor", action: "editor" },
   "routes/staff.evidence._index": { loader: "analyst", action: "analyst" },
