@@ -5,12 +5,16 @@ import { hasRole } from "~/auth/roles";
 import { ErrorMessage } from "~/ui/error-summary";
 import { DateTimeInput, datePartsFrom } from "~/ui/date-input";
 import { Textarea } from "~/ui/fields";
+import { WarningText } from "~/ui/warning-text";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { StatusTag } from "~/ui/status-tag";
 import { numeric, Table } from "~/ui/table";
 import { formatUkDateTime } from "~/lifecycle/lifecycle";
 import { isoToUkParts } from "~/lifecycle/uk-time";
 import { LIFECYCLE_INTENTS, transition } from "~/lifecycle/transitions";
+import { confirmationFor, type Confirmation } from "~/lifecycle/confirmations";
+import { openingCheck, type OpeningCheck } from "~/lifecycle/opening-check";
+import { CheckSummary } from "~/builder/check-summary";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { applyLifecycleChange } from "~/models/consultation.server";
@@ -76,6 +80,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     whatWeDid: String(form.get("whatWeDid") ?? ""),
   }, new Date());
   if (!t.ok) return json({ errors: [{ field: t.field, message: t.message }] as Errors, intent: intent.data }, { status: 400 });
+  // Public or irreversible: ask first, on a page of its own, with everything the form held.
+  const confirmation = intent.data === "publish_results" && c.status === "published" ? null : confirmationFor(intent.data, c.title, !c.currentVersion);
+  if (confirmation && form.get("confirm") !== "yes") {
+    const fields = [...form].filter(([k, v]) => typeof v === "string" && k !== "_csrf" && k !== "confirm").map(([k, v]) => [k, String(v)] as [string, string]);
+    const change = t.change;
+    const check = confirmation.withCheck && change.kind === "live" ? openingCheck(c.draftDefinition, { title: c.title, opensAt: change.opensAt, closesAt: change.closesAt }) : null;
+    return json({ errors: [] as Errors, confirm: { ...confirmation, fields, check } });
+  }
   const { publishedVersion } = await applyLifecycleChange(db(), { id: c.id, change: t.change });
   await recordAudit(db(), { staff: session.staff, action: t.audit, consultationId: c.id, detail: t.detail(publishedVersion) });
   return redirect(`/staff/consultations/${c.id}?done=${t.done}`);
@@ -90,6 +102,32 @@ export default function ConsultationOverview() {
   const editor = hasRole(data.staff.role, "editor");
   const base = `/staff/consultations/${c.id}`;
   const totalExcluded = excludedTotal(data.totals.excluded);
+  const confirm = (actionData as { confirm?: Confirmation & { fields: [string, string][]; check: OpeningCheck | null } } | undefined)?.confirm ?? null;
+  if (confirm) {
+    return (
+      <StaffPage title={["Are you sure?", c.title]} nav={data} back={{ to: base, label: "No, go back to the consultation" }}>
+        <span className="govuk-caption-l">{c.title}</span>
+        <h1 className="govuk-heading-l">{confirm.heading}</h1>
+        {confirm.warning ? <WarningText>{confirm.consequence}</WarningText> : <p className="govuk-body">{confirm.consequence}</p>}
+        {confirm.check ? <CheckSummary check={confirm.check} /> : null}
+        <Form method="post" noValidate>
+          <Csrf token={data.csrf} />
+          {confirm.fields.map(([name, value], i) => (
+            <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
+          ))}
+          <input type="hidden" name="confirm" value="yes" />
+          <div className="govuk-button-group">
+            <button type="submit" className={`govuk-button${confirm.warning ? " govuk-button--warning" : ""}`}>
+              {confirm.button}
+            </button>
+            <Link className="govuk-link" to={base}>
+              No, go back
+            </Link>
+          </div>
+        </Form>
+      </StaffPage>
+    );
+  }
   return (
     <StaffPage title={[c.title]} nav={data} errors={errors} back={{ to: "/staff", label: "All consultations" }}>
       <SuccessBanner message={errors.length ? null : data.done} />
@@ -139,6 +177,11 @@ export default function ConsultationOverview() {
             <li>
               <Link className="govuk-link" to={`${base}/questionnaire`}>Print the paper questionnaire</Link>
             </li>
+            {c.status === "draft" || c.status === "scheduled" ? (
+              <li>
+                <Link className="govuk-link" to={`${base}/check`}>Check before you open</Link>
+              </li>
+            ) : null}
             {c.status !== "draft" && c.status !== "scheduled" ? (
               <li>
                 <Link className="govuk-link" to={`${base}/paper`}>Enter paper, event and phone responses</Link>

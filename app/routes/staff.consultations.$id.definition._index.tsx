@@ -59,6 +59,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!edit.echo) return json({ errors: edit.errors }, { status: 400 });
     return json({ errors: edit.errors, values: Object.fromEntries([...form].filter(([k]) => k !== "_csrf")) }, { status: 400 });
   }
+  // Deleting a page or question is not undone by anything but typing it again: ask first.
+  if (intent.kind !== "add-page" && intent.kind !== "add-question" && intent.verb === "delete" && form.get("confirm") !== "yes") {
+    const page = intent.kind === "page" ? c.draftDefinition.pages.find((p) => p.id === intent.id) : undefined;
+    const question = intent.kind === "question" ? c.draftDefinition.pages.flatMap((p) => p.questions).find((q) => q.id === intent.id) : undefined;
+    if (page || question) {
+      return json({
+        errors: [] as { field: string; message: string }[],
+        confirmDelete: {
+          intent: String(form.get("intent")),
+          heading: page ? `Are you sure you want to delete the page "${page.title}"?` : `Are you sure you want to delete the question "${question!.title}"?`,
+          consequence: page
+            ? `Its ${page.questions.length === 1 ? "question goes" : `${page.questions.length} questions go`} with it, and any routing that depends on ${page.questions.length === 1 ? "it" : "them"} stops working.`
+            : "Any routing that depends on its answers stops working.",
+          published: Boolean(c.currentVersion),
+        },
+      });
+    }
+  }
   await saveWorkingDefinition(db(), { id: c.id, definition: edit.definition });
   await recordAudit(db(), { staff: session.staff, action: "consultation.edited", consultationId: c.id, detail: `${edit.what} in the working copy` });
   return redirect(`/staff/consultations/${c.id}/definition?done=saved`);
@@ -73,6 +91,32 @@ export default function Builder() {
   const c = data.consultation;
   const base = `/staff/consultations/${c.id}`;
   const typeOptions = QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t] }));
+  const confirmDelete = (actionData as { confirmDelete?: { intent: string; heading: string; consequence: string; published: boolean } } | undefined)?.confirmDelete;
+  if (confirmDelete) {
+    return (
+      <StaffPage title={["Are you sure?", c.title]} nav={data} back={{ to: `${base}/definition`, label: "No, go back to the builder" }}>
+        <span className="govuk-caption-l">{c.title}</span>
+        <h1 className="govuk-heading-l">{confirmDelete.heading}</h1>
+        <WarningText>
+          {confirmDelete.consequence}
+          {confirmDelete.published ? " Residents keep the published version until you publish the changes; answers already given are kept." : ""}
+        </WarningText>
+        <Form method="post" noValidate>
+          <Csrf token={data.csrf} />
+          <input type="hidden" name="intent" value={confirmDelete.intent} />
+          <input type="hidden" name="confirm" value="yes" />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button govuk-button--warning">
+              Yes, delete it
+            </button>
+            <Link className="govuk-link" to={`${base}/definition`}>
+              No, keep it
+            </Link>
+          </div>
+        </Form>
+      </StaffPage>
+    );
+  }
   return (
     <StaffPage title={["Builder", c.title]} nav={data} errors={errors} back={{ to: base, label: "Back to the consultation" }}>
       <SuccessBanner message={data.saved && !errors.length ? "Saved to the working copy." : null} />

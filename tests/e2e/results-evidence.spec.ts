@@ -229,6 +229,7 @@ test.describe("results and evidence", () => {
     await staff.goto(precept);
     await staff.getByLabel("What we did").fill("The Commissioner set the precept at £240.24 for a Band D home and put more officers into neighbourhood teams.");
     await staff.getByRole("button", { name: "Publish results" }).click();
+    await staff.getByRole("button", { name: "Yes, publish the results" }).click();
     await expect(staff.getByText("The results are published.")).toBeVisible();
     await staff.close();
 

@@ -74,7 +74,17 @@ test.describe.serial("staff workspace", () => {
 
     // The closing date is shown with its time zone (GMT or BST).
     await expect(page.locator(".govuk-summary-list")).toContainText(/5:00pm (GMT|BST) on/);
+    // Opening is public: first an "Are you sure?" page with the check before opening.
     await page.getByRole("button", { name: "Open now" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Are you sure you want to open "${TITLE}" now?` })).toBeVisible();
+    await expect(page.locator("#check-warnings")).toContainText("The precept figures are for 2022/23");
+    await expect(page.locator(".app-check-summary")).toContainText("For 2022/23: Band D now £230.24 a year; referendum limit £10.00.");
+    await expectNoAxeViolations(page);
+    // Going back changes nothing.
+    await page.getByRole("link", { name: "No, go back", exact: true }).click();
+    await expect(page.locator(".govuk-summary-list .govuk-tag")).toHaveText("Draft");
+    await page.getByRole("button", { name: "Open now" }).click();
+    await page.getByRole("button", { name: "Yes, open it now" }).click();
     await expect(page.getByText("The consultation is open.")).toBeVisible();
     await expect(page.locator(".govuk-summary-list .govuk-tag")).toHaveText("Open");
     await expect(page.locator(".govuk-summary-list")).toContainText("Version 1 is what residents see.");
@@ -397,6 +407,9 @@ test.describe.serial("staff workspace", () => {
     await page.goto(consultationUrl);
     const status = page.locator(".govuk-summary-list .govuk-tag");
     await page.getByRole("button", { name: "Close now" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Are you sure you want to close/ })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Yes, close it now" }).click();
     await expect(page.getByText("The consultation is closed.")).toBeVisible();
     await expect(status).toHaveText("Closed");
     await expectNoAxeViolations(page);
@@ -405,11 +418,14 @@ test.describe.serial("staff workspace", () => {
     await expect(page.locator(".govuk-error-summary")).toContainText("Enter what the Commissioner did with the results");
     await page.getByLabel("What we did").fill("The Commissioner set the precept at the proposed level and put more officers into neighbourhood teams.");
     await page.getByRole("button", { name: "Publish results" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Are you sure you want to publish the results/ })).toBeVisible();
+    await page.getByRole("button", { name: "Yes, publish the results" }).click();
     await expect(page.getByText("The results are published.")).toBeVisible();
     await expect(status).toHaveText("Results published");
     await expectNoAxeViolations(page);
 
     await page.getByRole("button", { name: "Unpublish results" }).click();
+    await page.getByRole("button", { name: "Yes, unpublish the results" }).click();
     await expect(status).toHaveText("Closed");
     // Papers arrive late: entry stays open after closing.
     await expect(page.getByRole("link", { name: "Enter paper, event and phone responses" })).toBeVisible();
@@ -470,6 +486,21 @@ test.describe("the builder without JavaScript", () => {
     await page.getByRole("button", { name: "Save question" }).click();
     await expect(page.getByText("Saved to the working copy.")).toBeVisible();
 
+    // Deleting a question asks first ("Are you sure?"), without JavaScript too.
+    const area = page.locator(".app-builder-page").first();
+    await area.locator("summary").filter({ hasText: "Add a question to this page" }).click();
+    await area.getByLabel("Question", { exact: true }).fill("A question to delete");
+    await area.getByRole("button", { name: /Add question/ }).click();
+    await expect(page.getByText("Saved to the working copy.")).toBeVisible();
+    await page.getByRole("button", { name: "Delete question A question to delete" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: 'Are you sure you want to delete the question "A question to delete"?' })).toBeVisible();
+    await page.getByRole("link", { name: "No, keep it" }).click();
+    await expect(page.getByText("A question to delete")).toBeVisible();
+    await page.getByRole("button", { name: "Delete question A question to delete" }).click();
+    await page.getByRole("button", { name: "Yes, delete it" }).click();
+    await expect(page.getByText("Saved to the working copy.")).toBeVisible();
+    await expect(page.getByText("A question to delete")).toHaveCount(0);
+
     // Routing: the free-text page shows only to people who chose "Speeding".
     await page.getByRole("link", { name: "Edit page Your views" }).click();
     await page.getByRole("button", { name: "Add a condition" }).click();
@@ -507,6 +538,7 @@ test.describe("the builder without JavaScript", () => {
     const closes = new Date(Date.now() + 60 * 86_400_000);
     await fillDate(schedule, "Closing date", { day: String(closes.getUTCDate()), month: String(closes.getUTCMonth() + 1), year: String(closes.getUTCFullYear()) }, "17:00");
     await page.getByRole("button", { name: "Schedule" }).click();
+    await page.getByRole("button", { name: "Yes, schedule it" }).click();
     await expect(page.getByText("The consultation is scheduled.")).toBeVisible();
     await expect(page.locator(".govuk-summary-list .govuk-tag")).toHaveText("Forthcoming");
   });

@@ -37,6 +37,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.consultations.new": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id._index": { loader: "analyst", action: "editor" },
   "routes/staff.consultations.$id.edit": { loader: "editor", action: "editor" },
+  "routes/staff.consultations.$id.check": { loader: "editor" },
   "routes/staff.consultations.$id.definition._index": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.definition[.json]": { loader: "editor" },
   "routes/staff.consultations.$id.definition.import": { loader: "editor", action: "editor" },
