@@ -32,6 +32,7 @@ const DONE_MESSAGES: Record<string, string> = {
   published: "The results are published.",
   unpublished: "The results are no longer published.",
   created: "The consultation has been created as a draft.",
+  copied: "The consultation has been copied as a new draft, with its questions and routing.",
   details: "The details have been saved.",
   version: "The changes have been published as a new version.",
 };
@@ -61,6 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closeParts: isoToUkParts(c.closesAt),
     openParts: isoToUkParts(c.opensAt),
     done: DONE_MESSAGES[new URL(request.url).searchParams.get("done") ?? ""] ?? null,
+    // Before it opens: anything to look at first (the year against the title and dates, and so on).
+    warnings: c.status === "draft" || c.status === "scheduled" ? openingCheck(c.draftDefinition, { title: c.title, opensAt: c.opensAt, closesAt: c.closesAt }).warnings : [],
   });
 }
 
@@ -161,6 +164,18 @@ export default function ConsultationOverview() {
         </div>
       </dl>
 
+      {editor && data.warnings.length ? (
+        <div id="overview-warnings">
+          {data.warnings.map((w) => (
+            <WarningText key={w}>{w}</WarningText>
+          ))}
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`${base}/check`}>
+              Check before you open
+            </Link>
+          </p>
+        </div>
+      ) : null}
       <h2 className="govuk-heading-m">Work on this consultation</h2>
       <ul className="govuk-list">
         {editor ? (
@@ -182,6 +197,9 @@ export default function ConsultationOverview() {
                 <Link className="govuk-link" to={`${base}/check`}>Check before you open</Link>
               </li>
             ) : null}
+            <li>
+              <Link className="govuk-link" to={`/staff/consultations/new?copy=${c.id}`}>Copy as a new draft (for next year)</Link>
+            </li>
             {c.status !== "draft" && c.status !== "scheduled" ? (
               <li>
                 <Link className="govuk-link" to={`${base}/paper`}>Enter paper, event and phone responses</Link>

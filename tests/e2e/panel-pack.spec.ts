@@ -11,7 +11,7 @@ import { signIn } from "./staff-accounts";
 test("an analyst prints the Panel pack", async ({ page }) => {
   await signIn(page, "analyst");
   await page.goto("/staff");
-  await page.getByRole("link", { name: "Police and Crime Survey", exact: true }).click();
+  await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: "Police and Crime Survey", exact: true }).click();
   await page.getByRole("link", { name: "Results", exact: true }).click();
   await page.getByRole("link", { name: "Panel pack (printable)" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Police and Crime Survey: consultation results" })).toBeVisible();

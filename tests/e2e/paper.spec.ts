@@ -15,7 +15,7 @@ import { signIn } from "./staff-accounts";
 
 async function openConsultation(page: Page, title: string) {
   await page.goto("/staff");
-  await page.getByRole("link", { name: title, exact: true }).click();
+  await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: title, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
 }
 

@@ -18,7 +18,7 @@ const SURVEY = "Police and Crime Survey";
 
 async function openConsultation(page: Page, title: string): Promise<string> {
   await page.goto("/staff");
-  await page.getByRole("link", { name: title, exact: true }).click();
+  await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: title, exact: true }).click();
   await page.waitForURL(/\/staff\/consultations\/[^/]+$/);
   return new URL(page.url()).pathname;
 }

@@ -30,7 +30,7 @@ test.describe("the staff home", () => {
     await page.clock.install();
     await signIn(page, "editor");
     await page.goto("/staff");
-    await page.getByRole("link", { name: "Police precept 2027/28 consultation", exact: true }).click();
+    await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: "Police precept 2027/28 consultation", exact: true }).click();
     await page.getByRole("link", { name: /Edit questions/ }).click();
     await expect(page.getByText("For security you are signed out after 30 minutes")).toBeVisible();
     await page.clock.fastForward("25:30");

@@ -57,9 +57,16 @@ test.describe.serial("staff workspace", () => {
     await expect(page).toHaveTitle(/^Error: New consultation/);
     await expect(page.locator(".govuk-error-summary")).toContainText("Enter a title");
     await expect(page.locator(".govuk-error-summary")).toContainText("Enter a web address of lower-case letters");
+    // A precept consultation asks for this year's figures rather than starting from an old year's.
+    await expect(page.locator(".govuk-error-summary")).toContainText("Enter this year's Band D precept");
+    await expect(page.locator(".govuk-error-summary")).toContainText("Enter the proposed Band D increase");
+    await expect(page.locator(".govuk-error-summary")).toContainText("Enter the referendum limit for the year");
     await expectNoAxeViolations(page);
 
     await page.getByLabel("Precept consultation").first().check();
+    await page.getByLabel("This year's Band D precept").fill("290.24");
+    await page.getByLabel("Proposed increase", { exact: true }).fill("£14");
+    await page.getByLabel("Referendum limit for the year").fill("14");
     await page.getByLabel("Title").fill(TITLE);
     await page.getByLabel("Summary").fill("How much should you pay towards policing next year?");
     await page.getByLabel("Web address").fill(SLUG);
@@ -77,8 +84,8 @@ test.describe.serial("staff workspace", () => {
     // Opening is public: first an "Are you sure?" page with the check before opening.
     await page.getByRole("button", { name: "Open now" }).click();
     await expect(page.getByRole("heading", { level: 1, name: `Are you sure you want to open "${TITLE}" now?` })).toBeVisible();
-    await expect(page.locator("#check-warnings")).toContainText("The precept figures are for 2022/23");
-    await expect(page.locator(".app-check-summary")).toContainText("For 2022/23: Band D now £230.24 a year; referendum limit £10.00.");
+    await expect(page.locator(".app-check-summary")).toContainText(/For \d{4}\/\d{2}: Band D now £290\.24 a year; referendum limit £14\.00\./);
+    await expect(page.locator(".app-check-summary")).toContainText("An increase of £14.00 a year for a Band D home: £14.00 a year at Band D (4.8%)");
     await expectNoAxeViolations(page);
     // Going back changes nothing.
     await page.getByRole("link", { name: "No, go back", exact: true }).click();
@@ -132,7 +139,7 @@ test.describe.serial("staff workspace", () => {
   test("an analyst sees the three responses by channel and cannot open the builder", async ({ page }) => {
     await signIn(page, "analyst");
     await page.goto("/staff");
-    await page.getByRole("link", { name: TITLE }).click();
+    await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: TITLE }).click();
     const table = page.getByRole("table", { name: "Responses counted, by channel" });
     await expect(table.getByRole("row", { name: /^Online 1$/ })).toBeVisible();
     await expect(table.getByRole("row", { name: /^Paper 1$/ })).toBeVisible();
@@ -495,11 +502,11 @@ test.describe("the builder without JavaScript", () => {
     await page.getByRole("button", { name: "Delete question A question to delete" }).click();
     await expect(page.getByRole("heading", { level: 1, name: 'Are you sure you want to delete the question "A question to delete"?' })).toBeVisible();
     await page.getByRole("link", { name: "No, keep it" }).click();
-    await expect(page.getByText("A question to delete")).toBeVisible();
+    await expect(page.getByText("A question to delete", { exact: true })).toBeVisible();
     await page.getByRole("button", { name: "Delete question A question to delete" }).click();
     await page.getByRole("button", { name: "Yes, delete it" }).click();
     await expect(page.getByText("Saved to the working copy.")).toBeVisible();
-    await expect(page.getByText("A question to delete")).toHaveCount(0);
+    await expect(page.getByText("A question to delete", { exact: true })).toHaveCount(0);
 
     // Routing: the free-text page shows only to people who chose "Speeding".
     await page.getByRole("link", { name: "Edit page Your views" }).click();
@@ -532,7 +539,7 @@ test.describe("the builder without JavaScript", () => {
 
     // Schedule it for the future: it becomes forthcoming, with version 1 published.
     await page.goto("/staff");
-    await page.getByRole("link", { name: `No-JS survey ${run}` }).click();
+    await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: `No-JS survey ${run}` }).click();
     const schedule = page.locator("form").filter({ has: page.getByRole("button", { name: "Schedule" }) });
     await fillDate(schedule, "Opening date", monthAhead(), "09:00");
     const closes = new Date(Date.now() + 60 * 86_400_000);
