@@ -123,3 +123,28 @@ export function describeConditionForPaper(def: ConsultationDefinition, c: Condit
 export function describeShowIfForPaper(def: ConsultationDefinition, showIf: ShowIf, numberOf: (questionId: string) => number | undefined): string {
   return joined(showIf, showIf.conditions.map((c) => describeConditionForPaper(def, c, numberOf)));
 }
+
+/** An earlier question a routing condition can refer to, with its answers labelled: what the builder offers. */
+export interface ConditionTarget {
+  id: string;
+  title: string;
+  multiple: boolean;
+  groups: { item: string; itemLabel: string; values: LabelledValue[] }[];
+}
+
+/** A condition as it stands in the builder's form (perhaps half filled in), in words. */
+export function describeConditionAgainst(targets: ConditionTarget[], c: { question?: string; item?: string; operator?: string; values?: string[] }): string | null {
+  const t = targets.find((x) => x.id === c.question);
+  if (!t || !c.values?.length) return null;
+  const group = t.groups.find((g) => g.item === (c.item ?? "")) ?? (t.groups.length === 1 ? t.groups[0] : undefined);
+  const labels = c.values.map((v) => quote(group?.values.find((x) => x.id === v)?.label ?? v));
+  const about = group?.itemLabel ? `${quote(t.title)}, for ${quote(group.itemLabel)},` : quote(t.title);
+  switch (c.operator ?? "any_of") {
+    case "equals":
+      return `Shown if ${about} is ${t.multiple ? "only " : ""}${labels[0]}`;
+    case "none_of":
+      return `Shown if ${about} ${t.multiple ? "includes none of" : "is not"} ${orList(labels)}`;
+    default:
+      return `Shown if ${about} ${t.multiple ? "includes" : "is"} ${orList(labels)}`;
+  }
+}

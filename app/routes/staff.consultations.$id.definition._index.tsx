@@ -15,6 +15,7 @@ import { responseTotals } from "~/models/answer-counts.server";
 import { receivedTotal } from "~/results/totals";
 import { IDLE_MS, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { IdleWarning } from "~/ui/idle-warning";
+import { describeShowIf } from "~/definition/conditions-text";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -28,9 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pages: c.draftDefinition.pages.map((p) => ({
       id: p.id,
       title: p.title,
-      routed: Boolean(p.showIf),
-      questions: p.questions.map((q) => ({ id: q.id, title: q.title, type: q.type, required: q.required, routed: Boolean(q.showIf) })),
+      routing: p.showIf ? describeShowIf(c.draftDefinition, p.showIf) : null,
+      questions: p.questions.map((q) => ({ id: q.id, title: q.title, type: q.type, required: q.required, routing: q.showIf ? describeShowIf(c.draftDefinition, q.showIf) : null })),
     })),
+    // IDs are how answers are stored; most of the time nobody needs to see them.
+    showIds: new URL(request.url).searchParams.get("ids") === "1",
     changes: c.currentVersion ? diffDefinitions(c.currentVersion.definition, c.draftDefinition) : [],
     responses,
     saved: new URL(request.url).searchParams.get("done") === "saved",
@@ -135,6 +138,11 @@ export default function Builder() {
           <Link className="govuk-link" to={`${base}/definition/import`}>Import a definition (upload or paste JSON)</Link>
         </li>
       </ul>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={data.showIds ? `${base}/definition` : `${base}/definition?ids=1`}>
+          {data.showIds ? "Hide IDs" : "Show IDs"}
+        </Link>
+      </p>
       <ErrorMessage id="pages-error" message={err.pages} />
 
       {data.pages.map((page, p) => (
@@ -143,10 +151,12 @@ export default function Builder() {
             <span className="govuk-caption-m">Page {p + 1} of {data.pages.length}</span>
             {page.title}
           </h2>
-          <p className="govuk-body-s app-muted">
-            ID <code>{page.id}</code>
-            {page.routed ? " · shown only to some people (routing)" : ""}
-          </p>
+          {data.showIds ? (
+            <p className="govuk-body-s app-muted">
+              ID <code>{page.id}</code>
+            </p>
+          ) : null}
+          {page.routing ? <p className="govuk-body-s app-routing">{page.routing}</p> : null}
           <Form method="post" className="govuk-button-group">
             <Csrf token={data.csrf} />
             <Link className="govuk-link" to={`${base}/definition/pages/${page.id}`} id={`page-${page.id}`}>
@@ -175,9 +185,14 @@ export default function Builder() {
                   {q.required ? "" : " (optional)"}
                 </p>
                 <p className="govuk-body-s app-muted govuk-!-margin-bottom-2">
-                  {QUESTION_TYPE_LABELS[q.type]} · ID <code>{q.id}</code>
-                  {q.routed ? " · shown only to some people" : ""}
+                  {QUESTION_TYPE_LABELS[q.type]}
+                  {data.showIds ? (
+                    <>
+                      {" "}· ID <code>{q.id}</code>
+                    </>
+                  ) : null}
                 </p>
+                {q.routing ? <p className="govuk-body-s app-routing govuk-!-margin-bottom-2">{q.routing}</p> : null}
                 <ErrorMessage id={`question-${q.id}-error`} message={err[`question-${q.id}`]} />
                 <Form method="post" className="govuk-button-group">
                   <Csrf token={data.csrf} />

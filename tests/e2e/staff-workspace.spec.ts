@@ -338,10 +338,9 @@ test.describe.serial("staff workspace", () => {
     await page.getByRole("link", { name: "Edit page Anything else" }).click();
     await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Add a condition" }).click();
-    await page.getByLabel("Question", { exact: true }).selectOption("asb_priority");
-    await page.getByLabel("Answer IDs").fill("urgent");
+    await page.getByLabel("Earlier question").selectOption({ label: "How much of a priority should tackling anti-social behaviour be?" });
     await page.getByRole("button", { name: "Save page" }).click();
-    await expect(page.locator(".govuk-error-summary")).toContainText('Page "Anything else", condition 1 (condition\'s values): "urgent" is not an option of "asb_priority"');
+    await expect(page.locator(".govuk-error-summary")).toContainText('Page "Anything else", condition 1 (condition\'s values): Tick at least one answer');
     await expectNoAxeViolations(page);
 
     // Title, summary and dates: an impossible date is refused with a clear message.
@@ -510,16 +509,26 @@ test.describe("the builder without JavaScript", () => {
 
     // Routing: the free-text page shows only to people who chose "Speeding".
     await page.getByRole("link", { name: "Edit page Your views" }).click();
+    // Choose the earlier question, then tick its answers: no ids to type, no JavaScript needed.
     await page.getByRole("button", { name: "Add a condition" }).click();
-    await page.getByLabel("Question", { exact: true }).selectOption("worries");
+    await page.getByLabel("Earlier question").selectOption({ label: "What worries you most?" });
+    await page.getByRole("button", { name: "Show its answers for condition 1" }).click();
+    await expect(page.getByText("Not saved yet")).toBeVisible();
     await page.getByLabel("The answer").selectOption("any_of");
-    await page.getByLabel("Answer IDs").fill("speedin");
     await page.getByRole("button", { name: "Save page" }).click();
-    await expect(page.locator(".govuk-error-summary")).toContainText('Page "Your views", condition 1 (condition\'s values): "speedin" is not an option of "worries"');
-    await page.getByLabel("Answer IDs").fill("speeding");
+    await expect(page.locator(".govuk-error-summary")).toContainText('Page "Your views", condition 1 (condition\'s values): Tick at least one answer');
+    await page.getByRole("checkbox", { name: "Speeding" }).check();
+    await page.getByRole("button", { name: "Show its answers for condition 1" }).click();
+    // The condition in words.
+    await expect(page.locator(".app-condition-words")).toHaveText('Shown if "What worries you most?" includes "Speeding"');
+    await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Save page" }).click();
     await expect(page.getByText("Saved to the working copy.")).toBeVisible();
-    await expect(page.locator(".app-builder-page").nth(1)).toContainText("shown only to some people");
+    await expect(page.locator(".app-builder-page").nth(1)).toContainText('Shown if "What worries you most?" includes "Speeding"');
+    // IDs only when asked for.
+    await expect(page.locator(".app-builder-page code")).toHaveCount(0);
+    await page.getByRole("link", { name: "Show IDs" }).click();
+    await expect(page.locator(".app-builder-page").first().locator("code").first()).toBeVisible();
 
     // Preview with JavaScript off: choosing "Nothing worries me" routes around the free-text page.
     await page.getByRole("link", { name: "Preview the working copy" }).click();
