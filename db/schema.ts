@@ -71,6 +71,8 @@ export interface DraftTable {
   answers: string;
   started_at: string;
   expires_at: string;
+  /** JSON array of question ids recorded as "Not answered" in staff entry; null otherwise. */
+  not_answered: string | null;
 }
 
 export interface SpentTokenTable {
@@ -271,6 +273,12 @@ export interface CodingQuoteTable {
   decided_at: string | null;
 }
 
+export interface ConsultationPaperTable {
+  consultation_id: string;
+  return_address: string;
+  updated_at: string;
+}
+
 export interface Database {
   consultations: ConsultationTable;
   consultation_versions: ConsultationVersionTable;
@@ -297,6 +305,7 @@ export interface Database {
   coding_model_runs: CodingModelRunTable;
   coding_samples: CodingSampleTable;
   coding_quotes: CodingQuoteTable;
+  consultation_paper: ConsultationPaperTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationTable>;

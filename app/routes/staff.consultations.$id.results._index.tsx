@@ -136,12 +136,17 @@ export default function StaffResults() {
         ) : null}
         <li>
           <a className="govuk-link" href={exportLink("results.xlsx")} download>
-            Workbook (Excel): summary, a sheet per question and the codebook
+            Workbook (Excel): summary, a sheet per question{query.by ? `, a crosstab by ${d.byLabel}` : ""} and the codebook
           </a>
         </li>
         <li>
           <a className="govuk-link" href={`${base}/export/responses.csv`} download>
             Responses (CSV): one row per response, ids not labels
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`${base}/export/responses.csv?labels=1`} download>
+            Responses with answer labels (CSV): for reading in Excel rather than analysis
           </a>
         </li>
         <li>

@@ -27,6 +27,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.accounts": { loader: "admin", action: "admin" },
   "routes/staff.accounts_.$staffId.password": { loader: "admin", action: "admin" },
   "routes/staff.audit": { loader: "admin" },
+  "routes/staff.audit[.csv]": { loader: "admin" },
   "routes/staff.password": { loader: "analyst", action: "analyst" },
   "routes/staff.districts": { loader: "editor", action: "editor" },
   "routes/staff.evidence._index": { loader: "analyst", action: "analyst" },
@@ -36,6 +37,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.consultations.new": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id._index": { loader: "analyst", action: "editor" },
   "routes/staff.consultations.$id.edit": { loader: "editor", action: "editor" },
+  "routes/staff.consultations.$id.check": { loader: "editor" },
   "routes/staff.consultations.$id.definition._index": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.definition[.json]": { loader: "editor" },
   "routes/staff.consultations.$id.definition.import": { loader: "editor", action: "editor" },
@@ -47,6 +49,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.consultations.$id.paper._index": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.paper.$draftId.questions.$pageId": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.paper.$draftId.check": { loader: "editor", action: "editor" },
+  "routes/staff.consultations.$id.paper.import": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.results._index": { loader: "analyst" },
   "routes/staff.consultations.$id.results.text.$questionId": { loader: "analyst" },
   "routes/staff.consultations.$id.export.$file": { loader: "analyst" },
@@ -66,6 +69,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.consultations.$id.coding.questions.$questionId.themes": { loader: "analyst" },
   "routes/staff.consultations.$id.coding.questions.$questionId.quotes": { loader: "analyst", action: "analyst" },
   "routes/staff.consultations.$id.coding.questions.$questionId.candidates": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.questionnaire": { loader: "editor", action: "editor" },
 };
 
 const below = (role: Role): Role | null => (ROLES.indexOf(role) > 0 ? ROLES[ROLES.indexOf(role) - 1] : null);
