@@ -200,6 +200,8 @@ test.describe.serial("staff workspace", () => {
     await expectNoAxeViolations(page);
     await page.getByLabel("Consultation").selectOption({ label: TITLE });
     await page.getByRole("button", { name: "Filter" }).click();
+    // The filter is a GET form: wait for its page, not the one it replaces.
+    await page.waitForURL(/[?&]consultation=/);
     const rows = page.locator(".app-audit-table tbody tr");
     const text = (await rows.allTextContents()).join("\n");
     // Actions in words, not ids.
@@ -220,6 +222,7 @@ test.describe.serial("staff workspace", () => {
     await page.getByLabel("Action").selectOption({ label: "Signed in" });
     await page.getByLabel("Who").selectOption("analyst@e2e.example");
     await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/[?&]action=login\.succeeded/);
     await expect(rows.first()).toContainText("analyst@e2e.example");
     expect(new Set(await rows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set(["Signed in"]));
     expect(new Set(await rows.locator("td:nth-child(2)").allTextContents())).toEqual(new Set(["analyst@e2e.example"]));
