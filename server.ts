@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from "node:http";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
-import { loadEnv } from "./app/server/env.server";
+import { checkServerEnv, loadEnv } from "./app/server/env.server";
 import { errorFields, log } from "./app/server/log.server";
 import { plainPage } from "./app/server/plain-page.server";
 import type { ClientContext } from "./app/server/rate-limit.server";
@@ -215,6 +215,7 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
 export async function startServer(): Promise<Server> {
   if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
   const env = loadEnv();
+  checkServerEnv(env);
   const buildDir = env.BUILD_DIR ? path.resolve(root, env.BUILD_DIR) : null;
   const buildPath = buildDir ? path.join(buildDir, "index.js") : path.join(root, "build/index.js");
   const assetsDir = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");

@@ -89,3 +89,13 @@ export async function spendRecoveryCode(db: Kysely<Database>, { id, now = new Da
   const result = await db.updateTable("staff_recovery_codes").set({ used_at: now.toISOString() }).where("id", "=", id).where("used_at", "is", null).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+export async function countUnusedRecoveryCodes(db: Kysely<Database>, { staffId }: { staffId: string }): Promise<number> {
+  const row = await db
+    .selectFrom("staff_recovery_codes")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("staff_id", "=", staffId)
+    .where("used_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

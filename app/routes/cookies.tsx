@@ -34,8 +34,19 @@ export default function Cookies() {
               <td className="govuk-table__cell">Keeps OPCC staff signed in. Residents never get this cookie.</td>
               <td className="govuk-table__cell">After 30 minutes without use, or 12 hours</td>
             </tr>
+            <tr className="govuk-table__row">
+              <td className="govuk-table__cell">yoursay_signin</td>
+              <td className="govuk-table__cell">Proves the staff sign-in form was sent from this website. Residents never get this cookie.</td>
+              <td className="govuk-table__cell">2 hours</td>
+            </tr>
+            <tr className="govuk-table__row">
+              <td className="govuk-table__cell">yoursay_device</td>
+              <td className="govuk-table__cell">Remembers that a staff member has signed in on this browser before, so that someone else guessing at their password cannot hold them up. Residents never get this cookie.</td>
+              <td className="govuk-table__cell">90 days</td>
+            </tr>
           </tbody>
         </table>
+        <p className="govuk-body">On the live website each name starts with __Host-, which tells your browser to send the cookie only to this website, over a secure connection.</p>
       </div>
     </div>
   );

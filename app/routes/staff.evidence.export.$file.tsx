@@ -5,6 +5,7 @@ import { recordAudit } from "~/models/audit.server";
 import { listSections, listStatements } from "~/models/evidence.server";
 import { csvText } from "~/exports/responses-stream.server";
 import { requireStaff } from "~/auth/staff-auth.server";
+import { publicOrigin } from "~/server/origin.server";
 
 /** Evidence statements as Markdown (to paste into a plan or report) or CSV; analysts and up, audited. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const consultationId = url.searchParams.get("consultation") || undefined;
   const [sections, statements] = await Promise.all([listSections(db()), listStatements(db(), { sectionId, consultationId })]);
   await recordAudit(db(), { staff: session.staff, action: "export.downloaded", consultationId: consultationId ?? null, detail: params.file });
-  const origin = url.origin;
+  const origin = publicOrigin(request);
   const headers = (type: string) => ({ "Content-Type": type, "Content-Disposition": `attachment; filename="${params.file}"`, "Cache-Control": "no-store" });
   if (params.file === "evidence.md") {
     return new Response(evidenceMarkdown(statements, sections, (s) => `${origin}${staffResultsUrl(s)}`), { headers: headers("text/markdown; charset=utf-8") });

@@ -53,14 +53,17 @@ const EnvSchema = z
         message: "SESSION_SECRET must be set to at least 32 random characters in production (each one, when several are given for rotation)",
       });
     }
-    if (!env.PUBLIC_ORIGIN) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ["PUBLIC_ORIGIN"],
-        message: "PUBLIC_ORIGIN must be set in production to the address people use, like https://yoursay.durham-pcc.gov.uk",
-      });
-    }
   });
+
+/**
+ * What only the web server needs (scripts such as staff:create run without it): in production,
+ * PUBLIC_ORIGIN. server.ts calls this before listening and refuses to start without it.
+ */
+export function checkServerEnv(env: Env): void {
+  if (env.NODE_ENV === "production" && !env.PUBLIC_ORIGIN) {
+    throw new Error("Invalid environment variables:\n  PUBLIC_ORIGIN: must be set in production to the address people use, like https://yoursay.durham-pcc.gov.uk");
+  }
+}
 
 function splitSecrets(value: string | undefined): string[] {
   return (value ?? "")

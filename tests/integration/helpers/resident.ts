@@ -31,7 +31,8 @@ export class Resident {
       headers["content-type"] = "application/x-www-form-urlencoded";
     }
     const res = await fetch(this.base + path, { method, headers, body, redirect: "manual" });
-    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith("yoursay_draft="));
+    // "__Host-yoursay_draft" in production, "yoursay_draft" otherwise.
+    const setCookie = res.headers.getSetCookie().find((c) => /^(__Host-)?yoursay_draft=/.test(c));
     if (setCookie) this.cookie = setCookie.split(";")[0];
     return { status: res.status, location: res.headers.get("location"), body: await res.text() };
   }
