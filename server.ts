@@ -311,7 +311,7 @@ export async function startServer(): Promise<Server> {
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
-    logger.info({ port, publicOrigin: env.PUBLIC_ORIGIN ?? null }, `Your Say is listening on http://localhost:${port}`);
+    logger.info({ port }, `Your Say is listening on http://localhost:${port}`);
   });
   server.keepAliveTimeout = 65_000;
   // A client that trickles a request (slowloris) is cut off: a whole form within a minute.

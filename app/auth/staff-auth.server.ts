@@ -194,6 +194,15 @@ export async function requirePendingStaffAction(request: Request, stage: "verify
   return { session, form };
 }
 
+/** Signing out: any session, complete or still at its second step, with its CSRF token. */
+export async function requireSignedInAction(request: Request): Promise<{ session: StaffSession; form: FormData }> {
+  const session = await getCurrentStaff(request);
+  if (!session) throw loginRedirect(request);
+  const form = await readForm(request);
+  requireCsrf(form, session);
+  return { session, form };
+}
+
 /**
  * As requireStaffAction, for forms with a file upload (multipart): the upload is read in memory,
  * capped at `maxBytes` and never written to disk, files become text fields, and the result goes

@@ -11,7 +11,8 @@ import { safeRedirectPath } from "~/server/request-checks.server";
 const LoginSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address").max(320).email("Enter an email address in the correct format, like name@example.com"),
   password: z.string().min(1, "Enter your password").max(1024, "Enter your password"),
-  redirectTo: z.string().max(8000).optional(),
+  // Any length: an over-long target is replaced by /staff (safeRedirectPath), not an error.
+  redirectTo: z.string().optional(),
 });
 
 /** Only paths inside the staff workspace, re-serialised and capped: never an open redirect, never a 500. */
