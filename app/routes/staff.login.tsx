@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ErrorSummary } from "~/ui/error-summary";
 import { TextInput } from "~/ui/fields";
 import { PageTitle } from "~/ui/page-title";
-import { afterSignIn, checkSignInFormToken, getCurrentStaff, logIn, signInFormToken } from "~/auth/staff-auth.server";
+import { afterSignIn, checkSignInFormToken, getCurrentStaff, logIn, sessionStage, signInFormToken } from "~/auth/staff-auth.server";
 import { clientAddressOf } from "~/server/rate-limit.server";
 import { safeRedirectPath } from "~/server/request-checks.server";
 
@@ -19,7 +19,9 @@ const LoginSchema = z.object({
 const safeRedirect = (to: string | null | undefined) => safeRedirectPath(to, { prefix: "/staff", fallback: "/staff" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getCurrentStaff(request)) return redirect("/staff");
+  // Signed in already: on to the workspace. A session still at its second step may start again.
+  const current = await getCurrentStaff(request);
+  if (current && sessionStage(current) === "complete") return redirect("/staff");
   const { token, setCookie } = await signInFormToken(request);
   return json({ csrf: token }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }

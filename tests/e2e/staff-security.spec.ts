@@ -64,3 +64,12 @@ test("an editor sets up two-step verification with the QR code page, saves recov
   await expect(page.getByText("Two-step verification is off for your account.")).toBeVisible();
   await signOut(page);
 });
+
+test("a form posted from another site gets a clear 403 page that passes axe", async ({ page, baseURL }) => {
+  // A page of no origin (Origin: null) posting to the start page, as a hostile site's form would.
+  await page.setContent(`<form method="post" action="${baseURL}/consultations/police-precept-2027-28"><button>Send</button></form>`);
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("heading", { name: "This form did not come from this website" })).toBeVisible();
+  await expect(page.getByText("Nothing has been saved or changed.")).toBeVisible();
+  await expectNoAxeViolations(page);
+});
