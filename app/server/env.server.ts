@@ -20,13 +20,17 @@ const EnvSchema = z
      * The Origin check on every form and every absolute link are made from it, never from the
      * Host header, which a client or a misconfigured proxy controls. Required in production.
      */
-    PUBLIC_ORIGIN: z
+    PUBLIC_ORIGIN: z.preprocess(
+      // An empty value (as .env.example has it) is unset.
+      (v) => (v === "" ? undefined : v),
+      z
       .string()
       .url("PUBLIC_ORIGIN must be an address such as https://yoursay.durham-pcc.gov.uk")
       .refine((v) => /^https?:$/.test(new URL(v).protocol), "PUBLIC_ORIGIN must start with https:// (or http:// for a local test)")
       .refine((v) => new URL(v).origin === v.replace(/\/$/, ""), "PUBLIC_ORIGIN must be the scheme, host and port only, with no path, like https://yoursay.example")
       .transform((v) => new URL(v).origin)
       .optional(),
+    ),
     SEED_DEMO: z.enum(["true", "false"]).default("true"),
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
     SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(10),
