@@ -11,7 +11,6 @@ import { appendToChain } from "./audit-chain.server";
 export const AUDIT_ACTIONS = [
   "login.succeeded",
   "login.failed",
-  "login.refused",
   "login.repeated_failures",
   "login.second_factor_failed",
   "login.recovery_code_used",
