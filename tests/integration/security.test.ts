@@ -166,6 +166,47 @@ for (const kind of serverDatabaseKinds()) {
       }
     });
 
+    it("5. sign-in answers an unknown address exactly as a known one after repeated failures, and never locks the owner out", async () => {
+      const base = app!.url;
+      const attempt = async (email: string, password: string, client: string, jar = new CookieJar()) => {
+        // Not the session cookie: a signed-in browser is sent on from the sign-in page.
+        const cookie = () => jar.only(/yoursay_(device|signin)$/);
+        const page = await fetch(`${base}/staff/login`, { headers: { cookie: cookie(), "x-forwarded-for": client } });
+        jar.take(page);
+        const res = await fetch(`${base}/staff/login`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { ...form, cookie: cookie(), "x-forwarded-for": client },
+          body: new URLSearchParams({ _csrf: formToken(await page.text()), email, password }),
+        });
+        jar.take(res);
+        const body = await res.text();
+        return { status: res.status, message: body.match(/<a href="#email"[^>]*>([^<]+)</)?.[1] ?? null, jar };
+      };
+      const owner = { email: `owner-${kind}@security.example`, password: "the owner's long password" };
+      createStaffAccount(database.url, owner.email, owner.password, "editor");
+      // The owner signs in on their own browser once (it is then a trusted browser).
+      const ownerJar = (await attempt(owner.email, owner.password, "192.0.2.77")).jar;
+      // Seven tries at each address, the two side by side so that they stand in the same place:
+      // five counted failures, then the delays (which a try may or may not outlast).
+      const seen: { status: number; message: string | null }[] = [];
+      for (let i = 0; i < 7; i++) {
+        const [k, u] = await Promise.all([attempt(owner.email, `wrong ${i}`, `198.51.100.${120 + i}`), attempt(`nobody-${kind}@security.example`, `wrong ${i}`, `198.51.100.${130 + i}`)]);
+        const same = (r: { status: number; message: string | null }) => ({ status: r.status, message: r.message?.replace(/\d+ seconds?/, "N seconds") });
+        // The same answer for the real address and the unknown one, every time (it used to be
+        // "Too many failed attempts" for the real one only, and sooner).
+        expect(same(u), `try ${i + 1}`).toEqual(same(k));
+        seen.push(k);
+      }
+      expect(seen.slice(0, 5).every((r) => r.status === 400 && r.message === "Enter a correct email address and password")).toBe(true);
+      expect(seen.some((r) => r.status === 429 && /^Too many failed attempts\. Wait \d+ seconds? and try again\.$/.test(r.message ?? ""))).toBe(true);
+      // The owner, on their own browser, is not held up, and is told about the attempts.
+      const signedIn = await attempt(owner.email, owner.password, "192.0.2.77", ownerJar);
+      expect(signedIn.status).toBe(302);
+      const notice = await fetch(`${base}/staff/security?next=%2Fstaff`, { headers: { cookie: ownerJar.header } });
+      expect((await notice.text()).replace(/<!-- -->/g, "")).toMatch(/there were \d+ failed attempts to sign in to your account/);
+    });
+
     it("6. a spent token sent with a new, complete draft gets 'This form was already sent', and the draft is kept", async () => {
       const resident = new Resident(app!.url, "Agent/6", { "x-forwarded-for": "198.51.100.60" });
       const spent = await prepareResponse(resident, `spent-${kind}-first`);
