@@ -11,7 +11,7 @@ import { formatUkDate } from "~/lifecycle/lifecycle";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { changeStaff, createStaff, isStaffEmailTaken, listStaff } from "~/models/staff.server";
-import { hashPassword, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { hashPassword, requireRecentAuth, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData } from "~/auth/staff-workspace.server";
 
 const DONE: Record<string, string> = {
@@ -59,6 +59,9 @@ export async function action({ request }: ActionFunctionArgs) {
     await recordAudit(db(), { staff: actor, action: "staff.added", detail: `${added.email} added as ${ROLE_LABELS[added.role].toLowerCase()}` });
     return redirect("/staff/accounts?done=added");
   }
+
+  // Changing a role or removing someone: password (and code) proved in the last 15 minutes.
+  if (raw.intent === "role" || raw.intent === "remove") requireRecentAuth(session, request, "/staff/accounts");
 
   if (raw.intent === "role") {
     const parsed = ChangeSchema.safeParse(raw);

@@ -70,6 +70,8 @@ export async function startApp(options: { buildDir: string; databaseUrl: string;
       SEED_DEMO: "true",
       MIN_COMPLETION_SECONDS: "0",
       SUBMISSIONS_PER_CLIENT_PER_HOUR: "0",
+      DRAFTS_PER_CLIENT_PER_HOUR: "0",
+      PUBLIC_ORIGIN: `http://127.0.0.1:${options.port}`,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
