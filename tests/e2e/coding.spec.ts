@@ -15,7 +15,7 @@ const SURVEY = "Police and Crime Survey";
 
 async function codingBase(page: Page): Promise<string> {
   await page.goto("/staff");
-  await page.getByRole("link", { name: SURVEY, exact: true }).click();
+  await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: SURVEY, exact: true }).click();
   await page.waitForURL(/\/staff\/consultations\/[^/]+$/);
   await page.getByRole("link", { name: "Code written answers (themes)" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Coding written answers" })).toBeVisible();
