@@ -4,6 +4,7 @@ import { ABOUT_YOU_ITEMS, aboutYouOptions } from "../definition/about-you";
 import { AUTHORITIES } from "../areas/postcode";
 import { scalePoints } from "../definition/scales";
 import { safeCell } from "../exports/results-csv";
+import { pointsBetween, roundNumber, roundNumberText } from "../results/rounding";
 import { formatCount, formatInterval, formatPercent, formatPoints, percentage, SIGNIFICANCE_LEVEL, twoProportionZTest, wilsonInterval } from "../results/statistics";
 
 /**
@@ -165,7 +166,7 @@ export function renderStatement(template: string, figure: Figure): string {
 }
 
 export interface Change {
-  /** Current minus earlier, in percentage points (unrounded). */
+  /** Current minus earlier, in percentage points, rounded once from the exact counts (rounding.ts). */
   points: number;
   z: number;
   p: number;
@@ -173,10 +174,11 @@ export interface Change {
 }
 
 export function changeBetween(earlier: Figure, current: Figure): Change | null {
-  if (earlier.percent === null || current.percent === null) return null;
+  const points = pointsBetween(earlier.count, earlier.base, current.count, current.base);
+  if (points === null) return null;
   const test = twoProportionZTest(earlier.count, earlier.base, current.count, current.base);
   if (!test) return null;
-  return { points: current.percent - earlier.percent, z: test.z, p: test.p, significant: test.p < SIGNIFICANCE_LEVEL };
+  return { points, z: test.z, p: test.p, significant: test.p < SIGNIFICANCE_LEVEL };
 }
 
 export function describeChange(change: Change, earlierTitle: string): string {
@@ -267,7 +269,7 @@ export const EVIDENCE_CSV_HEADER = [
   "change_significant",
 ];
 
-const round = (x: number | null | undefined, dp = 1) => (x === null || x === undefined ? "" : (Math.round(x * 10 ** dp) / 10 ** dp).toFixed(dp));
+const round = (x: number | null | undefined, dp = 1) => (x === null || x === undefined ? "" : roundNumberText(x, dp, { trim: true }));
 
 export function evidenceCsvRows(statements: EvidenceStatement[]): string[][] {
   return statements.map((s) => [
@@ -340,7 +342,7 @@ export const EvidenceApiSchema = z
   .strict();
 export type EvidenceApi = z.infer<typeof EvidenceApiSchema>;
 
-const one = (x: number) => Math.round(x * 10) / 10;
+const one = (x: number) => roundNumber(x, 1);
 
 /**
  * A statement for the public API: figures rounded to 1 d.p.; suppressed (no figure, no sentence)
@@ -378,8 +380,8 @@ export function toApiStatement(s: EvidenceStatement, threshold: number, resultsU
             previousConsultation: { slug: prev.consultationSlug, title: prev.consultationTitle },
             previousPercent: one(prev.figure.percent),
             percentagePoints: one(prev.change.points),
-            z: Math.round(prev.change.z * 100) / 100,
-            p: Math.round(prev.change.p * 10_000) / 10_000,
+            z: roundNumber(prev.change.z, 2),
+            p: roundNumber(prev.change.p, 4),
             significant: prev.change.significant,
           }
         : null,

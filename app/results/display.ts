@@ -2,6 +2,7 @@ import type { QuestionResult, Table } from "./aggregate";
 import { DONT_KNOW } from "../definition/scales";
 import { percentage, wilsonInterval } from "./statistics";
 import { suppressOneWay } from "./suppression";
+import { ratioText } from "./rounding";
 
 /**
  * Results as the pages, the Panel pack and the exports show them: one or more tables per
@@ -154,7 +155,7 @@ export function displayResults(results: QuestionResult[], threshold: number | nu
               rankedTop3,
               rankedTop3Percent: rankedTop3 === null || base === null ? null : percentage(rankedTop3, base),
               meanRank: small(i.ranked) || base === null ? null : i.meanRank,
-              averageScore: base === null || !r.base ? null : i.borda / r.base,
+              averageScore: base === null || !r.base ? null : Number(ratioText(i.borda, r.base, 2)),
             };
           }),
         };

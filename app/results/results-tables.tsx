@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { BreakdownTable } from "~/results/breakdown";
 import type { DisplayQuestion, DisplayTable } from "~/results/display";
-import { formatCount, formatInterval, formatPercent } from "~/results/statistics";
+import { formatCount, formatInterval, formatMean, formatPercent, formatTwoPlaces } from "~/results/statistics";
 import { SUPPRESSED } from "~/results/suppression";
 import { ResultsChart, type ChartSpec } from "./results-chart";
 
@@ -167,8 +167,8 @@ export function QuestionResults({
                   </th>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{percent(r.rankedFirstPercent, r.rankedFirst === null)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{percent(r.rankedTop3Percent, r.rankedTop3 === null)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.meanRank === null ? SUPPRESSED : r.meanRank.toFixed(2)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.averageScore === null ? SUPPRESSED : r.averageScore.toFixed(2)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.meanRank === null ? SUPPRESSED : formatTwoPlaces(r.meanRank)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.averageScore === null ? SUPPRESSED : formatTwoPlaces(r.averageScore)}</td>
                 </tr>
               ))}
             </tbody>
@@ -195,7 +195,7 @@ export function QuestionResults({
               {(
                 [
                   ["Respondents", q.n === null ? SUPPRESSED : formatCount(q.n)],
-                  ["Mean", q.mean === null ? "–" : q.mean.toFixed(1)],
+                  ["Mean", q.mean === null ? "–" : formatMean(q.mean)],
                   ["Median", q.median ?? "–"],
                   ["Lower quartile", q.q1 ?? "–"],
                   ["Upper quartile", q.q3 ?? "–"],
