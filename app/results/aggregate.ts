@@ -44,6 +44,8 @@ export interface RankingStat {
   rankedTop3: number;
   /** Respondents who gave it any rank. */
   ranked: number;
+  /** Respondents giving it rank 1, 2, … rankCount (index 0 is rank 1). */
+  byRank: number[];
   /** Sum of the ranks it was given: meanRank = rankSum / ranked, rounded from these integers. */
   rankSum: number;
   /** Mean rank among those who ranked it (lower = more important), to two decimal places. */
@@ -178,8 +180,10 @@ export function aggregateQuestion(question: Question, counts: CountIndex): Quest
         let rankSum = 0;
         let borda = 0;
         let top3 = 0;
+        const byRank: number[] = [];
         for (let r = 1; r <= rankCount; r++) {
           const n = counts.get(q, i.id, String(r));
+          byRank.push(n);
           ranked += n;
           rankSum += r * n;
           borda += (rankCount - r + 1) * n;
@@ -191,6 +195,7 @@ export function aggregateQuestion(question: Question, counts: CountIndex): Quest
           rankedFirst: counts.get(q, i.id, "1"),
           rankedTop3: top3,
           ranked,
+          byRank,
           rankSum,
           meanRank: ranked ? Number(ratioText(rankSum, ranked, 2)) : null,
           borda,
