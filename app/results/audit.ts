@@ -1,4 +1,4 @@
-import highsLoader, { type Highs } from "highs";
+import type { Highs } from "highs";
 
 /**
  * The disclosure audit's arithmetic: given linear relations that everything published tells a
@@ -16,6 +16,9 @@ import highsLoader, { type Highs } from "highs";
  * maintained, and wrong answers on degenerate problems are a known risk): HiGHS is the
  * maintained, state-of-the-art open-source LP/MIP solver, the same engine SciPy's linprog and
  * milp use.
+ *
+ * The solver is passed in (app/server/solver.server.ts loads it once per process), so this module
+ * and its callers stay pure and out of the browser bundle.
  *
  * Ranges are exact in integers. Each linear programme is solved continuously first; when the
  * optimal vertex is integral (always, for the sums-of-cells structure of ordinary tables, whose
@@ -38,14 +41,6 @@ export interface Range {
   low: number;
   /** Infinity when nothing published bounds it from above. */
   high: number;
-}
-
-let loading: Promise<Highs> | null = null;
-
-/** HiGHS, loaded once per process (about 40 ms; the WebAssembly module is in node_modules). */
-export function loadSolver(): Promise<Highs> {
-  loading ??= highsLoader();
-  return loading;
 }
 
 const EPS = 1e-7;

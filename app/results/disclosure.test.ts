@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConsultationDefinitionSchema, type ConsultationDefinitionInput } from "~/definition/definition";
 import { aggregate, type CountRow } from "./aggregate";
 import { protect } from "./disclosure";
+import { loadSolver } from "~/server/solver.server";
 import { displayResults, publicChannelTotals, type View } from "./display";
 import { publicationModel } from "./publication";
 import { attack, narrow } from "../../tests/fixtures/attacker";
@@ -45,7 +46,7 @@ describe("disclosure control you can prove", () => {
     const c = ranking();
     // Table by table, as before: the count 5 is [c] but the derived figures pin it down.
     expect((await exposures(c, T)).map((e) => e.what)).toContain("rank a ranked first");
-    const decision = await protect(c.model, T);
+    const decision = protect(await loadSolver(), c.model, T);
     expect(decision.audit.passed).toBe(true);
     expect(await exposures(c, decision)).toEqual([]);
     const a = decision.audit.protected.find((p) => p.figure === "rank|first|a")!;
@@ -62,7 +63,7 @@ describe("disclosure control you can prove", () => {
 
   it("withholds the least that protects: not every row when one small cell is 6 (point 3)", async () => {
     const c = priority();
-    const decision = await protect(c.model, T);
+    const decision = protect(await loadSolver(), c.model, T);
     expect(decision.audit.passed).toBe(true);
     expect(await exposures(c, decision)).toEqual([]);
     // "Don't know" and one more small count, and the derived figures that would give them back:
@@ -85,7 +86,7 @@ describe("disclosure control you can prove", () => {
       51,
     );
     expect(await exposures(c, T)).not.toEqual([]);
-    const decision = await protect(c.model, T);
+    const decision = protect(await loadSolver(), c.model, T);
     expect(await exposures(c, decision)).toEqual([]);
     const shown = displayResults(c.results, decision)[0];
     if (shown.kind !== "tables") throw new Error("a table");
@@ -102,7 +103,7 @@ describe("disclosure control you can prove", () => {
       { "agree||*": 300, "agree||strongly_agree": 40, "agree||tend_to_agree": 50, "agree||neither": 3, "agree||tend_to_disagree": 100, "agree||strongly_disagree": 100, "agree||dont_know": 7 },
       300,
     );
-    const decision = await protect(c.model, T);
+    const decision = protect(await loadSolver(), c.model, T);
     expect(await exposures(c, decision)).toEqual([]);
     expect(withheldCells(decision.withheld)).toEqual(["agree|cell|dont_know", "agree|cell|neither"]);
     expect(decision.withheld).toContain("agree|valid");
@@ -118,7 +119,7 @@ describe("disclosure control you can prove", () => {
       300,
     );
     expect(await exposures(c, T)).not.toEqual([]);
-    const decision = await protect(c.model, T);
+    const decision = protect(await loadSolver(), c.model, T);
     expect(await exposures(c, decision)).toEqual([]);
     expect(withheldCells(decision.withheld)).toEqual(["agree|cell|neither", "agree|cell|strongly_agree", "agree|cell|tend_to_agree"]);
     expect(decision.withheld).toContain("agree|net");
@@ -133,7 +134,7 @@ describe("disclosure control you can prove", () => {
       { "yn||*": 200, "yn||yes": 120, "yn||no": 80, "few||*": 7, "few||a": 7, "few||b": 0 },
       200,
     );
-    const decision = await protect(c.model, T);
+    const decision = protect(await loadSolver(), c.model, T);
     expect(decision.withheld).toContain("few|base");
     expect(decision.withheld).toContain("few|cell|a");
     expect(decision.withheld).toContain("few|cell|b");

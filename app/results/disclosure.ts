@@ -1,5 +1,5 @@
 import type { Highs } from "highs";
-import { loadSolver, ranges, type Range, type Relation, type Term } from "./audit";
+import { ranges, type Range, type Relation, type Term } from "./audit";
 
 /**
  * Disclosure control you can prove. Everything a published output shows about a consultation is
@@ -180,9 +180,8 @@ const width = (r: Range) => r.high - r.low;
  * Decides what to withhold. With `audit: false` only the primary rule applies (for the property
  * test that shows the audit is what keeps withheld counts withheld).
  */
-export async function protect(model: DisclosureModel, threshold: number, { audit: auditing = true }: { audit?: boolean } = {}): Promise<Decision> {
+export function protect(highs: Highs, model: DisclosureModel, threshold: number, { audit: auditing = true }: { audit?: boolean } = {}): Decision {
   checkModel(model);
-  const highs = await loadSolver();
   const first = primary(model, threshold);
   let withheld = new Set(first);
   if (!auditing) return { threshold, withheld, primary: first, audit: { protected: [], failing: [], passed: true } };
