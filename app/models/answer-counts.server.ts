@@ -135,7 +135,7 @@ const kept = new WeakMap<Kysely<Database>, Map<string, { version: string; value:
 const KEPT_PER_DATABASE = 256;
 
 async function countsVersion(db: Kysely<Database>, consultationId: string): Promise<string> {
-  const [total, anyResponse] = await Promise.all([
+  const [total, anyResponse, revision] = await Promise.all([
     db
       .selectFrom("answer_counts")
       .select("n")
@@ -145,8 +145,10 @@ async function countsVersion(db: Kysely<Database>, consultationId: string): Prom
       .where("option_id", "=", BASE)
       .executeTakeFirst(),
     db.selectFrom("responses").select("id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst(),
+    // Raised when stored answers are re-derived (a new postcode lookup): same total, new figures.
+    db.selectFrom("consultations").select("counts_revision").where("id", "=", consultationId).executeTakeFirst(),
   ]);
-  return `${Number(total?.n ?? 0)}:${anyResponse ? "rows" : "none"}`;
+  return `${Number(total?.n ?? 0)}:${anyResponse ? "rows" : "none"}:${Number(revision?.counts_revision ?? 0)}`;
 }
 
 async function keptOrCounted<T>(db: Kysely<Database>, consultationId: string, query: unknown, count: () => Promise<T>): Promise<T> {

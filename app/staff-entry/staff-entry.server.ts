@@ -9,7 +9,7 @@ import { describeAnswer } from "../responding/answer-summary";
 import { db } from "../server/db.server";
 import { recordAudit } from "../models/audit.server";
 import { getVersionDefinitions, type ConsultationForStaff } from "../models/consultation.server";
-import { districtLookup } from "../models/district.server";
+import { postcodeLookup } from "../responding/respond.server";
 import { createDraft, getDraft, saveDraftAnswers, type Draft } from "../models/draft.server";
 import { submitResponse } from "../models/response.server";
 import { type Channel } from "../responding/channels";
@@ -107,7 +107,7 @@ export async function saveEntryPage(params: { id?: string; draftId?: string; pag
   if (!page) throw json("There is no page at this address. Go back and try again.", { status: 404 });
   const changing = new URL(request.url).searchParams.get("change") === "1";
   const values = formValuesFrom(form);
-  const result = validatePage(definition, page, values, draft.answers, await districtLookup(db(), page.questions));
+  const result = validatePage(definition, page, values, draft.answers, await postcodeLookup(page.questions));
   if (result.errors.length) return json({ errors: result.errors, values }, { status: 400 });
   await saveDraftAnswers(db(), { id: draft.id, answers: result.answers });
   const step = nextStep(definition, result.answers, page.id, changing);
@@ -139,7 +139,7 @@ export async function entryCheckData(params: { id?: string; draftId?: string }, 
  */
 export async function submitPaper(params: { id?: string; draftId?: string }, session: StaffSession): Promise<Response> {
   const { c, draft, definition, base } = await loadEntry(params, "paper");
-  const errors = validateResponse(definition, draft.answers, await districtLookup(db(), allQuestions(definition)));
+  const errors = validateResponse(definition, draft.answers, await postcodeLookup(allQuestions(definition)));
   if (errors.length) {
     const page = firstIncompletePage(definition, draft.answers) ?? definition.pages[0].id;
     return redirect(`${base}/questions/${page}`);
