@@ -1,6 +1,7 @@
 import { BASE_WORDS, type DisplayQuestion, type DisplayTable } from "./display";
 import { formatCount, formatMean, formatPercent, formatTwoPlaces } from "./statistics";
 import { SUPPRESSED } from "./suppression";
+import type { ShownTotals } from "./totals";
 
 /**
  * Plain-text results tables for the console (npm run results): built from the same display
@@ -35,7 +36,7 @@ function tableLines(title: string, t: DisplayTable): string[] {
   ];
 }
 
-export function resultsAsText(title: string, totals: { counted: number | null; byChannel: { channel: string; n: number | null }[] }, questions: DisplayQuestion[]): string {
+export function resultsAsText(title: string, totals: ShownTotals, questions: DisplayQuestion[]): string {
   const lines = [
     title,
     `${count(totals.counted)} responses counted (${totals.byChannel.map((c) => `${c.channel} ${count(c.n)}`).join(", ")})`,

@@ -35,7 +35,12 @@ export interface Figure {
   relations: Relation[];
   /** Primary rule: withheld when any of these is 1 to threshold − 1. */
   sizes: number[];
-  /** The count whose range the audit protects while this figure is withheld. */
+  /**
+   * The count whose range the audit protects while this figure is withheld: a cell whatever its
+   * size (a large count withheld beside a small one must not be worked out either, or the small
+   * one follows), a total only when it is small. A true zero needs no range: zeros are published
+   * as zeros, so learning that a withheld one is zero tells no more than the policy does.
+   */
   protects?: { variable: number; always: boolean; value: number };
   /** Shown only while these are shown (a percentage needs its count and its base). */
   requires: string[];
@@ -162,7 +167,7 @@ function relationsOf(model: DisclosureModel, withheld: Set<string>): Relation[] 
 }
 
 function protectedOf(model: DisclosureModel, withheld: Set<string>, threshold: number) {
-  return model.figures.filter((f) => withheld.has(f.id) && f.protects && (f.protects.always || (f.protects.value > 0 && f.protects.value < threshold)));
+  return model.figures.filter((f) => withheld.has(f.id) && f.protects && f.protects.value > 0 && (f.protects.always || f.protects.value < threshold));
 }
 
 /** The audit: the range of every withheld count given everything published. */

@@ -4,6 +4,7 @@ import { percentage, wilsonInterval } from "./statistics";
 import { suppressOneWay } from "./suppression";
 import { ratioText } from "./rounding";
 import { RESPONSES_TABLE } from "./publication";
+import type { ResponseTotals, ShownTotals } from "./totals";
 
 /**
  * Results as the pages, the Panel pack and the exports show them: one or more tables per
@@ -47,7 +48,7 @@ export interface RankingRow {
   rankedTop3: number | null;
   rankedTop3Percent: number | null;
   meanRank: number | null;
-  /** Borda score divided by all who answered: "intensity and reach" (domain.md §1.10). */
+  /** Borda score (de Borda, 1781) divided by all who answered: how high and how widely an item is ranked. */
   averageScore: number | null;
 }
 
@@ -234,7 +235,7 @@ export function displayResults(results: QuestionResult[], view: View = null): Di
 }
 
 /** Responses by channel for a public page: the channels add up to the total, so they are suppressed together. */
-export function publicChannelTotals(totals: { counted: number; byChannel: Record<string, number> }, view: Disclosure | number) {
+export function publicChannelTotals(totals: Pick<ResponseTotals, "counted" | "byChannel">, view: Disclosure | number): ShownTotals {
   const channels = Object.entries(totals.byChannel);
   if (typeof view !== "number") {
     const hidden = (id: string) => view.withheld.has(`${RESPONSES_TABLE}|${id}`);

@@ -204,10 +204,9 @@ class PublicationBuilder {
 
   /**
    * Routing: a question shown only to some respondents has no more answers than they number
-   * (all who were routed to it, when it is required and everyone did). Added only where it
-   * holds in the data (a consultation's earlier versions may have routed differently), and as
-   * an equality where the data meet it exactly, since a reader who knows the questionnaire may
-   * assume it.
+   * (exactly as many, when it is required). Added only where it holds in the data (a
+   * consultation's earlier versions may have routed differently), and as an equality only for
+   * a required question whose answers meet it, as a reader who knows the questionnaire may assume.
    */
   routing(def: ConsultationDefinition): void {
     for (const page of def.pages) {
@@ -220,7 +219,7 @@ class PublicationBuilder {
         for (const c of conditions) {
           const bound = this.routedCount(def, c);
           if (!bound) continue;
-          for (const base of this.questionBases.get(q.id) ?? []) this.holdsIfTrue([[base, 1], ...bound.map(([v, k]) => [v, -k] as Term)], 0);
+          for (const base of this.questionBases.get(q.id) ?? []) this.holdsIfTrue([[base, 1], ...bound.map(([v, k]) => [v, -k] as Term)], 0, q.required);
         }
       }
     }
@@ -246,11 +245,14 @@ class PublicationBuilder {
     }
   }
 
-  /** Adds low ≤ Σ ≤ high where the data satisfy it; as an equality where they meet the lower end. */
-  private holdsIfTrue(terms: Term[], high: number): void {
+  /**
+   * Adds Σ ≤ high where the data satisfy it; as an equality where they meet it and a reader may
+   * assume it (`exact`: everyone routed to a required question answers it).
+   */
+  private holdsIfTrue(terms: Term[], high: number, exact: boolean): void {
     const value = terms.reduce((s, [v, k]) => s + k * this.b.values[v], 0);
     if (Number.isNaN(value) || value > high) return;
-    if (value === high) this.b.holds(terms, high);
+    if (value === high && exact) this.b.holds(terms, high);
     else this.b.holds(terms, -Infinity, high);
   }
 
@@ -287,8 +289,10 @@ class PublicationBuilder {
         for (const v of subVars) b.holds([[v, 1], [subBase, -1]], -Infinity, 0);
         if (subVars.length) b.holds([...sum(subVars), [subBase, -1]], 0, Infinity);
       }
-      this.holdsIfTrue([[subBase, 1], [baseVar, -1]], 0);
-      if (group) this.holdsIfTrue([[subBase, 1], ...group.map(([v, k]) => [v, -k] as Term)], 0);
+      // Equalities where the data meet them: the subgroup is the whole of those answering (a
+      // question routed to the group), or everyone in the group answered (a required question).
+      this.holdsIfTrue([[subBase, 1], [baseVar, -1]], 0, true);
+      if (group) this.holdsIfTrue([[subBase, 1], ...group.map(([v, k]) => [v, -k] as Term)], 0, question.required);
       base = [[subBase, 1]];
       count = this.distinct(sub, s.optionIds, exclusive, subBase, `${id} count`, s.count);
     }
