@@ -216,7 +216,8 @@ export interface EvidenceStatement {
   /** Null when the figure is suppressed (public outputs only). */
   statement: string | null;
   suppressed: boolean;
-  previous: { consultationTitle: string; consultationSlug: string; figure: Figure; change: Change | null } | null;
+  /** The same indicator last time; `suppressed` as its own consultation's disclosure decision says. */
+  previous: { indicatorId: string; consultationId: string; consultationTitle: string; consultationSlug: string; figure: Figure; change: Change | null; suppressed: boolean } | null;
 }
 
 /** Where staff see the question's results (with the indicator's subgroup filter applied). */
@@ -346,16 +347,15 @@ export type EvidenceApi = z.infer<typeof EvidenceApiSchema>;
 const one = (x: number) => roundNumber(x, 1);
 
 /**
- * A statement for the public API: figures rounded to 1 d.p.; suppressed (no figure, no sentence)
- * when the count, the rest of the base or the base itself is below the threshold, since any of
- * them lets a small group be counted.
+ * A statement as an output shows it: figures rounded to 1 d.p., or, when its consultation's
+ * disclosure decision withholds it (`suppressed`, set by resultsFor), no figure, no base and no
+ * sentence; a change only when the earlier figure is shown too.
  */
-export function toApiStatement(s: EvidenceStatement, threshold: number, resultsUrl: string): EvidenceApi["statements"][number] {
+export function toApiStatement(s: EvidenceStatement, resultsUrl: string): EvidenceApi["statements"][number] {
   const { count, base } = s.figure;
-  const small = (n: number) => n > 0 && n < threshold;
-  const suppressed = base < threshold || small(count) || small(base - count);
+  const suppressed = s.suppressed;
   const prev = s.previous;
-  const prevSuppressed = !prev || prev.figure.base < threshold || small(prev.figure.count) || small(prev.figure.base - prev.figure.count);
+  const prevSuppressed = !prev || prev.suppressed;
   return {
     id: s.id,
     section: s.section,
@@ -368,7 +368,7 @@ export function toApiStatement(s: EvidenceStatement, threshold: number, resultsU
     },
     question: { id: s.question.id, title: s.question.title, itemId: s.question.itemId || null, itemLabel: s.question.itemLabel },
     answers: s.optionIds.map((id, i) => ({ id, label: s.optionLabels[i] ?? id })),
-    base: { description: s.baseDescription, n: base < threshold && base > 0 ? null : base },
+    base: { description: s.baseDescription, n: suppressed ? null : base },
     suppressed,
     figure:
       suppressed || s.figure.percent === null || !s.figure.interval

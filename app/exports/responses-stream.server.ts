@@ -8,7 +8,8 @@ import type { ConsultationDefinition } from "~/definition/definition";
 import { CODEBOOK_HEADER, codebookRows, responseColumns, responseRow, responsesHeader } from "~/exports/responses-csv";
 import { RESULTS_CSV_HEADER, resultsCsvRows } from "~/exports/results-csv";
 import type { DisplayQuestion } from "~/results/display";
-import { excludedTotal, type ResponseTotals } from "../results/totals";
+import { excludedTotal, type ExcludedCount, type ShownTotals } from "../results/totals";
+import { SUPPRESSED } from "../results/suppression";
 
 /**
  * Exports that stream. The raw responses CSV reads counted responses in keyset-paginated
@@ -86,13 +87,17 @@ function sheetName(used: Set<string>, wanted: string): string {
  */
 export function streamWorkbook({
   title,
-  totals,
+  channels,
+  excluded,
   questions,
   definitions,
   note,
 }: {
   title: string;
-  totals: ResponseTotals;
+  /** Counted responses by channel as the audience may see them ([c] where withheld). */
+  channels: ShownTotals;
+  /** Responses held apart and why: staff's raw figures only (null in a published workbook). */
+  excluded: ExcludedCount[] | null;
   questions: DisplayQuestion[];
   definitions: ConsultationDefinition[];
   note: string;
@@ -112,10 +117,12 @@ export function streamWorkbook({
       add([title], true);
       add([note]);
       add([]);
-      add(["Responses counted", totals.counted], true);
-      for (const [channel, n] of Object.entries(totals.byChannel)) add([`  by ${channel}`, n]);
-      add(["Responses excluded", excludedTotal(totals.excluded)], true);
-      for (const e of totals.excluded) add([`  ${e.reason}`, e.n]);
+      add(["Responses counted", channels.counted ?? SUPPRESSED], true);
+      for (const c of channels.byChannel) add([`  by ${c.channel}`, c.n ?? SUPPRESSED]);
+      if (excluded) {
+        add(["Responses excluded", excludedTotal(excluded)], true);
+        for (const e of excluded) add([`  ${e.reason}`, e.n]);
+      }
       add([]);
       add(["Sheet", "Question"], true);
       const names = questions.map((q) => sheetName(used, q.id));

@@ -254,6 +254,29 @@ async function countBreakdown(db: Kysely<Database>, consultationId: string, by: 
 }
 
 /**
+ * Counted responses per group (as breakdownRows groups them) and channel: a filtered page's "How
+ * people responded", and a breakdown's groups as the disclosure model ties them to the totals.
+ */
+export async function groupChannelTotals(
+  db: Kysely<Database>,
+  { consultationId, by, filter }: { consultationId: string; by: { questionId: string; itemId: string }; filter: SubgroupFilter | null },
+): Promise<{ group: string; channel: string; n: number }[]> {
+  return keptOrCounted(db, consultationId, { groupChannels: by, filter }, async () => {
+    const group = sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.grp");
+    const rows = await countedAnswers(db, consultationId, filter, by)
+      .select((eb) => [group.as("group"), "r.channel", eb.fn.count<number>("a.response_id").distinct().as("n")])
+      .groupBy([group, "r.channel"])
+      .execute();
+    return rows.map((r) => ({ group: String(r.group), channel: r.channel, n: Number(r.n) }));
+  });
+}
+
+/** A consultation's counts revision key: changes whenever any count of it may have (kept figures key on it). */
+export function countsKey(db: Kysely<Database>, consultationId: string): Promise<string> {
+  return countsVersion(db, consultationId);
+}
+
+/**
  * One proportion for an evidence statement: respondents giving any of the answers that count,
  * out of those who answered (the question, or the item), within the subgroup if there is one.
  * COUNT(DISTINCT …) so a respondent ticking two counted options of a multiple choice counts once.

@@ -147,16 +147,37 @@ export function components(reduced: Reduced): { variables: number[]; relations: 
 type Sense = "min" | "max";
 
 /**
- * The range of each wanted variable of one part, exact in integers. `integer: false` stops at
- * the linear relaxation (a superset of the integer range), which the search for what to withhold
- * uses for speed; the final audit never does.
+ * One HiGHS instance per runtime, given each problem in turn (passModel): creating an instance
+ * costs more than solving one of these small problems, and the audit solves thousands. Solving
+ * is synchronous, so nothing else uses it meanwhile.
+ */
+const models = new WeakMap<Highs, ReturnType<Highs["createModel"]>>();
+function solverModel(highs: Highs) {
+  let model = models.get(highs);
+  if (!model) {
+    model = highs.createModel();
+    model.options.set({ output_flag: false, presolve: "off", solver: "simplex" });
+    models.set(highs, model);
+  }
+  return model;
+}
+
+/**
+ * The range of each wanted variable of one part. With `integer: false`, the linear relaxation's
+ * (a superset of the integer range), which the search for what to withhold uses for speed.
+ * Otherwise in integers, as far as the audit needs: the smallest value exactly, and the largest
+ * exactly whenever it is below `need` above the smallest (a failure is then reported as it is)
+ * or the relaxation's optimum is already an integer table; where the relaxation's optimum is
+ * fractional and wide enough, an integer table with a value at least `need` above the smallest
+ * is found, and the range is reported up to that table's value: proof enough that the count is
+ * protected, without optimising over integers (the slow part).
  */
 export function solveRanges(
   highs: Highs,
   part: { variables: number[]; relations: Relation[] },
   bounds: Map<number, Range>,
   wanted: number[],
-  { integer = true }: { integer?: boolean } = {},
+  { integer = true, need = Infinity }: { integer?: boolean; need?: number } = {},
 ): Map<number, Range> {
   const column = new Map(part.variables.map((v, i) => [v, i]));
   const starts = [0];
@@ -170,59 +191,97 @@ export function solveRanges(
     starts.push(indices.length);
   }
   const n = part.variables.length;
-  const model = highs.createModel({
+  const colLower = part.variables.map((v) => bounds.get(v)?.low ?? 0);
+  const colUpper = part.variables.map((v) => bounds.get(v)?.high ?? Infinity);
+  const model = solverModel(highs);
+  model.passModel({
     numCols: n,
     numRows: part.relations.length,
     colCost: new Array<number>(n).fill(0),
-    colLower: part.variables.map((v) => bounds.get(v)?.low ?? 0),
-    colUpper: part.variables.map((v) => bounds.get(v)?.high ?? Infinity),
+    colLower,
+    colUpper,
     rowLower: part.relations.map((r) => r.low),
     rowUpper: part.relations.map((r) => r.high),
     matrix: { format: "csr", numRows: part.relations.length, numCols: n, starts, indices, values },
   });
   const out = new Map<number, Range>();
-  try {
-    model.options.set({ output_flag: false, presolve: "off", solver: "simplex" });
-    const { minimize, maximize } = highs.constants.objectiveSense;
-    const status = highs.constants.modelStatus;
-    let costed = -1;
-    const optimise = (col: number, sense: Sense): number => {
-      if (costed !== col) {
-        if (costed >= 0) model.changeColCost(costed, 0);
-        model.changeColCost(col, 1);
-        costed = col;
-      }
+  const { minimize, maximize } = highs.constants.objectiveSense;
+  const status = highs.constants.modelStatus;
+  let costed = -1;
+  const objective = (col: number) => {
+    if (costed === col) return;
+    if (costed >= 0) model.changeColCost(costed, 0);
+    if (col >= 0) model.changeColCost(col, 1);
+    costed = col;
+  };
+  /** Runs with every column an integer: presolve on and primal heuristics off pay on these small problems. */
+  const asIntegers = <T>(run: () => T): T => {
+    model.changeColsIntegrality({ kind: "range", from: 0, to: n - 1 }, new Array(n).fill(highs.constants.variableType.integer));
+    model.options.set({ presolve: "on", mip_heuristic_effort: 0 });
+    try {
+      return run();
+    } finally {
+      model.clearIntegrality();
+      model.options.set({ presolve: "off", mip_heuristic_effort: 0.05 });
+    }
+  };
+  const relaxed = (col: number, sense: Sense): { value: number; integral: boolean } => {
+    objective(col);
+    model.changeObjectiveSense(sense === "min" ? minimize : maximize);
+    const run = model.run();
+    if (run.modelStatus === status.unbounded || run.modelStatus === status.unboundedOrInfeasible) {
+      if (sense === "max") return { value: Infinity, integral: true };
+      throw new Error("A count with no lower bound: the disclosure model is malformed.");
+    }
+    if (run.modelStatus !== status.optimal) throw new Error(`The disclosure audit's solver stopped with status ${run.modelStatus}.`);
+    return { value: model.getObjectiveValue(), integral: model.getSolution().colValue.every(isIntegral) };
+  };
+  const optimum = (col: number, sense: Sense): number =>
+    asIntegers(() => {
+      objective(col);
       model.changeObjectiveSense(sense === "min" ? minimize : maximize);
-      let run = model.run();
-      if (run.modelStatus === status.unbounded || run.modelStatus === status.unboundedOrInfeasible) {
-        if (sense === "max") return Infinity;
-        throw new Error("A count with no lower bound: the disclosure model is malformed.");
-      }
-      if (run.modelStatus !== status.optimal) throw new Error(`The disclosure audit's solver stopped with status ${run.modelStatus}.`);
-      if (!integer || model.getSolution().colValue.every(isIntegral)) return model.getObjectiveValue();
-      // A fractional vertex: the integer optimum may be strictly inside; solve for integers.
-      model.changeColsIntegrality({ kind: "range", from: 0, to: n - 1 }, new Array(n).fill(highs.constants.variableType.integer));
-      // On these small problems presolve pays for itself and primal heuristics do not: a tenth
-      // of the time of either default.
-      model.options.set({ presolve: "on", mip_heuristic_effort: 0 });
+      const run = model.run();
+      if (run.modelStatus !== status.optimal) throw new Error(`The disclosure audit's integer solve stopped with status ${run.modelStatus}.`);
+      return model.getObjectiveValue();
+    });
+  /** An integer table with this column at least `at`, or null if there is none. */
+  const reaches = (col: number, at: number): number | null =>
+    asIntegers(() => {
+      objective(-1);
+      model.changeColBounds(col, Math.max(at, colLower[col]), colUpper[col]);
       try {
-        run = model.run();
-        if (run.modelStatus !== status.optimal) throw new Error(`The disclosure audit's integer solve stopped with status ${run.modelStatus}.`);
-        return model.getObjectiveValue();
+        const run = model.run();
+        if (run.modelStatus === status.infeasible) return null;
+        if (run.modelStatus !== status.optimal) throw new Error(`The disclosure audit's integer search stopped with status ${run.modelStatus}.`);
+        return Math.round(model.getSolution().colValue[col]);
       } finally {
-        model.clearIntegrality();
-        model.options.set({ presolve: "off", mip_heuristic_effort: 0.05 });
+        model.changeColBounds(col, colLower[col], colUpper[col]);
       }
-    };
+    });
+  try {
     for (const v of wanted) {
       const col = column.get(v);
       if (col === undefined) continue;
-      const low = optimise(col, "min");
-      const high = optimise(col, "max");
-      out.set(v, { low: Math.round(low), high: Number.isFinite(high) ? Math.round(high) : Infinity });
+      const min = relaxed(col, "min");
+      const max = relaxed(col, "max");
+      if (!integer) {
+        out.set(v, { low: Math.round(min.value), high: Number.isFinite(max.value) ? Math.round(max.value) : Infinity });
+        continue;
+      }
+      const low = min.integral ? Math.round(min.value) : optimum(col, "min");
+      let high: number;
+      if (!Number.isFinite(max.value)) high = Infinity;
+      else if (max.integral) high = Math.round(max.value);
+      else if (Math.floor(max.value + EPS) - low < need) high = optimum(col, "max");
+      else {
+        const found = reaches(col, low + need);
+        high = found ?? optimum(col, "max");
+      }
+      out.set(v, { low, high });
     }
   } finally {
-    model.dispose();
+    // Nothing of this problem stays for the next: a fresh basis, no integrality.
+    model.clearSolver();
   }
   return out;
 }
@@ -236,7 +295,7 @@ export function ranges(
   highs: Highs,
   relations: readonly Relation[],
   wanted: readonly number[],
-  options: { integer?: boolean; cache?: Map<string, Map<number, Range>> } = {},
+  options: { integer?: boolean; need?: number; cache?: Map<string, Map<number, Range>> } = {},
 ): Map<number, Range> {
   const reduced = reduce(relations);
   const out = new Map<number, Range>();
@@ -261,7 +320,7 @@ export function ranges(
     byPart.set(p, [...(byPart.get(p) ?? []), v]);
   }
   for (const [p, vs] of byPart) {
-    const key = options.cache ? partKey(p, reduced.bounds, options.integer ?? true) : "";
+    const key = options.cache ? partKey(p, reduced.bounds, options.integer ?? true ? `i${options.need ?? "exact"}` : "c") : "";
     const cached = options.cache?.get(key);
     const missing = cached ? vs.filter((v) => !cached.has(v)) : vs;
     const solved = missing.length ? solveRanges(highs, p, reduced.bounds, missing, options) : new Map<number, Range>();
@@ -275,8 +334,8 @@ export function ranges(
   return out;
 }
 
-function partKey(part: { variables: number[]; relations: Relation[] }, bounds: Map<number, Range>, integer: boolean): string {
+function partKey(part: { variables: number[]; relations: Relation[] }, bounds: Map<number, Range>, mode: string): string {
   const rel = part.relations.map((r) => `${r.terms.map(([v, c]) => `${c}*${v}`).join("+")}:${r.low}:${r.high}`).sort();
   const b = [...part.variables].sort((a, z) => a - z).map((v) => `${v}:${bounds.get(v)?.low ?? 0}:${bounds.get(v)?.high ?? "inf"}`);
-  return `${integer ? "i" : "c"}|${rel.join(";")}|${b.join(";")}`;
+  return `${mode}|${rel.join(";")}|${b.join(";")}`;
 }

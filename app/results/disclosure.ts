@@ -173,7 +173,7 @@ function protectedOf(model: DisclosureModel, withheld: Set<string>, threshold: n
 /** The audit: the range of every withheld count given everything published. */
 export function audit(highs: Highs, model: DisclosureModel, withheld: Set<string>, threshold: number, options: { integer?: boolean; cache?: Map<string, Map<number, Range>> } = {}): Decision["audit"] {
   const figures = protectedOf(model, withheld, threshold);
-  const found = ranges(highs, relationsOf(model, withheld), figures.map((f) => f.protects!.variable), options);
+  const found = ranges(highs, relationsOf(model, withheld), figures.map((f) => f.protects!.variable), { ...options, need: threshold });
   const counts = figures.map((f) => ({ figure: f.id, name: model.names[f.protects!.variable], value: f.protects!.value, range: found.get(f.protects!.variable)! }));
   const failing = counts.filter((c) => c.range.high - c.range.low < threshold);
   return { protected: counts, failing, passed: failing.length === 0 };
@@ -183,11 +183,18 @@ const width = (r: Range) => r.high - r.low;
 
 /**
  * Decides what to withhold. With `audit: false` only the primary rule applies (for the property
- * test that shows the audit is what keeps withheld counts withheld).
+ * test that shows the audit is what keeps withheld counts withheld). A model that extends one
+ * already decided (a breakdown beside the published tables) passes that decision: its withheld
+ * figures as `start`, its published ones marked `fixed`.
  */
-export function protect(highs: Highs, model: DisclosureModel, threshold: number, { audit: auditing = true }: { audit?: boolean } = {}): Decision {
+export function protect(
+  highs: Highs,
+  model: DisclosureModel,
+  threshold: number,
+  { audit: auditing = true, start = [] }: { audit?: boolean; /** Withheld already, by a decision made elsewhere (figures marked fixed are published there). */ start?: Iterable<string> } = {},
+): Decision {
   checkModel(model);
-  const first = primary(model, threshold);
+  const first = closeOver(model, new Set([...primary(model, threshold), ...start]));
   let withheld = new Set(first);
   if (!auditing) return { threshold, withheld, primary: first, audit: { protected: [], failing: [], passed: true } };
 
@@ -222,66 +229,156 @@ export function protect(highs: Highs, model: DisclosureModel, threshold: number,
   };
   const withholdable = (f: Figure) => !f.fixed && f.kind !== "attached";
 
-  const widthWith = (extra: string[], variable: number): number => {
-    const trial = closeOver(model, new Set([...withheld, ...extra]));
-    return width(ranges(highs, relationsOf(model, trial), [variable], { integer: false, cache: fast }).get(variable)!);
+  // Every relation, with the figure it comes from (null: structural), indexed by variable, for
+  // the neighbourhood of a count: the relations that can bear on its range.
+  const owned = [...model.structural.map((relation) => ({ relation, owner: null as string | null })), ...model.figures.flatMap((f) => f.relations.map((relation) => ({ relation, owner: f.id as string | null })))];
+  const byVar = new Map<number, number[]>();
+  const pins = new Map<number, number[]>();
+  owned.forEach(({ relation }, i) => {
+    for (const [v] of relation.terms) byVar.set(v, [...(byVar.get(v) ?? []), i]);
+    if (relation.terms.length === 1 && relation.low === relation.high) pins.set(relation.terms[0][0], [...(pins.get(relation.terms[0][0]) ?? []), i]);
+  });
+  /**
+   * The relations that can bear on a count's range: those reached from it through unknowns,
+   * stopping at a count that a published figure states outright (beyond it, nothing more can be
+   * learnt about this one: the stated value is all that passes). Exact, and far smaller than the
+   * whole model: a table and its neighbours, not every table.
+   */
+  const neighbourhood = (start: number, trial: Set<string>): Relation[] => [...reachable([start], trial).relations].map((i) => owned[i].relation);
+  /** The variables and relations reached from some variables through unknowns (see neighbourhood). */
+  const reachable = (starts: number[], trial: Set<string>) => {
+    const live = (i: number) => owned[i].owner === null || !trial.has(owned[i].owner!);
+    const stated = (v: number) => (pins.get(v) ?? []).find(live);
+    const relations = new Set<number>();
+    const seen = new Set(starts);
+    const stack = [...starts];
+    while (stack.length) {
+      const v = stack.pop()!;
+      for (const i of byVar.get(v) ?? []) {
+        if (relations.has(i) || !live(i)) continue;
+        relations.add(i);
+        for (const [u] of owned[i].relation.terms) {
+          if (seen.has(u)) continue;
+          seen.add(u);
+          const pin = stated(u);
+          if (pin !== undefined) relations.add(pin);
+          else stack.push(u);
+        }
+      }
+    }
+    return { relations, variables: seen };
+  };
+  const protectedIn = (trial: Set<string>) => protectedOf(model, trial, threshold).map((f) => ({ figure: f.id, variable: f.protects!.variable }));
+
+  // Counts whose exact (integer) range failed where the relaxation's passed: judged exactly from then on.
+  const exactly = new Set<number>();
+  const rangeOf = (variable: number, trial: Set<string>) =>
+    ranges(highs, neighbourhood(variable, trial), [variable], exactly.has(variable) ? { cache: exact, need: threshold } : { integer: false, cache: fast }).get(variable)!;
+  const widthWith = (extra: string[], variable: number): number => width(rangeOf(variable, closeOver(model, new Set([...withheld, ...extra]))));
+  /** The withheld counts whose range is too narrow (of those given, or all): by the relaxation, and exactly where it has misled. */
+  const failing = (trial: Set<string>): { figure: string; variable: number; range: Range }[] => {
+    const relaxed = audit(highs, model, trial, threshold, { integer: false, cache: fast });
+    const out = relaxed.failing.map((c) => ({ figure: c.figure, variable: byId.get(c.figure)!.protects!.variable, range: c.range }));
+    for (const c of relaxed.protected) {
+      const v = byId.get(c.figure)!.protects!.variable;
+      if (!exactly.has(v) || out.some((o) => o.variable === v)) continue;
+      const range = rangeOf(v, trial);
+      if (width(range) < threshold) out.push({ figure: c.figure, variable: v, range });
+    }
+    return out;
   };
 
-  for (let guard = 0; guard < model.figures.length + 1; guard++) {
-    let result = audit(highs, model, withheld, threshold, { integer: false, cache: fast });
-    // The relaxation can overstate a range; the exact audit has the last word.
-    if (result.passed) result = audit(highs, model, withheld, threshold, { cache: exact });
-    if (result.passed) break;
-    const target = result.failing[0];
-    const variable = byId.get(target.figure)!.protects!.variable;
-    const near = reach(variable, 2);
-    const candidates = model.figures
-      .filter((f) => !withheld.has(f.id) && withholdable(f) && [...figureVars.get(f.id)!].some((v) => near.has(v)))
-      .sort((a, b) => a.cost - b.cost || a.id.localeCompare(b.id));
-    if (!candidates.length) break;
-    const before = width(target.range);
-    // Every single figure first; then pairs and triples of the cheapest and of the most useful
-    // alone, but only while cheaper than the best set found: the cheapest set that protects the
-    // count wins; failing that, the one that widens its range most for what it costs.
-    let best: { ids: string[]; cost: number } | null = null;
-    let bestGain: { ids: string[]; ratio: number } | null = null;
-    const gain = new Map<string, number>();
-    const consider = (set: Figure[]) => {
-      const cost = set.reduce((s, f) => s + f.cost, 0);
-      if (best && cost >= best.cost) return;
-      const w = widthWith(
-        set.map((f) => f.id),
-        variable,
-      );
-      if (set.length === 1) gain.set(set[0].id, w);
-      if (w >= threshold) best = { ids: set.map((f) => f.id), cost };
-      else if (w > before) {
-        const ratio = (Math.min(w, threshold) - before) / cost;
-        if (!bestGain || ratio > bestGain.ratio) bestGain = { ids: set.map((f) => f.id), ratio };
+  /**
+   * Withholds, one cheapest set at a time, until no withheld count fails. Withholding only ever
+   * widens ranges, so after the first audit only the counts that failed, and those newly
+   * withheld, need looking at again, each within its own neighbourhood.
+   */
+  const search = () => {
+    const queue = failing(withheld);
+    for (let guard = 0; queue.length && guard < 4 * model.figures.length; guard++) {
+      const { variable } = queue[0];
+      const range = rangeOf(variable, withheld);
+      if (width(range) >= threshold) {
+        queue.shift();
+        continue;
       }
-    };
-    for (const c of candidates) consider([c]);
-    const useful = [...candidates].sort((a, b) => (gain.get(b.id) ?? 0) - (gain.get(a.id) ?? 0) || a.cost - b.cost).slice(0, 6);
-    const pool = [...new Set([...candidates.slice(0, 6), ...useful])];
-    for (let i = 0; i < pool.length; i++) for (let j = i + 1; j < pool.length; j++) consider([pool[i], pool[j]]);
-    // Three cheap figures can cost less than one large count (a net, the "excluding Don't know"
-    // column and a small count, rather than a large count).
-    const cheap = candidates.slice(0, 7);
-    for (let i = 0; i < cheap.length; i++) for (let j = i + 1; j < cheap.length; j++) for (let k = j + 1; k < cheap.length; k++) consider([cheap[i], cheap[j], cheap[k]]);
-    const chosen: string[] = (best as { ids: string[] } | null)?.ids ?? (bestGain as { ids: string[] } | null)?.ids ?? candidates.slice(0, 2).map((c) => c.id);
-    withheld = closeOver(model, new Set([...withheld, ...chosen]));
-  }
+      const target = { range };
+      const near = reach(variable, 2);
+      const candidates = model.figures
+        .filter((f) => !withheld.has(f.id) && withholdable(f) && [...figureVars.get(f.id)!].some((v) => near.has(v)))
+        .sort((a, b) => a.cost - b.cost || a.id.localeCompare(b.id));
+      if (!candidates.length) {
+        queue.shift();
+        continue;
+      }
+      const before = width(target.range);
+      // Single figures, cheapest first, up to the first that protects the count; then pairs and
+      // triples of the cheapest and of the most useful alone, only while cheaper than the best
+      // found. The cheapest set that protects the count wins; failing that, the one that widens
+      // its range most for what it costs; failing that, the two cheapest.
+      let best: { ids: string[]; cost: number } | null = null;
+      let bestGain: { ids: string[]; ratio: number } | null = null;
+      const gain = new Map<string, number>();
+      const consider = (set: Figure[]) => {
+        const cost = set.reduce((sum, f) => sum + f.cost, 0);
+        if (best && cost >= best.cost) return;
+        const w = widthWith(
+          set.map((f) => f.id),
+          variable,
+        );
+        if (set.length === 1) gain.set(set[0].id, w);
+        if (w >= threshold) best = { ids: set.map((f) => f.id), cost };
+        else if (w > before) {
+          const ratio = (Math.min(w, threshold) - before) / cost;
+          if (!bestGain || ratio > bestGain.ratio) bestGain = { ids: set.map((f) => f.id), ratio };
+        }
+      };
+      for (const c of candidates) {
+        consider([c]);
+        if (best) break;
+      }
+      const useful = [...candidates].sort((a, b) => (gain.get(b.id) ?? 0) - (gain.get(a.id) ?? 0) || a.cost - b.cost).slice(0, 6);
+      const pool = [...new Set([...candidates.slice(0, 6), ...useful])];
+      for (let i = 0; i < pool.length; i++) for (let j = i + 1; j < pool.length; j++) consider([pool[i], pool[j]]);
+      // Three cheap figures can cost less than one large count (a net, the "excluding Don't know"
+      // column and a small count, rather than a large count).
+      const cheap = candidates.slice(0, 7);
+      for (let i = 0; i < cheap.length; i++) for (let j = i + 1; j < cheap.length; j++) for (let k = j + 1; k < cheap.length; k++) consider([cheap[i], cheap[j], cheap[k]]);
+      const chosen: string[] = (best as { ids: string[] } | null)?.ids ?? (bestGain as { ids: string[] } | null)?.ids ?? candidates.slice(0, 2).map((c) => c.id);
+      const before_ = new Set(withheld);
+      withheld = closeOver(model, new Set([...withheld, ...chosen]));
+      // A count withheld to protect another must itself stay protected.
+      for (const p of protectedIn(withheld)) if (!before_.has(p.figure)) queue.push({ ...p, range: { low: 0, high: 0 } });
+    }
+  };
 
-  // Publish again every secondary choice the audit does not need, dearest first.
-  const secondary = [...withheld].filter((id) => !first.has(id) && withholdable(byId.get(id)!)).sort((a, b) => byId.get(b)!.cost - byId.get(a)!.cost || a.localeCompare(b));
-  for (const id of secondary) {
-    if (!withheld.has(id)) continue;
-    const trial = new Set(withheld);
-    trial.delete(id);
-    // Figures that were withheld only because this one was come back with it.
-    for (const f of model.figures) if (f.kind === "attached" && trial.has(f.id) && !first.has(f.id) && f.requires.every((r) => !trial.has(r))) trial.delete(f.id);
-    // The relaxation's ranges contain the integer ones: if it fails, so would the exact audit.
-    if (audit(highs, model, trial, threshold, { integer: false, cache: fast }).passed && audit(highs, model, trial, threshold, { cache: exact }).passed) withheld = trial;
+  /** Publishes again every secondary choice the audit does not need, dearest first. */
+  const prune = () => {
+    const secondary = [...withheld].filter((id) => !first.has(id) && withholdable(byId.get(id)!)).sort((a, b) => byId.get(b)!.cost - byId.get(a)!.cost || a.localeCompare(b));
+    for (const id of secondary) {
+      if (!withheld.has(id)) continue;
+      const trial = new Set(withheld);
+      trial.delete(id);
+      // Figures that were withheld only because this one was come back with it.
+      for (const f of model.figures) if (f.kind === "attached" && trial.has(f.id) && !first.has(f.id) && f.requires.every((r) => !trial.has(r))) trial.delete(f.id);
+      // Publishing it can narrow only the ranges of counts it reaches.
+      const restored = [...withheld].filter((w) => !trial.has(w));
+      const starts = [...new Set(restored.flatMap((w) => [...figureVars.get(w)!]))];
+      const reached = reachable(starts, trial).variables;
+      const affected = protectedIn(trial).filter((p) => reached.has(p.variable));
+      if (affected.every((p) => width(rangeOf(p.variable, trial)) >= threshold)) withheld = trial;
+    }
+  };
+
+  // The search and the pruning judge by the linear relaxation (fast, and its ranges contain the
+  // integer ones); the exact audit has the last word. Where it disagrees, the counts concerned
+  // are judged exactly from then on, and the search runs again.
+  for (let round = 0; round < 4; round++) {
+    search();
+    prune();
+    const exactAudit = audit(highs, model, withheld, threshold, { cache: exact });
+    if (exactAudit.passed) break;
+    for (const f of exactAudit.failing) exactly.add(byId.get(f.figure)!.protects!.variable);
   }
   const final = audit(highs, model, withheld, threshold, { cache: exact });
   return { threshold, withheld, primary: first, audit: final };

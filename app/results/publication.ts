@@ -60,7 +60,6 @@ interface TableVars {
 }
 
 class PublicationBuilder {
-  readonly b = new ModelBuilder();
   readonly total: number;
   /** Table key → its variables, for statements and routing. */
   readonly tables = new Map<string, TableVars>();
@@ -69,27 +68,41 @@ class PublicationBuilder {
   /** Ranking question id → item → rank variables. */
   readonly rankings = new Map<string, Map<string, number[]>>();
   readonly channels = new Map<string, number>();
+  /** Number and free-text questions: their base variable. */
+  readonly baseOnlyVars = new Map<string, number>();
 
-  constructor(totals: PublicationInput["totals"]) {
-    const b = this.b;
-    this.total = b.variable("responses", totals.counted);
+  /**
+   * `prefix` names a group's figures ("g:<group>/", see groupPrefix) in a model that also holds
+   * the whole consultation's; "" for the whole consultation.
+   */
+  constructor(
+    readonly b: ModelBuilder,
+    readonly prefix: string,
+    totals: PublicationInput["totals"],
+  ) {
+    const p = prefix;
+    this.total = b.variable(`${p}responses`, totals.counted);
     const channelVars = Object.entries(totals.byChannel).map(([channel, n]) => {
-      const v = b.variable(`responses by ${channel}`, n);
+      const v = b.variable(`${p}responses by ${channel}`, n);
       this.channels.set(channel, v);
-      b.figure({ id: `${RESPONSES_TABLE}|cell|${channel}`, kind: "cell", table: RESPONSES_TABLE, relations: [equals([[v, 1]], n)], sizes: [n, totals.counted], protects: { variable: v, always: true, value: n }, cost: Math.max(n, 1) });
+      b.figure({ id: `${p}${RESPONSES_TABLE}|cell|${channel}`, kind: "cell", table: `${p}${RESPONSES_TABLE}`, relations: [equals([[v, 1]], n)], sizes: [n, totals.counted], protects: { variable: v, always: true, value: n }, cost: Math.max(n, 1) });
       return v;
     });
     b.holds([...sum(channelVars), [this.total, -1]], 0);
-    b.figure({ id: `${RESPONSES_TABLE}|base`, kind: "total", table: RESPONSES_TABLE, relations: [equals([[this.total, 1]], totals.counted)], sizes: [totals.counted], protects: { variable: this.total, always: false, value: totals.counted }, cost: 2 * totals.counted + 1 });
+    b.figure({ id: `${p}${RESPONSES_TABLE}|base`, kind: "total", table: `${p}${RESPONSES_TABLE}`, relations: [equals([[this.total, 1]], totals.counted)], sizes: [totals.counted], protects: { variable: this.total, always: false, value: totals.counted }, cost: 2 * totals.counted + 1 });
+  }
+
+  private id(key: string, what: string): string {
+    return `${this.prefix}${key}|${what}`;
   }
 
   /** A base: at most the number of responses. */
   private baseVariable(key: string, questionId: string, value: number): number {
     const b = this.b;
-    const v = b.variable(`${key} base`, value);
+    const v = b.variable(`${this.prefix}${key} base`, value);
     b.holds([[v, 1], [this.total, -1]], -Infinity, 0);
     this.questionBases.set(questionId, [...(this.questionBases.get(questionId) ?? []), v]);
-    b.figure({ id: `${key}|base`, kind: "total", table: key, relations: [equals([[v, 1]], value)], sizes: [value], protects: { variable: v, always: false, value }, cost: 2 * value + 1 });
+    b.figure({ id: this.id(key, "base"), kind: "total", table: this.prefix + key, relations: [equals([[v, 1]], value)], sizes: [value], protects: { variable: v, always: false, value }, cost: 2 * value + 1 });
     return v;
   }
 
@@ -98,19 +111,19 @@ class PublicationBuilder {
     const base = this.baseVariable(key, questionId, table.base);
     const cells = new Map<string, number>();
     for (const row of table.rows) {
-      const v = b.variable(`${key} ${row.id}`, row.count);
+      const v = b.variable(`${this.prefix}${key} ${row.id}`, row.count);
       cells.set(row.id, v);
       b.figure({
-        id: `${key}|cell|${row.id}`,
+        id: this.id(key, `cell|${row.id}`),
         kind: "cell",
-        table: key,
+        table: this.prefix + key,
         relations: [equals([[v, 1]], row.count)],
         sizes: [row.count, table.base],
         protects: { variable: v, always: true, value: row.count },
         cost: Math.max(row.count, 1),
       });
       if (table.base > 0) {
-        b.figure({ id: `${key}|pct|${row.id}`, kind: "attached", table: key, relations: roundedRatio([[v, 1]], [[base, 1]], tenths(row.count, table.base), 1000), requires: [`${key}|cell|${row.id}`, `${key}|base`], cost: 0 });
+        b.figure({ id: this.id(key, `pct|${row.id}`), kind: "attached", table: this.prefix + key, relations: roundedRatio([[v, 1]], [[base, 1]], tenths(row.count, table.base), 1000), requires: [this.id(key, `cell|${row.id}`), this.id(key, "base")], cost: 0 });
       }
     }
     const all = [...cells.values()];
@@ -125,9 +138,9 @@ class PublicationBuilder {
     if (table.net) {
       const ids = table.netIds ?? [];
       const vars = ids.map((id) => cells.get(id)!).filter((v) => v !== undefined);
-      b.figure({ id: `${key}|net`, kind: "derived", table: key, relations: [equals(sum(vars), table.net.count)], sizes: [table.net.count, table.base], cost: 0.5 });
+      b.figure({ id: this.id(key, "net"), kind: "derived", table: this.prefix + key, relations: [equals(sum(vars), table.net.count)], sizes: [table.net.count, table.base], cost: 0.5 });
       if (table.base > 0) {
-        b.figure({ id: `${key}|net-pct`, kind: "attached", table: key, relations: roundedRatio(sum(vars), [[base, 1]], tenths(table.net.count, table.base), 1000), requires: [`${key}|net`, `${key}|base`], cost: 0 });
+        b.figure({ id: this.id(key, "net-pct"), kind: "attached", table: this.prefix + key, relations: roundedRatio(sum(vars), [[base, 1]], tenths(table.net.count, table.base), 1000), requires: [this.id(key, "net"), this.id(key, "base")], cost: 0 });
       }
     }
     const dk = table.rows.find((r) => r.id === DONT_KNOW.id);
@@ -135,15 +148,15 @@ class PublicationBuilder {
       const valid = table.baseExcludingDontKnow;
       const others = table.rows.filter((r) => r.id !== DONT_KNOW.id);
       const otherVars = others.map((r) => cells.get(r.id)!);
-      b.figure({ id: `${key}|valid`, kind: "derived", table: key, relations: [equals(sum(otherVars), valid)], sizes: [valid, table.base], cost: 0.5 });
+      b.figure({ id: this.id(key, "valid"), kind: "derived", table: this.prefix + key, relations: [equals(sum(otherVars), valid)], sizes: [valid, table.base], cost: 0.5 });
       if (valid > 0) {
         for (const r of others) {
           b.figure({
-            id: `${key}|valid-pct|${r.id}`,
+            id: this.id(key, `valid-pct|${r.id}`),
             kind: "attached",
-            table: key,
+            table: this.prefix + key,
             relations: roundedRatio([[cells.get(r.id)!, 1]], sum(otherVars), tenths(r.count, valid), 1000),
-            requires: [`${key}|cell|${r.id}`, `${key}|valid`],
+            requires: [this.id(key, `cell|${r.id}`), this.id(key, "valid")],
             cost: 0,
           });
         }
@@ -160,7 +173,7 @@ class PublicationBuilder {
     for (const item of result.items) {
       items.set(
         item.id,
-        item.byRank.map((n, r) => b.variable(`${key} ${item.id} rank ${r + 1}`, n)),
+        item.byRank.map((n, r) => b.variable(`${this.prefix}${key} ${item.id} rank ${r + 1}`, n)),
       );
     }
     this.rankings.set(key, items);
@@ -172,34 +185,34 @@ class PublicationBuilder {
       const first = vars[0];
       const top = vars.slice(0, Math.min(3, R));
       b.figure({
-        id: `${key}|first|${item.id}`,
+        id: this.id(key, `first|${item.id}`),
         kind: "cell",
-        table: key,
+        table: this.prefix + key,
         relations: [equals([[first, 1]], item.rankedFirst)],
         sizes: [item.rankedFirst, result.base],
         protects: { variable: first, always: true, value: item.rankedFirst },
         cost: Math.max(item.rankedFirst, 1),
       });
-      b.figure({ id: `${key}|top3|${item.id}`, kind: "derived", table: key, relations: [equals(sum(top), item.rankedTop3)], sizes: [item.rankedTop3, result.base], cost: 0.5 });
+      b.figure({ id: this.id(key, `top3|${item.id}`), kind: "derived", table: this.prefix + key, relations: [equals(sum(top), item.rankedTop3)], sizes: [item.rankedTop3, result.base], cost: 0.5 });
       if (result.base > 0) {
-        b.figure({ id: `${key}|first-pct|${item.id}`, kind: "attached", table: key, relations: roundedRatio([[first, 1]], [[base, 1]], tenths(item.rankedFirst, result.base), 1000), requires: [`${key}|first|${item.id}`, `${key}|base`], cost: 0 });
-        b.figure({ id: `${key}|top3-pct|${item.id}`, kind: "attached", table: key, relations: roundedRatio(sum(top), [[base, 1]], tenths(item.rankedTop3, result.base), 1000), requires: [`${key}|top3|${item.id}`, `${key}|base`], cost: 0 });
+        b.figure({ id: this.id(key, `first-pct|${item.id}`), kind: "attached", table: this.prefix + key, relations: roundedRatio([[first, 1]], [[base, 1]], tenths(item.rankedFirst, result.base), 1000), requires: [this.id(key, `first|${item.id}`), this.id(key, "base")], cost: 0 });
+        b.figure({ id: this.id(key, `top3-pct|${item.id}`), kind: "attached", table: this.prefix + key, relations: roundedRatio(sum(top), [[base, 1]], tenths(item.rankedTop3, result.base), 1000), requires: [this.id(key, `top3|${item.id}`), this.id(key, "base")], cost: 0 });
         // Average score: Σ (R − r + 1)·n_r / base, to two decimal places.
         const borda: Term[] = vars.map((v, r) => [v, R - r] as const);
-        b.figure({ id: `${key}|score|${item.id}`, kind: "derived", table: key, relations: roundedRatio(borda, [[base, 1]], hundredths(item.borda, result.base), 100), requires: [`${key}|base`], sizes: [result.base], cost: 0.5 });
+        b.figure({ id: this.id(key, `score|${item.id}`), kind: "derived", table: this.prefix + key, relations: roundedRatio(borda, [[base, 1]], hundredths(item.borda, result.base), 100), requires: [this.id(key, "base")], sizes: [result.base], cost: 0.5 });
       }
       if (item.ranked > 0) {
         // Mean rank among those ranking it: Σ r·n_r / Σ n_r, to two decimal places.
         const rankSum: Term[] = vars.map((v, r) => [v, r + 1] as const);
-        b.figure({ id: `${key}|mean|${item.id}`, kind: "derived", table: key, relations: roundedRatio(rankSum, sum(vars), hundredths(item.rankSum, item.ranked), 100), sizes: [item.ranked], cost: 0.5 });
+        b.figure({ id: this.id(key, `mean|${item.id}`), kind: "derived", table: this.prefix + key, relations: roundedRatio(rankSum, sum(vars), hundredths(item.rankSum, item.ranked), 100), sizes: [item.ranked], cost: 0.5 });
       }
     }
   }
 
   /** A question whose only count is its base: numbers (with their statistics) and written answers. */
   baseOnly(key: string, n: number, statistics: boolean): void {
-    this.baseVariable(key, key, n);
-    if (statistics) this.b.figure({ id: `${key}|stats`, kind: "attached", table: key, relations: [], requires: [`${key}|base`], cost: 0 });
+    this.baseOnlyVars.set(key, this.baseVariable(key, key, n));
+    if (statistics) this.b.figure({ id: this.id(key, "stats"), kind: "attached", table: this.prefix + key, relations: [], requires: [this.id(key, "base")], cost: 0 });
   }
 
   /**
@@ -249,7 +262,7 @@ class PublicationBuilder {
    * Adds Σ ≤ high where the data satisfy it; as an equality where they meet it and a reader may
    * assume it (`exact`: everyone routed to a required question answers it).
    */
-  private holdsIfTrue(terms: Term[], high: number, exact: boolean): void {
+  holdsIfTrue(terms: Term[], high: number, exact: boolean): void {
     const value = terms.reduce((s, [v, k]) => s + k * this.b.values[v], 0);
     if (Number.isNaN(value) || value > high) return;
     if (value === high && exact) this.b.holds(terms, high);
@@ -326,7 +339,7 @@ class PublicationBuilder {
   }
 
   /** The size of a subgroup (respondents who gave one of the answers, or came by one of the channels), as terms. */
-  private groupSize(def: ConsultationDefinition, filter: NonNullable<StatementInput["filter"]>): Term[] | null {
+  groupSize(def: ConsultationDefinition, filter: NonNullable<StatementInput["filter"]>): Term[] | null {
     if (filter.questionId === "_channel") {
       const vars = filter.optionIds.map((c) => this.channels.get(c)).filter((v): v is number => v !== undefined);
       return sum(vars);
@@ -338,10 +351,22 @@ class PublicationBuilder {
   }
 }
 
-/** The disclosure model of a consultation's published results. */
-export function publicationModel(input: PublicationInput): DisclosureModel {
-  const p = new PublicationBuilder(input.totals);
-  for (const r of input.results) {
+/** A consultation's answers split into groups: a breakdown's columns, or the groups a filter picks one of. */
+export interface GroupsInput {
+  /** The question (or item) whose answers define the groups, or the channel. */
+  by: { questionId: string; itemId: string };
+  /** Groups within one subgroup (a breakdown of a filtered page), or null for everyone. */
+  within: { questionId: string; itemId: string; optionIds: string[] } | null;
+  groups: { id: string; results: QuestionResult[]; totals: PublicationInput["totals"] }[];
+}
+
+/** Figure ids of a group's tables start with this: "g:victim-yes/reported|cell|no". */
+export const groupPrefix = (group: string) => `g:${group}/`;
+/** Figure ids of a breakdown's "All in these groups" column and total: "b:reported|row|no", "b:reported|total". */
+export const BREAKDOWN_PREFIX = "b:";
+
+function addTables(p: PublicationBuilder, results: QuestionResult[]): void {
+  for (const r of results) {
     switch (r.kind) {
       case "options":
         p.oneWay(r.question.id, r.question.id, r.table, r.multiple);
@@ -362,7 +387,74 @@ export function publicationModel(input: PublicationInput): DisclosureModel {
         assertNever(r);
     }
   }
+}
+
+/**
+ * The groups' tables, each built as a consultation of its own, tied to the whole consultation's:
+ * a group's count of an answer is at most the whole's, and the groups together at most the whole
+ * (exactly, where the data meet it: a reader who sees every group published can add them up).
+ * A group's size is the count of its answer to the grouping question (or channel). The
+ * breakdown's "All in these groups" column and its total are figures too.
+ */
+function addGroups(whole: PublicationBuilder, input: GroupsInput, def: ConsultationDefinition): void {
+  const b = whole.b;
+  const parts = input.groups.map((g) => {
+    const p = new PublicationBuilder(b, groupPrefix(g.id), g.totals);
+    addTables(p, g.results);
+    p.routing(def);
+    return { group: g, p };
+  });
+  const tie = (wholeVar: number | undefined, groupVars: (number | undefined)[]) => {
+    const vars = groupVars.filter((v): v is number => v !== undefined);
+    if (wholeVar === undefined || !vars.length) return;
+    whole.holdsIfTrue([...sum(vars), [wholeVar, -1]], 0, true);
+  };
+  // Answers, bases and ranks.
+  for (const [key, table] of whole.tables) {
+    tie(table.base, parts.map(({ p }) => p.tables.get(key)?.base));
+    for (const [option, v] of table.cells) tie(v, parts.map(({ p }) => p.tables.get(key)?.cells.get(option)));
+  }
+  for (const [key, items] of whole.rankings) {
+    tie(whole.questionBases.get(key)?.[0], parts.map(({ p }) => p.questionBases.get(key)?.[0]));
+    for (const [item, ranks] of items) ranks.forEach((v, r) => tie(v, parts.map(({ p }) => p.rankings.get(key)?.get(item)?.[r])));
+  }
+  for (const [key, v] of whole.baseOnlyVars) tie(v, parts.map(({ p }) => p.baseOnlyVars.get(key)));
+  // Responses: by channel, in total, and each group's size.
+  for (const [channel, v] of whole.channels) tie(v, parts.map(({ p }) => p.channels.get(channel)));
+  const within = input.within ? whole.groupSize(def, input.within) : null;
+  if (within) whole.holdsIfTrue([...sum(parts.map(({ p }) => p.total)), ...within.map(([v, k]) => [v, -k] as Term)], 0, true);
+  else tie(whole.total, parts.map(({ p }) => p.total));
+  for (const { group, p } of parts) {
+    const size = whole.groupSize(def, { ...input.by, optionIds: [group.id] });
+    if (size) whole.holdsIfTrue([[p.total, 1], ...size.map(([v, k]) => [v, -k] as Term)], 0, !input.within);
+  }
+  // The breakdown's "All in these groups" column and its total.
+  const keys = new Set(parts.flatMap(({ p }) => [...p.tables.keys(), ...p.rankings.keys()]));
+  for (const key of keys) {
+    const ranking = parts.some(({ p }) => p.rankings.has(key));
+    const bases = parts.map(({ p }) => (ranking ? p.questionBases.get(key)?.[0] : p.tables.get(key)?.base)).filter((v): v is number => v !== undefined);
+    const value = (vars: number[]) => vars.reduce((t, v) => t + b.values[v], 0);
+    b.figure({ id: `${BREAKDOWN_PREFIX}${key}|total`, kind: "derived", table: `${BREAKDOWN_PREFIX}${key}`, relations: [equals(sum(bases), value(bases))], sizes: [value(bases)], cost: 0.5 });
+    const options = ranking
+      ? [...new Set(parts.flatMap(({ p }) => [...(p.rankings.get(key)?.keys() ?? [])]))].map((item) => ({ id: item, vars: parts.map(({ p }) => p.rankings.get(key)?.get(item)?.[0]) }))
+      : [...new Set(parts.flatMap(({ p }) => [...(p.tables.get(key)?.cells.keys() ?? [])]))].map((option) => ({ id: option, vars: parts.map(({ p }) => p.tables.get(key)?.cells.get(option)) }));
+    for (const o of options) {
+      const vars = o.vars.filter((v): v is number => v !== undefined);
+      b.figure({ id: `${BREAKDOWN_PREFIX}${key}|row|${o.id}`, kind: "derived", table: `${BREAKDOWN_PREFIX}${key}`, relations: [equals(sum(vars), value(vars))], sizes: [value(vars)], cost: 0.5 });
+    }
+  }
+}
+
+/**
+ * The disclosure model of a consultation's published results; with `groups`, also of one
+ * breakdown (or of the groups a filtered page shows one of), in the same model, so the audit sees
+ * the whole consultation's figures and the groups' together.
+ */
+export function publicationModel(input: PublicationInput, groups?: GroupsInput): DisclosureModel {
+  const p = new PublicationBuilder(new ModelBuilder(), "", input.totals);
+  addTables(p, input.results);
   p.routing(input.definition);
   for (const s of input.statements ?? []) p.statement(s, input.definition);
+  if (groups) addGroups(p, groups, input.definition);
   return p.b.build();
 }
