@@ -1,30 +1,22 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { TEMPLATES } from "../app/builder/templates";
+import { seededRandom } from "./seeded-random";
 import type { Answers } from "../app/responding/answers";
 import type { ConsultationDefinition } from "../app/definition/definition";
 import { createConsultation } from "../app/models/consultation.server";
 import { submitResponse } from "../app/models/response.server";
 import { type Channel } from "../app/responding/channels";
 import type { Database } from "./schema";
+import { demoComment } from "./demo-comments";
+import { seedCodingDemo } from "./demo-coding";
 
 /**
- * Demo data: consultations modelled on shared/reference/, with synthetic responses from a
+ * Demo data: consultations modelled on the OPCC's published plans and reports (the Police and
+ * Crime Plan 2021-24 and its consultations), with synthetic responses from a
  * seeded generator. Headline answers are dealt out in exact proportions (then shuffled), so the
  * results reproduce the figures the OPCC published; everything else is random but reproducible.
  */
-
-export function seededRandom(seed: number): () => number {
-  // mulberry32: small, fast, and identical on every machine.
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n flags of which exactly k are true, in a seeded random order. */
 export function dealExactly(rng: () => number, n: number, k: number): boolean[] {
@@ -123,7 +115,7 @@ export function preceptDemoResponses(seed = 2022, n = 500): { answers: Answers; 
   });
 }
 
-export function surveyDemoResponses(seed = 2021, n = 600): { answers: Answers; channel: Channel; date: Date }[] {
+export function surveyDemoResponses(seed = 2021, n = 600): { answers: Answers; channel: Channel; date: Date; codes?: string[] }[] {
   const rng = seededRandom(seed);
   // Plan 2021-24: 34% of victims did not report; 68% found it difficult to report; 6% agree
   // they receive regular crime prevention advice.
@@ -168,8 +160,11 @@ export function surveyDemoResponses(seed = 2021, n = 600): { answers: Answers; c
     if (rng() < 0.7) answers.years_lived = { type: "number", value: Math.floor(rng() * 70) };
     const ay = aboutYou(rng, ["age", "sex", "gender_identity", "disability", "ethnicity"]);
     if (ay) answers.about_you = ay;
-    if (rng() < 0.1) answers.comments = { type: "free_text", text: pick(rng, COMMENTS), redacted: [] };
-    return { answers, channel: rng() < 0.1 ? "event" : "online", date: spreadDates(rng, "2021-09-06T00:00:00Z", 40) };
+    // Comments come from their own generator (db/demo-comments.ts), seeded by one draw, so every
+    // other answer stays as it was.
+    const comment = rng() < 0.45 ? demoComment(seededRandom(Math.floor(rng() * 2 ** 32))) : null;
+    if (comment) answers.comments = { type: "free_text", text: comment.text, redacted: [] };
+    return { answers, channel: rng() < 0.1 ? "event" : "online", date: spreadDates(rng, "2021-09-06T00:00:00Z", 40), codes: comment?.codes };
   });
 }
 
@@ -190,9 +185,10 @@ function withPrecept(def: ConsultationDefinition, year: string, currentBandD: nu
   return copy;
 }
 
-async function seedResponses(db: Kysely<Database>, consultationId: string, versionId: string, rows: { answers: Answers; channel: Channel; date: Date }[]) {
+async function seedResponses(db: Kysely<Database>, consultationId: string, versionId: string, rows: { answers: Answers; channel: Channel; date: Date }[]): Promise<string[]> {
+  const ids: string[] = [];
   for (const r of rows) {
-    await submitResponse(db, {
+    const outcome = await submitResponse(db, {
       consultationId,
       versionId,
       channel: r.channel,
@@ -201,7 +197,9 @@ async function seedResponses(db: Kysely<Database>, consultationId: string, versi
       tokenExpiresAt: new Date(r.date.getTime() + 86_400_000).toISOString(),
       now: r.date,
     });
+    ids.push(outcome.outcome === "recorded" ? outcome.responseId : "");
   }
+  return ids;
 }
 
 export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<string[]> {
@@ -264,6 +262,12 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
   const versionOf = async (id: string) =>
     (await db.selectFrom("consultations").select("current_version_id").where("id", "=", id).executeTakeFirstOrThrow()).current_version_id!;
   await seedResponses(db, precept.id, await versionOf(precept.id), preceptDemoResponses());
-  await seedResponses(db, survey.id, await versionOf(survey.id), surveyDemoResponses());
+  const surveyRows = surveyDemoResponses();
+  const surveyIds = await seedResponses(db, survey.id, await versionOf(survey.id), surveyRows);
+  await seedCodingDemo(
+    db,
+    survey.id,
+    surveyRows.flatMap((r, i) => (r.codes && r.answers.comments?.type === "free_text" ? [{ responseId: surveyIds[i], text: r.answers.comments.text, codes: r.codes }] : [])),
+  );
   return ["police-precept-2022-23", "police-and-crime-survey-2021", "police-precept-2027-28", "police-and-crime-survey-2026", "rural-crime-consultation-2027"];
 }

@@ -13,6 +13,7 @@ import { breakdownRows, countedAnswers, countRows, groupChannelTotals, responseT
 import { getConsultationForStaff } from "./consultation.server";
 import { listStatements, type IndicatorQuery } from "./evidence.server";
 import { groupsOf, groupView, publicationOf } from "./publication.server";
+import { loadConsultationThemes } from "~/coding/themes.server";
 
 /** Written answers to a free-text question, for staff: already redacted at submission; a page at a time. */
 export async function listTextAnswers(
@@ -104,6 +105,11 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
         breakdown = breakdownTables(definition, groups.columns, groups.rows, groups.decision);
       }
       return { questions, breakdown, totals, channels };
+    },
+
+    /** Coded themes of every coded free-text question, withheld as this audience's tables are. */
+    themes({ consultationId, definition }: Omit<ResultsInput, "query">) {
+      return loadConsultationThemes(db, { consultationId, definition, threshold });
     },
 
     /**
