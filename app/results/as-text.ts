@@ -2,6 +2,7 @@ import { BASE_WORDS, type DisplayQuestion, type DisplayTable } from "./display";
 import { formatCount, formatMean, formatPercent, formatTwoPlaces } from "./statistics";
 import { SUPPRESSED } from "./suppression";
 import type { ShownTotals } from "./totals";
+import { channelLabel } from "../responding/channels";
 
 /**
  * Plain-text results tables for the console (npm run results): built from the same display
@@ -39,7 +40,7 @@ function tableLines(title: string, t: DisplayTable): string[] {
 export function resultsAsText(title: string, totals: ShownTotals, questions: DisplayQuestion[]): string {
   const lines = [
     title,
-    `${count(totals.counted)} responses counted (${totals.byChannel.map((c) => `${c.channel} ${count(c.n)}`).join(", ")})`,
+    `${count(totals.counted)} responses counted (${totals.byChannel.map((c) => `${channelLabel(c.channel)} ${count(c.n)}`).join(", ")})`,
     "",
   ];
   for (const q of questions) {
