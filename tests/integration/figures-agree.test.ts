@@ -329,5 +329,44 @@ for (const kind of serverDatabaseKinds()) {
       if (page.cells.get("priority|neighbourhood")!.count === "[c]") expect(victims).toBeUndefined();
       else expect(victims?.statement).toBe(`${page.cells.get("priority|neighbourhood")!.percent}% of victims want neighbourhood policing first`);
     }, 300_000);
+    it("a breakdown (by victim) shows the same cells on the page and in breakdown.csv, the groups' counts as counted, and never gives back what the whole table withholds", async () => {
+      const staffPath = `/staff/consultations/${consultationId}`;
+      const by = `by=${encodeURIComponent("victim|")}`;
+      const html = await (await get(`${staffPath}/results?published=1&${by}`)).text();
+      const whole = fromPage(await (await get(`/consultations/${SLUG}/results`)).text()).cells;
+      const csvRows: Record<string, string>[] = parse(await (await get(`${staffPath}/export/breakdown.csv?published=1&${by}`)).text(), { columns: true, bom: true });
+      const groups = ["yes", "no", "_all"];
+      const page = new Map<string, Shown>();
+      for (const [label, ...cells] of htmlTable(html, "table-priority")) {
+        if (label.startsWith("Base")) continue;
+        cells.forEach((cell, i) => {
+          const [, percent, count] = cell.match(/^(\S+) \((\S+)\)$/)!;
+          page.set(`${idOf(label)}|${groups[i]}`, { count, percent: pct(percent) });
+        });
+      }
+      const csv = new Map(csvRows.filter((r) => r.question_id === "priority").map((r) => [`${r.option_id}|${r.group_id}`, { count: r.count, percent: r.column_percent }]));
+      expect(csv).toEqual(page);
+      const counted = (option: string, group: string) => GROUPS.filter(([v, o]) => o === option && (group === "_all" || v === group)).reduce((a, g) => a + g[3], 0);
+      const base = (group: string) => GROUPS.filter(([v]) => group === "_all" || v === group).reduce((a, g) => a + g[3], 0);
+      for (const [key, shown] of page) {
+        const [option, group] = key.split("|");
+        if (shown.count === "[c]") continue;
+        const n = counted(option, group);
+        expect({ key, ...shown }).toEqual({ key, count: String(n), percent: n === 0 ? "0" : percentText(n, base(group)) });
+        expect(n === 0 || n >= THRESHOLD, `${key} = ${n}`).toBe(true);
+      }
+      // 3 victims said "Something else": withheld, and not given back by its row or column.
+      expect(page.get("other|yes")!.count).toBe("[c]");
+      for (const group of groups) {
+        const hidden = ["neighbourhood", "roads", "online_crime", "other"].filter((o) => counted(o, group) > 0 && page.get(`${o}|${group}`)!.count === "[c]");
+        expect(hidden.length, `column ${group}`).not.toBe(1);
+      }
+      for (const option of ["neighbourhood", "roads", "online_crime", "other"]) {
+        const hidden = groups.filter((g) => counted(option, g) > 0 && page.get(`${option}|${g}`)!.count === "[c]");
+        expect(hidden.length, `row ${option}`).not.toBe(1);
+        // Everyone answered "victim", so "All in these groups" is the whole table's figure.
+        if (whole.get(`priority|${option}`)!.count === "[c]") expect(page.get(`${option}|_all`)!.count, option).toBe("[c]");
+      }
+    }, 300_000);
   });
 }
