@@ -22,7 +22,8 @@ export default async function handleRequest(
   const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? "";
   let shellRendered = false;
   const abort = new AbortController();
-  setTimeout(() => abort.abort(), ABORT_DELAY).unref();
+  const timer = setTimeout(() => abort.abort(), ABORT_DELAY);
+  timer.unref();
   // A shell error rejects here, and Remix answers with its error page.
   const body = await renderHtml(
     <NonceContext.Provider value={nonce}>
@@ -32,6 +33,8 @@ export default async function handleRequest(
       nonce,
       waitForAll: isbot(request.headers.get("user-agent") ?? ""),
       signal: abort.signal,
+      // Aborting a stream React has already closed throws (ERR_INVALID_STATE) in the timer.
+      onAllReady: () => clearTimeout(timer),
       onError(error: unknown) {
         responseStatusCode = 500;
         if (shellRendered) console.error(error);

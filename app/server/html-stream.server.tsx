@@ -13,9 +13,16 @@ import { renderToReadableStream } from "react-dom/server.browser";
  */
 export async function renderHtml(
   element: ReactNode,
-  { nonce, waitForAll, signal, onError }: { nonce: string; waitForAll: boolean; signal?: AbortSignal; onError?: (error: unknown) => void },
+  {
+    nonce,
+    waitForAll,
+    signal,
+    onError,
+    onAllReady,
+  }: { nonce: string; waitForAll: boolean; signal?: AbortSignal; onError?: (error: unknown) => void; /** Called once everything is rendered (or rendering failed). */ onAllReady?: () => void },
 ): Promise<ReadableStream<Uint8Array>> {
   const stream = await renderToReadableStream(element, { nonce, signal, onError });
+  if (onAllReady) stream.allReady.then(onAllReady, onAllReady);
   // Bots and no-JavaScript clients get the whole document at once; browsers get it streamed.
   if (waitForAll) await stream.allReady;
   return stream;
