@@ -271,11 +271,6 @@ export async function groupChannelTotals(
   });
 }
 
-/** A consultation's counts revision key: changes whenever any count of it may have (kept figures key on it). */
-export function countsKey(db: Kysely<Database>, consultationId: string): Promise<string> {
-  return countsVersion(db, consultationId);
-}
-
 /**
  * One proportion for an evidence statement: respondents giving any of the answers that count,
  * out of those who answered (the question, or the item), within the subgroup if there is one.

@@ -110,15 +110,3 @@ export function pointsBetween(count1: number, base1: number, count2: number, bas
   const numerator = (BigInt(count2) * BigInt(base1) - BigInt(count1) * BigInt(base2)) * 100n;
   return Number(decimalText(roundRatio(numerator, BigInt(base1) * BigInt(base2), 1), 1));
 }
-
-/**
- * The integer counts consistent with a published percentage: those whose count / base × 100
- * rounds (half away from zero) to `tenths` / 10. Used by the disclosure audit: a percentage
- * published beside its base tells anyone the count to within this range.
- */
-export function countsRoundingTo(tenths: number, base: number): { low: number; high: number } {
-  // 1000·count / base ∈ [tenths − ½, tenths + ½)  ⇔  (2·tenths − 1)·base ≤ 2000·count < (2·tenths + 1)·base
-  const low = Math.max(0, Math.ceil(((2 * tenths - 1) * base) / 2000));
-  const high = Math.min(base, Math.ceil(((2 * tenths + 1) * base) / 2000) - 1);
-  return { low, high };
-}

@@ -6,7 +6,7 @@
  * 16:101-133); pooled two-proportion z-tests.
  */
 
-import { percentOf, ratioText, roundNumberText } from "./rounding";
+import { percentOf, roundNumberText } from "./rounding";
 
 export const Z95 = 1.959963984540054;
 
@@ -33,11 +33,6 @@ export function formatMean(mean: number): string {
 /** A figure already rounded to two decimal places (a mean rank, an average score), written with both places: "2.00". */
 export function formatTwoPlaces(value: number): string {
   return roundNumberText(value, 2);
-}
-
-/** A mean rank or an average score from its exact numerator and denominator, to two decimal places: "1.89". */
-export function formatRatio(numerator: number, denominator: number): string {
-  return ratioText(numerator, denominator, 2) ?? "–";
 }
 
 export function formatCount(n: number): string {
