@@ -55,6 +55,16 @@ function Document({ children }: { children: ReactNode }) {
                 <h2 className="govuk-visually-hidden">Support links</h2>
                 <ul className="govuk-footer__inline-list">
                   <li className="govuk-footer__inline-list-item">
+                    <Link className="govuk-footer__link" to="/results">
+                      You said, we did
+                    </Link>
+                  </li>
+                  <li className="govuk-footer__inline-list-item">
+                    <Link className="govuk-footer__link" to="/evidence">
+                      Evidence for the Police and Crime Plan
+                    </Link>
+                  </li>
+                  <li className="govuk-footer__inline-list-item">
                     <Link className="govuk-footer__link" to="/privacy">
                       Privacy notice
                     </Link>

@@ -111,7 +111,7 @@ const kept = new WeakMap<Kysely<Database>, Map<string, { version: string; value:
 const KEPT_PER_DATABASE = 256;
 
 async function countsVersion(db: Kysely<Database>, consultationId: string): Promise<string> {
-  const [total, anyResponse] = await Promise.all([
+  const [total, anyResponse, revision] = await Promise.all([
     db
       .selectFrom("answer_counts")
       .select("n")
@@ -121,8 +121,10 @@ async function countsVersion(db: Kysely<Database>, consultationId: string): Prom
       .where("option_id", "=", BASE)
       .executeTakeFirst(),
     db.selectFrom("responses").select("id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst(),
+    // Raised when stored answers are re-derived (a new postcode lookup): same total, new figures.
+    db.selectFrom("consultations").select("counts_revision").where("id", "=", consultationId).executeTakeFirst(),
   ]);
-  return `${Number(total?.n ?? 0)}:${anyResponse ? "rows" : "none"}`;
+  return `${Number(total?.n ?? 0)}:${anyResponse ? "rows" : "none"}:${Number(revision?.counts_revision ?? 0)}`;
 }
 
 async function keptOrCounted<T>(db: Kysely<Database>, consultationId: string, query: unknown, count: () => Promise<T>): Promise<T> {
@@ -249,6 +251,24 @@ export async function breakdownRows(
 
 async function countBreakdown(db: Kysely<Database>, consultationId: string, by: { questionId: string; itemId: string }, filter: SubgroupFilter | null): Promise<GroupedCountRow[]> {
   return groupedCounts(countedAnswers(db, consultationId, filter, by), sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.grp"));
+}
+
+/**
+ * Counted responses per group (as breakdownRows groups them) and channel: a filtered page's "How
+ * people responded", and a breakdown's groups as the disclosure model ties them to the totals.
+ */
+export async function groupChannelTotals(
+  db: Kysely<Database>,
+  { consultationId, by, filter }: { consultationId: string; by: { questionId: string; itemId: string }; filter: SubgroupFilter | null },
+): Promise<{ group: string; channel: string; n: number }[]> {
+  return keptOrCounted(db, consultationId, { groupChannels: by, filter }, async () => {
+    const group = sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.grp");
+    const rows = await countedAnswers(db, consultationId, filter, by)
+      .select((eb) => [group.as("group"), "r.channel", eb.fn.count<number>("a.response_id").distinct().as("n")])
+      .groupBy([group, "r.channel"])
+      .execute();
+    return rows.map((r) => ({ group: String(r.group), channel: r.channel, n: Number(r.n) }));
+  });
 }
 
 /**

@@ -22,7 +22,7 @@ const COLOURS = ["#1d70b8", "#003078", "#4c2c92", "#28a197", "#f47738", "#d4351c
 
 type ChartInstance = { destroy(): void };
 
-export function ResultsChart({ spec, tableId }: { spec: ChartSpec; tableId: string }) {
+export function ResultsChart({ spec, tableId, withheld = [] }: { spec: ChartSpec; tableId: string; withheld?: string[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartInstance | null>(null);
   const [ready, setReady] = useState(false);
@@ -91,6 +91,7 @@ export function ResultsChart({ spec, tableId }: { spec: ChartSpec; tableId: stri
       </div>
       <figcaption className="govuk-body-s app-muted">
         Chart of the table above<span className="app-no-print"> (<a className="govuk-link" href={`#${tableId}`}>go to the table</a>)</span>.{" "}
+        {withheld.length ? <>Not drawn, because withheld to protect respondents ([c]): {withheld.join("; ")}. </> : null}
         {ready ? (
           <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 app-no-print" onClick={download}>
             Download chart as PNG<span className="govuk-visually-hidden">: {spec.title}</span>

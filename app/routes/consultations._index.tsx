@@ -52,6 +52,10 @@ export default function ConsultationHub() {
       <h2 className="govuk-heading-l">Forthcoming consultations</h2>
       <ConsultationList items={forthcoming} empty="There are no forthcoming consultations." when={(c) => `Opens on ${formatUkDate(c.opensAt)}`} />
       <h2 className="govuk-heading-l">Closed consultations</h2>
+      <p className="govuk-body">
+        Read <Link className="govuk-link" to="/results">what people said and what the Commissioner did</Link>, and{" "}
+        <Link className="govuk-link" to="/evidence">the evidence for the Police and Crime Plan</Link>.
+      </p>
       <ConsultationList
         items={closed}
         empty="There are no closed consultations."

@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const def = c.currentVersion.definition;
   const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def);
   const results = resultsFor(db(), staffAudience(query.published));
-  const { questions, breakdown, totals } = await results.results({ consultationId: c.id, definition: def, query });
+  const { questions, breakdown, totals, channels } = await results.results({ consultationId: c.id, definition: def, query });
   // Themes are counted over everyone who answered; a subgroup or breakdown view leaves them out.
   const themes = query.by || query.filter ? [] : await results.themes({ consultationId: c.id, definition: def });
   return json(
@@ -45,7 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       filterChoices: filterChoices(def),
       questions,
       breakdown,
-      totals,
+      channels,
+      // Held-apart responses are the whole consultation's, and staff's only: shown unfiltered.
+      excluded: query.filter ? null : totals.excluded,
       themes,
     },
     { status: errors.length ? 400 : 200 },
@@ -81,9 +83,10 @@ export default function StaffResults() {
       <RespondentsNotPopulation />
 
       <ResponseTotalsTable
-        counted={d.totals.counted}
-        byChannel={Object.entries(d.totals.byChannel).map(([channel, n]) => ({ channel, n }))}
-        excluded={d.totals.excluded}
+        counted={d.channels.counted}
+        byChannel={d.channels.byChannel}
+        excluded={d.excluded ?? undefined}
+        group={d.filterLabel}
       />
 
       <Form method="get" className="app-results-controls" aria-labelledby="controls-heading">

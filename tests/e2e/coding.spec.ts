@@ -15,6 +15,7 @@ const SURVEY = "Police and Crime Survey";
 
 async function codingBase(page: Page): Promise<string> {
   await page.goto("/staff");
+  // The staff home can list it twice (its table, and "Needs attention" when closed without results).
   await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: SURVEY, exact: true }).click();
   await page.waitForURL(/\/staff\/consultations\/[^/]+$/);
   await page.getByRole("link", { name: "Code written answers (themes)" }).click();

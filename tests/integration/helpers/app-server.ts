@@ -69,9 +69,10 @@ export interface AppProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startApp(options: { buildDir: string; databaseUrl: string; port: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<AppProcess> {
+/** `script`: "scripts/start.ts" (npm start: migrate, seed, serve) or "server.ts" (npm run serve: serve only). */
+export async function startApp(options: { buildDir: string; databaseUrl: string; port: number; env?: Record<string, string>; nodeArgs?: string[]; script?: string }): Promise<AppProcess> {
   let log = "";
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", options.script ?? "scripts/start.ts"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
