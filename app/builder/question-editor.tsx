@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { QUESTION_TYPE_LABELS } from "~/builder/builder";
-import type { QuestionType } from "~/definition/definition";
+import type { Question, QuestionType } from "~/definition/definition";
+import { missingAnswerMessage } from "~/responding/error-wording";
 import { ABOUT_YOU_FIELDS, ABOUT_YOU_ITEMS } from "~/definition/about-you";
 import { SCALE_NAMES } from "~/definition/scales";
 import { ConditionsEditor, RowButtons, type ConditionTarget } from "./conditions-editor";
@@ -39,6 +40,15 @@ export function QuestionEditor({
       <Text name="id" label="Question ID" hint={locked.has(`q:${q.id}`) ? "Fixed: residents have answered this question under this ID." : "Lower-case letters, digits, - or _. Answers are stored under it, so it cannot change once published."} value={q.id} error={errors.id} readOnly={locked.has(`q:${q.id}`)} width={20} />
       <Area name="title" label="Question" value={q.title} error={errors.title} rows={2} />
       <Area name="hint" label="Hint (optional)" value={q.hint} error={errors.hint} rows={2} />
+      {q.type !== "about_you" ? (
+        <Text
+          name="errorMessage"
+          label="Error message when a resident leaves it out (optional)"
+          hint={derivedMessage(q) ? `Leave blank to use the message worded from the question: "${derivedMessage(q)}"` : "Leave blank to use a message worded from the question."}
+          value={q.errorMessage}
+          error={errors.errorMessage}
+        />
+      ) : null}
       {q.type !== "about_you" ? <Check name="required" label="An answer is required" checked={q.required !== false} error={errors.required} /> : null}
 
       {q.type === "single_choice" || q.type === "multiple_choice" ? (
@@ -162,6 +172,16 @@ export function QuestionEditor({
       <ConditionsEditor showIf={q.showIf} targets={targets} errors={errors} what="question" />
     </>
   );
+}
+
+/** The message residents see without an errorMessage; none while the draft is too incomplete to word one. */
+function derivedMessage(q: QuestionDraft): string | null {
+  if (typeof q.title !== "string" || !q.title.trim()) return null;
+  try {
+    return missingAnswerMessage({ ...q, errorMessage: undefined } as Question);
+  } catch {
+    return null;
+  }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -48,6 +48,11 @@ const QuestionBase = {
   id: IdSchema,
   title: Text(500),
   hint: z.string().max(1000).optional(),
+  /**
+   * What a resident is told when they leave this required question out, in the GOV.UK style
+   * ("Select how far you agree that …"). Without it the message is worded from the title.
+   */
+  errorMessage: Text(300).optional(),
   required: z.boolean().default(true),
   showIf: ShowIfSchema.optional(),
 };

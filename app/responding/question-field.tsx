@@ -5,6 +5,7 @@ import { bandEffects, formatPounds, formatWeekly, percentIncrease } from "~/prec
 import { scalePoints } from "~/definition/scales";
 import { useState, type ReactNode } from "react";
 import { CharacterCount, Checkboxes, Radios, Select, TextInput } from "../ui/fields";
+import { ErrorMessage } from "../ui/error-summary";
 
 /** Renders one question of any type, from the definition, the current values and any errors. */
 export function QuestionField({ question, values, errors }: { question: Question; values: FormValues; errors: Record<string, string> }) {
@@ -42,8 +43,10 @@ export function QuestionField({ question, values, errors }: { question: Question
       return <Radios id={q} name={q} legend={legend} hint={question.hint} error={errors[q]} choices={scalePoints(question.scale, question.dontKnow)} values={v(q)} />;
     case "matrix": {
       const points = scalePoints(question.scale, question.dontKnow);
+      // One message for the whole matrix (naming the rows still to answer), keyed by the first of them.
+      const error = question.items.map((item) => errors[fieldId(q, item.id)]).find(Boolean);
       return (
-        <ItemGroup id={q} legend={legend} hint={question.hint}>
+        <ItemGroup id={q} legend={legend} hint={question.hint} error={error}>
           {question.items.map((item) => (
             <Radios
               key={item.id}
@@ -51,7 +54,6 @@ export function QuestionField({ question, values, errors }: { question: Question
               name={fieldName(q, item.id)}
               legend={item.label}
               legendSize="s"
-              error={errors[fieldId(q, item.id)]}
               choices={points}
               values={v(fieldName(q, item.id))}
               small
@@ -185,17 +187,19 @@ function RankingField({ question, values, errors, legend }: { question: Question
  * outer legend and each item is its own fieldset, so a screen reader announces both and each
  * row stacks on a narrow phone.
  */
-function ItemGroup({ id, legend, hint, children }: { id: string; legend: string; hint?: string; children: ReactNode }) {
+function ItemGroup({ id, legend, hint, error, children }: { id: string; legend: string; hint?: string; error?: string; children: ReactNode }) {
   const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="govuk-form-group">
-      <fieldset className="govuk-fieldset" aria-describedby={hintId}>
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
         {hint ? (
           <div id={hintId} className="govuk-hint">
             {hint}
           </div>
         ) : null}
+        <ErrorMessage id={`${id}-error`} message={error} />
         {children}
       </fieldset>
     </div>

@@ -42,10 +42,10 @@ async function answerToCheckPage(page: Page, axe = true) {
   await expect(page).toHaveTitle(/^Error: What matters most to you/);
   const summary = page.locator(".govuk-error-summary");
   await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
-  await expect(summary.getByRole("link", { name: /Select at least one answer for "Which of these would you like to see investment in\?"/ })).toBeVisible();
+  await expect(summary.getByRole("link", { name: "Select which of these you would like to see investment in" })).toBeVisible();
   await scan();
   // The summary link leads to the first checkbox of the question.
-  await summary.getByRole("link", { name: /Select an answer for "How much of a priority/ }).click();
+  await summary.getByRole("link", { name: "Select how much of a priority tackling anti-social behaviour should be" }).click();
   await expect(page).toHaveURL(/#asb_priority$/);
 
   await page.getByLabel("Neighbourhood Policing").check();

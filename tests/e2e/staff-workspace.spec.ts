@@ -106,7 +106,7 @@ test.describe.serial("staff workspace", () => {
       await expect(page.getByText("Section 1 of 4")).toBeVisible();
       // The same validation as online.
       await page.getByRole("button", { name: "Continue" }).click();
-      await expect(page.locator(".govuk-error-summary")).toContainText('Select at least one answer for "Which of these would you like to see investment in?"');
+      await expect(page.locator(".govuk-error-summary")).toContainText("Select which of these you would like to see investment in");
       if (i === 0) await expectNoAxeViolations(page);
       await answerPrecept(page, i === 0);
       await expect(page.getByRole("heading", { name: "Check answers" })).toBeVisible();
