@@ -2,6 +2,7 @@ import type { LinksFunction } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "./ui/nonce";
+import { PageChangeAnnouncer } from "./ui/page-change";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
@@ -77,6 +78,7 @@ function Document({ children }: { children: ReactNode }) {
             </div>
           </div>
         </footer>
+        <PageChangeAnnouncer />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

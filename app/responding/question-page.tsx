@@ -25,18 +25,26 @@ export function QuestionPageForm({
   errors,
   values,
   hiddenFields,
+  documentNavigation = false,
 }: {
   data: QuestionPageData;
   errors: FieldError[];
   values: FormValues;
   /** Extra hidden inputs, e.g. the staff CSRF token. */
   hiddenFields?: ReactNode;
+  /**
+   * Continue and Back load a whole new document, with JavaScript too (the resident's journey):
+   * every screen reader then does what it does on any page load (announces the new title, starts
+   * reading from the top, or from the error summary, which focuses itself), exactly as without
+   * JavaScript, instead of relying on an emulation of a page load (see ui/page-change.tsx).
+   */
+  documentNavigation?: boolean;
 }) {
   const location = useLocation();
   const errorByField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   return (
     <>
-      <Link to={data.backTo} className="govuk-back-link">
+      <Link to={data.backTo} className="govuk-back-link" reloadDocument={documentNavigation}>
         Back
       </Link>
       <ErrorSummary errors={errors} />
@@ -46,7 +54,7 @@ export function QuestionPageForm({
         Section {data.progress.number} of {data.progress.total}
       </p>
       {data.page.intro ? <p className="govuk-body">{data.page.intro}</p> : null}
-      <Form method="post" action={`${location.pathname}${data.changing ? "?change=1" : ""}`} noValidate>
+      <Form method="post" action={`${location.pathname}${data.changing ? "?change=1" : ""}`} noValidate reloadDocument={documentNavigation}>
         {hiddenFields}
         {data.questions.map((q) => (
           <QuestionField key={q.id} question={q} values={values} errors={errorByField} />
@@ -66,7 +74,18 @@ export interface AnswerSection {
 }
 
 /** GOV.UK summary lists, one per section, each answer with a Change link back to its page. */
-export function AnswersSummary({ sections, changeBase, whose = "your answer" }: { sections: AnswerSection[]; changeBase: string; whose?: string }) {
+export function AnswersSummary({
+  sections,
+  changeBase,
+  whose = "your answer",
+  documentNavigation = false,
+}: {
+  sections: AnswerSection[];
+  changeBase: string;
+  whose?: string;
+  /** Change links load a whole document, as in QuestionPageForm. */
+  documentNavigation?: boolean;
+}) {
   return (
     <>
       {sections.map((section) => (
@@ -88,7 +107,7 @@ export function AnswersSummary({ sections, changeBase, whose = "your answer" }: 
                   )}
                 </dd>
                 <dd className="govuk-summary-list__actions">
-                  <Link className="govuk-link" to={`${changeBase}/questions/${section.id}?change=1`}>
+                  <Link className="govuk-link" to={`${changeBase}/questions/${section.id}?change=1`} reloadDocument={documentNavigation}>
                     Change<span className="govuk-visually-hidden"> {whose} to: {row.title}</span>
                   </Link>
                 </dd>
