@@ -187,6 +187,12 @@ const DefinitionShape = z
   .object({
     /** Minutes a typical resident needs; shown on the start page. */
     estimatedMinutes: z.number().int().min(1).max(120).default(5),
+    /**
+     * "What happens next" on the confirmation page, after a response is submitted: what the
+     * Commissioner does with the answers and when. Paragraphs are separated by a blank line.
+     * Without it the page says what happens for the consultation's kind.
+     */
+    whatHappensNext: z.string().trim().min(1).max(2000).optional(),
     pages: z.array(PageSchema).min(1),
   })
   .strict();

@@ -257,7 +257,7 @@ for (const javaScriptEnabled of [false, true]) {
       await proceed(page);
       const yearsWhat = "how many years you have lived in County Durham or Darlington";
       await expectErrors(["Enter a real postcode, like DH1 3HP", `Enter ${yearsWhat}`]);
-      await expect(years).toHaveAttribute("aria-describedby", "yearsWhatlived-hint yearsWhatlived-error");
+      await expect(years).toHaveAttribute("aria-describedby", "years_lived-hint years_lived-error");
       await checkPage("about-you-errors");
       for (const [typed, message] of [
         ["ten", `Enter ${yearsWhat} as a number, like 12`],
@@ -269,7 +269,7 @@ for (const javaScriptEnabled of [false, true]) {
         await proceed(page);
         await expectErrors(["Enter a real postcode, like DH1 3HP", message]);
       }
-      await postInvalid("about-you", [["postcode", "DH1 3HP"], ["yearsWhatlived", "23"], ["about_you.age", "42"]], "Select your age from the options shown");
+      await postInvalid("about-you", [["postcode", "DH1 3HP"], ["years_lived", "23"], ["about_you.age", "42"]], "Select your age from the options shown");
       await postcode.fill("dh1 3hp");
       await years.fill("23");
       await group(page, "What is your age? (optional)").getByLabel("35 to 44").check();
@@ -315,6 +315,9 @@ for (const javaScriptEnabled of [false, true]) {
 
       await page.getByRole("button", { name: "Submit your response" }).click();
       await expect(page.getByRole("heading", { name: "Response submitted" })).toBeVisible();
+      // A survey's thank-you page says what happens to a survey, not to the precept.
+      await expect(page.getByRole("main")).toContainText("uses what people tell us in the survey");
+      await expect(page.getByRole("main")).not.toContainText(/precept|Police and Crime Panel/);
       await checkPage("done");
 
       // What is stored: this one response, by id, with the branch's answers gone and text redacted.
@@ -322,7 +325,7 @@ for (const javaScriptEnabled of [false, true]) {
       expect(added).toHaveLength(1);
       const [stored] = added;
       expect(stored.questions).toEqual(
-        ["about_you", "asb_priority", "concerns", "confidence", "feel_safer", "find_out", "issue_priorities", "plan_sections", "postcode", "precept_support", "prevention_advice", "victim", "yearsWhatlived"].sort(),
+        ["about_you", "asb_priority", "concerns", "confidence", "feel_safer", "find_out", "issue_priorities", "plan_sections", "postcode", "precept_support", "prevention_advice", "victim", "years_lived"].sort(),
       );
       expect(stored.answers).toMatchObject({
         victim: { type: "single_choice", option: "no" },

@@ -105,6 +105,7 @@ for (const javaScriptEnabled of [false, true]) {
 
       await page.getByRole("button", { name: "Submit your response" }).click();
       await expect(page.getByRole("heading", { name: "Response submitted" })).toBeVisible();
+      await expect(page.getByRole("main")).toContainText("The Police and Crime Panel reviews the Commissioner's proposal");
       if (javaScriptEnabled) await expectNoAxeViolations(page);
 
       // Going back and submitting again (a refresh or double submit) records nothing more.
@@ -151,6 +152,23 @@ test("a closed consultation cannot be answered", async ({ page }) => {
   expect(response.status()).toBe(403);
   expect(await response.text()).toContain("no longer taking responses");
   await expectNoAxeViolations(page);
+});
+
+test("the thank-you page comes from the consultation: its own words, or its kind's", async ({ page }) => {
+  // The survey's definition has its own "what happens next".
+  await page.goto("/consultations/police-and-crime-survey-2026/done");
+  const main = page.getByRole("main");
+  await expect(main.getByRole("heading", { level: 1, name: "Response submitted" })).toBeVisible();
+  await expect(main).toContainText("Thank you for taking part in the Police and Crime Survey 2026");
+  await expect(main).toContainText("you can still report it: call 101, or 999 in an emergency");
+  await expect(main).toContainText(/The survey closes on \d+ \w+ \d{4}\./);
+  await expect(main).not.toContainText(/precept|Police and Crime Panel/);
+  await expect(main.getByRole("link", { name: /You said, we did/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  // A precept consultation without its own words gets the precept's.
+  await page.goto(`/consultations/${SLUG}/done`);
+  await expect(page.getByRole("main")).toContainText("The Police and Crime Panel reviews the Commissioner's proposal");
+  await expect(page.getByRole("main")).toContainText(/The consultation closes on/);
 });
 
 test("site pages every public body must have", async ({ page }) => {

@@ -214,6 +214,10 @@ test.describe("results and evidence", () => {
     await expectNoAxeViolations(page);
     const apiBefore = EvidenceApiSchema.parse(await (await page.request.get("/api/evidence.json")).json());
     expect(apiBefore.statements.filter((s) => s.consultation.slug === "police-precept-2022-23")).toEqual([]);
+    // The thank-you page promises results, without a link yet.
+    await page.goto("/consultations/police-precept-2022-23/done");
+    await expect(page.getByRole("main")).toContainText("We will publish a summary of what people said");
+    await expect(page.getByRole("link", { name: /You said, we did/ })).toHaveCount(0);
     // Staff downloads are not for the public.
     await page.goto("/staff/consultations/anything/export/responses.csv");
     await expect(page).toHaveURL(/\/staff\/login/);
@@ -228,7 +232,11 @@ test.describe("results and evidence", () => {
     await expect(staff.getByText("The results are published.")).toBeVisible();
     await staff.close();
 
-    await page.goto("/consultations/police-precept-2022-23/results");
+    // Now the thank-you page links to them.
+    await page.goto("/consultations/police-precept-2022-23/done");
+    await expect(page.getByRole("main")).toContainText("The consultation closed on 31 January 2022.");
+    await page.getByRole("link", { name: "You said, we did: read what people said and what the Commissioner did" }).click();
+    await expect(page).toHaveURL(/\/consultations\/police-precept-2022-23\/results$/);
     await expect(page.getByRole("heading", { level: 1, name: "You said, we did" })).toBeVisible();
     await expect(page.locator("#what-we-did")).toContainText("put more officers into neighbourhood teams");
     await expect(page.locator("#response-count")).toHaveText("500");
