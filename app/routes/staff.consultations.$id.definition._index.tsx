@@ -17,6 +17,7 @@ import {
 } from "~/builder/builder";
 import type { QuestionType } from "~/definition/definition";
 import { diffDefinitions } from "~/definition/definition-diff";
+import { longPageWarning } from "~/builder/long-pages";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { publishWorkingDefinition, saveWorkingDefinition } from "~/models/consultation.server";
@@ -36,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: p.id,
       title: p.title,
       routed: Boolean(p.showIf),
+      tooLong: longPageWarning(p),
       questions: p.questions.map((q) => ({ id: q.id, title: q.title, type: q.type, required: q.required, routed: Boolean(q.showIf) })),
     })),
     changes: c.currentVersion ? diffDefinitions(c.currentVersion.definition, c.draftDefinition) : [],
@@ -168,6 +170,17 @@ export default function Builder() {
             </button>
           </Form>
           <ErrorMessage id={`page-${page.id}-error`} message={err[`page-${page.id}`]} />
+          {page.tooLong ? (
+            <div className="govuk-warning-text" id={`page-${page.id}-long`}>
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <div className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                {page.tooLong}
+              </div>
+            </div>
+          ) : null}
           <ol className="govuk-list app-builder-questions">
             {page.questions.map((q, i) => (
               <li key={q.id} className="app-builder-question">

@@ -468,3 +468,24 @@ test.describe("the builder without JavaScript", () => {
     await expect(page.locator(".govuk-summary-list .govuk-tag")).toHaveText("Forthcoming");
   });
 });
+
+test("the builder warns about a page that asks too much for a phone", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.getByRole("link", { name: "All question types (test)", exact: true }).click();
+  await page.getByRole("link", { name: /^Edit questions \(builder\)/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Questions" })).toBeVisible();
+  // Its "about you" page asks 7 things (a postcode, a number and five "about you" items); no other page asks more than 6.
+  const warnings = page.locator(".app-builder-page .govuk-warning-text");
+  await expect(warnings).toHaveCount(1);
+  await expect(page.locator(".app-builder-page", { has: page.getByRole("heading", { name: /About you/ }) }).locator(".govuk-warning-text")).toContainText(
+    "This page asks 7 questions",
+  );
+  await expectNoAxeViolations(page);
+  // The shipped Police and Crime Survey is split so that none of its pages does.
+  await page.goto("/staff");
+  await page.getByRole("link", { name: "Police and Crime Survey 2026", exact: true }).click();
+  await page.getByRole("link", { name: /^Edit questions \(builder\)/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Questions" })).toBeVisible();
+  await expect(page.locator(".app-builder-page")).toHaveCount(9);
+  await expect(warnings).toHaveCount(0);
+});
