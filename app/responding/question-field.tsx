@@ -3,6 +3,7 @@ import { assertNever, type Question, type QuestionOf } from "~/definition/defini
 import { ABOUT_YOU_ITEMS, aboutYouOptions } from "~/definition/about-you";
 import { bandEffects, formatPounds, formatWeekly, percentIncrease } from "~/precept/precept-bands";
 import { scalePoints } from "~/definition/scales";
+import { SUPPORT_CHOICES } from "~/precept/precept-support";
 import { useState, type ReactNode } from "react";
 import { CharacterCount, Checkboxes, Radios, Select, TextInput } from "../ui/fields";
 import { ErrorMessage } from "../ui/error-summary";
@@ -218,11 +219,6 @@ function PreceptField({
   legend: string;
 }) {
   const q = question.id;
-  const supportChoices = [
-    { id: "support", label: "I support this increase" },
-    { id: "oppose", label: "I do not support this increase" },
-    { id: "dont_know", label: "Don't know" },
-  ];
   return (
     <div className="govuk-form-group">
       <p className="govuk-body">
@@ -272,7 +268,7 @@ function PreceptField({
                 legend={question.proposals.length > 1 ? `${legend} (${proposal.label})` : legend}
                 hint={question.hint}
                 error={errors[fieldId(q, proposal.id)]}
-                choices={supportChoices}
+                choices={[...SUPPORT_CHOICES]}
                 values={values[fieldName(q, proposal.id)] ?? []}
               />
             ) : null}

@@ -6,6 +6,7 @@ import type { AnswerValue, Answers } from "./answers";
 import { answerToFormValues, fieldId, fieldName, oneValue as one, type FormValues } from "./form-values";
 import { redact, REDACTED } from "./redaction";
 import { pruneHidden, visibleQuestions } from "./routing";
+import { isSupportChoice } from "../precept/precept-support";
 import { listOf, missingAnswerMessage, missingRowsMessage, wordingOf } from "./error-wording";
 
 /**
@@ -222,7 +223,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
             const message = question.proposals.length > 1 ? `Select whether you support ${lowerFirst(proposal.label)}` : missingAnswerMessage(question);
             errors.push({ questionId: q, field, message });
           }
-        } else if (v === "support" || v === "oppose" || v === "dont_know") items[proposal.id] = v;
+        } else if (isSupportChoice(v)) items[proposal.id] = v;
         else errors.push({ questionId: q, field, message: "Select support, oppose or don't know" });
       }
       if (errors.length) return { errors };

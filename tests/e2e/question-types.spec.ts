@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations } from "./axe";
+import { expectFitsEveryWidth, expectNoAxeViolations } from "./axe";
 
 /**
  * A new resident answers tests/fixtures/all-question-types.json (loaded by tests/e2e/server.ts)
@@ -65,6 +65,7 @@ for (const javaScriptEnabled of [false, true]) {
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(width, `${name} overflows a ${WIDTH}px screen`).toBeLessThanOrEqual(WIDTH);
         if (javaScriptEnabled) await expectNoAxeViolations(page);
+        else await expectFitsEveryWidth(page);
         await page.screenshot({ path: testInfo.outputPath(`${mode}-${name}.png`), fullPage: true });
       };
       /** The error summary lists exactly these, each shown again by its field, and the title says Error. */
@@ -304,7 +305,8 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(row(T.victim)).toContainText("No");
       await expect(row(T.advice)).toContainText("Tend to disagree");
       await expect(row(T.confidence)).toContainText("Fairly confident");
-      await expect(row("Would you support this increase?")).toContainText(`${fourteen}: Oppose`);
+      // The words the resident chose, not an internal "Oppose".
+      await expect(row("Would you support this increase?")).toContainText(`${fourteen}: I do not support this increase`);
       await expect(row("What is your postcode?")).toContainText("DH1 (Durham County Council, Durham City)");
       await expect(row(T.years)).toContainText("23 years");
       await expect(row("Your background")).toContainText("What is your age? 35 to 44");

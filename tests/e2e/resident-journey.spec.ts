@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations } from "./axe";
+import { expectFitsEveryWidth, expectNoAxeViolations } from "./axe";
 import { signIn } from "./staff-accounts";
 
 const SLUG = "police-precept-2027-28";
@@ -27,6 +27,7 @@ async function countedResponses(page: Page): Promise<number> {
 async function answerToCheckPage(page: Page, axe = true) {
   const scan = async () => {
     if (axe) await expectNoAxeViolations(page);
+    else await expectFitsEveryWidth(page);
   };
   await page.goto("/consultations");
   await scan();
@@ -84,6 +85,8 @@ async function answerToCheckPage(page: Page, axe = true) {
   await expect(page.getByText("Ring me on [redacted] or email [redacted] about the speeding")).toBeVisible();
   await expect(page.getByText("We have replaced some details in what you typed")).toBeVisible();
   await expect(page.getByText("DH1 (Durham County Council, Durham City)")).toBeVisible();
+  // The answer in the words the resident chose.
+  await expect(page.locator(".govuk-summary-list__row", { hasText: "Would you support this increase" }).locator(".govuk-summary-list__value")).toHaveText("I support this increase");
   await scan();
 }
 

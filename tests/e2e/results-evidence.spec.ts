@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Download, type Page } from "@playwright/test";
+import { expect, test, type Download, type Locator, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { EvidenceApiSchema } from "../../app/evidence/evidence";
@@ -231,6 +231,18 @@ test.describe("results and evidence", () => {
     await staff.getByRole("button", { name: "Publish results" }).click();
     await expect(staff.getByText("The results are published.")).toBeVisible();
     await staff.close();
+
+    // The list of consultations says so once, on one line, on a phone and on a desktop.
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto("/consultations");
+      const item = page.locator("li", { has: page.getByRole("link", { name: PRECEPT, exact: true }) });
+      expect((await item.textContent())?.match(/Results published/g), `at ${width}px`).toHaveLength(1);
+      const height = (tag: Locator) => tag.evaluate((el) => el.getBoundingClientRect().height);
+      const oneWord = await height(page.locator(".govuk-tag", { hasText: /^Open$/ }).first());
+      expect(await height(item.locator(".govuk-tag")), `"Results published" wraps at ${width}px`).toBe(oneWord);
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // Now the thank-you page links to them.
     await page.goto("/consultations/police-precept-2022-23/done");

@@ -26,12 +26,21 @@ test("signing in sets a session cookie that is HttpOnly and SameSite, and signin
   await expect(page.getByRole("heading", { name: "Consultations" })).toBeVisible();
   await expect(page.getByText("Signed in as analyst@e2e.example (Analyst)")).toBeVisible();
   await expectNoAxeViolations(page);
+  // The header offers the workspace, not a sign-in, to someone signed in, on public pages too.
+  const header = page.getByRole("banner");
+  await expect(header.getByRole("link", { name: "Staff workspace" })).toBeVisible();
+  await header.getByRole("link", { name: "Consultations" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Have your say/ })).toBeVisible();
+  await expect(header.getByRole("link", { name: "Staff workspace" })).toBeVisible();
+  await expect(header.getByRole("link", { name: "Staff sign in" })).toHaveCount(0);
+  await header.getByRole("link", { name: "Staff workspace" }).click();
   const cookie = (await context.cookies()).find((c) => c.name === "yoursay_staff");
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");
   expect(cookie?.secure).toBe(true);
 
   await signOut(page);
+  await expect(header.getByRole("link", { name: "Staff sign in" })).toBeVisible();
   // Replaying the old cookie after sign-out gets nowhere: the session is gone from the database.
   await context.addCookies([cookie!]);
   await page.goto("/staff");
