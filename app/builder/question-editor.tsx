@@ -43,7 +43,7 @@ export function QuestionEditor({
       {q.type !== "about_you" ? (
         <Text
           name="errorMessage"
-          label="Error message when a resident leaves it out (optional)"
+          label="Error message when not answered (optional)"
           hint={derivedMessage(q) ? `Leave blank to use the message worded from the question: "${derivedMessage(q)}"` : "Leave blank to use a message worded from the question."}
           value={q.errorMessage}
           error={errors.errorMessage}
