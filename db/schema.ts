@@ -1,14 +1,21 @@
+import type { Selectable } from "kysely";
+import type { Role } from "../app/auth/roles";
+import type { ConsultationKind, StoredStatus } from "../app/lifecycle/lifecycle";
+import type { Channel, DraftChannel } from "../app/responding/channels";
+import type { ResponseStatus } from "../app/results/totals";
 
 // The Kysely view of the tables. Dates are ISO-8601 text on both databases; JSON is text and is
 // parsed with zod where it is read (app/models). Only the Database type is used in queries.
+// Enumerated columns take their union type from the one module that defines the values; the
+// database holds only values written through these types (the migrations add no CHECK).
 
 export interface ConsultationTable {
   id: string;
   slug: string;
   title: string;
   summary: string;
-  kind: string;
-  status: string;
+  kind: ConsultationKind;
+  status: StoredStatus;
   opens_at: string | null;
   closes_at: string | null;
   draft_definition: string;
@@ -31,9 +38,9 @@ export interface ResponseTable {
   id: string;
   consultation_id: string;
   version_id: string;
-  channel: string;
+  channel: Channel;
   submitted_on: string;
-  status: string;
+  status: ResponseStatus;
   excluded_reason: string | null;
   answers_json: string;
 }
@@ -60,7 +67,7 @@ export interface DraftTable {
   id: string;
   consultation_id: string;
   version_id: string;
-  channel: string;
+  channel: DraftChannel;
   answers: string;
   started_at: string;
   expires_at: string;
@@ -81,7 +88,7 @@ export interface StaffTable {
   id: string;
   email: string;
   password_hash: string;
-  role: string;
+  role: Role;
   failed_logins: number;
   locked_until: string | null;
   created_at: string;
@@ -146,3 +153,4 @@ export interface Database {
   evidence_indicators: EvidenceIndicatorTable;
 }
 
+export type ConsultationRow = Selectable<ConsultationTable>;

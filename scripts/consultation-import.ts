@@ -11,7 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadEnv } from "../app/server/env.server";
-import { CONSULTATION_KINDS, type ConsultationKind } from "../app/lifecycle/lifecycle";
+import { CONSULTATION_KINDS, isConsultationKind } from "../app/lifecycle/lifecycle";
 import { saveDefinition } from "../app/models/consultation.server";
 import { createDb } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
@@ -53,8 +53,8 @@ try {
 
 const slug = values.slug ?? path.basename(file).replace(/\.json$/i, "");
 if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) fail([`--slug: "${slug}" must be lower-case letters and digits joined by single hyphens, like police-precept-2027-28`]);
-const kind = (values.kind ?? "survey") as ConsultationKind;
-if (!CONSULTATION_KINDS.includes(kind)) fail([`--kind: use one of ${CONSULTATION_KINDS.join(", ")}`]);
+const kind = values.kind ?? "survey";
+if (!isConsultationKind(kind)) fail([`--kind: use one of ${CONSULTATION_KINDS.join(", ")}`]);
 const date = (name: "opens" | "closes") => {
   const v = values[name];
   if (v === undefined) return null;

@@ -155,7 +155,7 @@ export async function logIn({ email, password, clientAddress }: { email: string;
   // A fresh session id at every sign-in (no fixation); the old cookie's session, if any, is ended by logOut.
   const sessionId = await createStaffSession(db(), { staffId: account.id });
   await recordAudit(db(), { staff: { id: account.id, email: account.email }, action: "login.succeeded" });
-  return { ok: true, cookie: await staffCookie().serialize(sessionId), role: account.role as Role };
+  return { ok: true, cookie: await staffCookie().serialize(sessionId), role: account.role };
 }
 
 export async function logOut(request: Request): Promise<string> {

@@ -19,8 +19,8 @@ import {
   QUESTION_TYPES,
   replaceQuestion,
   updatePage,
-  type FormInput,
 } from "./builder";
+import type { FormValues as FormInput } from "../responding/form-values";
 import { ConsultationDefinitionSchema, findQuestion, type ConsultationDefinition, type Question } from "../definition/definition";
 
 const precept = ConsultationDefinitionSchema.parse(preceptJson);

@@ -8,6 +8,7 @@ import {
   type ShowIf,
 } from "../definition/definition";
 import { SCALE_NAMES } from "../definition/scales";
+import { oneValue, type FormValues } from "../responding/form-values";
 
 /**
  * The consultation builder's edit operations. Each takes a definition and returns a new one,
@@ -331,9 +332,7 @@ export function importDefinition(text: string): BuilderResult {
 // ---------------------------------------------------------------------------------------------
 // The question editor's form. One form holds every setting of the question; each button is a
 // named submit (`intent`), so adding, moving and deleting options works without JavaScript and
-// keeps whatever else the editor typed.
-
-export type FormInput = Record<string, string[]>;
+// keeps whatever else the editor typed. Read like every other form (responding/form-values).
 
 export const LISTS = ["options", "items", "proposals", "conditions"] as const;
 export type ListName = (typeof LISTS)[number];
@@ -347,11 +346,12 @@ export function parseIntent(raw: string | undefined): Intent {
   return m[3] === undefined ? { kind: "save" } : { kind: m[1] as "up" | "down" | "delete", list: m[2] as ListName, index: Number(m[3]) };
 }
 
-const one = (f: FormInput, name: string) => (f[name]?.[0] ?? "").trim();
-const flag = (f: FormInput, name: string) => (f[name] ?? []).includes("true");
+/** A single-valued field's text, "" when blank or absent. */
+const one = (f: FormValues, name: string) => oneValue(f, name) ?? "";
+const flag = (f: FormValues, name: string) => (f[name] ?? []).includes("true");
 
 /** Rows of a repeated group, in form order: `options-0-id`, `options-0-label`, … */
-function rows(f: FormInput, list: string, keys: string[]): Record<string, string>[] {
+function rows(f: FormValues, list: string, keys: string[]): Record<string, string>[] {
   const indices = new Set<number>();
   for (const name of Object.keys(f)) {
     const m = name.match(new RegExp(`^${list}-(\\d{1,4})-`));
@@ -362,7 +362,7 @@ function rows(f: FormInput, list: string, keys: string[]): Record<string, string
     .map((i) => Object.fromEntries(keys.map((k) => [k, k === "exclusive" || k === "other" || k === "requiresReferendum" ? String(flag(f, `${list}-${i}-${k}`)) : one(f, `${list}-${i}-${k}`)])));
 }
 
-function numberField(f: FormInput, name: string, label: string, errors: BuilderError[], questionName: string): number | undefined {
+function numberField(f: FormValues, name: string, label: string, errors: BuilderError[], questionName: string): number | undefined {
   const raw = one(f, name).replace(/[£,\s]/g, "");
   if (raw === "") return undefined;
   const n = Number(raw);
@@ -373,7 +373,7 @@ function numberField(f: FormInput, name: string, label: string, errors: BuilderE
   return n;
 }
 
-function conditionsFrom(f: FormInput): ShowIf | undefined {
+function conditionsFrom(f: FormValues): ShowIf | undefined {
   const list = rows(f, "conditions", ["question", "item", "operator", "values"])
     .filter((c) => c.question || c.values)
     .map((c) => ({
@@ -393,7 +393,7 @@ function conditionsFrom(f: FormInput): ShowIf | undefined {
  * Builds the question described by the editor's form, then applies the intent (add, move or
  * delete a row). The result is unvalidated: `replaceQuestion` validates it with the definition.
  */
-export function questionFromForm(existing: Question, f: FormInput, intent: Intent): { question: unknown; errors: BuilderError[] } {
+export function questionFromForm(existing: Question, f: FormValues, intent: Intent): { question: unknown; errors: BuilderError[] } {
   const errors: BuilderError[] = [];
   const title = one(f, "title");
   const name = `Question "${truncate(title || existing.title)}" (${existing.id})`;
@@ -515,7 +515,7 @@ function moveOrDelete(list: unknown[], intent: Extract<Intent, { index: number }
 }
 
 /** The page editor's form: title, intro and routing conditions. */
-export function pageFromForm(f: FormInput, intent: Intent): { title: string; intro?: string; showIf?: ShowIf } {
+export function pageFromForm(f: FormValues, intent: Intent): { title: string; intro?: string; showIf?: ShowIf } {
   const holder: Record<string, unknown> = { showIf: conditionsFrom(f) };
   if (intent.kind !== "save" && intent.list === "conditions") applyIntent(holder, intent);
   return { title: one(f, "title"), intro: one(f, "intro") || undefined, showIf: holder.showIf as ShowIf | undefined };

@@ -1,4 +1,4 @@
-import { ErrorMessage } from "../ui/error-summary";
+import { Fieldset, Select, TextInput } from "../ui/fields";
 
 export interface ConditionTarget {
   id: string;
@@ -52,80 +52,48 @@ export function ConditionsEditor({
             <p className="govuk-body">There are no choice questions on earlier pages now, so these conditions cannot be met: delete them, or move this {what} later.</p>
           ) : null}
           {rows.length > 1 ? (
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="match">When there are several conditions</label>
-              <select className="govuk-select" id="match" name="showIf-match" defaultValue={showIf?.match ?? "all"}>
-                <option value="all">all must match</option>
-                <option value="any">any one is enough</option>
-              </select>
-            </div>
+            <Select
+              id="match"
+              name="showIf-match"
+              label="When there are several conditions"
+              value={showIf?.match ?? "all"}
+              options={[
+                { value: "all", label: "all must match" },
+                { value: "any", label: "any one is enough" },
+              ]}
+            />
           ) : (
             <input type="hidden" name="showIf-match" value={showIf?.match ?? "all"} />
           )}
           {rows.map((c, i) => {
-            const e = (k: string) => errors[`conditions-${i}-${k}`];
+            const name = (k: string) => `conditions-${i}-${k}`;
+            const e = (k: string) => errors[name(k)];
             const hasError = ["question", "item", "operator", "values"].some((k) => e(k));
             return (
-              <fieldset key={i} className={`govuk-fieldset app-builder-row${hasError ? " govuk-form-group--error" : ""}`}>
-                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Condition {i + 1}</legend>
-                <div className="govuk-form-group">
-                  <label className="govuk-label" htmlFor={`conditions-${i}-question`}>Question</label>
-                  <ErrorMessage id={`conditions-${i}-question-error`} message={e("question")} />
-                  <select
-                    className={`govuk-select${e("question") ? " govuk-select--error" : ""}`}
-                    id={`conditions-${i}-question`}
-                    name={`conditions-${i}-question`}
-                    defaultValue={c.question ?? ""}
-                    aria-describedby={e("question") ? `conditions-${i}-question-error` : undefined}
-                  >
-                    <option value="">Choose a question</option>
-                    {targets.map((t) => (
-                      <option key={t.id} value={t.id}>
-                        {t.title} ({t.id})
-                      </option>
-                    ))}
-                    {c.question && !targets.some((t) => t.id === c.question) ? <option value={c.question}>{c.question} (not an earlier question)</option> : null}
-                  </select>
-                </div>
-                <div className="govuk-form-group">
-                  <label className="govuk-label" htmlFor={`conditions-${i}-item`}>Item (for matrix, precept and about-you questions)</label>
-                  <ErrorMessage id={`conditions-${i}-item-error`} message={e("item")} />
-                  <input
-                    className={`govuk-input govuk-input--width-20${e("item") ? " govuk-input--error" : ""}`}
-                    id={`conditions-${i}-item`}
-                    name={`conditions-${i}-item`}
-                    type="text"
-                    defaultValue={c.item ?? ""}
-                    spellCheck={false}
-                    aria-describedby={e("item") ? `conditions-${i}-item-error` : undefined}
-                  />
-                </div>
-                <div className="govuk-form-group">
-                  <label className="govuk-label" htmlFor={`conditions-${i}-operator`}>The answer</label>
-                  <select className="govuk-select" id={`conditions-${i}-operator`} name={`conditions-${i}-operator`} defaultValue={c.operator ?? "any_of"}>
-                    {OPERATORS.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="govuk-form-group">
-                  <label className="govuk-label" htmlFor={`conditions-${i}-values`}>Answer IDs</label>
-                  <div id={`conditions-${i}-values-hint`} className="govuk-hint">Separate several with commas. The IDs each question offers are listed below.</div>
-                  <ErrorMessage id={`conditions-${i}-values-error`} message={e("values")} />
-                  <input
-                    className={`govuk-input${e("values") ? " govuk-input--error" : ""}`}
-                    id={`conditions-${i}-values`}
-                    name={`conditions-${i}-values`}
-                    type="text"
-                    defaultValue={(c.values ?? []).join(", ")}
-                    spellCheck={false}
-                    aria-describedby={`conditions-${i}-values-hint${e("values") ? ` conditions-${i}-values-error` : ""}`}
-                  />
-                </div>
+              <Fieldset key={i} legend={`Condition ${i + 1}`} legendSize="s" className={`app-builder-row${hasError ? " govuk-form-group--error" : ""}`}>
+                <Select
+                  name={name("question")}
+                  label="Question"
+                  error={e("question")}
+                  value={c.question ?? ""}
+                  options={[
+                    { value: "", label: "Choose a question" },
+                    ...targets.map((t) => ({ value: t.id, label: `${t.title} (${t.id})` })),
+                    ...(c.question && !targets.some((t) => t.id === c.question) ? [{ value: c.question, label: `${c.question} (not an earlier question)` }] : []),
+                  ]}
+                />
+                <TextInput name={name("item")} label="Item (for matrix, precept and about-you questions)" error={e("item")} value={c.item ?? ""} width={20} spellCheck={false} />
+                <Select name={name("operator")} label="The answer" value={c.operator ?? "any_of"} options={OPERATORS} />
+                <TextInput
+                  name={name("values")}
+                  label="Answer IDs"
+                  hint="Separate several with commas. The IDs each question offers are listed below."
+                  error={e("values")}
+                  value={(c.values ?? []).join(", ")}
+                  spellCheck={false}
+                />
                 <RowButtons list="conditions" index={i} count={rows.length} noun="condition" />
-              </fieldset>
+              </Fieldset>
             );
           })}
           <button type="submit" name="intent" value="add:conditions" className="govuk-button govuk-button--secondary">

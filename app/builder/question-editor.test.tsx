@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { allQuestionTypes } from "../../tests/fixtures";
-import { parseIntent, questionFromForm, replaceQuestion, type FormInput } from "~/builder/builder";
+import { parseIntent, questionFromForm, replaceQuestion } from "~/builder/builder";
+import type { FormValues as FormInput } from "~/responding/form-values";
 import { allQuestions, type Question } from "~/definition/definition";
 import { QuestionEditor, type QuestionDraft } from "./question-editor";
 

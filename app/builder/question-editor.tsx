@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 import { QUESTION_TYPE_LABELS } from "~/builder/builder";
-import type { Question, QuestionType } from "~/definition/definition";
+import { assertNever, type Question, type QuestionType } from "~/definition/definition";
 import { missingAnswerMessage } from "~/responding/error-wording";
 import { ABOUT_YOU_FIELDS, ABOUT_YOU_ITEMS } from "~/definition/about-you";
 import { SCALE_NAMES } from "~/definition/scales";
 import { ConditionsEditor, RowButtons, type ConditionTarget } from "./conditions-editor";
-import { ErrorMessage } from "../ui/error-summary";
+import { Checkbox, Checkboxes, Fieldset, Select, Textarea, TextInput } from "../ui/fields";
 
 /**
  * The question editor: every setting of one question in one form. It renders what the editor
@@ -28,6 +28,7 @@ export function QuestionEditor({
   lockedIds: string[];
 }) {
   const locked = new Set(lockedIds);
+  const text = textProps(errors);
   return (
     <>
       {/* First submit button in the form, so pressing Enter in a text box saves rather than deleting a row. */}
@@ -37,138 +38,27 @@ export function QuestionEditor({
       <p className="govuk-body">
         Type: <strong>{QUESTION_TYPE_LABELS[q.type]}</strong>
       </p>
-      <Text name="id" label="Question ID" hint={locked.has(`q:${q.id}`) ? "Fixed: residents have answered this question under this ID." : "Lower-case letters, digits, - or _. Answers are stored under it, so it cannot change once published."} value={q.id} error={errors.id} readOnly={locked.has(`q:${q.id}`)} width={20} />
-      <Area name="title" label="Question" value={q.title} error={errors.title} rows={2} />
-      <Area name="hint" label="Hint (optional)" value={q.hint} error={errors.hint} rows={2} />
+      <TextInput
+        {...text("id")}
+        label="Question ID"
+        hint={locked.has(`q:${q.id}`) ? "Fixed: residents have answered this question under this ID." : "Lower-case letters, digits, - or _. Answers are stored under it, so it cannot change once published."}
+        value={q.id}
+        readOnly={locked.has(`q:${q.id}`)}
+        width={20}
+      />
+      <Textarea name="title" label="Question" labelSize="s" value={q.title} error={errors.title} rows={2} />
+      <Textarea name="hint" label="Hint (optional)" labelSize="s" value={q.hint} error={errors.hint} rows={2} />
       {q.type !== "about_you" ? (
-        <Text
+        <TextInput
           name="errorMessage"
           label="Error message when not answered (optional)"
+          labelSize="s"
           hint={derivedMessage(q) ? `Leave blank to use the message worded from the question: "${derivedMessage(q)}"` : "Leave blank to use a message worded from the question."}
           value={q.errorMessage}
           error={errors.errorMessage}
         />
       ) : null}
-      {q.type !== "about_you" ? <Check name="required" label="An answer is required" checked={q.required !== false} error={errors.required} /> : null}
-
-      {q.type === "single_choice" || q.type === "multiple_choice" ? (
-        <ListEditor
-          list="options"
-          heading="Options"
-          noun="option"
-          rows={q.options ?? []}
-          errors={errors}
-          locked={locked}
-          render={(row, i) => (
-            <>
-              <Text name={`options-${i}-label`} label="Label" value={row.label} error={errors[`options-${i}-label`]} />
-              <Text name={`options-${i}-hint`} label="Hint (optional)" value={row.hint} error={errors[`options-${i}-hint`]} />
-              {q.type === "multiple_choice" ? (
-                <Check name={`options-${i}-exclusive`} label='Exclusive ("None of these": cannot be combined with other options)' checked={!!row.exclusive} error={errors[`options-${i}-exclusive`]} />
-              ) : (
-                <Check name={`options-${i}-other`} label='"Other (please specify)": asks for a few words when chosen' checked={!!row.other} error={errors[`options-${i}-other`]} />
-              )}
-            </>
-          )}
-        />
-      ) : null}
-      {q.type === "multiple_choice" ? (
-        <>
-          <Text name="minSelections" label="Minimum selections (optional)" value={q.minSelections} error={errors.minSelections} width={4} numeric />
-          <Text name="maxSelections" label="Maximum selections (optional)" value={q.maxSelections} error={errors.maxSelections} width={4} numeric />
-        </>
-      ) : null}
-
-      {q.type === "scale" || q.type === "matrix" ? (
-        <>
-          <div className={`govuk-form-group${errors.scale ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="scale">Scale</label>
-            <ErrorMessage id="scale-error" message={errors.scale} />
-            <select className="govuk-select" id="scale" name="scale" defaultValue={q.scale}>
-              {SCALE_NAMES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Check name="dontKnow" label={'Offer "Don\'t know"'} checked={q.dontKnow !== false} error={errors.dontKnow} />
-        </>
-      ) : null}
-
-      {q.type === "matrix" || q.type === "ranking" ? (
-        <ListEditor
-          list="items"
-          heading="Items"
-          noun="item"
-          rows={q.items ?? []}
-          errors={errors}
-          locked={locked}
-          render={(row, i) => <Text name={`items-${i}-label`} label="Label" value={row.label} error={errors[`items-${i}-label`]} />}
-        />
-      ) : null}
-      {q.type === "ranking" ? <Text name="rankCount" label="How many to rank (optional; all when blank)" value={q.rankCount} error={errors.rankCount} width={4} numeric /> : null}
-
-      {q.type === "free_text" ? <Text name="maxLength" label="Character limit" value={q.maxLength} error={errors.maxLength} width={5} numeric /> : null}
-
-      {q.type === "number" ? (
-        <>
-          <Text name="min" label="Smallest allowed (optional)" value={q.min} error={errors.min} width={5} numeric />
-          <Text name="max" label="Largest allowed (optional)" value={q.max} error={errors.max} width={5} numeric />
-          <Check name="wholeNumber" label="Whole numbers only" checked={q.wholeNumber !== false} error={errors.wholeNumber} />
-          <Text name="suffix" label="Unit shown after the box (optional)" value={q.suffix} error={errors.suffix} width={10} />
-        </>
-      ) : null}
-
-      {q.type === "precept" ? (
-        <>
-          <Text name="year" label="Financial year" hint="For example, 2027/28." value={q.year} error={errors.year} width={10} />
-          <Text name="currentBandD" label="Current Band D precept (£ a year)" value={q.currentBandD} error={errors.currentBandD} width={5} numeric />
-          <Text name="referendumLimit" label="Referendum limit (largest Band D increase in £ a year without a referendum)" value={q.referendumLimit} error={errors.referendumLimit} width={5} numeric />
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="answer">How residents answer</label>
-            <select className="govuk-select" id="answer" name="answer" defaultValue={q.answer ?? "support_each"}>
-              <option value="support_each">Support, oppose or don&apos;t know for each proposal</option>
-              <option value="choose_one">Choose one proposal</option>
-            </select>
-          </div>
-          <ListEditor
-            list="proposals"
-            heading="Proposals"
-            noun="proposal"
-            rows={q.proposals ?? []}
-            errors={errors}
-            locked={locked}
-            render={(row, i) => (
-              <>
-                <Text name={`proposals-${i}-label`} label="Label" value={row.label} error={errors[`proposals-${i}-label`]} />
-                <Text name={`proposals-${i}-increase`} label="Band D increase (£ a year)" value={Number.isFinite(row.increase) ? row.increase : ""} error={errors[`proposals-${i}-increase`]} width={5} numeric />
-                <Check name={`proposals-${i}-requiresReferendum`} label="Needs a referendum (over the limit)" checked={!!row.requiresReferendum} error={errors[`proposals-${i}-requiresReferendum`]} />
-              </>
-            )}
-          />
-        </>
-      ) : null}
-
-      {q.type === "about_you" ? (
-        <div className={`govuk-form-group${errors.fields ? " govuk-form-group--error" : ""}`}>
-          <fieldset className="govuk-fieldset" aria-describedby={errors.fields ? "fields-error" : undefined}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Questions to ask (all optional for residents, with "Prefer not to say")</legend>
-            <ErrorMessage id="fields-error" message={errors.fields} />
-            <div className="govuk-checkboxes govuk-checkboxes--small">
-              {ABOUT_YOU_FIELDS.map((f, i) => (
-                <div key={f} className="govuk-checkboxes__item">
-                  <input className="govuk-checkboxes__input" id={i === 0 ? "fields" : `fields-${f}`} name="fields" type="checkbox" value={f} defaultChecked={(q.fields ?? []).includes(f)} />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor={i === 0 ? "fields" : `fields-${f}`}>
-                    {ABOUT_YOU_ITEMS[f].question}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
-      ) : null}
-
+      <TypeSettings question={q} errors={errors} locked={locked} />
       <ConditionsEditor showIf={q.showIf} targets={targets} errors={errors} what="question" />
     </>
   );
@@ -184,26 +74,167 @@ function derivedMessage(q: QuestionDraft): string | null {
   }
 }
 
+/** The props every text box in the editor shares: ids and answers, not prose, so no spellcheck. */
+const textProps = (errors: Record<string, string>) => (name: string, numeric = false) => ({
+  name,
+  error: errors[name],
+  labelSize: "s" as const,
+  spellCheck: false,
+  inputMode: numeric ? ("decimal" as const) : undefined,
+});
+
+const checkbox = (errors: Record<string, string>, name: string, label: string, checked: boolean) => (
+  <Checkbox name={name} label={label} value="true" checked={checked} error={errors[name]} small />
+);
+
+/** The settings of one question type, after its title and hint. A new type fails the type check here until it has its own. */
+function TypeSettings({ question: q, errors, locked }: { question: QuestionDraft; errors: Record<string, string>; locked: Set<string> }) {
+  const text = textProps(errors);
+  const required = checkbox(errors, "required", "An answer is required", q.required !== false);
+  const list = (name: ListName, render: (row: Row, i: number) => ReactNode) => <ListEditor list={name} rows={q[name] ?? []} errors={errors} locked={locked} render={render} />;
+  const options = (flag: (row: Row, i: number) => ReactNode) =>
+    list("options", (row, i) => (
+      <>
+        <TextInput {...text(`options-${i}-label`)} label="Label" value={row.label} />
+        <TextInput {...text(`options-${i}-hint`)} label="Hint (optional)" value={row.hint} />
+        {flag(row, i)}
+      </>
+    ));
+  const scale = (
+    <>
+      <Select name="scale" label="Scale" labelSize="s" error={errors.scale} value={q.scale} options={SCALE_NAMES.map((s) => ({ value: s, label: s }))} />
+      {checkbox(errors, "dontKnow", 'Offer "Don\'t know"', q.dontKnow !== false)}
+    </>
+  );
+  const items = list("items", (row, i) => <TextInput {...text(`items-${i}-label`)} label="Label" value={row.label} />);
+  switch (q.type) {
+    case "single_choice":
+      return (
+        <>
+          {required}
+          {options((row, i) => checkbox(errors, `options-${i}-other`, '"Other (please specify)": asks for a few words when chosen', !!row.other))}
+        </>
+      );
+    case "multiple_choice":
+      return (
+        <>
+          {required}
+          {options((row, i) => checkbox(errors, `options-${i}-exclusive`, 'Exclusive ("None of these": cannot be combined with other options)', !!row.exclusive))}
+          <TextInput {...text("minSelections", true)} label="Minimum selections (optional)" value={q.minSelections} width={4} />
+          <TextInput {...text("maxSelections", true)} label="Maximum selections (optional)" value={q.maxSelections} width={4} />
+        </>
+      );
+    case "scale":
+      return (
+        <>
+          {required}
+          {scale}
+        </>
+      );
+    case "matrix":
+      return (
+        <>
+          {required}
+          {scale}
+          {items}
+        </>
+      );
+    case "ranking":
+      return (
+        <>
+          {required}
+          {items}
+          <TextInput {...text("rankCount", true)} label="How many to rank (optional; all when blank)" value={q.rankCount} width={4} />
+        </>
+      );
+    case "free_text":
+      return (
+        <>
+          {required}
+          <TextInput {...text("maxLength", true)} label="Character limit" value={q.maxLength} width={5} />
+        </>
+      );
+    case "number":
+      return (
+        <>
+          {required}
+          <TextInput {...text("min", true)} label="Smallest allowed (optional)" value={q.min} width={5} />
+          <TextInput {...text("max", true)} label="Largest allowed (optional)" value={q.max} width={5} />
+          {checkbox(errors, "wholeNumber", "Whole numbers only", q.wholeNumber !== false)}
+          <TextInput {...text("suffix")} label="Unit shown after the box (optional)" value={q.suffix} width={10} />
+        </>
+      );
+    case "postcode":
+      return required;
+    case "precept":
+      return (
+        <>
+          {required}
+          <TextInput {...text("year")} label="Financial year" hint="For example, 2027/28." value={q.year} width={10} />
+          <TextInput {...text("currentBandD", true)} label="Current Band D precept (£ a year)" value={q.currentBandD} width={5} />
+          <TextInput {...text("referendumLimit", true)} label="Referendum limit (largest Band D increase in £ a year without a referendum)" value={q.referendumLimit} width={5} />
+          <Select
+            name="answer"
+            label="How residents answer"
+            labelSize="s"
+            value={q.answer ?? "support_each"}
+            options={[
+              { value: "support_each", label: "Support, oppose or don't know for each proposal" },
+              { value: "choose_one", label: "Choose one proposal" },
+            ]}
+          />
+          {list("proposals", (row, i) => (
+            <>
+              <TextInput {...text(`proposals-${i}-label`)} label="Label" value={row.label} />
+              <TextInput {...text(`proposals-${i}-increase`, true)} label="Band D increase (£ a year)" value={Number.isFinite(row.increase) ? row.increase : ""} width={5} />
+              {checkbox(errors, `proposals-${i}-requiresReferendum`, "Needs a referendum (over the limit)", !!row.requiresReferendum)}
+            </>
+          ))}
+        </>
+      );
+    case "about_you":
+      // Every "about you" item is optional for residents, so there is no "required" setting.
+      return (
+        <Checkboxes
+          id="fields"
+          name="fields"
+          legend={'Questions to ask (all optional for residents, with "Prefer not to say")'}
+          legendSize="s"
+          error={errors.fields}
+          choices={ABOUT_YOU_FIELDS.map((f) => ({ id: f, label: ABOUT_YOU_ITEMS[f].question }))}
+          values={q.fields ?? []}
+          small
+        />
+      );
+    default:
+      return assertNever(q.type);
+  }
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 
+type ListName = "options" | "items" | "proposals";
+const LIST_WORDS: Record<ListName, { heading: string; noun: string }> = {
+  options: { heading: "Options", noun: "option" },
+  items: { heading: "Items", noun: "item" },
+  proposals: { heading: "Proposals", noun: "proposal" },
+};
+
 function ListEditor({
   list,
-  heading,
-  noun,
   rows,
   errors,
   locked,
   render,
 }: {
-  list: "options" | "items" | "proposals";
-  heading: string;
-  noun: string;
+  list: ListName;
   rows: Row[];
   errors: Record<string, string>;
   locked: Set<string>;
   render: (row: Row, index: number) => ReactNode;
 }) {
+  const { heading, noun } = LIST_WORDS[list];
   return (
     <div className="govuk-form-group">
       <h2 className="govuk-heading-m">{heading}</h2>
@@ -211,101 +242,16 @@ function ListEditor({
         const fixed = locked.has(`${list}:${row.id}`);
         const hasError = Object.keys(errors).some((k) => k.startsWith(`${list}-${i}-`));
         return (
-          <fieldset key={i} className={`govuk-fieldset app-builder-row${hasError ? " govuk-form-group--error" : ""}`}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
-              {noun.charAt(0).toUpperCase() + noun.slice(1)} {i + 1}
-            </legend>
-            <Text name={`${list}-${i}-id`} label="ID" hint={fixed ? "Fixed: already answered under this ID." : undefined} value={row.id} error={errors[`${list}-${i}-id`]} readOnly={fixed} width={20} />
+          <Fieldset key={i} legend={`${noun.charAt(0).toUpperCase() + noun.slice(1)} ${i + 1}`} legendSize="s" className={`app-builder-row${hasError ? " govuk-form-group--error" : ""}`}>
+            <TextInput {...textProps(errors)(`${list}-${i}-id`)} label="ID" hint={fixed ? "Fixed: already answered under this ID." : undefined} value={row.id} readOnly={fixed} width={20} />
             {render(row, i)}
             <RowButtons list={list} index={i} count={rows.length} noun={noun} />
-          </fieldset>
+          </Fieldset>
         );
       })}
       <button type="submit" name="intent" value={`add:${list}`} className="govuk-button govuk-button--secondary">
         Add {/^[aeiou]/.test(noun) ? "an" : "a"} {noun}
       </button>
-    </div>
-  );
-}
-
-function Text({
-  name,
-  label,
-  hint,
-  value,
-  error,
-  width,
-  numeric,
-  readOnly,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  value: unknown;
-  error?: string;
-  width?: 4 | 5 | 10 | 20;
-  numeric?: boolean;
-  readOnly?: boolean;
-}) {
-  const describedBy = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={name}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${name}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={`${name}-error`} message={error} />
-      <input
-        className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
-        id={name}
-        name={name}
-        type="text"
-        inputMode={numeric ? "decimal" : undefined}
-        defaultValue={value === undefined || value === null ? "" : String(value)}
-        readOnly={readOnly}
-        spellCheck={false}
-        autoComplete="off"
-        aria-describedby={describedBy}
-      />
-    </div>
-  );
-}
-
-function Area({ name, label, value, error, rows }: { name: string; label: string; value: unknown; error?: string; rows: number }) {
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={name}>
-        {label}
-      </label>
-      <ErrorMessage id={`${name}-error`} message={error} />
-      <textarea
-        className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
-        id={name}
-        name={name}
-        rows={rows}
-        defaultValue={value === undefined || value === null ? "" : String(value)}
-        aria-describedby={error ? `${name}-error` : undefined}
-      />
-    </div>
-  );
-}
-
-function Check({ name, label, checked, error }: { name: string; label: string; checked: boolean; error?: string }) {
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <ErrorMessage id={`${name}-error`} message={error} />
-      <div className="govuk-checkboxes govuk-checkboxes--small">
-        <div className="govuk-checkboxes__item">
-          <input className="govuk-checkboxes__input" id={name} name={name} type="checkbox" value="true" defaultChecked={checked} aria-describedby={error ? `${name}-error` : undefined} />
-          <label className="govuk-label govuk-checkboxes__label" htmlFor={name}>
-            {label}
-          </label>
-        </div>
-      </div>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { ABOUT_YOU_ITEMS } from "./about-you";
-import { allQuestions, type ConsultationDefinition, type Question } from "./definition";
+import { allQuestions, assertNever, type ConsultationDefinition, type Question } from "./definition";
 import { scalePoints } from "./scales";
 
 /**
@@ -43,8 +43,12 @@ function choices(q: Question): { id: string; label: string }[] {
       return q.proposals.map((p) => ({ id: p.id, label: `${p.label} (£${p.increase.toFixed(2)})` }));
     case "about_you":
       return q.fields.map((f) => ({ id: f, label: ABOUT_YOU_ITEMS[f].question }));
-    default:
+    case "free_text":
+    case "number":
+    case "postcode":
       return [];
+    default:
+      return assertNever(q);
   }
 }
 

@@ -10,7 +10,8 @@ import { formatCount, formatInterval, formatPercent, formatPoints, percentage, S
  * Evidence statements for the Police and Crime Plan: an indicator names a question (and item),
  * the answers that count, and the base; its figure is "count of base"; its sentence comes from a
  * template. Year on year, an indicator links to the same indicator in an earlier consultation
- * and the change is tested with a pooled two-proportion z-test at 95% (domain.md §1.5).
+ * and the change is tested with a pooled two-proportion z-test at 95% (as statsmodels'
+ * proportions_ztest computes it; see statistics.ts).
  */
 
 /** The Police and Crime Plan 2021-24's sections: the default list; staff can edit it. */

@@ -8,7 +8,7 @@ import type { ConsultationDefinition } from "~/definition/definition";
 import { CODEBOOK_HEADER, codebookRows, responseColumns, responseRow, responsesHeader } from "~/exports/responses-csv";
 import { RESULTS_CSV_HEADER, resultsCsvRows } from "~/exports/results-csv";
 import type { DisplayQuestion } from "~/results/display";
-import type { ResponseTotals } from "../models/answer-counts.server";
+import { excludedTotal, type ResponseTotals } from "../results/totals";
 
 /**
  * Exports that stream. The raw responses CSV reads counted responses in keyset-paginated
@@ -114,7 +114,7 @@ export function streamWorkbook({
       add([]);
       add(["Responses counted", totals.counted], true);
       for (const [channel, n] of Object.entries(totals.byChannel)) add([`  by ${channel}`, n]);
-      add(["Responses excluded", totals.excluded.reduce((s, e) => s + e.n, 0)], true);
+      add(["Responses excluded", excludedTotal(totals.excluded)], true);
       for (const e of totals.excluded) add([`  ${e.reason}`, e.n]);
       add([]);
       add(["Sheet", "Question"], true);

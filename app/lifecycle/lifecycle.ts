@@ -7,6 +7,12 @@
 export const CONSULTATION_KINDS = ["precept", "priorities", "survey"] as const;
 export type ConsultationKind = (typeof CONSULTATION_KINDS)[number];
 
+export function isConsultationKind(value: string): value is ConsultationKind {
+  return (CONSULTATION_KINDS as readonly string[]).includes(value);
+}
+
+export const STORED_STATUSES = ["draft", "live"] as const;
+export type StoredStatus = (typeof STORED_STATUSES)[number];
 export type EffectiveStatus = "draft" | "scheduled" | "open" | "closed" | "published";
 
 export interface LifecycleFields {

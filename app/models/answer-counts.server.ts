@@ -1,9 +1,10 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { CountRow } from "~/results/aggregate";
+import type { ResponseTotals } from "~/results/totals";
 import { BASE, countKeys, type AnswerRow } from "~/responding/answers";
 import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/evidence/evidence";
-import type { Channel } from "~/responding/channels";
+import { isChannel, type Channel } from "~/responding/channels";
 
 /**
  * Where counts live. Maintained counts (answer_counts) are added to in the submit transaction
@@ -56,27 +57,8 @@ export async function readCounts(db: Kysely<Database>, { consultationId }: { con
  * responses. Used to prove the maintained counts exact, and to rebuild them.
  */
 export async function recountFromAnswers(db: Kysely<Database>, { consultationId }: { consultationId: string }): Promise<CountRow[]> {
-  const counted = db
-    .selectFrom("answers as a")
-    .innerJoin("responses as r", "r.id", "a.response_id")
-    .where("a.consultation_id", "=", consultationId)
-    .where("r.status", "=", "counted");
-
-  const [questionBases, itemBases, options, channels] = await Promise.all([
-    counted
-      .select((eb) => ["a.question_id", sql<string>`''`.as("item_id"), sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
-      .groupBy("a.question_id")
-      .execute(),
-    counted
-      .where("a.item_id", "<>", "")
-      .select((eb) => ["a.question_id", "a.item_id", sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
-      .groupBy(["a.question_id", "a.item_id"])
-      .execute(),
-    counted
-      .where("a.option_id", "<>", "")
-      .select((eb) => ["a.question_id", "a.item_id", "a.option_id", eb.fn.countAll<number>().as("n")])
-      .groupBy(["a.question_id", "a.item_id", "a.option_id"])
-      .execute(),
+  const [answerCounts, channels] = await Promise.all([
+    groupedCounts(countedAnswers(db, consultationId, null)),
     db
       .selectFrom("responses")
       .where("consultation_id", "=", consultationId)
@@ -88,13 +70,7 @@ export async function recountFromAnswers(db: Kysely<Database>, { consultationId 
   const total = channels.reduce((s, c) => s + Number(c.n), 0);
   const responseRows: CountRow[] = channels.map((c) => ({ question_id: RESPONSES_KEY, item_id: "", option_id: c.channel, n: Number(c.n) }));
   if (total > 0) responseRows.push({ question_id: RESPONSES_KEY, item_id: "", option_id: BASE, n: total });
-  return [...questionBases, ...itemBases, ...options, ...responseRows].map((r) => ({ ...r, n: Number(r.n) }));
-}
-
-export interface ResponseTotals {
-  counted: number;
-  byChannel: Record<string, number>;
-  excluded: { reason: string; n: number }[];
+  return [...answerCounts, ...responseRows];
 }
 
 export async function responseTotals(db: Kysely<Database>, { consultationId }: { consultationId: string }): Promise<ResponseTotals> {
@@ -208,7 +184,11 @@ export function countedAnswers(db: Kysely<Database>, consultationId: string, fil
   )
     .innerJoin("responses as r", "r.id", "a.response_id")
     .where("r.status", "=", "counted");
-  if (filter && filter.questionId === CHANNEL_TARGET_ID) q = q.where("r.channel", "in", filter.optionIds);
+  if (filter && filter.questionId === CHANNEL_TARGET_ID) {
+    // An id that is no channel matches no response; an empty IN () is an error on PostgreSQL.
+    const channels = filter.optionIds.filter(isChannel);
+    q = channels.length ? q.where("r.channel", "in", channels) : q.where(sql<boolean>`1 = 0`);
+  }
   return q;
 }
 
@@ -219,18 +199,30 @@ export async function countRows(db: Kysely<Database>, { consultationId, filter }
 }
 
 async function countSubgroup(db: Kysely<Database>, consultationId: string, filter: SubgroupFilter): Promise<CountRow[]> {
-  const counted = () => countedAnswers(db, consultationId, filter);
+  return groupedCounts(countedAnswers(db, consultationId, filter));
+}
+
+/**
+ * The three GROUP BY queries every count from answer rows is made of, in the shape aggregate()
+ * takes: respondents per question (its base, BASE), respondents per item of a question with
+ * items, and answer rows per option. With a group column, each is counted per group as well.
+ */
+function groupedCounts(counted: ReturnType<typeof countedAnswers>): Promise<CountRow[]>;
+function groupedCounts(counted: ReturnType<typeof countedAnswers>, group: RawBuilder<string>): Promise<GroupedCountRow[]>;
+async function groupedCounts(counted: ReturnType<typeof countedAnswers>, group?: RawBuilder<string>): Promise<CountRow[]> {
+  // The group column comes first in SELECT and GROUP BY.
+  const from = counted.$if(group !== undefined, (q) => q.select(group!.as("group")).groupBy(group!));
   const [questionBases, itemBases, options] = await Promise.all([
-    counted()
+    from
       .select((eb) => ["a.question_id", sql<string>`''`.as("item_id"), sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
       .groupBy("a.question_id")
       .execute(),
-    counted()
+    from
       .where("a.item_id", "<>", "")
       .select((eb) => ["a.question_id", "a.item_id", sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
       .groupBy(["a.question_id", "a.item_id"])
       .execute(),
-    counted()
+    from
       .where("a.option_id", "<>", "")
       .select((eb) => ["a.question_id", "a.item_id", "a.option_id", eb.fn.countAll<number>().as("n")])
       .groupBy(["a.question_id", "a.item_id", "a.option_id"])
@@ -256,28 +248,7 @@ export async function breakdownRows(
 }
 
 async function countBreakdown(db: Kysely<Database>, consultationId: string, by: { questionId: string; itemId: string }, filter: SubgroupFilter | null): Promise<GroupedCountRow[]> {
-  const grouped = () => {
-    const q = countedAnswers(db, consultationId, filter, by);
-    return by.questionId === CHANNEL_TARGET_ID ? q.select("r.channel as group") : q.select("g.grp as group");
-  };
-  const groupColumn = sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.grp");
-  const [questionBases, itemBases, options] = await Promise.all([
-    grouped()
-      .select((eb) => ["a.question_id", sql<string>`''`.as("item_id"), sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
-      .groupBy([groupColumn, "a.question_id"])
-      .execute(),
-    grouped()
-      .where("a.item_id", "<>", "")
-      .select((eb) => ["a.question_id", "a.item_id", sql<string>`${BASE}`.as("option_id"), eb.fn.count<number>("a.response_id").distinct().as("n")])
-      .groupBy([groupColumn, "a.question_id", "a.item_id"])
-      .execute(),
-    grouped()
-      .where("a.option_id", "<>", "")
-      .select((eb) => ["a.question_id", "a.item_id", "a.option_id", eb.fn.countAll<number>().as("n")])
-      .groupBy([groupColumn, "a.question_id", "a.item_id", "a.option_id"])
-      .execute(),
-  ]);
-  return [...questionBases, ...itemBases, ...options].map((r) => ({ ...(r as GroupedCountRow), n: Number(r.n) }));
+  return groupedCounts(countedAnswers(db, consultationId, filter, by), sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.grp"));
 }
 
 /**

@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { ConsultationRow, Database } from "../../db/schema";
 import { ConsultationDefinitionSchema, parseDefinition, versionConflicts, type ConsultationDefinition, type ConsultationDefinitionInput } from "~/definition/definition";
-import { effectiveStatus, type ConsultationKind, type EffectiveStatus } from "~/lifecycle/lifecycle";
+import { effectiveStatus, type ConsultationKind, type EffectiveStatus, type StoredStatus } from "~/lifecycle/lifecycle";
+import type { LifecycleChange } from "~/lifecycle/transitions";
 
 export interface ConsultationSummary {
   id: string;
   slug: string;
   title: string;
   summary: string;
-  kind: string;
+  kind: ConsultationKind;
   status: EffectiveStatus;
   opensAt: string | null;
   closesAt: string | null;
@@ -62,18 +63,7 @@ const SUMMARY_COLUMNS = [
   "what_we_did",
 ] as const;
 
-type SummaryRow = {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  kind: string;
-  status: string;
-  opens_at: string | null;
-  closes_at: string | null;
-  results_published_at: string | null;
-  what_we_did: string | null;
-};
+type SummaryRow = Pick<ConsultationRow, (typeof SUMMARY_COLUMNS)[number]>;
 
 function toSummary(row: SummaryRow, now: Date): ConsultationSummary {
   return {
@@ -135,7 +125,7 @@ export interface NewConsultation {
   opensAt: string | null;
   closesAt: string | null;
   /** "live" publishes the definition as version 1; "draft" leaves it editable and unpublished. */
-  status: "draft" | "live";
+  status: StoredStatus;
 }
 
 export async function createConsultation(db: Kysely<Database>, input: NewConsultation): Promise<{ id: string }> {
@@ -284,7 +274,7 @@ export interface DefinitionDocument {
   slug: string;
   definition: unknown;
   /** Needed only when the slug is new. */
-  details?: { title: string; summary: string; kind: ConsultationKind; opensAt: string | null; closesAt: string | null; status: "draft" | "live" };
+  details?: { title: string; summary: string; kind: ConsultationKind; opensAt: string | null; closesAt: string | null; status: StoredStatus };
 }
 
 export type SaveDefinitionOutcome =
@@ -392,4 +382,18 @@ export async function setLiveWithDates(
     const { version } = await publishVersionIn(trx, id, ConsultationDefinitionSchema.parse(JSON.parse(row.draft_definition)));
     return { publishedVersion: version };
   });
+}
+
+/** Makes a change that lifecycle/transitions.ts has allowed; says which version going live published, if any. */
+export async function applyLifecycleChange(db: Kysely<Database>, { id, change }: { id: string; change: LifecycleChange }): Promise<{ publishedVersion: number | null }> {
+  switch (change.kind) {
+    case "live":
+      return setLiveWithDates(db, { id, opensAt: change.opensAt, closesAt: change.closesAt });
+    case "dates":
+      await setConsultationDates(db, { id, opensAt: change.opensAt, closesAt: change.closesAt });
+      return { publishedVersion: null };
+    case "results":
+      await setResultsPublished(db, { id, whatWeDid: change.whatWeDid, published: change.published });
+      return { publishedVersion: null };
+  }
 }

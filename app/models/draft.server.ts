@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { AnswersSchema, type Answers } from "~/responding/answers";
+import type { DraftChannel } from "~/responding/channels";
 
 /**
  * Answers in progress live in a short-lived draft row (not in `responses`) until the final
@@ -15,14 +16,14 @@ export interface Draft {
   id: string;
   consultationId: string;
   versionId: string;
-  channel: string;
+  channel: DraftChannel;
   answers: Answers;
   startedAt: string;
 }
 
 export async function createDraft(
   db: Kysely<Database>,
-  { consultationId, versionId, channel, now = new Date() }: { consultationId: string; versionId: string; channel: string; now?: Date },
+  { consultationId, versionId, channel, now = new Date() }: { consultationId: string; versionId: string; channel: DraftChannel; now?: Date },
 ): Promise<Draft> {
   const draft = { id: randomUUID(), consultationId, versionId, channel, answers: {}, startedAt: now.toISOString() };
   // Tidy as we go: expired drafts and spent tokens are never needed again.

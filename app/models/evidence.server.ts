@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { InferResult, Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../db/schema";
 import { ConsultationDefinitionSchema, findQuestion, type ConsultationDefinition } from "~/definition/definition";
@@ -115,27 +115,6 @@ export async function deleteIndicator(db: Kysely<Database>, { id }: { id: string
 
 const Ids = z.array(z.string());
 
-interface IndicatorRow {
-  id: string;
-  consultation_id: string;
-  section_id: string;
-  section_name: string;
-  section_position: number;
-  question_id: string;
-  item_id: string;
-  option_ids: string;
-  filter_question_id: string | null;
-  filter_item_id: string | null;
-  filter_option_ids: string | null;
-  template: string;
-  previous_indicator_id: string | null;
-  slug: string;
-  title: string;
-  closes_at: string | null;
-  results_published_at: string | null;
-  definition: string | null;
-}
-
 function indicatorQuery(db: Kysely<Database>) {
   return db
     .selectFrom("evidence_indicators as i")
@@ -164,6 +143,8 @@ function indicatorQuery(db: Kysely<Database>) {
     ]);
 }
 
+type IndicatorRow = InferResult<ReturnType<typeof indicatorQuery>>[number];
+
 export interface IndicatorQuery {
   sectionId?: string;
   consultationId?: string;
@@ -177,9 +158,9 @@ export async function listStatements(db: Kysely<Database>, query: IndicatorQuery
   if (query.sectionId) q = q.where("i.section_id", "=", query.sectionId);
   if (query.consultationId) q = q.where("i.consultation_id", "=", query.consultationId);
   if (query.publishedOnly) q = q.where("c.results_published_at", "is not", null);
-  const rows = (await q.execute()) as IndicatorRow[];
+  const rows = await q.execute();
   const previousIds = [...new Set(rows.map((r) => r.previous_indicator_id).filter((x): x is string => Boolean(x)))];
-  let previous = previousIds.length ? ((await indicatorQuery(db).where("i.id", "in", previousIds).execute()) as IndicatorRow[]) : [];
+  let previous = previousIds.length ? await indicatorQuery(db).where("i.id", "in", previousIds).execute() : [];
   // An earlier figure in a public output must itself be published.
   if (query.publishedOnly) previous = previous.filter((p) => p.results_published_at !== null);
   const previousById = new Map(previous.map((p) => [p.id, p]));

@@ -3,7 +3,10 @@ import { expect, it } from "vitest";
 import type { Answers } from "~/responding/answers";
 import type { ConsultationDefinitionInput } from "~/definition/definition";
 import { describeEachDatabase } from "../../tests/databases";
-import { createConsultation, getConsultationBySlug } from "./consultation.server";
+import { env } from "~/server/env.server";
+import { createConsultation, getConsultationBySlug, setResultsPublished } from "./consultation.server";
+import { createIndicator, ensureDefaultSections, listSections } from "./evidence.server";
+import { ALL_RESPONDENTS, resultsFor } from "./results.server";
 import { submitResponse } from "./response.server";
 import { breakdownRows, countRows, proportion } from "./answer-counts.server";
 
@@ -62,5 +65,69 @@ describeEachDatabase("subgroup and breakdown counts, kept until a response is ad
     expect(cell(tableAfter, "reported", "no", "yes")).toBe(2);
     expect(cell(table, "reported", "no", "yes")).toBe(1);
     expect(await proportion(db, share)).toEqual({ count: 2, base: 3 });
+  });
+});
+
+describeEachDatabase("counts of respondents by channel", (ctx) => {
+  it("counts a channel subgroup, and nobody for ids that are no channel, or none", async () => {
+    const db = ctx().handle.db;
+    const slug = `channels-${ctx().name}`;
+    await createConsultation(db, { slug, title: "Channels", summary: "s", kind: "survey", status: "live", opensAt: null, closesAt: null, definition });
+    const c = (await getConsultationBySlug(db, { slug }))!;
+    const submit = (channel: "online" | "paper", option: "yes" | "no") =>
+      submitResponse(db, { consultationId: c.id, versionId: c.versionId, channel, answers: { victim: { type: "single_choice", option } }, nonce: randomUUID(), tokenExpiresAt: "2099-01-01T00:00:00.000Z" });
+    await submit("online", "yes");
+    await submit("paper", "yes");
+    await submit("paper", "no");
+    const share = (optionIds: string[]) => proportion(db, { consultationId: c.id, questionId: "victim", itemId: "", optionIds: ["yes"], filter: { questionId: "_channel", itemId: "", optionIds } });
+    expect(await share(["paper"])).toEqual({ count: 1, base: 2 });
+    expect(await share(["online", "paper"])).toEqual({ count: 2, base: 3 });
+    expect(await share(["carrier_pigeon"])).toEqual({ count: 0, base: 0 });
+    expect(await share([])).toEqual({ count: 0, base: 0 });
+  });
+});
+
+describeEachDatabase("results for each audience", (ctx) => {
+  it("gives staff raw figures, withholds small numbers as published, and shows the public only published evidence", async () => {
+    const db = ctx().handle.db;
+    const slug = `audience-${ctx().name}`;
+    const { id } = await createConsultation(db, { slug, title: "Audiences", summary: "s", kind: "survey", status: "live", opensAt: null, closesAt: null, definition });
+    const c = (await getConsultationBySlug(db, { slug }))!;
+    const submit = (channel: "online" | "paper", option: "yes" | "no") =>
+      submitResponse(db, { consultationId: id, versionId: c.versionId, channel, answers: { victim: { type: "single_choice", option } }, nonce: randomUUID(), tokenExpiresAt: "2099-01-01T00:00:00.000Z" });
+    for (let i = 0; i < 12; i++) await submit("online", "no");
+    for (let i = 0; i < 3; i++) await submit("paper", "yes");
+    await ensureDefaultSections(db);
+    const [section] = await listSections(db);
+    await createIndicator(db, { consultationId: id, sectionId: section.id, questionId: "victim", itemId: "", optionIds: ["yes"], filter: null, template: "{percent} were victims", previousIndicatorId: null });
+    const input = { consultationId: id, definition: c.definition, query: ALL_RESPONDENTS };
+    const victimYes = (r: Awaited<ReturnType<ReturnType<typeof resultsFor>["results"]>>) => {
+      const q = r.questions.find((x) => x.id === "victim");
+      return q?.kind === "tables" ? q.tables[0].rows.find((row) => row.id === "yes")?.count : undefined;
+    };
+
+    const raw = resultsFor(db, "raw");
+    expect(raw.threshold).toBeNull();
+    const rawResults = await raw.results(input);
+    expect(victimYes(rawResults)).toBe(3);
+    expect(rawResults.channels).toEqual({ counted: 15, byChannel: expect.arrayContaining([{ channel: "online", n: 12 }, { channel: "paper", n: 3 }]) });
+    expect((await raw.statements()).map((s) => raw.shown(s, "/x").statement)).toEqual(["20% were victims"]);
+
+    const published = resultsFor(db, "published", { threshold: 10 });
+    expect(published.threshold).toBe(10);
+    const publishedResults = await published.results(input);
+    expect(victimYes(publishedResults)).toBeNull();
+    expect(publishedResults.channels.byChannel.every((ch) => ch.n === null)).toBe(true);
+    // Staff totals stay as counted whatever the audience: they hold the reasons for exclusions.
+    expect(publishedResults.totals.byChannel).toEqual({ online: 12, paper: 3 });
+    const [shown] = (await published.statements()).map((s) => published.shown(s, "/x"));
+    expect(shown).toMatchObject({ suppressed: true, statement: null, figure: null });
+
+    const pub = resultsFor(db, "public");
+    expect(pub.threshold).toBe(env().SUPPRESSION_THRESHOLD);
+    expect(await pub.statements()).toEqual([]);
+    await setResultsPublished(db, { id, whatWeDid: "We listened.", published: true });
+    expect((await pub.statements()).map((s) => s.consultation.slug)).toEqual([slug]);
+    expect(resultsFor(db, "public", { threshold: 3 }).shown((await pub.statements())[0], "/x").statement).toBe("20% were victims");
   });
 });

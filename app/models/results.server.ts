@@ -3,9 +3,14 @@ import type { Database } from "../../db/schema";
 import { aggregate } from "~/results/aggregate";
 import { breakdownTables } from "~/results/breakdown";
 import type { ConsultationDefinition } from "~/definition/definition";
-import { displayResults } from "~/results/display";
+import { displayResults, publicChannelTotals } from "~/results/display";
+import { thresholdFor, type Audience } from "~/results/audience";
+import type { ShownTotals } from "~/results/totals";
+import { toApiStatement, type EvidenceStatement } from "~/evidence/evidence";
+import { env } from "~/server/env.server";
 import { breakdownColumns, type ResultsQuery } from "~/results/query";
 import { breakdownRows, countedAnswers, countRows, responseTotals } from "./answer-counts.server";
+import { listStatements, type IndicatorQuery } from "./evidence.server";
 
 /** Written answers to a free-text question, for staff: already redacted at submission; a page at a time. */
 export async function listTextAnswers(
@@ -27,21 +32,54 @@ export async function listTextAnswers(
   return { total: Number(total?.n ?? 0), answers: rows.map((r) => ({ text: r.value_text ?? "", submittedOn: r.submitted_on, channel: r.channel })) };
 }
 
+export interface ResultsInput {
+  consultationId: string;
+  definition: ConsultationDefinition;
+  query: Pick<ResultsQuery, "by" | "filter">;
+}
+
+/** No breakdown, no subgroup: the one-way tables of everyone who responded. */
+export const ALL_RESPONDENTS: ResultsInput["query"] = { by: null, filter: null };
+
 /**
- * Everything a results view needs: per-question tables (maintained counts, or the subgroup's),
- * the breakdown when one is asked for, and the response totals. With a threshold, disclosure
- * control is applied.
+ * Results and evidence as one audience may see them (results/audience.ts): every results page,
+ * download, Panel pack and evidence output reads its figures through here, so the suppression
+ * threshold follows from the audience in one place. `threshold` defaults to
+ * SUPPRESSION_THRESHOLD.
  */
-export async function loadResults(
-  db: Kysely<Database>,
-  { consultationId, definition, query, threshold }: { consultationId: string; definition: ConsultationDefinition; query: Pick<ResultsQuery, "by" | "filter">; threshold: number | null },
-) {
-  const [counts, totals, grouped] = await Promise.all([
-    countRows(db, { consultationId, filter: query.filter }),
-    responseTotals(db, { consultationId }),
-    query.by ? breakdownRows(db, { consultationId, by: query.by, filter: query.filter }) : Promise.resolve(null),
-  ]);
-  const questions = displayResults(aggregate(definition, counts), threshold);
-  const breakdown = query.by && grouped ? breakdownTables(definition, breakdownColumns(definition, query.by), grouped, threshold) : null;
-  return { questions, breakdown, totals };
+export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A, options: { threshold?: number } = {}) {
+  const threshold = thresholdFor(audience, options.threshold ?? env().SUPPRESSION_THRESHOLD);
+  return {
+    audience,
+    /** Null for raw figures; otherwise counts from 1 to threshold - 1 are withheld ([c]). */
+    threshold,
+
+    /**
+     * Per-question tables (maintained counts, or the subgroup's), the breakdown when one is asked
+     * for, the response totals as counted (staff only: they hold the reasons responses were held
+     * apart) and the counted totals by channel as this audience may see them.
+     */
+    async results({ consultationId, definition, query }: ResultsInput) {
+      const [counts, totals, grouped] = await Promise.all([
+        countRows(db, { consultationId, filter: query.filter }),
+        responseTotals(db, { consultationId }),
+        query.by ? breakdownRows(db, { consultationId, by: query.by, filter: query.filter }) : Promise.resolve(null),
+      ]);
+      const questions = displayResults(aggregate(definition, counts), threshold);
+      const breakdown = query.by && grouped ? breakdownTables(definition, breakdownColumns(definition, query.by), grouped, threshold) : null;
+      const channels: ShownTotals =
+        threshold === null ? { counted: totals.counted, byChannel: Object.entries(totals.byChannel).map(([channel, n]) => ({ channel, n })) } : publicChannelTotals(totals, threshold);
+      return { questions, breakdown, totals, channels };
+    },
+
+    /** Evidence statements with their figures as counted; the public sees only published consultations'. */
+    statements(query: Omit<IndicatorQuery, "publishedOnly"> = {}): Promise<EvidenceStatement[]> {
+      return listStatements(db, { ...query, publishedOnly: audience === "public" });
+    },
+
+    /** A statement as this audience may read it: raw figures withhold only a figure with no base. */
+    shown(statement: EvidenceStatement, resultsUrl: string) {
+      return toApiStatement(statement, threshold ?? 1, resultsUrl);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { PostgresAdapter, type Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import { PostgresAdapter, type Kysely, type Selectable } from "kysely";
+import type { Database, StaffTable } from "../../db/schema";
 import { isRole, type Role } from "~/auth/roles";
 
 export interface StaffMember {
@@ -11,8 +11,9 @@ export interface StaffMember {
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-function toStaff(row: { id: string; email: string; role: string }): StaffMember {
-  if (!isRole(row.role)) throw new Error(`Unknown role in database: ${row.role}`);
+function toStaff(row: Pick<Selectable<StaffTable>, "id" | "email" | "role">): StaffMember {
+  // The column is typed Role, but a row written by hand (SQL) could hold anything.
+  if (!isRole(row.role)) throw new Error(`Unknown role in database: ${String(row.role)}`);
   return { id: row.id, email: row.email, role: row.role };
 }
 
@@ -60,11 +61,6 @@ export async function resetLoginFailures(db: Kysely<Database>, { id }: { id: str
   await db.updateTable("staff").set({ failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
 }
 
-export async function setStaffRole(db: Kysely<Database>, { id, role }: { id: string; role: Role }) {
-  await db.updateTable("staff").set({ role }).where("id", "=", id).execute();
-}
-
-
 /**
  * A new password for an account, in one transaction: the hash replaced, any lockout lifted and
  * the account's sessions ended on every instance. An administrator's reset ends them all; staff
@@ -86,14 +82,6 @@ export async function setStaffPassword(
   });
 }
 
-/** Removing keeps the row (the audit trail names it) but ends its sessions and blocks sign-in. */
-export async function removeStaff(db: Kysely<Database>, { id }: { id: string }) {
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable("staff").set({ removed_at: new Date().toISOString() }).where("id", "=", id).execute();
-    await trx.deleteFrom("staff_sessions").where("staff_id", "=", id).execute();
-  });
-}
-
 export async function countStaff(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom("staff").select((eb) => eb.fn.countAll<number>().as("n")).where("removed_at", "is", null).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -109,7 +97,8 @@ export type StaffChangeOutcome = { ok: true; before: StaffMember } | { ok: false
 /**
  * Changes a role or removes an account, unless that would leave no administrator. The check and
  * the change happen in one transaction, with the administrators' rows locked on PostgreSQL, so
- * two administrators demoting each other at once cannot both succeed.
+ * two administrators demoting each other at once cannot both succeed. Removing keeps the row (the
+ * audit trail names it) but ends the account's sessions and blocks sign-in.
  */
 export async function changeStaff(
   db: Kysely<Database>,

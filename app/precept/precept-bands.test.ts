@@ -6,7 +6,7 @@ describe("council tax bands", () => {
     expect(bandAmount(230.24, "A")).toBe(153.49);
   });
 
-  it("reproduces West Mercia's published 2025/26 bands from Band D £291.50 (domain.md §6.1)", () => {
+  it("reproduces West Mercia's published 2025/26 bands from Band D £291.50 (ratios: Local Government Finance Act 1992, s.5(1))", () => {
     const published = { A: 194.33, B: 226.72, C: 259.11, D: 291.5, E: 356.28, F: 421.06, G: 485.83, H: 583.0 };
     expect(Object.fromEntries(BANDS.map((b) => [b, bandAmount(291.5, b)]))).toEqual(published);
   });

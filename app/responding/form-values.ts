@@ -1,7 +1,7 @@
 import { assertNever, type Question } from "../definition/definition";
 import { canonicalNumber, type AnswerValue } from "./answers";
 
-/** Submitted form fields: every value of every name, as FormData gives them. */
+/** Submitted form fields: every value of every name, as FormData gives them. Resident pages, paper entry and the builder's editors all read forms as this. */
 export type FormValues = Record<string, string[]>;
 
 export function formValuesFrom(entries: Iterable<[string, FormDataEntryValue]>): FormValues {
@@ -18,7 +18,10 @@ export function formValuesFrom(entries: Iterable<[string, FormDataEntryValue]>):
 export const fieldName = (questionId: string, item?: string) => (item ? `${questionId}.${item}` : questionId);
 export const fieldId = (questionId: string, item?: string) => (item ? `${questionId}-${item}` : questionId);
 
-/** The last non-blank value sent under a name, trimmed: a single-valued field's answer. */
+/**
+ * A single-valued field's value, trimmed; undefined when absent or blank. Should a name come
+ * twice (only a hand-made request sends that), the last value is the one read.
+ */
 export function oneValue(values: FormValues, name: string): string | undefined {
   const v = values[name];
   if (!v || v.length === 0) return undefined;

@@ -5,8 +5,9 @@ import { bandEffects, formatPounds, formatWeekly, percentIncrease } from "~/prec
 import { scalePoints } from "~/definition/scales";
 import { SUPPORT_CHOICES } from "~/precept/precept-support";
 import { useState, type ReactNode } from "react";
-import { CharacterCount, Checkboxes, Radios, Select, TextInput } from "../ui/fields";
+import { CharacterCount, Checkboxes, describedBy, Fieldset, FormGroup, Hint, Radios, Select, TextInput } from "../ui/fields";
 import { ErrorMessage } from "../ui/error-summary";
+import { numeric, Table } from "../ui/table";
 
 /** Renders one question of any type, from the definition, the current values and any errors. */
 export function QuestionField({ question, values, errors }: { question: Question; values: FormValues; errors: Record<string, string> }) {
@@ -25,6 +26,7 @@ export function QuestionField({ question, values, errors }: { question: Question
               id={fieldId(q, "other")}
               name={fieldName(q, "other")}
               label={`If you chose "${other.label}", please tell us more`}
+              labelSize="m"
               error={errors[fieldId(q, "other")]}
               value={v(fieldName(q, "other"))[0]}
             />
@@ -66,7 +68,7 @@ export function QuestionField({ question, values, errors }: { question: Question
     case "ranking":
       return <RankingField question={question} values={values} errors={errors} legend={legend} />;
     case "free_text":
-      return <CharacterCount id={q} name={q} label={legend} hint={question.hint} error={errors[q]} value={v(q)[0]} maxLength={question.maxLength} />;
+      return <CharacterCount name={q} label={legend} labelSize="m" hint={question.hint} error={errors[q]} value={v(q)[0]} maxLength={question.maxLength} />;
     case "number": {
       const range =
         question.min !== undefined && question.max !== undefined
@@ -74,9 +76,9 @@ export function QuestionField({ question, values, errors }: { question: Question
           : undefined;
       return (
         <TextInput
-          id={q}
           name={q}
           label={legend}
+          labelSize="m"
           hint={[question.hint, range].filter(Boolean).join(" ") || undefined}
           error={errors[q]}
           value={v(q)[0]}
@@ -90,9 +92,9 @@ export function QuestionField({ question, values, errors }: { question: Question
     case "postcode":
       return (
         <TextInput
-          id={q}
           name={q}
           label={legend}
+          labelSize="m"
           hint={question.hint ?? "We only keep the first part of your postcode, for example DH1."}
           error={errors[q]}
           value={v(q)[0]}
@@ -149,20 +151,15 @@ function RankingField({ question, values, errors, legend }: { question: Question
     setAnnouncement(holder ? `${holder.label} is now ${ranks[item] ? `ranked ${ranks[item]}` : "not ranked"}` : "");
   };
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={`${hintId}${error ? ` ${q}-error` : ""}`}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
-        <div id={hintId} className="govuk-hint">
+    <FormGroup error={Boolean(error)}>
+      <Fieldset legend={legend} describedBy={`${hintId}${error ? ` ${q}-error` : ""}`}>
+        <Hint id={hintId}>
           {question.hint ??
             (rankCount === question.items.length
               ? "Give each item a rank: 1 is the most important."
               : `Choose a rank for your top ${rankCount}: 1 is the most important. Leave the rest as "Not ranked".`)}
-        </div>
-        {error ? (
-          <p id={`${q}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
+        </Hint>
+        <ErrorMessage id={`${q}-error`} message={error} />
         {question.items.map((item) => (
           <Select
             key={item.id}
@@ -178,8 +175,8 @@ function RankingField({ question, values, errors, legend }: { question: Question
         <div className="govuk-visually-hidden" aria-live="polite">
           {announcement}
         </div>
-      </fieldset>
-    </div>
+      </Fieldset>
+    </FormGroup>
   );
 }
 
@@ -192,18 +189,13 @@ function ItemGroup({ id, legend, hint, error, children }: { id: string; legend: 
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
-        {hint ? (
-          <div id={hintId} className="govuk-hint">
-            {hint}
-          </div>
-        ) : null}
+    <FormGroup error={Boolean(error)}>
+      <Fieldset legend={legend} describedBy={describedBy(hintId, errorId)}>
+        {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
         <ErrorMessage id={`${id}-error`} message={error} />
         {children}
-      </fieldset>
-    </div>
+      </Fieldset>
+    </FormGroup>
   );
 }
 
@@ -237,29 +229,18 @@ function PreceptField({
               {proposal.requiresReferendum ? " This increase is above the limit and would need a local referendum." : ""}
             </p>
             <div className="app-table-wrapper" role="region" aria-labelledby={`${tableId}-caption`} tabIndex={0}>
-              <table className="govuk-table govuk-table--small-text-until-tablet">
-                <caption id={`${tableId}-caption`} className="govuk-table__caption govuk-table__caption--s">
-                  What this means for each council tax band
-                </caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Band</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rise a year</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rise a week</th>
-                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">New total a year</th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {effects.map((e) => (
-                    <tr key={e.band} className="govuk-table__row">
-                      <th scope="row" className="govuk-table__header">{e.band}</th>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatPounds(e.increaseYearly)}</td>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatWeekly(e.increaseWeekly)}</td>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">{formatPounds(e.proposedYearly)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                className="govuk-table--small-text-until-tablet"
+                caption="What this means for each council tax band"
+                captionSize="s"
+                captionId={`${tableId}-caption`}
+                head={["Band", { content: "Rise a year", format: "numeric" }, { content: "Rise a week", format: "numeric" }, { content: "New total a year", format: "numeric" }]}
+                firstCellIsHeader
+                rows={effects.map((e) => ({
+                  key: e.band,
+                  cells: [e.band, numeric(formatPounds(e.increaseYearly)), numeric(formatWeekly(e.increaseWeekly)), numeric(formatPounds(e.proposedYearly))],
+                }))}
+              />
             </div>
             {question.answer === "support_each" ? (
               <Radios

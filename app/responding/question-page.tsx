@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { FieldError } from "~/responding/validation";
 import type { FormValues } from "~/responding/form-values";
 import type { Question } from "~/definition/definition";
+import { BackLink } from "../ui/back-link";
 import { ErrorSummary } from "../ui/error-summary";
 import { QuestionField } from "./question-field";
 
@@ -44,9 +45,7 @@ export function QuestionPageForm({
   const errorByField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   return (
     <>
-      <Link to={data.backTo} className="govuk-back-link" reloadDocument={documentNavigation}>
-        Back
-      </Link>
+      <BackLink to={data.backTo} reloadDocument={documentNavigation} />
       <ErrorSummary errors={errors} />
       <span className="govuk-caption-l">{data.consultation.title}</span>
       <h1 className="govuk-heading-l">{data.page.title}</h1>

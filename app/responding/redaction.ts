@@ -1,7 +1,8 @@
 /**
  * Free-text anonymisation: personal data is replaced by "[redacted]" before anything is stored.
- * Patterns from shared/research/domain.md §2.2 (ICO guidance; Presidio's UK recognisers). A
- * machine pass cannot catch names or indirect identifiers, so free text is never published
+ * Patterns after Microsoft Presidio's UK recognisers (presidio-analyzer: UkNinoRecognizer,
+ * UkPostcodeRecognizer, EmailRecognizer, PhoneRecognizer), for the identifiers the ICO names as
+ * personal data ("What is personal data?"; Anonymisation code of practice, 2012). A machine pass cannot catch names or indirect identifiers, so free text is never published
  * automatically; staff read it first.
  */
 

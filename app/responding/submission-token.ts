@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /**
- * One-time signed submission tokens (shared/research/domain.md §5.2): a random nonce, the
- * consultation and the time of issue, signed with the server secret. The submit spends the
+ * One-time signed submission tokens: a random nonce, the consultation and the time of issue,
+ * signed with the server secret (HMAC-SHA256, RFC 2104). The submit spends the
  * nonce in the same transaction as the insert, so a refresh, a double click or a replay records
  * one response, not two. The token carries no identity.
  */

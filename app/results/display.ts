@@ -2,6 +2,7 @@ import type { QuestionResult, Table } from "./aggregate";
 import { DONT_KNOW } from "../definition/scales";
 import { percentage, wilsonInterval } from "./statistics";
 import { suppressOneWay } from "./suppression";
+import type { ResponseTotals, ShownTotals } from "./totals";
 
 /**
  * Results as the pages, the Panel pack and the exports show them: one or more tables per
@@ -45,7 +46,7 @@ export interface RankingRow {
   rankedTop3: number | null;
   rankedTop3Percent: number | null;
   meanRank: number | null;
-  /** Borda score divided by all who answered: "intensity and reach" (domain.md §1.10). */
+  /** Borda score (de Borda, 1781) divided by all who answered: how high and how widely an item is ranked. */
   averageScore: number | null;
 }
 
@@ -182,7 +183,7 @@ export function displayResults(results: QuestionResult[], threshold: number | nu
 }
 
 /** Responses by channel for a public page: the channels add up to the total, so they are suppressed together. */
-export function publicChannelTotals(totals: { counted: number; byChannel: Record<string, number> }, threshold: number) {
+export function publicChannelTotals(totals: Pick<ResponseTotals, "counted" | "byChannel">, threshold: number): ShownTotals {
   const channels = Object.entries(totals.byChannel);
   const hidden = suppressOneWay({ rows: channels.map(([id, count]) => ({ id, count })), base: totals.counted, exclusive: true }, threshold);
   return { counted: hidden.base, byChannel: channels.map(([channel], i) => ({ channel, n: hidden.counts[i] })) };

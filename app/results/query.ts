@@ -1,6 +1,7 @@
 import type { BreakdownColumn } from "./breakdown";
 import type { ConsultationDefinition } from "../definition/definition";
 import { CHANNEL_TARGET_ID, choiceTargets, type SubgroupFilter } from "../evidence/evidence";
+import { CHANNEL_LABELS, CHANNELS } from "../responding/channels";
 
 /**
  * The results page's GET form: break down by (a single-choice-like question or the channel),
@@ -20,12 +21,7 @@ export interface SelectOption {
   label: string;
 }
 
-export const CHANNEL_OPTIONS: BreakdownColumn[] = [
-  { id: "online", label: "Online" },
-  { id: "paper", label: "Paper" },
-  { id: "event", label: "At an event" },
-  { id: "phone", label: "By phone" },
-];
+export const CHANNEL_OPTIONS: BreakdownColumn[] = CHANNELS.map((id) => ({ id, label: CHANNEL_LABELS[id].how }));
 
 export function breakdownChoices(def: ConsultationDefinition): SelectOption[] {
   return [

@@ -3,6 +3,9 @@ import type { BreakdownTable } from "~/results/breakdown";
 import type { DisplayQuestion, DisplayTable } from "~/results/display";
 import { formatCount, formatInterval, formatPercent } from "~/results/statistics";
 import { SUPPRESSED } from "~/results/suppression";
+import { numeric, Table, type TableCell, type TableHeadCell, type TableRow } from "~/ui/table";
+import { channelLabel } from "~/responding/channels";
+import { excludedTotal } from "~/results/totals";
 import { ResultsChart, type ChartSpec } from "./results-chart";
 
 /**
@@ -12,6 +15,16 @@ import { ResultsChart, type ChartSpec } from "./results-chart";
 
 const count = (n: number | null) => (n === null ? SUPPRESSED : formatCount(n));
 const percent = (p: number | null, hidden: boolean) => (hidden ? SUPPRESSED : formatPercent(p));
+/** A row header in body weight: bold is kept for nets and totals. */
+const regular = (label: string): TableCell => ({ content: label, className: "govuk-!-font-weight-regular" });
+/** A column percentage with its count in brackets. */
+const withCount = (p: number | null, n: number | null): TableCell =>
+  numeric(
+    <>
+      {percent(p, n === null)}
+      <span className="app-muted app-cell-count"> ({count(n)})</span>
+    </>,
+  );
 
 export function BaseLine({ base, what }: { base: number | null; what: string }) {
   return (
@@ -30,7 +43,9 @@ export function IntervalNote() {
   );
 }
 
-export function SuppressionNote({ threshold }: { threshold: number }) {
+/** Says what [c] means; raw figures (no threshold) have none. */
+export function SuppressionNote({ threshold }: { threshold: number | null }) {
+  if (threshold === null) return null;
   return (
     <p className="govuk-body-s app-muted">
       [c] = withheld to protect respondents: fewer than {threshold} people, or a figure from which one could be worked out.
@@ -55,51 +70,37 @@ function chartFor(tables: DisplayTable[], title: string, id: string): ChartSpec 
   return { id, title, stacked: false, labels: rows.map((r) => r.label), datasets: [{ label: "% of respondents", data: rows.map((r) => r.percent) }] };
 }
 
+/** A table of one question's figures: row headers are the answers (or items), the tables the charts are drawn from. */
+function ResultsTable({ id, caption, head, rows, breakdown = false }: { id: string; caption: string; head: TableHeadCell[]; rows: TableRow[]; breakdown?: boolean }) {
+  return <Table id={id} className={`app-results-table${breakdown ? " app-breakdown-table" : ""}`} caption={caption} captionSize="s" head={head} rows={rows} firstCellIsHeader />;
+}
+
 export function OptionsTable({ table, intervals }: { table: DisplayTable; intervals: boolean }) {
   const hasValid = table.validBase !== undefined;
   return (
     <div className="app-table-scroll">
-      <table className="govuk-table app-results-table" id={`table-${table.key}`}>
-        <caption className="govuk-table__caption govuk-table__caption--s">{table.caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Answer
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Respondents
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              % of base
-            </th>
-            {intervals ? (
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                95% interval (indicative)
-              </th>
-            ) : null}
-            {hasValid ? (
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                % excluding &quot;Don&apos;t know&quot;
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {table.rows.map((r) => (
-            <tr key={r.id} className={`govuk-table__row${r.net ? " app-net-row" : ""}`}>
-              <th scope="row" className={`govuk-table__header${r.net ? "" : " govuk-!-font-weight-regular"}`}>
-                {r.label}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{count(r.count)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{percent(r.percent, r.count === null)}</td>
-              {intervals ? <td className="govuk-table__cell govuk-table__cell--numeric">{r.count === null ? SUPPRESSED : formatInterval(r.interval)}</td> : null}
-              {hasValid ? (
-                <td className="govuk-table__cell govuk-table__cell--numeric">{r.id === "dont_know" ? "–" : percent(r.validPercent ?? null, r.count === null || r.validPercent === null)}</td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResultsTable
+        id={`table-${table.key}`}
+        caption={table.caption}
+        head={[
+          "Answer",
+          { content: "Respondents", format: "numeric" },
+          { content: "% of base", format: "numeric" },
+          ...(intervals ? [{ content: "95% interval (indicative)", format: "numeric" as const }] : []),
+          ...(hasValid ? [{ content: `% excluding "Don't know"`, format: "numeric" as const }] : []),
+        ]}
+        rows={table.rows.map((r) => ({
+          key: r.id,
+          className: r.net ? "app-net-row" : undefined,
+          cells: [
+            r.net ? r.label : regular(r.label),
+            numeric(count(r.count)),
+            numeric(percent(r.percent, r.count === null)),
+            ...(intervals ? [numeric(r.count === null ? SUPPRESSED : formatInterval(r.interval))] : []),
+            ...(hasValid ? [numeric(r.id === "dont_know" ? "–" : percent(r.validPercent ?? null, r.count === null || r.validPercent === null))] : []),
+          ],
+        }))}
+      />
       <BaseLine base={table.base} what={table.baseDescription} />
       {hasValid ? <BaseLine base={table.validBase ?? null} what={`for "% excluding Don't know": ${table.baseDescription}, other than "Don't know"`} /> : null}
       {table.multiple ? <p className="govuk-body-s app-muted">Respondents could choose more than one answer, so percentages can add up to more than 100%.</p> : null}
@@ -138,41 +139,27 @@ export function QuestionResults({
     case "ranking":
       return (
         <div className="app-table-scroll">
-          <table className="govuk-table app-results-table" id={`table-${q.id}`}>
-            <caption className="govuk-table__caption govuk-table__caption--s">{q.title}</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Item
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  % ranked first
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  % in top 3
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Mean rank (of those ranking it)
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Average score (Borda)
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {q.rows.map((r) => (
-                <tr key={r.id} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-                    {r.label}
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{percent(r.rankedFirstPercent, r.rankedFirst === null)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{percent(r.rankedTop3Percent, r.rankedTop3 === null)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.meanRank === null ? SUPPRESSED : r.meanRank.toFixed(2)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{r.averageScore === null ? SUPPRESSED : r.averageScore.toFixed(2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ResultsTable
+            id={`table-${q.id}`}
+            caption={q.title}
+            head={[
+              "Item",
+              { content: "% ranked first", format: "numeric" },
+              { content: "% in top 3", format: "numeric" },
+              { content: "Mean rank (of those ranking it)", format: "numeric" },
+              { content: "Average score (Borda)", format: "numeric" },
+            ]}
+            rows={q.rows.map((r) => ({
+              key: r.id,
+              cells: [
+                regular(r.label),
+                numeric(percent(r.rankedFirstPercent, r.rankedFirst === null)),
+                numeric(percent(r.rankedTop3Percent, r.rankedTop3 === null)),
+                numeric(r.meanRank === null ? SUPPRESSED : r.meanRank.toFixed(2)),
+                numeric(r.averageScore === null ? SUPPRESSED : r.averageScore.toFixed(2)),
+              ],
+            }))}
+          />
           <BaseLine base={q.base} what="all who ranked at least one item" />
           <p className="govuk-body-s app-muted">
             Average score: rank 1 earns {q.rankCount} points, rank {q.rankCount} earns 1, unranked 0, divided by everyone who answered.
@@ -236,63 +223,32 @@ export function BreakdownResults({ table, groupLabel }: { table: BreakdownTable;
   const all = "All in these groups";
   return (
     <div className="app-table-scroll">
-      <table className="govuk-table app-results-table app-breakdown-table" id={`table-${table.key}`}>
-        <caption className="govuk-table__caption govuk-table__caption--s">
-          {table.caption}, by {groupLabel.toLowerCase()} (column percentages)
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Answer
-            </th>
-            {table.columns.map((c) => (
-              <th key={c.id} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                {c.label}
-              </th>
-            ))}
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              {all}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {table.rows.map((r) => (
-            <tr key={r.id} className={`govuk-table__row${r.net ? " app-net-row" : ""}`}>
-              <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-                {r.label}
-              </th>
-              {r.counts.map((n, i) => (
-                <td key={table.columns[i].id} className="govuk-table__cell govuk-table__cell--numeric">
-                  {percent(r.percents[i], n === null)}
-                  <span className="app-muted app-cell-count"> ({count(n)})</span>
-                </td>
-              ))}
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {percent(r.totalPercent, r.total === null)}
-                <span className="app-muted app-cell-count"> ({count(r.total)})</span>
-              </td>
-            </tr>
-          ))}
-          <tr className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">
-              Base ({table.measure === "ranked first" ? "all who ranked" : "all in the group who answered"})
-            </th>
-            {table.columnBases.map((b, i) => (
-              <td key={table.columns[i].id} className="govuk-table__cell govuk-table__cell--numeric">
-                n={count(b)}
-              </td>
-            ))}
-            <td className="govuk-table__cell govuk-table__cell--numeric">n={count(table.total)}</td>
-          </tr>
-        </tbody>
-      </table>
+      <ResultsTable
+        id={`table-${table.key}`}
+        breakdown
+        caption={`${table.caption}, by ${groupLabel.toLowerCase()} (column percentages)`}
+        head={["Answer", ...table.columns.map((c) => ({ content: c.label, format: "numeric" as const })), { content: all, format: "numeric" }]}
+        rows={[
+          ...table.rows.map((r) => ({
+            key: r.id,
+            className: r.net ? "app-net-row" : undefined,
+            cells: [regular(r.label), ...r.counts.map((n, i) => withCount(r.percents[i], n)), withCount(r.totalPercent, r.total)],
+          })),
+          {
+            key: "base",
+            cells: [
+              `Base (${table.measure === "ranked first" ? "all who ranked" : "all in the group who answered"})`,
+              ...table.columnBases.map((b) => numeric(`n=${count(b)}`)),
+              numeric(`n=${count(table.total)}`),
+            ],
+          },
+        ]}
+      />
       <p className="govuk-body-s app-muted">Percentages are of each column&apos;s base; counts in brackets.</p>
       {table.multiple ? <p className="govuk-body-s app-muted">Respondents could choose more than one answer, so columns can add up to more than 100%.</p> : null}
     </div>
   );
 }
-
-export const CHANNEL_LABELS: Record<string, string> = { online: "Online", paper: "Paper", event: "At an event", phone: "By phone" };
 
 export function ResponseTotalsTable({
   counted,
@@ -305,71 +261,38 @@ export function ResponseTotalsTable({
 }) {
   return (
     <>
-      <table className="govuk-table" id="response-totals">
-        <caption className="govuk-table__caption govuk-table__caption--m">How people responded</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Channel
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Responses counted
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {byChannel.map((c) => (
-            <tr key={c.channel} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-                {CHANNEL_LABELS[c.channel] ?? c.channel}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{count(c.n)}</td>
-            </tr>
-          ))}
-          <tr className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">
-              Total
-            </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric" id="response-count">
-              {count(counted)}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <Table
+        id="response-totals"
+        caption="How people responded"
+        captionSize="m"
+        head={["Channel", { content: "Responses counted", format: "numeric" }]}
+        firstCellIsHeader
+        rows={[
+          ...byChannel.map((c) => ({ key: c.channel, cells: [regular(channelLabel(c.channel)), numeric(count(c.n))] })),
+          { key: "total", cells: ["Total", numeric(count(counted), { id: "response-count" })] },
+        ]}
+      />
       {excluded ? <ExcludedTable excluded={excluded} /> : null}
     </>
   );
 }
 
 export function ExcludedTable({ excluded }: { excluded: { reason: string; n: number }[] }) {
-  const total = excluded.reduce((s, e) => s + e.n, 0);
+  const total = excludedTotal(excluded);
   if (total === 0) return <p className="govuk-body" id="excluded-count">No responses were excluded.</p>;
   return (
-    <table className="govuk-table" id="excluded">
-      <caption className="govuk-table__caption govuk-table__caption--s">
-        <span id="excluded-count">{formatCount(total)}</span> responses excluded, and why
-      </caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Reason
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Responses
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {excluded.map((e) => (
-          <tr key={e.reason} className="govuk-table__row">
-            <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-              {e.reason}
-            </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(e.n)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      id="excluded"
+      caption={
+        <>
+          <span id="excluded-count">{formatCount(total)}</span> responses excluded, and why
+        </>
+      }
+      captionSize="s"
+      head={["Reason", { content: "Responses", format: "numeric" }]}
+      firstCellIsHeader
+      rows={excluded.map((e) => ({ key: e.reason, cells: [regular(e.reason), numeric(formatCount(e.n))] }))}
+    />
   );
 }
 

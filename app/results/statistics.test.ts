@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formatInterval, formatPercent, formatPoints, normalCdf, percentage, twoProportionZTest, wilsonInterval } from "./statistics";
 
-// Worked values published in shared/research/domain.md §1.1 and §1.5 (checked there against
-// statsmodels' proportion_confint(method="wilson") and proportions_ztest).
+// Worked values from Wilson's (1927) interval and the pooled two-proportion z-test, checked against
+// statsmodels (statsmodels.stats.proportion: proportion_confint(method="wilson"), proportions_ztest).
 describe("wilsonInterval", () => {
   it("gives 1.4% to 16.5% for 2 of 40", () => {
     const ci = wilsonInterval(2, 40)!;

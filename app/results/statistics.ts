@@ -1,6 +1,9 @@
 /**
- * Survey statistics, following shared/research/domain.md §1: percentages from unrounded values,
- * shown to one decimal place; Wilson score intervals (never Wald); two-proportion z-tests.
+ * Survey statistics: percentages from unrounded values, shown to one decimal place; Wilson score
+ * intervals (Wilson 1927, "Probable inference, the law of succession, and statistical inference",
+ * JASA 22:209-212), never Wald, which undercovers at small bases and near 0% or 100% (Brown, Cai
+ * and DasGupta 2001, "Interval estimation for a binomial proportion", Statistical Science
+ * 16:101-133); pooled two-proportion z-tests.
  */
 
 export const Z95 = 1.959963984540054;

@@ -1,5 +1,7 @@
 /**
- * Statistical disclosure control for anything published (domain.md §2.1). A cell counting
+ * Statistical disclosure control for anything published (ONS, "Statistical disclosure control
+ * policy"; Hundepool et al., "Statistical Disclosure Control", Wiley 2012, on frequency tables and
+ * secondary suppression). A cell counting
  * fewer than the threshold (but more than none) is suppressed, shown as "[c]"; so is every cell
  * of a table whose total is below the threshold. Then secondary suppression: more cells (or, if
  * there is no other way, totals) are suppressed until no suppressed cell can be worked out from

@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { EvidenceApiSchema, intervalNote, toApiStatement, type EvidenceApi } from "~/evidence/evidence";
+import { EvidenceApiSchema, intervalNote, type EvidenceApi } from "~/evidence/evidence";
 import { db } from "~/server/db.server";
-import { env } from "~/server/env.server";
 import { listConsultations } from "~/models/consultation.server";
-import { listSections, listStatements } from "~/models/evidence.server";
+import { listSections } from "~/models/evidence.server";
+import { resultsFor } from "~/models/results.server";
 
 /**
  * GET /api/evidence.json: the evidence statements as a stable JSON document (docs/evidence-api.md).
@@ -28,16 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   if (errors.length) return json({ errors }, { status: 400, headers: { "Cache-Control": "no-store" } });
 
-  const threshold = env().SUPPRESSION_THRESHOLD;
-  const statements = await listStatements(db(), { sectionId: sectionRow?.id, consultationId: consultationRow?.id, publishedOnly: true });
+  const results = resultsFor(db(), "public");
+  const statements = await results.statements({ sectionId: sectionRow?.id, consultationId: consultationRow?.id });
   const body: EvidenceApi = {
     schemaVersion: 1,
     generatedAt: new Date().toISOString(),
-    suppressionThreshold: threshold,
+    suppressionThreshold: results.threshold,
     intervalNote: intervalNote(),
     filters: { section: sectionRow?.id ?? null, consultation: consultationRow?.slug ?? null },
     sections: sections.map((s) => ({ id: s.id, name: s.name })),
-    statements: statements.map((s) => toApiStatement(s, threshold, `${url.origin}/consultations/${s.consultation.slug}/results#q-${s.question.id}`)),
+    statements: statements.map((s) => results.shown(s, `${url.origin}/consultations/${s.consultation.slug}/results#q-${s.question.id}`)),
   };
   // The schema is the contract: a response that breaks it is a bug, so fail loudly here.
   return json(EvidenceApiSchema.parse(body), { headers: { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" } });

@@ -1,6 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PageTitle } from "~/ui/page-title";
+import { BackLink } from "~/ui/back-link";
+import { NotificationBanner } from "~/ui/notification-banner";
 import { StatusTag } from "~/ui/status-tag";
 import { firstStep } from "~/responding/journey";
 import { formatUkDate, formatUkDateTime } from "~/lifecycle/lifecycle";
@@ -45,22 +47,11 @@ export default function StartPage() {
     <div className="govuk-grid-row">
       <PageTitle parts={[c.title]} />
       <div className="govuk-grid-column-two-thirds">
-        <Link to="/consultations" className="govuk-back-link">
-          All consultations
-        </Link>
+        <BackLink to="/consultations">All consultations</BackLink>
         {expired ? (
-          <div className="govuk-notification-banner" role="region" aria-labelledby="expired-title">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="expired-title">
-                Important
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">
-                We could not find your answers in progress. They are kept for 24 hours, or until you close your browser. Please start again.
-              </p>
-            </div>
-          </div>
+          <NotificationBanner titleId="expired-title">
+            We could not find your answers in progress. They are kept for 24 hours, or until you close your browser. Please start again.
+          </NotificationBanner>
         ) : null}
         <h1 className="govuk-heading-xl">{c.title}</h1>
         <p className="govuk-body-l">{c.summary}</p>

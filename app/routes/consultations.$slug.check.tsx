@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { PageTitle } from "~/ui/page-title";
+import { BackLink } from "~/ui/back-link";
 import { AnswersSummary } from "~/responding/question-page";
 import { redactionsIn } from "~/responding/answers";
 import { firstIncompletePage, lastPageId } from "~/responding/journey";
@@ -51,9 +52,7 @@ export default function CheckAnswers() {
     <div className="govuk-grid-row">
       <PageTitle parts={["Check your answers before submitting", consultation.title]} />
       <div className="govuk-grid-column-two-thirds">
-        <Link to={backTo} className="govuk-back-link" reloadDocument>
-          Back
-        </Link>
+        <BackLink to={backTo} reloadDocument />
         <span className="govuk-caption-l">{consultation.title}</span>
         <h1 className="govuk-heading-l">Check your answers before submitting</h1>
         {redacted ? (

@@ -1,16 +1,13 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { EvidenceList } from "~/evidence/evidence-list";
 import { PageTitle } from "~/ui/page-title";
+import { BackLink } from "~/ui/back-link";
 import { QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/results/results-tables";
-import { toApiStatement } from "~/evidence/evidence";
 import { formatUkDate } from "~/lifecycle/lifecycle";
-import { publicChannelTotals } from "~/results/display";
 import { db } from "~/server/db.server";
-import { env } from "~/server/env.server";
 import { getConsultationBySlug } from "~/models/consultation.server";
-import { listStatements } from "~/models/evidence.server";
-import { loadResults } from "~/models/results.server";
+import { ALL_RESPONDENTS, resultsFor } from "~/models/results.server";
 
 /**
  * "You said, we did": the public results, only once staff have published them. Everything here
@@ -23,19 +20,18 @@ export async function loader({ params }: LoaderFunctionArgs) {
     // Say plainly that results are not out yet, with the status a missing page has.
     return json({ published: false as const, consultation: { slug: c.slug, title: c.title, closesAt: c.closesAt } }, { status: 404 });
   }
-  const threshold = env().SUPPRESSION_THRESHOLD;
-  const [{ questions, totals }, statements] = await Promise.all([
-    loadResults(db(), { consultationId: c.id, definition: c.definition, query: { by: null, filter: null }, threshold }),
-    listStatements(db(), { consultationId: c.id, publishedOnly: true }),
+  const results = resultsFor(db(), "public");
+  const [{ questions, channels }, statements] = await Promise.all([
+    results.results({ consultationId: c.id, definition: c.definition, query: ALL_RESPONDENTS }),
+    results.statements({ consultationId: c.id }),
   ]);
-  const channels = publicChannelTotals(totals, threshold);
   return json({
     published: true as const,
     consultation: { slug: c.slug, title: c.title, summary: c.summary, closesAt: c.closesAt, opensAt: c.opensAt, publishedAt: c.resultsPublishedAt, whatWeDid: c.whatWeDid },
-    threshold,
+    threshold: results.threshold,
     channels,
     questions,
-    statements: statements.map((s) => toApiStatement(s, threshold, `/consultations/${c.slug}/results#q-${s.question.id}`)),
+    statements: statements.map((s) => results.shown(s, `/consultations/${c.slug}/results#q-${s.question.id}`)),
   });
 }
 
@@ -45,9 +41,7 @@ export default function PublicResults() {
     return (
       <>
         <PageTitle parts={["Results not published yet", data.consultation.title]} />
-        <Link to={`/consultations/${data.consultation.slug}`} className="govuk-back-link">
-          Back to the consultation
-        </Link>
+        <BackLink to={`/consultations/${data.consultation.slug}`}>Back to the consultation</BackLink>
         <span className="govuk-caption-l">{data.consultation.title}</span>
         <h1 className="govuk-heading-l">Results not published yet</h1>
         <p className="govuk-body">
@@ -61,9 +55,7 @@ export default function PublicResults() {
   return (
     <>
       <PageTitle parts={["You said, we did", c.title]} />
-      <Link to={`/consultations/${c.slug}`} className="govuk-back-link">
-        Back to the consultation
-      </Link>
+      <BackLink to={`/consultations/${c.slug}`}>Back to the consultation</BackLink>
       <span className="govuk-caption-l">{c.title}</span>
       <h1 className="govuk-heading-l">You said, we did</h1>
       <p className="govuk-body-l">{c.summary}</p>

@@ -1,4 +1,5 @@
 import { PageTitle } from "~/ui/page-title";
+import { Table } from "~/ui/table";
 
 export default function Cookies() {
   return (
@@ -11,31 +12,22 @@ export default function Cookies() {
           strictly necessary for it to work, so we do not need to ask for your consent and there is no cookie banner. We do not use analytics,
           advertising or any other cookies, and nothing on this site loads from another website.
         </p>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Strictly necessary cookies</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Purpose</th>
-              <th scope="col" className="govuk-table__header">Expires</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            <tr className="govuk-table__row">
-              <td className="govuk-table__cell">yoursay_draft</td>
-              <td className="govuk-table__cell">
-                Remembers your answers in progress while you move between pages. It holds a random number, not your answers, and is never stored
-                with your response.
-              </td>
-              <td className="govuk-table__cell">When you close your browser</td>
-            </tr>
-            <tr className="govuk-table__row">
-              <td className="govuk-table__cell">yoursay_staff</td>
-              <td className="govuk-table__cell">Keeps OPCC staff signed in. Residents never get this cookie.</td>
-              <td className="govuk-table__cell">After 30 minutes without use, or 12 hours</td>
-            </tr>
-          </tbody>
-        </table>
+        <Table
+          caption="Strictly necessary cookies"
+          captionSize="m"
+          head={["Name", "Purpose", "Expires"]}
+          rows={[
+            {
+              key: "yoursay_draft",
+              cells: [
+                "yoursay_draft",
+                "Remembers your answers in progress while you move between pages. It holds a random number, not your answers, and is never stored with your response.",
+                "When you close your browser",
+              ],
+            },
+            { key: "yoursay_staff", cells: ["yoursay_staff", "Keeps OPCC staff signed in. Residents never get this cookie.", "After 30 minutes without use, or 12 hours"] },
+          ]}
+        />
       </div>
     </div>
   );

@@ -4,8 +4,9 @@ import { z } from "zod";
 import { passwordProblems } from "~/auth/password-policy";
 import { ROLE_LABELS, ROLES } from "~/auth/roles";
 import { ErrorMessage } from "~/ui/error-summary";
-import { NewPasswordInput, Radios, TextInput } from "~/ui/fields";
+import { NewPasswordInput, Radios, Select, TextInput } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { Table } from "~/ui/table";
 import { formatUkDate } from "~/lifecycle/lifecycle";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
@@ -108,47 +109,44 @@ export default function Accounts() {
         Administrators manage accounts and see the audit trail; editors create and run consultations and enter paper responses; analysts see results and
         exports only.
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Current staff</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Email address</th>
-            <th scope="col" className="govuk-table__header">Added</th>
-            <th scope="col" className="govuk-table__header">Role</th>
-            <th scope="col" className="govuk-table__header">Password</th>
-            <th scope="col" className="govuk-table__header">Remove</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {accounts.map((a) => (
-            <tr key={a.id} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                {a.email}
-                {a.id === nav.staff.id ? " (you)" : ""}
-              </th>
-              <td className="govuk-table__cell">{formatUkDate(a.createdAt)}</td>
-              <td className="govuk-table__cell">
-                <Form method="post" className={err[`role-${a.id}`] ? "govuk-form-group govuk-form-group--error" : "govuk-form-group"}>
+      <Table
+        caption="Current staff"
+        captionSize="m"
+        head={["Email address", "Added", "Role", "Password", "Remove"]}
+        firstCellIsHeader
+        rows={accounts.map((a) => ({
+          key: a.id,
+          cells: [
+            `${a.email}${a.id === nav.staff.id ? " (you)" : ""}`,
+            formatUkDate(a.createdAt),
+            {
+              content: (
+                <Form method="post">
                   <Csrf token={nav.csrf} />
                   <input type="hidden" name="id" value={a.id} />
-                  <label className="govuk-label govuk-visually-hidden" htmlFor={`role-${a.id}`}>
-                    Role of {a.email}
-                  </label>
-                  <ErrorMessage id={`role-${a.id}-error`} message={err[`role-${a.id}`]} />
-                  <select className="govuk-select" id={`role-${a.id}`} name="role" defaultValue={a.role} aria-describedby={err[`role-${a.id}`] ? `role-${a.id}-error` : undefined}>
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
-                      </option>
-                    ))}
-                  </select>{" "}
-                  <button type="submit" name="intent" value="role" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                    Change role<span className="govuk-visually-hidden"> of {a.email}</span>
-                  </button>
+                  <Select
+                    id={`role-${a.id}`}
+                    name="role"
+                    label={`Role of ${a.email}`}
+                    labelVisuallyHidden
+                    error={err[`role-${a.id}`]}
+                    value={a.role}
+                    options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+                    afterInput={
+                      <>
+                        {" "}
+                        <button type="submit" name="intent" value="role" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                          Change role<span className="govuk-visually-hidden"> of {a.email}</span>
+                        </button>
+                      </>
+                    }
+                  />
                 </Form>
-              </td>
-              <td className="govuk-table__cell">
-                {a.id === nav.staff.id ? (
+              ),
+            },
+            {
+              content:
+                a.id === nav.staff.id ? (
                   <Link className="govuk-link" to="/staff/password">
                     Change yours
                   </Link>
@@ -156,10 +154,11 @@ export default function Accounts() {
                   <Link className="govuk-link" to={`/staff/accounts/${a.id}/password`}>
                     Set a new password<span className="govuk-visually-hidden"> for {a.email}</span>
                   </Link>
-                )}
-              </td>
-              <td className="govuk-table__cell">
-                {a.id === nav.staff.id ? null : (
+                ),
+            },
+            {
+              content:
+                a.id === nav.staff.id ? null : (
                   <Form method="post">
                     <Csrf token={nav.csrf} />
                     <input type="hidden" name="id" value={a.id} />
@@ -168,19 +167,18 @@ export default function Accounts() {
                       Remove<span className="govuk-visually-hidden"> {a.email}</span>
                     </button>
                   </Form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                ),
+            },
+          ],
+        }))}
+      />
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Add a staff member</h2>
           <Form method="post" noValidate>
             <Csrf token={nav.csrf} />
-            <TextInput id="email" name="email" label="Email address" error={err.email} value={values?.email} autoComplete="off" spellCheck={false} />
+            <TextInput name="email" labelSize="m" label="Email address" error={err.email} value={values?.email} autoComplete="off" spellCheck={false} />
             <Radios id="role" name="role" legend="Role" error={err.role} choices={ROLES.map((r) => ({ id: r, label: ROLE_LABELS[r] }))} values={[values?.role ?? "analyst"]} />
             <NewPasswordInput
               label="Initial password"

@@ -1,9 +1,10 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Select } from "~/ui/fields";
+import { Select, TextInput } from "~/ui/fields";
 import { Pagination, pageFrom } from "~/ui/pagination";
 import { StaffPage } from "~/ui/staff-page";
+import { Table } from "~/ui/table";
 import { formatUkDateTime } from "~/lifecycle/lifecycle";
 import { formatCount } from "~/results/statistics";
 import { db } from "~/server/db.server";
@@ -63,10 +64,7 @@ export default function AuditTrail() {
       </p>
       <Form method="get" className="app-audit-filter">
         <Select id="filter-action" name="action" label="Action" value={filter.action} options={[{ value: "", label: "All actions" }, ...actions.map((a) => ({ value: a, label: a }))]} />
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="filter-staff">Staff email address</label>
-          <input className="govuk-input govuk-input--width-20" id="filter-staff" name="staff" type="text" spellCheck={false} defaultValue={filter.staff ?? ""} />
-        </div>
+        <TextInput id="filter-staff" name="staff" label="Staff email address" width={20} spellCheck={false} value={filter.staff ?? ""} />
         <Select
           id="filter-consultation"
           name="consultation"
@@ -83,44 +81,34 @@ export default function AuditTrail() {
           ) : null}
         </div>
       </Form>
-      <table className="govuk-table app-audit-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">
-          {total === 0
+      <Table
+        className="app-audit-table"
+        caption={`${
+          total === 0
             ? "No entries"
             : pages > 1
               ? `Entries ${formatCount(first)} to ${formatCount(first + entries.length - 1)} of ${formatCount(total)}`
-              : `${formatCount(total)} ${total === 1 ? "entry" : "entries"}`}
-          {filtered ? " matching the filters" : ""}, newest first
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">When</th>
-            <th scope="col" className="govuk-table__header">Who</th>
-            <th scope="col" className="govuk-table__header">Action</th>
-            <th scope="col" className="govuk-table__header">Consultation</th>
-            <th scope="col" className="govuk-table__header">Detail</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {entries.map((e) => (
-            <tr key={e.id} className="govuk-table__row">
-              <td className="govuk-table__cell app-nowrap">{formatUkDateTime(e.at)}</td>
-              <td className="govuk-table__cell">{e.staff_email ?? "Unknown"}</td>
-              <td className="govuk-table__cell">
-                <code>{e.action}</code>
-              </td>
-              <td className="govuk-table__cell">
-                {e.consultation_id ? (
-                  <Link className="govuk-link" to={`/staff/consultations/${e.consultation_id}`}>
-                    {e.consultation_title ?? "Deleted consultation"}
-                  </Link>
-                ) : null}
-              </td>
-              <td className="govuk-table__cell">{e.detail}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              : `${formatCount(total)} ${total === 1 ? "entry" : "entries"}`
+        }${filtered ? " matching the filters" : ""}, newest first`}
+        captionSize="s"
+        head={["When", "Who", "Action", "Consultation", "Detail"]}
+        rows={entries.map((e) => ({
+          key: String(e.id),
+          cells: [
+            { content: formatUkDateTime(e.at), className: "app-nowrap" },
+            e.staff_email ?? "Unknown",
+            { content: <code>{e.action}</code> },
+            {
+              content: e.consultation_id ? (
+                <Link className="govuk-link" to={`/staff/consultations/${e.consultation_id}`}>
+                  {e.consultation_title ?? "Deleted consultation"}
+                </Link>
+              ) : null,
+            },
+            e.detail ?? "",
+          ],
+        }))}
+      />
       <Pagination page={page} pages={pages} label="Pages of the audit trail" href={(p) => pageHref(filter, p)} />
     </StaffPage>
   );

@@ -4,19 +4,21 @@ import { z } from "zod";
 import { hasRole } from "~/auth/roles";
 import { ErrorMessage } from "~/ui/error-summary";
 import { DateTimeInput, datePartsFrom } from "~/ui/date-input";
+import { Textarea } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { StatusTag } from "~/ui/status-tag";
+import { numeric, Table } from "~/ui/table";
 import { formatUkDateTime } from "~/lifecycle/lifecycle";
-import { isoToUkParts, ukPartsToIso } from "~/lifecycle/uk-time";
+import { isoToUkParts } from "~/lifecycle/uk-time";
+import { LIFECYCLE_INTENTS, transition } from "~/lifecycle/transitions";
 import { db } from "~/server/db.server";
-import { recordAudit, type AuditAction } from "~/models/audit.server";
-import { setConsultationDates, setLiveWithDates, setResultsPublished } from "~/models/consultation.server";
-import { CHANNELS } from "~/responding/channels";
+import { recordAudit } from "~/models/audit.server";
+import { applyLifecycleChange } from "~/models/consultation.server";
+import { CHANNEL_LABELS, CHANNELS } from "~/responding/channels";
 import { responseTotals } from "~/models/answer-counts.server";
+import { excludedTotal } from "~/results/totals";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
-
-const CHANNEL_LABELS: Record<string, string> = { online: "Online", paper: "Paper", event: "Event", phone: "Phone" };
 
 const DONE_MESSAGES: Record<string, string> = {
   scheduled: "The consultation is scheduled.",
@@ -58,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const IntentSchema = z.enum(["schedule", "open", "close", "extend", "publish_results", "unpublish_results"]);
+const IntentSchema = z.enum(LIFECYCLE_INTENTS);
 
 type Errors = { field: string; message: string }[];
 
@@ -67,68 +69,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const c = await requireStaffConsultation(params.id);
   const intent = IntentSchema.safeParse(form.get("intent"));
   if (!intent.success) return json({ errors: [{ field: "lifecycle", message: "Choose one of the buttons on this page" }] as Errors }, { status: 400 });
-  const now = new Date();
-  const nowIso = now.toISOString();
-  const audit = (action: AuditAction, detail: string) => recordAudit(db(), { staff: session.staff, action, consultationId: c.id, detail });
-  const fail = (field: string, message: string) => json({ errors: [{ field, message }] as Errors, intent: intent.data }, { status: 400 });
-  const back = (done: string) => redirect(`/staff/consultations/${c.id}?done=${done}`);
-
-  switch (intent.data) {
-    case "schedule": {
-      if (c.status !== "draft" && c.status !== "scheduled") return fail("opens", "Only a draft or forthcoming consultation can be scheduled");
-      const opens = ukPartsToIso(datePartsFrom(form, "opens"), "the opening date", { optional: false });
-      if (!opens.ok) return fail("opens", opens.message);
-      const closes = ukPartsToIso(datePartsFrom(form, "closes"), "the closing date", { optional: false });
-      if (!closes.ok) return fail("closes", closes.message);
-      if (opens.iso! <= nowIso) return fail("opens", "The opening date must be in the future; to open it now, use Open now");
-      if (closes.iso! <= opens.iso!) return fail("closes", "The closing date must be after the opening date");
-      const { publishedVersion } = await setLiveWithDates(db(), { id: c.id, opensAt: opens.iso, closesAt: closes.iso });
-      await audit(
-        "consultation.scheduled",
-        `opens ${formatUkDateTime(opens.iso)}, closes ${formatUkDateTime(closes.iso)}${publishedVersion ? `; version ${publishedVersion} published` : ""}`,
-      );
-      return back("scheduled");
-    }
-    case "open": {
-      if (c.status !== "draft" && c.status !== "scheduled") return fail("open-closes", "Only a draft or forthcoming consultation can be opened");
-      const given = ukPartsToIso(datePartsFrom(form, "open-closes"), "the closing date", { optional: false });
-      if (!given.ok) return fail("open-closes", given.message);
-      if (given.iso! <= nowIso) return fail("open-closes", "The closing date must be in the future");
-      const { publishedVersion } = await setLiveWithDates(db(), { id: c.id, opensAt: nowIso, closesAt: given.iso });
-      await audit("consultation.opened", `opened by hand; closes ${formatUkDateTime(given.iso)}${publishedVersion ? `; version ${publishedVersion} published` : ""}`);
-      return back("opened");
-    }
-    case "close": {
-      if (c.status !== "open") return fail("close", "Only an open consultation can be closed");
-      await setConsultationDates(db(), { id: c.id, opensAt: c.opensAt, closesAt: nowIso });
-      await audit("consultation.closed", `closed early; was due to close ${formatUkDateTime(c.closesAt)}`);
-      return back("closed");
-    }
-    case "extend": {
-      if (c.status !== "open" && c.status !== "closed") return fail("closes", "Only an open or closed consultation can be extended");
-      const closes = ukPartsToIso(datePartsFrom(form, "closes"), "the new closing date", { optional: false });
-      if (!closes.ok) return fail("closes", closes.message);
-      if (closes.iso! <= nowIso) return fail("closes", "The new closing date must be in the future");
-      await setConsultationDates(db(), { id: c.id, opensAt: c.opensAt, closesAt: closes.iso });
-      await audit("consultation.extended", `closing date changed from ${formatUkDateTime(c.closesAt)} to ${formatUkDateTime(closes.iso)}`);
-      return back("extended");
-    }
-    case "publish_results": {
-      if (c.status !== "closed" && c.status !== "published") return fail("whatWeDid", "Results can be published only after the consultation has closed");
-      const text = String(form.get("whatWeDid") ?? "").trim();
-      if (!text) return fail("whatWeDid", "Enter what the Commissioner did with the results");
-      if (text.length > 5000) return fail("whatWeDid", "Enter 5,000 characters or fewer for what we did");
-      await setResultsPublished(db(), { id: c.id, whatWeDid: text, published: true });
-      await audit("results.published", c.status === "published" ? "\"what we did\" text updated" : "results published");
-      return back("published");
-    }
-    case "unpublish_results": {
-      if (c.status !== "published") return fail("unpublish", "The results are not published");
-      await setResultsPublished(db(), { id: c.id, whatWeDid: c.whatWeDid, published: false });
-      await audit("results.unpublished", "results unpublished");
-      return back("unpublished");
-    }
-  }
+  const t = transition(c, intent.data, {
+    opens: datePartsFrom(form, "opens"),
+    closes: datePartsFrom(form, "closes"),
+    openCloses: datePartsFrom(form, "open-closes"),
+    whatWeDid: String(form.get("whatWeDid") ?? ""),
+  }, new Date());
+  if (!t.ok) return json({ errors: [{ field: t.field, message: t.message }] as Errors, intent: intent.data }, { status: 400 });
+  const { publishedVersion } = await applyLifecycleChange(db(), { id: c.id, change: t.change });
+  await recordAudit(db(), { staff: session.staff, action: t.audit, consultationId: c.id, detail: t.detail(publishedVersion) });
+  return redirect(`/staff/consultations/${c.id}?done=${t.done}`);
 }
 
 export default function ConsultationOverview() {
@@ -139,7 +89,7 @@ export default function ConsultationOverview() {
   const err = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   const editor = hasRole(data.staff.role, "editor");
   const base = `/staff/consultations/${c.id}`;
-  const totalExcluded = data.totals.excluded.reduce((s, e) => s + e.n, 0);
+  const totalExcluded = excludedTotal(data.totals.excluded);
   return (
     <StaffPage title={[c.title]} nav={data} errors={errors} back={{ to: "/staff", label: "All consultations" }}>
       <SuccessBanner message={errors.length ? null : data.done} />
@@ -204,47 +154,23 @@ export default function ConsultationOverview() {
       </ul>
 
       <h2 className="govuk-heading-m">Responses</h2>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Responses counted, by channel</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Channel</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {data.channels.map((ch) => (
-            <tr key={ch} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">{CHANNEL_LABELS[ch]}</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{(data.totals.byChannel[ch] ?? 0).toLocaleString("en-GB")}</td>
-            </tr>
-          ))}
-          <tr className="govuk-table__row">
-            <th scope="row" className="govuk-table__header">All channels</th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">
-              <strong>{data.totals.counted.toLocaleString("en-GB")}</strong>
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <Table
+        caption="Responses counted, by channel"
+        captionSize="s"
+        head={["Channel", { content: "Responses", format: "numeric" }]}
+        firstCellIsHeader
+        rows={[
+          ...data.channels.map((ch) => ({ key: ch, cells: [CHANNEL_LABELS[ch].name, numeric((data.totals.byChannel[ch] ?? 0).toLocaleString("en-GB"))] })),
+          { key: "all", cells: ["All channels", numeric(<strong>{data.totals.counted.toLocaleString("en-GB")}</strong>)] },
+        ]}
+      />
       {totalExcluded ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Responses held apart and not counted ({totalExcluded.toLocaleString("en-GB")})</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Reason</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Responses</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {data.totals.excluded.map((e) => (
-              <tr key={e.reason} className="govuk-table__row">
-                <td className="govuk-table__cell">{e.reason}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{e.n.toLocaleString("en-GB")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption={`Responses held apart and not counted (${totalExcluded.toLocaleString("en-GB")})`}
+          captionSize="s"
+          head={["Reason", { content: "Responses", format: "numeric" }]}
+          rows={data.totals.excluded.map((e) => ({ key: e.reason, cells: [e.reason, numeric(e.n.toLocaleString("en-GB"))] }))}
+        />
       ) : (
         <p className="govuk-body">No responses have been held apart.</p>
       )}
@@ -296,19 +222,15 @@ export default function ConsultationOverview() {
               <h2 className="govuk-heading-m">Results</h2>
               <Form method="post" noValidate>
                 <Csrf token={data.csrf} />
-                <div className={`govuk-form-group${err.whatWeDid ? " govuk-form-group--error" : ""}`}>
-                  <label className="govuk-label govuk-label--s" htmlFor="whatWeDid">What we did</label>
-                  <div id="whatWeDid-hint" className="govuk-hint">Published with the results: what the Commissioner decided, in the light of what people said.</div>
-                  <ErrorMessage id="whatWeDid-error" message={err.whatWeDid} />
-                  <textarea
-                    className={`govuk-textarea${err.whatWeDid ? " govuk-textarea--error" : ""}`}
-                    id="whatWeDid"
-                    name="whatWeDid"
-                    rows={6}
-                    defaultValue={c.whatWeDid ?? ""}
-                    aria-describedby={`whatWeDid-hint${err.whatWeDid ? " whatWeDid-error" : ""}`}
-                  />
-                </div>
+                <Textarea
+                  name="whatWeDid"
+                  label="What we did"
+                  labelSize="s"
+                  hint="Published with the results: what the Commissioner decided, in the light of what people said."
+                  error={err.whatWeDid}
+                  value={c.whatWeDid ?? ""}
+                  rows={6}
+                />
                 <button type="submit" name="intent" value="publish_results" className="govuk-button">
                   {c.status === "published" ? "Update what we did" : "Publish results"}
                 </button>

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorMessage } from "~/ui/error-summary";
+import { FileUpload, Textarea } from "~/ui/fields";
 import { Csrf, StaffPage } from "~/ui/staff-page";
 import { importDefinition } from "~/builder/builder";
 import { db } from "~/server/db.server";
@@ -49,22 +49,8 @@ export default function ImportDefinition() {
           <p className="govuk-body">The imported questions replace the working copy. Residents keep seeing the published version until you publish the changes.</p>
           <Form method="post" encType="multipart/form-data" noValidate>
             <Csrf token={data.csrf} />
-            <div className={`govuk-form-group${fileError ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--m" htmlFor="file">Upload a definition.json file</label>
-              <ErrorMessage id="file-error" message={fileError} />
-              <input className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" accept="application/json,.json" aria-describedby={fileError ? "file-error" : undefined} />
-            </div>
-            <div className={`govuk-form-group${jsonErrors.length ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--m" htmlFor="json">Or paste the JSON</label>
-              {jsonErrors.length ? (
-                <div id="json-error">
-                  {jsonErrors.map((m, i) => (
-                    <ErrorMessage key={i} id={`json-error-${i}`} message={m} />
-                  ))}
-                </div>
-              ) : null}
-              <textarea className={`govuk-textarea app-code${jsonErrors.length ? " govuk-textarea--error" : ""}`} id="json" name="json" rows={14} defaultValue={actionData?.json ?? ""} spellCheck={false} aria-describedby={jsonErrors.length ? "json-error" : undefined} />
-            </div>
+            <FileUpload name="file" label="Upload a definition.json file" labelSize="m" error={fileError} accept="application/json,.json" />
+            <Textarea name="json" label="Or paste the JSON" labelSize="m" error={jsonErrors} value={actionData?.json ?? ""} rows={14} spellCheck={false} className="app-code" />
             <button type="submit" className="govuk-button">Import into the working copy</button>
           </Form>
         </div>

@@ -1,10 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ConditionsEditor } from "~/builder/conditions-editor";
-import { ErrorMessage } from "~/ui/error-summary";
-import { TextInput } from "~/ui/fields";
+import { Textarea, TextInput } from "~/ui/fields";
 import { Csrf, StaffPage } from "~/ui/staff-page";
-import { pageFromForm, parseIntent, updatePage, type FormInput } from "~/builder/builder";
+import { pageFromForm, parseIntent, updatePage } from "~/builder/builder";
+import { formValuesFrom, oneValue } from "~/responding/form-values";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { saveWorkingDefinition } from "~/models/consultation.server";
@@ -28,9 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, form } = await requireStaffAction(request, "editor");
   const { c, page } = await load(params.id, params.pageId);
-  const f: FormInput = {};
-  for (const [name, value] of form) if (typeof value === "string") (f[name] ??= []).push(value);
-  const intent = parseIntent(f.intent?.[0]);
+  const f = formValuesFrom(form);
+  const intent = parseIntent(oneValue(f, "intent"));
   const edited = pageFromForm(f, intent);
   const shown = { id: page.id, ...edited };
   if (intent.kind !== "save") return json({ page: shown, errors: [] as { field: string; message: string }[], notice: "Not saved yet: check the page, then select Save page." });
@@ -65,12 +64,8 @@ export default function EditPage() {
         <p className="govuk-body">
           Page ID: <code>{page.id}</code>
         </p>
-        <TextInput id="title" name="title" label="Page title" error={err.title} value={page.title} />
-        <div className={`govuk-form-group${err.intro ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--m" htmlFor="intro">Introduction (optional)</label>
-          <ErrorMessage id="intro-error" message={err.intro} />
-          <textarea className="govuk-textarea" id="intro" name="intro" rows={4} defaultValue={page.intro ?? ""} aria-describedby={err.intro ? "intro-error" : undefined} />
-        </div>
+        <TextInput name="title" labelSize="m" label="Page title" error={err.title} value={page.title} />
+        <Textarea name="intro" label="Introduction (optional)" labelSize="m" error={err.intro} value={page.intro ?? ""} rows={4} />
         <ConditionsEditor showIf={page.showIf} targets={data.targets} errors={err} what="page" />
         <button type="submit" name="intent" value="save" className="govuk-button">
           Save page

@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { QuestionEditor, type QuestionDraft } from "~/builder/question-editor";
 import { Csrf, StaffPage } from "~/ui/staff-page";
-import { parseIntent, questionFromForm, replaceQuestion, type FormInput } from "~/builder/builder";
+import { parseIntent, questionFromForm, replaceQuestion } from "~/builder/builder";
+import { formValuesFrom, oneValue } from "~/responding/form-values";
 import { findQuestion } from "~/definition/definition";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
@@ -28,11 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, form } = await requireStaffAction(request, "editor");
   const { c, question, lockedIds } = await load(params.id, params.questionId);
-  const f: FormInput = {};
-  for (const [name, value] of form) if (typeof value === "string") (f[name] ??= []).push(value);
+  const f = formValuesFrom(form);
   // A published question keeps its id whatever the form says: answers are stored under it.
   if (lockedIds.includes(`q:${question.id}`)) f.id = [question.id];
-  const intent = parseIntent(f.intent?.[0]);
+  const intent = parseIntent(oneValue(f, "intent"));
   const { question: candidate, errors } = questionFromForm(question, f, intent);
   const draft = candidate as QuestionDraft;
   if (intent.kind !== "save") {

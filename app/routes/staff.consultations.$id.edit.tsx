@@ -1,8 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorMessage } from "~/ui/error-summary";
-import { Radios, TextInput } from "~/ui/fields";
+import { Radios, Textarea, TextInput } from "~/ui/fields";
 import { DateTimeInput, datePartsFrom } from "~/ui/date-input";
 import { Csrf, KIND_LABELS, StaffPage } from "~/ui/staff-page";
 import { CONSULTATION_KINDS, formatUkDateTime } from "~/lifecycle/lifecycle";
@@ -69,12 +68,8 @@ export default function EditDetails() {
           <h1 className="govuk-heading-l">Edit title, summary and dates</h1>
           <Form method="post" noValidate>
             <Csrf token={nav.csrf} />
-            <TextInput id="title" name="title" label="Title" error={err.title} value={v?.title ?? c.title} />
-            <div className={`govuk-form-group${err.summary ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--m" htmlFor="summary">Summary</label>
-              <ErrorMessage id="summary-error" message={err.summary} />
-              <textarea className={`govuk-textarea${err.summary ? " govuk-textarea--error" : ""}`} id="summary" name="summary" rows={3} defaultValue={v?.summary ?? c.summary} aria-describedby={err.summary ? "summary-error" : undefined} />
-            </div>
+            <TextInput name="title" labelSize="m" label="Title" error={err.title} value={v?.title ?? c.title} />
+            <Textarea name="summary" label="Summary" labelSize="m" error={err.summary} value={v?.summary ?? c.summary} rows={3} />
             <Radios id="kind" name="kind" legend="Kind" error={err.kind} choices={CONSULTATION_KINDS.map((k) => ({ id: k, label: KIND_LABELS[k] }))} values={[v?.kind ?? c.kind]} />
             <DateTimeInput name="opens" legend="Opening date" error={err.opens} value={parts("opens", opens)} />
             <DateTimeInput name="closes" legend="Closing date" error={err.closes} value={parts("closes", closes)} />

@@ -2,11 +2,11 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { BREAKDOWN_CSV_HEADER, breakdownCsvRows, RESULTS_CSV_HEADER, resultsCsvRows } from "~/exports/results-csv";
 import { parseResultsQuery } from "~/results/query";
 import { db } from "~/server/db.server";
-import { env } from "~/server/env.server";
 import { recordAudit } from "~/models/audit.server";
 import { getConsultationForStaff, getVersionDefinitions } from "~/models/consultation.server";
 import { codebookCsv, csvText, streamResponsesCsv, streamWorkbook } from "~/exports/responses-stream.server";
-import { loadResults } from "~/models/results.server";
+import { resultsFor } from "~/models/results.server";
+import { staffAudience } from "~/results/audience";
 import { requireStaff } from "~/auth/staff-auth.server";
 
 /**
@@ -37,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const def = c.currentVersion.definition;
   const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def);
   if (errors.length) return json({ errors: errors.map((e) => ({ path: e.field, message: e.message })) }, { status: 400 });
-  const threshold = query.published ? env().SUPPRESSION_THRESHOLD : null;
+  const results = resultsFor(db(), staffAudience(query.published));
+  const threshold = results.threshold;
   const stem = `${c.slug}${query.filter ? `-${query.filter.questionId}-${query.filter.optionIds.join("-")}` : ""}${query.published ? "-published" : ""}`;
   const detail = [file, query.published ? "as published" : "unsuppressed", query.by ? `by ${query.by.questionId}` : "", query.filter ? `filtered to ${query.filter.questionId}=${query.filter.optionIds.join("/")}` : ""]
     .filter(Boolean)
@@ -54,17 +55,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return attachment(codebookCsv(definitions), `${c.slug}-codebook.csv`, "text/csv; charset=utf-8");
     }
     case "results.csv": {
-      const { questions } = await loadResults(db(), { consultationId: c.id, definition: def, query: { by: null, filter: query.filter }, threshold });
+      const { questions } = await results.results({ consultationId: c.id, definition: def, query: { by: null, filter: query.filter } });
       return attachment(csvText(RESULTS_CSV_HEADER, resultsCsvRows(questions)), `${stem}-results.csv`, "text/csv; charset=utf-8");
     }
     case "breakdown.csv": {
       if (!query.by) return json({ errors: [{ path: "by", message: "Choose a question to break the results down by" }] }, { status: 400 });
-      const { breakdown } = await loadResults(db(), { consultationId: c.id, definition: def, query, threshold });
+      const { breakdown } = await results.results({ consultationId: c.id, definition: def, query });
       return attachment(csvText(BREAKDOWN_CSV_HEADER, breakdownCsvRows(breakdown ?? [])), `${stem}-breakdown-${query.by.questionId}.csv`, "text/csv; charset=utf-8");
     }
     case "results.xlsx": {
       const [{ questions, totals }, versions] = await Promise.all([
-        loadResults(db(), { consultationId: c.id, definition: def, query: { by: null, filter: query.filter }, threshold }),
+        results.results({ consultationId: c.id, definition: def, query: { by: null, filter: query.filter } }),
         getVersionDefinitions(db(), { consultationId: c.id }),
       ]);
       const note = `Figures describe the people who responded, not the whole population.${threshold ? ` Figures based on fewer than ${threshold} respondents are withheld ([c]).` : " Not disclosure-controlled: for staff use."}`;

@@ -1,18 +1,13 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useSyncExternalStore } from "react";
 import { EvidenceList } from "~/evidence/evidence-list";
-import { PageTitle } from "~/ui/page-title";
 import { ExcludedTable, IntervalNote, QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/results/results-tables";
-import { StaffNav } from "~/ui/staff-nav";
-import { toApiStatement } from "~/evidence/evidence";
+import { StaffPage } from "~/ui/staff-page";
 import { formatUkDate } from "~/lifecycle/lifecycle";
-import { publicChannelTotals } from "~/results/display";
 import { db } from "~/server/db.server";
-import { env } from "~/server/env.server";
 import { getConsultationForStaff } from "~/models/consultation.server";
-import { listStatements } from "~/models/evidence.server";
-import { loadResults } from "~/models/results.server";
+import { ALL_RESPONDENTS, resultsFor } from "~/models/results.server";
 import { requireStaff } from "~/auth/staff-auth.server";
 
 /**
@@ -24,20 +19,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "analyst");
   const c = params.id ? await getConsultationForStaff(db(), { id: params.id }) : null;
   if (!c?.currentVersion) throw json("There is no consultation with results at this address.", { status: 404 });
-  const threshold = env().SUPPRESSION_THRESHOLD;
-  const [{ questions, totals }, statements] = await Promise.all([
-    loadResults(db(), { consultationId: c.id, definition: c.currentVersion.definition, query: { by: null, filter: null }, threshold }),
-    listStatements(db(), { consultationId: c.id }),
+  // Panel papers are published: the pack is what staff publish, not their working figures.
+  const results = resultsFor(db(), "published");
+  const [{ questions, totals, channels }, statements] = await Promise.all([
+    results.results({ consultationId: c.id, definition: c.currentVersion.definition, query: ALL_RESPONDENTS }),
+    results.statements({ consultationId: c.id }),
   ]);
   return json({
     staff: session.staff,
     csrf: session.csrfToken,
     consultation: { id: c.id, title: c.title, summary: c.summary, opensAt: c.opensAt, closesAt: c.closesAt, whatWeDid: c.whatWeDid },
-    threshold,
-    channels: publicChannelTotals(totals, threshold),
+    threshold: results.threshold,
+    channels,
     excluded: totals.excluded,
     questions,
-    statements: statements.map((s) => toApiStatement(s, threshold, `/staff/consultations/${c.id}/results#q-${s.question.id}`)),
+    statements: statements.map((s) => results.shown(s, `/staff/consultations/${c.id}/results#q-${s.question.id}`)),
     preparedOn: new Date().toISOString(),
   });
 }
@@ -61,14 +57,7 @@ export default function PanelPack() {
   const d = useLoaderData<typeof loader>();
   const c = d.consultation;
   return (
-    <>
-      <PageTitle parts={["Panel pack", c.title, "Staff"]} />
-      <div className="app-no-print">
-        <StaffNav email={d.staff.email} role={d.staff.role} csrf={d.csrf} />
-        <Link to={`/staff/consultations/${c.id}/results`} className="govuk-back-link">
-          Back to the results
-        </Link>
-      </div>
+    <StaffPage title={["Panel pack", c.title]} nav={d} back={{ to: `/staff/consultations/${c.id}/results`, label: "Back to the results" }}>
       <span className="govuk-caption-l">Report to the Police and Crime Panel</span>
       <h1 className="govuk-heading-l">{c.title}: consultation results</h1>
       <PrintButton />
@@ -103,6 +92,6 @@ export default function PanelPack() {
           <QuestionResults question={q} intervals />
         </section>
       ))}
-    </>
+    </StaffPage>
   );
 }

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
-import { CHANNEL_NAMES, EntryBanner, EntryCheckPage } from "~/staff-entry/entry-pages";
+import { channelLabel } from "~/responding/channels";
+import { EntryBanner, EntryCheckPage } from "~/staff-entry/entry-pages";
 import { Csrf } from "~/ui/staff-page";
 import { entryCheckData, submitPaper } from "~/staff-entry/staff-entry.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
@@ -20,7 +21,7 @@ export default function PaperCheck() {
   const { data, ...nav } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   return (
-    <EntryCheckPage nav={nav} data={data} banner={<EntryBanner title="Entering a response">{CHANNEL_NAMES[data.channel]} response. Check it against the original before submitting.</EntryBanner>}>
+    <EntryCheckPage nav={nav} data={data} banner={<EntryBanner title="Entering a response">{channelLabel(data.channel, "name")} response. Check it against the original before submitting.</EntryBanner>}>
       <h2 className="govuk-heading-m">Record this response</h2>
       <p className="govuk-body">It is counted in the results as a {data.channel} response. It cannot be changed afterwards.</p>
       <Form method="post">

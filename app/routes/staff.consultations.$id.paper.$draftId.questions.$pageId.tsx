@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { CHANNEL_NAMES, EntryBanner, EntryQuestionPage } from "~/staff-entry/entry-pages";
+import { channelLabel } from "~/responding/channels";
+import { EntryBanner, EntryQuestionPage } from "~/staff-entry/entry-pages";
 import type { FieldError } from "~/responding/validation";
 import { entryPageData, saveEntryPage } from "~/staff-entry/staff-entry.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
@@ -22,7 +23,7 @@ export default function PaperQuestionPage() {
   return (
     <EntryQuestionPage
       nav={nav}
-      banner={<EntryBanner title="Entering a response">{CHANNEL_NAMES[data.channel]} response. Type the answers exactly as given.</EntryBanner>}
+      banner={<EntryBanner title="Entering a response">{channelLabel(data.channel, "name")} response. Type the answers exactly as given.</EntryBanner>}
       data={data}
       errors={actionData?.errors ?? []}
       values={actionData?.values ?? data.values}

@@ -2,12 +2,12 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Radios } from "~/ui/fields";
-import { CHANNEL_NAMES } from "~/staff-entry/entry-pages";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { numeric, Table } from "~/ui/table";
 import { db } from "~/server/db.server";
-import { CHANNELS } from "~/responding/channels";
+import { CHANNEL_LABELS, CHANNELS, isPaperChannel, PAPER_CHANNELS } from "~/responding/channels";
 import { responseTotals } from "~/models/answer-counts.server";
-import { PAPER_CHANNELS, requirePaperAllowed, startEntry } from "~/staff-entry/staff-entry.server";
+import { requirePaperAllowed, startEntry } from "~/staff-entry/staff-entry.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     totals: await responseTotals(db(), { consultationId: c.id }),
     // Passed down: response.server is not in the browser bundle.
     channels: CHANNELS,
-    entered: entered && (PAPER_CHANNELS as readonly string[]).includes(entered) ? entered : null,
+    entered: entered && isPaperChannel(entered) ? entered : null,
     expired: url.searchParams.has("expired"),
   });
 }
@@ -50,27 +50,12 @@ export default function PaperStart() {
       <p className="govuk-body">
         Type each response through the same question pages residents use. It is checked in the same way and counted in the results with its channel.
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Running tally of responses counted</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {channels.map((ch) => (
-              <th key={ch} scope="col" className="govuk-table__header govuk-table__header--numeric">
-                {ch === "online" ? "Online" : CHANNEL_NAMES[ch]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          <tr className="govuk-table__row">
-            {channels.map((ch) => (
-              <td key={ch} className="govuk-table__cell govuk-table__cell--numeric">
-                {(totals.byChannel[ch] ?? 0).toLocaleString("en-GB")}
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+      <Table
+        caption="Running tally of responses counted"
+        captionSize="s"
+        head={channels.map((ch) => ({ content: CHANNEL_LABELS[ch].name, format: "numeric" as const }))}
+        rows={[{ key: "tally", cells: channels.map((ch) => numeric((totals.byChannel[ch] ?? 0).toLocaleString("en-GB"))) }]}
+      />
       <Form method="post" noValidate>
         <Csrf token={nav.csrf} />
         <Radios
@@ -79,9 +64,9 @@ export default function PaperStart() {
           legend="How was this response received?"
           error={errors[0]?.message}
           choices={[
-            { id: "paper", label: "On paper (a posted or handed-in form)" },
-            { id: "event", label: "At an event" },
-            { id: "phone", label: "By phone" },
+            { id: "paper", label: `${CHANNEL_LABELS.paper.how} (a posted or handed-in form)` },
+            { id: "event", label: CHANNEL_LABELS.event.how },
+            { id: "phone", label: CHANNEL_LABELS.phone.how },
           ]}
           values={[entered ?? ""]}
         />

@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorSummary } from "~/ui/error-summary";
-import { PageTitle } from "~/ui/page-title";
+import { Checkboxes, Select } from "~/ui/fields";
+import { NotificationBanner } from "~/ui/notification-banner";
+import { StaffPage } from "~/ui/staff-page";
 import {
   BreakdownResults,
   IntervalNote,
@@ -10,12 +11,11 @@ import {
   ResponseTotalsTable,
   SuppressionNote,
 } from "~/results/results-tables";
-import { StaffNav } from "~/ui/staff-nav";
 import { breakdownChoices, breakdownLabel, filterChoices, filterLabel, parseResultsQuery, queryString } from "~/results/query";
 import { db } from "~/server/db.server";
-import { env } from "~/server/env.server";
 import { getConsultationForStaff } from "~/models/consultation.server";
-import { loadResults } from "~/models/results.server";
+import { resultsFor } from "~/models/results.server";
+import { staffAudience } from "~/results/audience";
 import { requireStaff } from "~/auth/staff-auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!c.currentVersion) throw json("This consultation has not been published, so it has no results yet.", { status: 404 });
   const def = c.currentVersion.definition;
   const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def);
-  const threshold = env().SUPPRESSION_THRESHOLD;
-  const { questions, breakdown, totals } = await loadResults(db(), { consultationId: c.id, definition: def, query, threshold: query.published ? threshold : null });
+  const results = resultsFor(db(), staffAudience(query.published));
+  const { questions, breakdown, totals } = await results.results({ consultationId: c.id, definition: def, query });
   return json(
     {
       staff: session.staff,
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       consultation: { id: c.id, slug: c.slug, title: c.title, resultsPublishedAt: c.resultsPublishedAt },
       query,
       qs: queryString(query),
-      threshold,
+      threshold: results.threshold,
       errors,
       byLabel: query.by ? breakdownLabel(def, query.by) : null,
       filterLabel: query.filter ? filterLabel(def, query.filter) : null,
@@ -52,15 +52,10 @@ export default function StaffResults() {
   const d = useLoaderData<typeof loader>();
   const { query } = d;
   const base = `/staff/consultations/${d.consultation.id}`;
+  const errorFor = (field: string) => d.errors.find((e) => e.field === field)?.message;
   const exportLink = (file: string, extra = "") => `${base}/export/${file}${d.qs}${extra ? (d.qs ? "&" : "?") + extra : ""}`;
   return (
-    <>
-      <PageTitle parts={["Results", d.consultation.title, "Staff"]} error={d.errors.length > 0} />
-      <StaffNav email={d.staff.email} role={d.staff.role} csrf={d.csrf} />
-      <Link to={base} className="govuk-back-link">
-        Back to the consultation
-      </Link>
-      <ErrorSummary errors={d.errors} />
+    <StaffPage title={["Results", d.consultation.title]} nav={d} errors={d.errors} back={{ to: base, label: "Back to the consultation" }}>
       <span className="govuk-caption-l">{d.consultation.title}</span>
       <h1 className="govuk-heading-l">Results</h1>
       <p className="govuk-body">
@@ -91,51 +86,31 @@ export default function StaffResults() {
         <h2 className="govuk-heading-m" id="controls-heading">
           Break down, filter and show
         </h2>
-        <div className={`govuk-form-group${d.errors.some((e) => e.field === "by") ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label" htmlFor="by">
-            Break down by
-          </label>
-          <select className="govuk-select" id="by" name="by" defaultValue={query.by ? `${query.by.questionId}|${query.by.itemId}` : ""}>
-            <option value="">No breakdown</option>
-            {d.byChoices.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={`govuk-form-group${d.errors.some((e) => e.field === "filter") ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label" htmlFor="filter">
-            Only respondents who answered
-          </label>
-          <select className="govuk-select" id="filter" name="filter" defaultValue={query.filter ? `${query.filter.questionId}|${query.filter.itemId}|${query.filter.optionIds[0]}` : ""}>
-            <option value="">All respondents</option>
-            {d.filterChoices.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="govuk-form-group">
-          <fieldset className="govuk-fieldset">
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Show</legend>
-            <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-              <div className="govuk-checkboxes__item">
-                <input className="govuk-checkboxes__input" id="intervals" name="intervals" type="checkbox" value="1" defaultChecked={query.intervals} />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor="intervals">
-                  95% intervals (indicative)
-                </label>
-              </div>
-              <div className="govuk-checkboxes__item">
-                <input className="govuk-checkboxes__input" id="published" name="published" type="checkbox" value="1" defaultChecked={query.published} />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor="published">
-                  As published, with small numbers withheld ([c])
-                </label>
-              </div>
-            </div>
-          </fieldset>
-        </div>
+        <Select
+          name="by"
+          label="Break down by"
+          error={errorFor("by")}
+          value={query.by ? `${query.by.questionId}|${query.by.itemId}` : ""}
+          options={[{ value: "", label: "No breakdown" }, ...d.byChoices]}
+        />
+        <Select
+          name="filter"
+          label="Only respondents who answered"
+          error={errorFor("filter")}
+          value={query.filter ? `${query.filter.questionId}|${query.filter.itemId}|${query.filter.optionIds[0]}` : ""}
+          options={[{ value: "", label: "All respondents" }, ...d.filterChoices]}
+        />
+        <Checkboxes
+          id="show"
+          name="show"
+          legend="Show"
+          legendSize="s"
+          small
+          choices={[
+            { id: "1", name: "intervals", inputId: "intervals", checked: query.intervals, label: "95% intervals (indicative)" },
+            { id: "1", name: "published", inputId: "published", checked: query.published, label: "As published, with small numbers withheld ([c])" },
+          ]}
+        />
         <button type="submit" className="govuk-button govuk-!-margin-bottom-0">
           Update results
         </button>
@@ -176,18 +151,9 @@ export default function StaffResults() {
       </p>
 
       {d.filterLabel ? (
-        <div className="govuk-notification-banner" role="region" aria-labelledby="filter-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="filter-title">
-              Filtered
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading" id="filter-description">
-              Only respondents who answered: {d.filterLabel}. Every base below is of these respondents.
-            </p>
-          </div>
-        </div>
+        <NotificationBanner title="Filtered" titleId="filter-title" headingId="filter-description">
+          Only respondents who answered: {d.filterLabel}. Every base below is of these respondents.
+        </NotificationBanner>
       ) : null}
       {query.intervals ? <IntervalNote /> : null}
       {query.published ? <SuppressionNote threshold={d.threshold} /> : null}
@@ -211,6 +177,6 @@ export default function StaffResults() {
           </section>
         ))
       )}
-    </>
+    </StaffPage>
   );
 }

@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { PageTitle } from "~/ui/page-title";
+import { useLoaderData } from "@remix-run/react";
 import { Pagination, pageFrom } from "~/ui/pagination";
-import { CHANNEL_LABELS } from "~/results/results-tables";
-import { StaffNav } from "~/ui/staff-nav";
+import { channelLabel } from "~/responding/channels";
+import { StaffPage } from "~/ui/staff-page";
+import { WarningText } from "~/ui/warning-text";
 import { findQuestion } from "~/definition/definition";
 import { formatUkDate } from "~/lifecycle/lifecycle";
 import { formatCount } from "~/results/statistics";
@@ -42,24 +42,13 @@ export default function TextAnswers() {
   const base = `/staff/consultations/${d.consultation.id}/results/text/${d.question.id}`;
   const first = (d.page - 1) * PAGE_SIZE + 1;
   return (
-    <>
-      <PageTitle parts={["Written answers", d.question.title, "Staff"]} />
-      <StaffNav email={d.staff.email} role={d.staff.role} csrf={d.csrf} />
-      <Link to={`/staff/consultations/${d.consultation.id}/results#q-${d.question.id}`} className="govuk-back-link">
-        Back to the results
-      </Link>
+    <StaffPage title={["Written answers", d.question.title]} nav={d} back={{ to: `/staff/consultations/${d.consultation.id}/results#q-${d.question.id}`, label: "Back to the results" }}>
       <span className="govuk-caption-l">{d.consultation.title}</span>
       <h1 className="govuk-heading-l">Written answers: {d.question.title}</h1>
-      <div className="govuk-warning-text">
-        <span className="govuk-warning-text__icon" aria-hidden="true">
-          !
-        </span>
-        <strong className="govuk-warning-text__text">
-          <span className="govuk-visually-hidden">Warning</span>
-          Personal details were removed by machine when these were submitted, shown as [redacted]. Read them before quoting any: people can still be
-          identified from what they describe. They are never published automatically.
-        </strong>
-      </div>
+      <WarningText>
+        Personal details were removed by machine when these were submitted, shown as [redacted]. Read them before quoting any: people can still be
+        identified from what they describe. They are never published automatically.
+      </WarningText>
       <p className="govuk-body">
         {formatCount(d.total)} written answers{d.total ? `; showing ${formatCount(first)} to ${formatCount(Math.min(d.total, first + d.answers.length - 1))}` : ""}.
       </p>
@@ -68,12 +57,12 @@ export default function TextAnswers() {
           <li key={i} className="govuk-!-margin-bottom-4">
             <p className="govuk-body app-free-text govuk-!-margin-bottom-1">{a.text}</p>
             <p className="govuk-body-s app-muted">
-              {formatUkDate(a.submittedOn)}, {CHANNEL_LABELS[a.channel] ?? a.channel}
+              {formatUkDate(a.submittedOn)}, {channelLabel(a.channel)}
             </p>
           </li>
         ))}
       </ol>
       <Pagination page={d.page} pages={d.pages} label="Pages of written answers" href={(page) => `${base}?page=${page}`} />
-    </>
+    </StaffPage>
   );
 }

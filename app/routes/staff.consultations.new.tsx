@@ -1,8 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Radios, TextInput } from "~/ui/fields";
-import { ErrorMessage } from "~/ui/error-summary";
+import { Radios, Textarea, TextInput } from "~/ui/fields";
 import { DateTimeInput, datePartsFrom } from "~/ui/date-input";
 import { Csrf, KIND_LABELS, StaffPage } from "~/ui/staff-page";
 import { CONSULTATION_KINDS } from "~/lifecycle/lifecycle";
@@ -76,13 +75,8 @@ export default function NewConsultation() {
           <Form method="post" noValidate>
             <Csrf token={nav.csrf} />
             <Radios id="template" name="template" legend="Start from" error={err.template} choices={templates} values={[v.template ?? "precept"]} />
-            <TextInput id="title" name="title" label="Title" error={err.title} value={v.title} />
-            <div className={`govuk-form-group${err.summary ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--m" htmlFor="summary">Summary</label>
-              <div id="summary-hint" className="govuk-hint">One or two sentences residents see in the list of consultations.</div>
-              <ErrorMessage id="summary-error" message={err.summary} />
-              <textarea className={`govuk-textarea${err.summary ? " govuk-textarea--error" : ""}`} id="summary" name="summary" rows={3} defaultValue={v.summary} aria-describedby={`summary-hint${err.summary ? " summary-error" : ""}`} />
-            </div>
+            <TextInput name="title" labelSize="m" label="Title" error={err.title} value={v.title} />
+            <Textarea name="summary" label="Summary" labelSize="m" hint="One or two sentences residents see in the list of consultations." error={err.summary} value={v.summary} rows={3} />
             <Radios
               id="kind"
               name="kind"
@@ -91,7 +85,7 @@ export default function NewConsultation() {
               choices={CONSULTATION_KINDS.map((k) => ({ id: k, label: KIND_LABELS[k] }))}
               values={[v.kind ?? "precept"]}
             />
-            <TextInput id="slug" name="slug" label="Web address" hint="Residents will find it at /consultations/ followed by this, for example police-precept-2027-28." error={err.slug} value={v.slug} spellCheck={false} />
+            <TextInput name="slug" labelSize="m" label="Web address" hint="Residents will find it at /consultations/ followed by this, for example police-precept-2027-28." error={err.slug} value={v.slug} spellCheck={false} />
             <DateTimeInput name="opens" legend="Opening date (optional)" hint="UK time. You can set or change this later. For example, 4 1 2027 and 09:00." error={err.opens} value={parts("opens")} />
             <DateTimeInput name="closes" legend="Closing date (optional)" hint="UK time. For example, 31 1 2027 and 23:59." error={err.closes} value={parts("closes")} />
             <button type="submit" className="govuk-button">Create draft</button>

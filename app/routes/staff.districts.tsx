@@ -1,7 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorMessage } from "~/ui/error-summary";
+import { FileUpload, Textarea } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { Table } from "~/ui/table";
 import { AUTHORITIES } from "~/areas/postcode";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
@@ -57,51 +58,20 @@ export default function Districts() {
           {/* Keyed by the outcome so a chosen file does not linger in the form after a replacement. */}
           <Form key={replaced ?? "form"} method="post" encType="multipart/form-data" noValidate>
             <Csrf token={data.csrf} />
-            <div className={`govuk-form-group${fileError ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--s" htmlFor="file">
-                Upload a CSV file
-              </label>
-              <ErrorMessage id="file-error" message={fileError} />
-              <input className="govuk-file-upload" id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={fileError ? "file-error" : undefined} />
-            </div>
-            <div className={`govuk-form-group${csvErrors.length ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--s" htmlFor="csv">
-                Or paste the CSV
-              </label>
-              {csvErrors.length ? (
-                <div id="csv-error">
-                  {csvErrors.map((m, i) => (
-                    <ErrorMessage key={i} id={`csv-error-${i}`} message={m} />
-                  ))}
-                </div>
-              ) : null}
-              <textarea className="govuk-textarea" id="csv" name="csv" rows={8} defaultValue={actionData?.csv ?? ""} spellCheck={false} aria-describedby={csvErrors.length ? "csv-error" : undefined} />
-            </div>
+            <FileUpload name="file" label="Upload a CSV file" labelSize="s" error={fileError} accept=".csv,text/csv" />
+            <Textarea name="csv" label="Or paste the CSV" labelSize="s" error={csvErrors} value={actionData?.csv ?? ""} rows={8} spellCheck={false} />
             <button type="submit" className="govuk-button">
               Replace the lookup
             </button>
           </Form>
         </div>
       </div>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Current lookup ({data.districts.length} districts)</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Outward code</th>
-            <th scope="col" className="govuk-table__header">Local authority</th>
-            <th scope="col" className="govuk-table__header">Area</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {data.districts.map((d) => (
-            <tr key={d.outward} className="govuk-table__row">
-              <td className="govuk-table__cell">{d.outward}</td>
-              <td className="govuk-table__cell">{AUTHORITIES[d.authority] ?? d.authority}</td>
-              <td className="govuk-table__cell">{d.area}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption={`Current lookup (${data.districts.length} districts)`}
+        captionSize="m"
+        head={["Outward code", "Local authority", "Area"]}
+        rows={data.districts.map((d) => ({ key: d.outward, cells: [d.outward, AUTHORITIES[d.authority] ?? d.authority, d.area] }))}
+      />
     </StaffPage>
   );
 }

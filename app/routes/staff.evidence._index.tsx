@@ -2,13 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EvidenceList } from "~/evidence/evidence-list";
 import { Select } from "~/ui/fields";
-import { PageTitle } from "~/ui/page-title";
-import { StaffNav } from "~/ui/staff-nav";
-import { staffResultsUrl, toApiStatement } from "~/evidence/evidence";
+import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { staffResultsUrl } from "~/evidence/evidence";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { listConsultations } from "~/models/consultation.server";
-import { deleteIndicator, listSections, listStatements } from "~/models/evidence.server";
+import { deleteIndicator, listSections } from "~/models/evidence.server";
+import { resultsFor } from "~/models/results.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 
 /** Staff see every statement, published or not, with its figures unsuppressed. */
@@ -17,14 +17,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const sectionId = url.searchParams.get("section") || undefined;
   const consultationId = url.searchParams.get("consultation") || undefined;
-  const [sections, statements, consultations] = await Promise.all([listSections(db()), listStatements(db(), { sectionId, consultationId }), listConsultations(db())]);
+  const results = resultsFor(db(), "raw");
+  const [sections, statements, consultations] = await Promise.all([listSections(db()), results.statements({ sectionId, consultationId }), listConsultations(db())]);
   return json({
     staff: session.staff,
     csrf: session.csrfToken,
     sections: sections.map((s) => ({ id: s.id, name: s.name })),
     consultations: consultations.map((c) => ({ id: c.id, title: c.title })),
     filter: { sectionId: sectionId ?? "", consultationId: consultationId ?? "" },
-    statements: statements.map((s) => ({ ...toApiStatement(s, 1, staffResultsUrl(s)), published: s.consultation.resultsPublishedAt !== null })),
+    statements: statements.map((s) => ({ ...results.shown(s, staffResultsUrl(s)), published: s.consultation.resultsPublishedAt !== null })),
     done: url.searchParams.get("done"),
   });
 }
@@ -46,21 +47,8 @@ export default function Evidence() {
   if (d.filter.consultationId) qs.set("consultation", d.filter.consultationId);
   const suffix = qs.toString() ? `?${qs}` : "";
   return (
-    <>
-      <PageTitle parts={["Evidence", "Staff"]} />
-      <StaffNav email={d.staff.email} role={d.staff.role} csrf={d.csrf} />
-      {d.done ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{d.done === "added" ? "The indicator has been added." : "The indicator has been removed."}</p>
-          </div>
-        </div>
-      ) : null}
+    <StaffPage title={["Evidence"]} nav={d}>
+      <SuccessBanner message={d.done ? (d.done === "added" ? "The indicator has been added." : "The indicator has been removed.") : null} />
       <h1 className="govuk-heading-l">Evidence for the Police and Crime Plan</h1>
       <p className="govuk-body">
         Statements from consultation results, by section of the plan. Each figure is worked out from the responses when the page is shown. Figures
@@ -132,7 +120,7 @@ export default function Evidence() {
                   {s.published ? "Published with the consultation's results." : "Not public: the consultation's results are not published."}
                 </p>
                 <Form method="post" className="govuk-!-margin-bottom-6">
-                  <input type="hidden" name="_csrf" value={d.csrf} />
+                  <Csrf token={d.csrf} />
                   <input type="hidden" name="indicatorId" value={s.id} />
                   <button type="submit" name="intent" value="delete" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
                     Remove<span className="govuk-visually-hidden"> the indicator: {s.statement}</span>
@@ -143,6 +131,6 @@ export default function Evidence() {
           </section>
         );
       })}
-    </>
+    </StaffPage>
   );
 }

@@ -2,7 +2,8 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { EVIDENCE_CSV_HEADER, evidenceCsvRows, evidenceMarkdown, staffResultsUrl } from "~/evidence/evidence";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
-import { listSections, listStatements } from "~/models/evidence.server";
+import { listSections } from "~/models/evidence.server";
+import { resultsFor } from "~/models/results.server";
 import { csvText } from "~/exports/responses-stream.server";
 import { requireStaff } from "~/auth/staff-auth.server";
 
@@ -13,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const sectionId = url.searchParams.get("section") || undefined;
   const consultationId = url.searchParams.get("consultation") || undefined;
-  const [sections, statements] = await Promise.all([listSections(db()), listStatements(db(), { sectionId, consultationId })]);
+  const [sections, statements] = await Promise.all([listSections(db()), resultsFor(db(), "raw").statements({ sectionId, consultationId })]);
   await recordAudit(db(), { staff: session.staff, action: "export.downloaded", consultationId: consultationId ?? null, detail: params.file });
   const origin = url.origin;
   const headers = (type: string) => ({ "Content-Type": type, "Content-Disposition": `attachment; filename="${params.file}"`, "Cache-Control": "no-store" });

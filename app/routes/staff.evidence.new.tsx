@@ -1,8 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorMessage, ErrorSummary } from "~/ui/error-summary";
-import { PageTitle } from "~/ui/page-title";
-import { StaffNav } from "~/ui/staff-nav";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Checkboxes, Select, Textarea } from "~/ui/fields";
+import { Csrf, StaffPage } from "~/ui/staff-page";
 import { checkIndicator, choiceTargets, IndicatorFormSchema, TEMPLATE_FIELDS } from "~/evidence/evidence";
 import { filterChoices, parseFilterValue } from "~/results/query";
 import { db } from "~/server/db.server";
@@ -90,31 +89,18 @@ export default function NewIndicator() {
   const errors: Errors = result?.errors ?? [];
   const v = result?.values;
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
-  const group = (field: string) => `govuk-form-group${errorFor(field) ? " govuk-form-group--error" : ""}`;
   return (
-    <>
-      <PageTitle parts={["Add an indicator", "Evidence", "Staff"]} error={errors.length > 0} />
-      <StaffNav email={d.staff.email} role={d.staff.role} csrf={d.csrf} />
-      <Link to="/staff/evidence" className="govuk-back-link">
-        Back to the evidence
-      </Link>
-      <ErrorSummary errors={errors} />
+    <StaffPage title={["Add an indicator", "Evidence"]} nav={d} errors={errors} back={{ to: "/staff/evidence", label: "Back to the evidence" }}>
       <h1 className="govuk-heading-l">Add an indicator</h1>
 
       <Form method="get">
-        <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="consultation">
-            1. Consultation
-          </label>
-          <select className="govuk-select" id="consultation" name="consultation" defaultValue={d.chosen?.consultation.id ?? ""}>
-            <option value="">Choose a consultation</option>
-            {d.consultations.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          name="consultation"
+          label="1. Consultation"
+          labelSize="s"
+          value={d.chosen?.consultation.id ?? ""}
+          options={[{ value: "", label: "Choose a consultation" }, ...d.consultations.map((c) => ({ value: c.id, label: c.title }))]}
+        />
         <button type="submit" className="govuk-button govuk-button--secondary">
           Choose consultation
         </button>
@@ -123,19 +109,14 @@ export default function NewIndicator() {
       {d.chosen ? (
         <Form method="get">
           <input type="hidden" name="consultation" value={d.chosen.consultation.id} />
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="question-choice">
-              2. Question
-            </label>
-            <select className="govuk-select" id="question-choice" name="question" defaultValue={d.target?.value ?? ""}>
-              <option value="">Choose a question</option>
-              {d.chosen.targets.map((t) => (
-                <option key={t.value} value={t.value}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            id="question-choice"
+            name="question"
+            label="2. Question"
+            labelSize="s"
+            value={d.target?.value ?? ""}
+            options={[{ value: "", label: "Choose a question" }, ...d.chosen.targets]}
+          />
           <button type="submit" className="govuk-button govuk-button--secondary">
             Choose question
           </button>
@@ -144,110 +125,65 @@ export default function NewIndicator() {
 
       {d.chosen && d.target ? (
         <Form method="post" noValidate>
-          <input type="hidden" name="_csrf" value={d.csrf} />
+          <Csrf token={d.csrf} />
           <input type="hidden" name="consultationId" value={d.chosen.consultation.id} />
           <input type="hidden" name="question" value={d.target.value} />
           <h2 className="govuk-heading-m">3. The statement</h2>
-          <div className={group("optionIds")}>
-            <fieldset className="govuk-fieldset" aria-describedby={errorFor("optionIds") ? "optionIds-error" : undefined}>
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Answers that count towards the figure</legend>
-              <ErrorMessage id="optionIds-error" message={errorFor("optionIds")} />
-              <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-                {d.target.options.map((o, i) => (
-                  <div key={o.id} className="govuk-checkboxes__item">
-                    <input
-                      className="govuk-checkboxes__input"
-                      id={i === 0 ? "optionIds" : `optionIds-${o.id}`}
-                      name="optionIds"
-                      type="checkbox"
-                      value={o.id}
-                      defaultChecked={v?.optionIds.includes(o.id)}
-                    />
-                    <label className="govuk-label govuk-checkboxes__label" htmlFor={i === 0 ? "optionIds" : `optionIds-${o.id}`}>
-                      {o.label}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          </div>
-          <div className={group("filter")}>
-            <label className="govuk-label govuk-label--s" htmlFor="filter">
-              Base
-            </label>
-            <div id="filter-hint" className="govuk-hint">
-              Everyone who answered the question, or only respondents in one group (for example victims of crime).
-            </div>
-            <ErrorMessage id="filter-error" message={errorFor("filter")} />
-            <select className="govuk-select" id="filter" name="filter" defaultValue={v?.filter ?? ""} aria-describedby={`filter-hint${errorFor("filter") ? " filter-error" : ""}`}>
-              <option value="">All who answered the question</option>
-              {d.chosen.filters.map((f) => (
-                <option key={f.value} value={f.value}>
-                  Only those who answered: {f.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className={group("template")}>
-            <label className="govuk-label govuk-label--s" htmlFor="template">
-              Sentence
-            </label>
-            <div id="template-hint" className="govuk-hint">
-              Write {"{percent}"} where the figure goes, for example &ldquo;{"{percent}"} of respondents want to see investment in Neighbourhood
-              Policing&rdquo;. You can also use {TEMPLATE_FIELDS.filter((f) => f !== "percent").map((f) => `{${f}}`).join(", ")}.
-            </div>
-            <ErrorMessage id="template-error" message={errorFor("template")} />
-            <textarea
-              className={`govuk-textarea${errorFor("template") ? " govuk-textarea--error" : ""}`}
-              id="template"
-              name="template"
-              rows={3}
-              defaultValue={v?.template ?? ""}
-              aria-describedby={`template-hint${errorFor("template") ? " template-error" : ""}`}
-            />
-          </div>
-          <div className={group("sectionId")}>
-            <label className="govuk-label govuk-label--s" htmlFor="sectionId">
-              Section of the plan
-            </label>
-            <ErrorMessage id="sectionId-error" message={errorFor("sectionId")} />
-            <select className="govuk-select" id="sectionId" name="sectionId" defaultValue={v?.sectionId ?? ""} aria-describedby={errorFor("sectionId") ? "sectionId-error" : undefined}>
-              <option value="">Choose a section</option>
-              {d.sections.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className={group("previousIndicatorId")}>
-            <label className="govuk-label govuk-label--s" htmlFor="previousIndicatorId">
-              The same indicator in an earlier consultation (optional)
-            </label>
-            <div id="previous-hint" className="govuk-hint">
-              The statement will show the change in percentage points and whether it is statistically significant.
-            </div>
-            <ErrorMessage id="previousIndicatorId-error" message={errorFor("previousIndicatorId")} />
-            <select
-              className="govuk-select"
-              id="previousIndicatorId"
-              name="previousIndicatorId"
-              defaultValue={v?.previousIndicatorId ?? ""}
-              aria-describedby={`previous-hint${errorFor("previousIndicatorId") ? " previousIndicatorId-error" : ""}`}
-            >
-              <option value="">None</option>
-              {d.linkable.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Checkboxes
+            id="optionIds"
+            name="optionIds"
+            legend="Answers that count towards the figure"
+            legendSize="s"
+            error={errorFor("optionIds")}
+            choices={d.target.options.map((o) => ({ id: o.id, label: o.label }))}
+            values={v?.optionIds}
+            small
+          />
+          <Select
+            name="filter"
+            label="Base"
+            labelSize="s"
+            hint="Everyone who answered the question, or only respondents in one group (for example victims of crime)."
+            error={errorFor("filter")}
+            value={v?.filter ?? ""}
+            options={[{ value: "", label: "All who answered the question" }, ...d.chosen.filters.map((f) => ({ value: f.value, label: `Only those who answered: ${f.label}` }))]}
+          />
+          <Textarea
+            name="template"
+            label="Sentence"
+            labelSize="s"
+            hint={
+              <>
+                Write {"{percent}"} where the figure goes, for example &ldquo;{"{percent}"} of respondents want to see investment in Neighbourhood
+                Policing&rdquo;. You can also use {TEMPLATE_FIELDS.filter((f) => f !== "percent").map((f) => `{${f}}`).join(", ")}.
+              </>
+            }
+            error={errorFor("template")}
+            value={v?.template ?? ""}
+            rows={3}
+          />
+          <Select
+            name="sectionId"
+            label="Section of the plan"
+            labelSize="s"
+            error={errorFor("sectionId")}
+            value={v?.sectionId ?? ""}
+            options={[{ value: "", label: "Choose a section" }, ...d.sections.map((s) => ({ value: s.id, label: s.name }))]}
+          />
+          <Select
+            name="previousIndicatorId"
+            label="The same indicator in an earlier consultation (optional)"
+            labelSize="s"
+            hint="The statement will show the change in percentage points and whether it is statistically significant."
+            error={errorFor("previousIndicatorId")}
+            value={v?.previousIndicatorId ?? ""}
+            options={[{ value: "", label: "None" }, ...d.linkable.map((l) => ({ value: l.id, label: l.label }))]}
+          />
           <button type="submit" className="govuk-button">
             Add indicator
           </button>
         </Form>
       ) : null}
-    </>
+    </StaffPage>
   );
 }

@@ -1,9 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorMessage, ErrorSummary } from "~/ui/error-summary";
-import { PageTitle } from "~/ui/page-title";
-import { StaffNav } from "~/ui/staff-nav";
+import { ErrorMessage } from "~/ui/error-summary";
+import { TextInput } from "~/ui/fields";
+import { Csrf, StaffPage } from "~/ui/staff-page";
+import { numeric, Table } from "~/ui/table";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { addSection, listSections, removeSection, renameSection, sectionNameTaken } from "~/models/evidence.server";
@@ -50,78 +51,67 @@ export default function Sections() {
   const errors = a?.errors ?? [];
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
   return (
-    <>
-      <PageTitle parts={["Plan sections", "Evidence", "Staff"]} error={errors.length > 0} />
-      <StaffNav email={d.staff.email} role={d.staff.role} csrf={d.csrf} />
-      <Link to="/staff/evidence" className="govuk-back-link">
-        Back to the evidence
-      </Link>
-      <ErrorSummary errors={errors} />
+    <StaffPage title={["Plan sections", "Evidence"]} nav={d} errors={errors} back={{ to: "/staff/evidence", label: "Back to the evidence" }}>
       <h1 className="govuk-heading-l">Sections of the plan</h1>
       <p className="govuk-body">Evidence statements are grouped under these sections. A section with indicators cannot be removed.</p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Sections, in order</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Name
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Indicators
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Change
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {d.sections.map((s) => (
-            <tr key={s.id} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-                {s.name}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{s.indicators}</td>
-              <td className="govuk-table__cell">
-                <Form method="post" className={`govuk-form-group govuk-!-margin-bottom-2${errorFor(`name-${s.id}`) ? " govuk-form-group--error" : ""}`}>
-                  <input type="hidden" name="_csrf" value={d.csrf} />
-                  <input type="hidden" name="id" value={s.id} />
-                  <label className="govuk-label govuk-label--s" htmlFor={`name-${s.id}`}>
-                    New name for {s.name}
-                  </label>
-                  <ErrorMessage id={`name-${s.id}-error`} message={errorFor(`name-${s.id}`)} />
-                  <input className="govuk-input govuk-!-width-two-thirds" id={`name-${s.id}`} name="newName" type="text" defaultValue={s.name} />{" "}
-                  <button type="submit" name="intent" value="rename" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                    Rename<span className="govuk-visually-hidden"> {s.name}</span>
-                  </button>
-                </Form>
-                {s.indicators === 0 ? (
+      <Table
+        caption="Sections, in order"
+        captionSize="s"
+        head={["Name", { content: "Indicators", format: "numeric" }, "Change"]}
+        firstCellIsHeader
+        rows={d.sections.map((s) => ({
+          key: s.id,
+          cells: [
+            { content: s.name, className: "govuk-!-font-weight-regular" },
+            numeric(s.indicators),
+            {
+              content: (
+                <>
                   <Form method="post">
-                    <input type="hidden" name="_csrf" value={d.csrf} />
+                    <Csrf token={d.csrf} />
                     <input type="hidden" name="id" value={s.id} />
-                    <ErrorMessage id={`remove-${s.id}`} message={errorFor(`remove-${s.id}`)} />
-                    <button type="submit" name="intent" value="remove" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
-                      Remove<span className="govuk-visually-hidden"> {s.name}</span>
-                    </button>
+                    <TextInput
+                      id={`name-${s.id}`}
+                      name="newName"
+                      label={`New name for ${s.name}`}
+                      labelSize="s"
+                      error={errorFor(`name-${s.id}`)}
+                      value={s.name}
+                      width="two-thirds"
+                      formGroupClassName="govuk-!-margin-bottom-2"
+                      afterInput={
+                        <>
+                          {" "}
+                          <button type="submit" name="intent" value="rename" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                            Rename<span className="govuk-visually-hidden"> {s.name}</span>
+                          </button>
+                        </>
+                      }
+                    />
                   </Form>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                  {s.indicators === 0 ? (
+                    <Form method="post">
+                      <Csrf token={d.csrf} />
+                      <input type="hidden" name="id" value={s.id} />
+                      <ErrorMessage id={`remove-${s.id}`} message={errorFor(`remove-${s.id}`)} />
+                      <button type="submit" name="intent" value="remove" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
+                        Remove<span className="govuk-visually-hidden"> {s.name}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </>
+              ),
+            },
+          ],
+        }))}
+      />
       <Form method="post">
-        <input type="hidden" name="_csrf" value={d.csrf} />
-        <div className={`govuk-form-group${errorFor("name") ? " govuk-form-group--error" : ""}`}>
-          <label className="govuk-label govuk-label--m" htmlFor="name">
-            Add a section
-          </label>
-          <ErrorMessage id="name-error" message={errorFor("name")} />
-          <input className="govuk-input govuk-!-width-two-thirds" id="name" name="name" type="text" aria-describedby={errorFor("name") ? "name-error" : undefined} />
-        </div>
+        <Csrf token={d.csrf} />
+        <TextInput name="name" label="Add a section" labelSize="m" error={errorFor("name")} width="two-thirds" />
         <button type="submit" name="intent" value="add" className="govuk-button">
           Add section
         </button>
       </Form>
-    </>
+    </StaffPage>
   );
 }

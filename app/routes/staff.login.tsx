@@ -50,25 +50,8 @@ export default function StaffLogin() {
         <p className="govuk-body">For staff of the Office of the Police and Crime Commissioner. Residents do not need to sign in to take part.</p>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/staff"} />
-          <TextInput id="email" name="email" label="Email address" autoComplete="username" error={byField.email} value={actionData?.email} spellCheck={false} />
-          <div className={`govuk-form-group${byField.password ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--m" htmlFor="password">
-              Password
-            </label>
-            {byField.password ? (
-              <p id="password-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {byField.password}
-              </p>
-            ) : null}
-            <input
-              className={`govuk-input govuk-!-width-two-thirds${byField.password ? " govuk-input--error" : ""}`}
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              aria-describedby={byField.password ? "password-error" : undefined}
-            />
-          </div>
+          <TextInput name="email" labelSize="m" label="Email address" autoComplete="username" error={byField.email} value={actionData?.email} spellCheck={false} />
+          <TextInput name="password" type="password" label="Password" labelSize="m" error={byField.password} autoComplete="current-password" width="two-thirds" />
           <button type="submit" className="govuk-button">
             Sign in
           </button>

@@ -45,9 +45,9 @@ export default function ChangePassword() {
           <h1 className="govuk-heading-l">Change your password</h1>
           <Form method="post" noValidate>
             <Csrf token={nav.csrf} />
-            <TextInput id="current" name="current" type="password" label="Current password" error={err.current} autoComplete="current-password" width={20} />
+            <TextInput name="current" labelSize="m" type="password" label="Current password" error={err.current} autoComplete="current-password" width={20} />
             <NewPasswordInput label="New password" error={err.password} />
-            <TextInput id="confirm" name="confirm" type="password" label="Type the new password again" error={err.confirm} autoComplete="new-password" width={20} />
+            <TextInput name="confirm" labelSize="m" type="password" label="Type the new password again" error={err.confirm} autoComplete="new-password" width={20} />
             <button type="submit" className="govuk-button">
               Change password
             </button>

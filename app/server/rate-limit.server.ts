@@ -1,7 +1,9 @@
 import { createHmac, randomBytes } from "node:crypto";
 
 /**
- * Per-client submission limit without personal data (shared/research/domain.md §5.2-5.3).
+ * Per-client submission limit without personal data. An IP address is an online identifier, so
+ * personal data (UK GDPR Article 4(1) and Recital 30; ICO, "What is personal data?"): it is used
+ * here only inside a keyed hash (HMAC, RFC 2104) and never kept.
  *
  * The key is HMAC-SHA256(daily salt, consultation id, client address, user agent). The salt is
  * 128 random bits held only in this process's memory and replaced at each UTC midnight, with the

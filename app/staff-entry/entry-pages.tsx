@@ -1,14 +1,11 @@
-import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { FieldError } from "~/responding/validation";
 import type { FormValues } from "~/responding/form-values";
-import { PageTitle } from "../ui/page-title";
 import { AnswersSummary, QuestionPageForm, type AnswerSection, type QuestionPageData } from "../responding/question-page";
-import { Csrf } from "../ui/staff-page";
-import { StaffNav } from "../ui/staff-nav";
+import { BackLink } from "../ui/back-link";
+import { NotificationBanner } from "../ui/notification-banner";
+import { Csrf, StaffPage } from "../ui/staff-page";
 import type { Role } from "~/auth/roles";
-
-export const CHANNEL_NAMES: Record<string, string> = { paper: "Paper", event: "Event", phone: "Phone", preview: "Preview" };
 
 interface Nav {
   staff: { email: string; role: Role };
@@ -30,16 +27,14 @@ export function EntryQuestionPage({
   values: FormValues;
 }) {
   return (
-    <>
-      <PageTitle parts={[data.page.title, data.consultation.title, "Staff"]} error={errors.length > 0} />
-      <StaffNav email={nav.staff.email} role={nav.staff.role} csrf={nav.csrf} />
+    <StaffPage title={[data.page.title, data.consultation.title]} nav={nav} errors={errors} summaryInContent>
       {banner}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <QuestionPageForm data={data} errors={errors} values={values} hiddenFields={<Csrf token={nav.csrf} />} />
         </div>
       </div>
-    </>
+    </StaffPage>
   );
 }
 
@@ -56,36 +51,26 @@ export function EntryCheckPage({
   children?: ReactNode;
 }) {
   return (
-    <>
-      <PageTitle parts={["Check answers", data.consultation.title, "Staff"]} />
-      <StaffNav email={nav.staff.email} role={nav.staff.role} csrf={nav.csrf} />
+    <StaffPage title={["Check answers", data.consultation.title]} nav={nav}>
       {banner}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <Link to={data.backTo} className="govuk-back-link">
-            Back
-          </Link>
+          <BackLink to={data.backTo} />
           <span className="govuk-caption-l">{data.consultation.title}</span>
           <h1 className="govuk-heading-l">Check answers</h1>
           <AnswersSummary sections={data.sections} changeBase={data.base} whose="the answer" />
           {children}
         </div>
       </div>
-    </>
+    </StaffPage>
   );
 }
 
+/** Says which kind of staff entry this is, above every page of it. */
 export function EntryBanner({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <div className="govuk-notification-banner" role="region" aria-labelledby="entry-banner-title">
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="entry-banner-title">
-          {title}
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">{children}</p>
-      </div>
-    </div>
+    <NotificationBanner title={title} titleId="entry-banner-title">
+      {children}
+    </NotificationBanner>
   );
 }

@@ -12,7 +12,7 @@ import { getVersionDefinitions, type ConsultationForStaff } from "../models/cons
 import { districtLookup } from "../models/district.server";
 import { createDraft, getDraft, saveDraftAnswers, type Draft } from "../models/draft.server";
 import { submitResponse } from "../models/response.server";
-import { type Channel } from "../responding/channels";
+import { isPaperChannel, type PaperChannel } from "../responding/channels";
 import type { StaffSession } from "../models/staff-session.server";
 import { requireStaffConsultation } from "../auth/staff-workspace.server";
 
@@ -31,8 +31,6 @@ import { requireStaffConsultation } from "../auth/staff-workspace.server";
  */
 
 export type EntryMode = "preview" | "paper";
-export const PAPER_CHANNELS = ["paper", "event", "phone"] as const satisfies readonly Channel[];
-export type PaperChannel = (typeof PAPER_CHANNELS)[number];
 const PREVIEW_VERSION = "working-copy";
 
 export const entryBase = (consultationId: string, mode: EntryMode, draftId: string) => `/staff/consultations/${consultationId}/${mode}/${draftId}`;
@@ -65,7 +63,7 @@ export async function loadEntry(params: { id?: string; draftId?: string }, mode:
   const c = await requireStaffConsultation(params.id);
   const draft = params.draftId && /^[0-9a-f-]{36}$/.test(params.draftId) ? await getDraft(db(), { id: params.draftId, consultationId: c.id }) : null;
   const isPreview = draft?.channel === "preview";
-  if (!draft || isPreview !== (mode === "preview") || (mode === "paper" && !(PAPER_CHANNELS as readonly string[]).includes(draft.channel))) {
+  if (!draft || isPreview !== (mode === "preview") || (mode === "paper" && !isPaperChannel(draft.channel))) {
     throw redirect(`/staff/consultations/${c.id}/${mode}?expired=1`);
   }
   let definition: ConsultationDefinition;
@@ -139,6 +137,8 @@ export async function entryCheckData(params: { id?: string; draftId?: string }, 
  */
 export async function submitPaper(params: { id?: string; draftId?: string }, session: StaffSession): Promise<Response> {
   const { c, draft, definition, base } = await loadEntry(params, "paper");
+  // loadEntry has already turned away any other channel; this tells the compiler so.
+  if (!isPaperChannel(draft.channel)) throw redirect(`/staff/consultations/${c.id}/paper?expired=1`);
   const errors = validateResponse(definition, draft.answers, await districtLookup(db(), allQuestions(definition)));
   if (errors.length) {
     const page = firstIncompletePage(definition, draft.answers) ?? definition.pages[0].id;
@@ -147,7 +147,7 @@ export async function submitPaper(params: { id?: string; draftId?: string }, ses
   await submitResponse(db(), {
     consultationId: c.id,
     versionId: draft.versionId,
-    channel: draft.channel as PaperChannel,
+    channel: draft.channel,
     answers: draft.answers,
     nonce: randomUUID(),
     tokenExpiresAt: new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString(),

@@ -1,4 +1,5 @@
 import { ErrorMessage } from "./error-summary";
+import { describedBy, Fieldset, FormGroup, Hint, Label } from "./fields";
 import type { UkDateTimeParts } from "~/lifecycle/uk-time";
 
 /**
@@ -10,12 +11,9 @@ export function DateTimeInput({ name, legend, hint, error, value }: { name: stri
   const errorId = error ? `${name}-error` : undefined;
   const cls = (width: number) => `govuk-input govuk-date-input__input govuk-input--width-${width}${error ? " govuk-input--error" : ""}`;
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" role="group" aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        <div id={hintId} className="govuk-hint">
-          {hint ?? "UK time. For example, 31 1 2027 and 17:00."}
-        </div>
+    <FormGroup error={Boolean(error)}>
+      <Fieldset legend={legend} legendSize="s" role="group" describedBy={describedBy(hintId, errorId)}>
+        <Hint id={hintId}>{hint ?? "UK time. For example, 31 1 2027 and 17:00."}</Hint>
         <ErrorMessage id={`${name}-error`} message={error} />
         <div className="govuk-date-input">
           {(
@@ -27,10 +25,10 @@ export function DateTimeInput({ name, legend, hint, error, value }: { name: stri
             ] as const
           ).map(([part, label, width], i) => (
             <div key={part} className="govuk-date-input__item">
-              <div className="govuk-form-group">
-                <label className="govuk-label govuk-date-input__label" htmlFor={i === 0 ? name : `${name}-${part}`}>
+              <FormGroup>
+                <Label htmlFor={i === 0 ? name : `${name}-${part}`} className="govuk-date-input__label">
                   {label}
-                </label>
+                </Label>
                 <input
                   className={cls(width)}
                   id={i === 0 ? name : `${name}-${part}`}
@@ -40,12 +38,12 @@ export function DateTimeInput({ name, legend, hint, error, value }: { name: stri
                   defaultValue={value?.[part] ?? ""}
                   autoComplete="off"
                 />
-              </div>
+              </FormGroup>
             </div>
           ))}
         </div>
-      </fieldset>
-    </div>
+      </Fieldset>
+    </FormGroup>
   );
 }
 

@@ -1,22 +1,31 @@
 import type { ReactNode } from "react";
-import { Link } from "@remix-run/react";
 import type { Role } from "~/auth/roles";
 import type { ConsultationKind } from "~/lifecycle/lifecycle";
+import { BackLink } from "./back-link";
 import { ErrorSummary, type SummaryError } from "./error-summary";
+import { NotificationBanner } from "./notification-banner";
 import { PageTitle } from "./page-title";
 import { StaffNav } from "./staff-nav";
 
-/** The frame of every staff page: title (with "Error: " when there are errors), navigation, back link, error summary. */
+/**
+ * The frame of every signed-in staff page: title (with "Error: " when there are errors),
+ * navigation, back link, error summary. The site's header, footer and main element are the
+ * document's (root.tsx); the navigation and back link are left out when printed (app.scss).
+ */
 export function StaffPage({
   title,
   nav,
   errors = [],
+  summaryInContent = false,
   back,
   children,
 }: {
+  /** The page's own title parts, most specific first; " - Staff - Your Say" follows. */
   title: string[];
   nav: { staff: { email: string; role: Role }; csrf: string };
   errors?: SummaryError[];
+  /** The content shows the error summary itself (the shared question form does, in its column). */
+  summaryInContent?: boolean;
   back?: { to: string; label: string };
   children: ReactNode;
 }) {
@@ -24,12 +33,8 @@ export function StaffPage({
     <>
       <PageTitle parts={[...title, "Staff"]} error={errors.length > 0} />
       <StaffNav email={nav.staff.email} role={nav.staff.role} csrf={nav.csrf} />
-      {back ? (
-        <Link to={back.to} className="govuk-back-link">
-          {back.label}
-        </Link>
-      ) : null}
-      <ErrorSummary errors={errors} />
+      {back ? <BackLink to={back.to}>{back.label}</BackLink> : null}
+      {summaryInContent ? null : <ErrorSummary errors={errors} />}
       {children}
     </>
   );
@@ -44,16 +49,9 @@ export function Csrf({ token }: { token: string }) {
 export function SuccessBanner({ message }: { message?: string | null }) {
   if (!message) return null;
   return (
-    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="success-title">
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="success-title">
-          Success
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">{message}</p>
-      </div>
-    </div>
+    <NotificationBanner success titleId="success-title">
+      {message}
+    </NotificationBanner>
   );
 }
 
