@@ -4,7 +4,7 @@ import { validatePage, type ValidationContext } from "../app/responding/validati
 import { type FormValues } from "../app/responding/form-values";
 import { ConsultationDefinitionSchema } from "../app/definition/definition";
 import { createConsultation } from "../app/models/consultation.server";
-import { seededRandom } from "../db/demo";
+import { seededRandom } from "../db/seeded-random";
 import type { Database } from "../db/schema";
 
 /**

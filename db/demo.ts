@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { TEMPLATES } from "../app/builder/templates";
+import { seededRandom } from "./seeded-random";
 import type { Answers } from "../app/responding/answers";
 import type { ConsultationDefinition } from "../app/definition/definition";
 import { createConsultation } from "../app/models/consultation.server";
@@ -9,22 +10,11 @@ import { type Channel } from "../app/responding/channels";
 import type { Database } from "./schema";
 
 /**
- * Demo data: consultations modelled on shared/reference/, with synthetic responses from a
+ * Demo data: consultations modelled on the OPCC's published plans and reports (the Police and
+ * Crime Plan 2021-24 and its consultations), with synthetic responses from a
  * seeded generator. Headline answers are dealt out in exact proportions (then shuffled), so the
  * results reproduce the figures the OPCC published; everything else is random but reproducible.
  */
-
-export function seededRandom(seed: number): () => number {
-  // mulberry32: small, fast, and identical on every machine.
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n flags of which exactly k are true, in a seeded random order. */
 export function dealExactly(rng: () => number, n: number, k: number): boolean[] {

@@ -80,6 +80,16 @@ function toSummary(row: SummaryRow, now: Date): ConsultationSummary {
   };
 }
 
+/** A consultation's summary columns, to which each reader joins the version it needs. */
+function summaries(db: Kysely<Database>) {
+  return db.selectFrom("consultations as c").select(SUMMARY_COLUMNS.map((c) => `c.${c}` as const));
+}
+
+/** The fields every consultation page shows about itself. */
+export function headline(c: ConsultationSummary) {
+  return { slug: c.slug, title: c.title, summary: c.summary, status: c.status, opensAt: c.opensAt, closesAt: c.closesAt };
+}
+
 export async function listConsultations(db: Kysely<Database>, { now = new Date() } = {}): Promise<ConsultationSummary[]> {
   const rows = await db.selectFrom("consultations").select(SUMMARY_COLUMNS).orderBy("closes_at", "desc").execute();
   return rows.map((r) => toSummary(r, now));
@@ -90,10 +100,8 @@ export async function getConsultationBySlug(
   db: Kysely<Database>,
   { slug, now = new Date() }: { slug: string; now?: Date },
 ): Promise<ConsultationWithVersion | null> {
-  const row = await db
-    .selectFrom("consultations as c")
+  const row = await summaries(db)
     .innerJoin("consultation_versions as v", "v.id", "c.current_version_id")
-    .select(SUMMARY_COLUMNS.map((c) => `c.${c}` as const))
     .select(["v.id as version_id", "v.version", "v.definition"])
     .where("c.slug", "=", slug)
     .executeTakeFirst();
@@ -130,31 +138,35 @@ export interface NewConsultation {
 
 export async function createConsultation(db: Kysely<Database>, input: NewConsultation): Promise<{ id: string }> {
   const definition = ConsultationDefinitionSchema.parse(input.definition);
+  const { id } = await db.transaction().execute((trx) => insertConsultation(trx, { ...input, definition }));
+  return { id };
+}
+
+/** Inserts a consultation with its working copy and, when it is to be live, publishes version 1. */
+async function insertConsultation(db: Kysely<Database>, input: Omit<NewConsultation, "definition"> & { definition: ConsultationDefinition }) {
   const id = randomUUID();
   const now = new Date().toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("consultations")
-      .values({
-        id,
-        slug: input.slug,
-        title: input.title,
-        summary: input.summary,
-        kind: input.kind,
-        status: input.status,
-        opens_at: input.opensAt,
-        closes_at: input.closesAt,
-        draft_definition: JSON.stringify(definition),
-        current_version_id: null,
-        results_published_at: null,
-        what_we_did: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    if (input.status === "live") await publishVersionIn(trx, id, definition);
-  });
-  return { id };
+  await db
+    .insertInto("consultations")
+    .values({
+      id,
+      slug: input.slug,
+      title: input.title,
+      summary: input.summary,
+      kind: input.kind,
+      status: "draft",
+      opens_at: input.opensAt,
+      closes_at: input.closesAt,
+      draft_definition: JSON.stringify(input.definition),
+      current_version_id: null,
+      results_published_at: null,
+      what_we_did: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const version = input.status === "live" ? (await publishVersionIn(db, id, input.definition)).version : null;
+  return { id, version };
 }
 
 /** Freezes a definition as the consultation's next version; responses keep the version they answered. */
@@ -195,10 +207,8 @@ export async function getConsultationForStaff(
   db: Kysely<Database>,
   { id, now = new Date() }: { id: string; now?: Date },
 ): Promise<ConsultationForStaff | null> {
-  const row = await db
-    .selectFrom("consultations as c")
+  const row = await summaries(db)
     .leftJoin("consultation_versions as v", "v.id", "c.current_version_id")
-    .select(SUMMARY_COLUMNS.map((c) => `c.${c}` as const))
     .select(["c.draft_definition", "v.id as version_id", "v.version", "v.definition"])
     .where("c.id", "=", id)
     .executeTakeFirst();
@@ -307,27 +317,7 @@ export async function saveDefinition(db: Kysely<Database>, doc: DefinitionDocume
       if (!doc.details) {
         return { outcome: "invalid", errors: [{ path: "slug", message: `There is no consultation "${doc.slug}" yet; to create it, give it a title (--title "…")` }] } as const;
       }
-      const id = randomUUID();
-      await trx
-        .insertInto("consultations")
-        .values({
-          id,
-          slug: doc.slug,
-          title: doc.details.title,
-          summary: doc.details.summary,
-          kind: doc.details.kind,
-          status: "draft",
-          opens_at: doc.details.opensAt,
-          closes_at: doc.details.closesAt,
-          draft_definition: JSON.stringify(definition),
-          current_version_id: null,
-          results_published_at: null,
-          what_we_did: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      const version = doc.details.status === "live" ? (await publishVersionIn(trx, id, definition)).version : null;
+      const { id, version } = await insertConsultation(trx, { slug: doc.slug, ...doc.details, definition });
       return { outcome: "created", id, version } as const;
     }
 

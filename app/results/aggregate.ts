@@ -49,21 +49,21 @@ export interface RankingStat {
   borda: number;
 }
 
+/** What a number question's answers are summarised as; null where nobody answered. */
+export interface NumberSummary {
+  mean: number | null;
+  median: number | null;
+  q1: number | null;
+  q3: number | null;
+  min: number | null;
+  max: number | null;
+}
+
 export type QuestionResult =
   | { kind: "options"; question: Question; table: Table; multiple: boolean }
   | { kind: "items"; question: Question; items: { id: string; label: string; table: Table }[] }
   | { kind: "ranking"; question: Question; base: number; rankCount: number; items: RankingStat[] }
-  | {
-      kind: "number";
-      question: Question;
-      n: number;
-      mean: number | null;
-      median: number | null;
-      q1: number | null;
-      q3: number | null;
-      min: number | null;
-      max: number | null;
-    }
+  | ({ kind: "number"; question: Question; n: number } & NumberSummary)
   | { kind: "text"; question: Question; count: number };
 
 export class CountIndex {

@@ -1,4 +1,4 @@
-import type { QuestionResult, Table } from "./aggregate";
+import type { NumberSummary, QuestionResult, Table } from "./aggregate";
 import { DONT_KNOW } from "../definition/scales";
 import { percentage, wilsonInterval } from "./statistics";
 import { suppressOneWay } from "./suppression";
@@ -53,20 +53,7 @@ export interface RankingRow {
 export type DisplayQuestion =
   | { kind: "tables"; id: string; title: string; type: string; tables: DisplayTable[] }
   | { kind: "ranking"; id: string; title: string; type: string; base: number | null; rankCount: number; rows: RankingRow[] }
-  | {
-      kind: "number";
-      id: string;
-      title: string;
-      type: string;
-      n: number | null;
-      mean: number | null;
-      median: number | null;
-      q1: number | null;
-      q3: number | null;
-      min: number | null;
-      max: number | null;
-      suppressed: boolean;
-    }
+  | ({ kind: "number"; id: string; title: string; type: string; n: number | null; suppressed: boolean } & NumberSummary)
   | { kind: "text"; id: string; title: string; type: string; count: number | null };
 
 export const BASE_WORDS = {

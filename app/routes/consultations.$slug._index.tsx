@@ -8,6 +8,7 @@ import { firstStep } from "~/responding/journey";
 import { formatUkDate, formatUkDateTime } from "~/lifecycle/lifecycle";
 import { db } from "~/server/db.server";
 import { draftIdFor, setDraftId } from "~/responding/draft-cookie.server";
+import { headline } from "~/models/consultation.server";
 import { createDraft, getDraft } from "~/models/draft.server";
 import { requireConsultation, requireOpen } from "~/responding/respond.server";
 
@@ -17,12 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const draft = draftId ? await getDraft(db(), { id: draftId, consultationId: c.id }) : null;
   return json({
     consultation: {
-      slug: c.slug,
-      title: c.title,
-      summary: c.summary,
-      status: c.status,
-      opensAt: c.opensAt,
-      closesAt: c.closesAt,
+      ...headline(c),
       estimatedMinutes: c.definition.estimatedMinutes,
       sections: c.definition.pages.length,
       resultsPublished: c.status === "published",

@@ -13,7 +13,7 @@ import { isoToUkParts } from "~/lifecycle/uk-time";
 import { LIFECYCLE_INTENTS, transition } from "~/lifecycle/transitions";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
-import { applyLifecycleChange } from "~/models/consultation.server";
+import { applyLifecycleChange, headline } from "~/models/consultation.server";
 import { CHANNEL_LABELS, CHANNELS } from "~/responding/channels";
 import { responseTotals } from "~/models/answer-counts.server";
 import { excludedTotal } from "~/results/totals";
@@ -40,12 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...navData(session),
     consultation: {
       id: c.id,
-      slug: c.slug,
-      title: c.title,
-      summary: c.summary,
-      status: c.status,
-      opensAt: c.opensAt,
-      closesAt: c.closesAt,
+      ...headline(c),
       resultsPublishedAt: c.resultsPublishedAt,
       whatWeDid: c.whatWeDid,
       version: c.currentVersion?.version ?? null,

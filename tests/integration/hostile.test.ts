@@ -2,7 +2,7 @@ import http from "node:http";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueSubmissionToken } from "~/responding/submission-token";
-import { seededRandom } from "../../db/demo";
+import { seededRandom } from "../../db/seeded-random";
 import { buildOnce, SECRET, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { consistency, markerCounts, snapshot } from "./helpers/db-checks";
 import { serverDatabase, serverDatabaseKinds, type ServerDatabase } from "./helpers/databases";
