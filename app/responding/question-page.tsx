@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { parseBand, type Band } from "~/precept/precept-bands";
 import type { FieldError } from "~/responding/validation";
 import type { FormValues } from "~/responding/form-values";
 import type { Question } from "~/definition/definition";
@@ -11,6 +12,8 @@ import { QuestionField } from "./question-field";
  * One section of a consultation as a form, and the check-your-answers summary: shared by the
  * resident's journey, staff preview and paper entry, so all three show exactly the same thing.
  */
+
+const BAND_FORM = "band-form";
 
 export interface QuestionPageData {
   consultation: { title: string };
@@ -43,6 +46,12 @@ export function QuestionPageForm({
 }) {
   const location = useLocation();
   const errorByField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+  // The resident's council tax band, for a precept question: from ?band= (the band form's GET,
+  // without JavaScript), or chosen on the page. Kept in the answer form's address so it stays
+  // through an error, never sent as an answer.
+  const [band, setBand] = useState<Band | null>(() => parseBand(new URLSearchParams(location.search).get("band")));
+  const asksPrecept = data.questions.some((q) => q.type === "precept");
+  const query = new URLSearchParams([...(data.changing ? [["change", "1"]] : []), ...(asksPrecept && band ? [["band", band]] : [])]).toString();
   return (
     <>
       <BackLink to={data.backTo} reloadDocument={documentNavigation} />
@@ -53,10 +62,16 @@ export function QuestionPageForm({
         Section {data.progress.number} of {data.progress.total}
       </p>
       {data.page.intro ? <p className="govuk-body">{data.page.intro}</p> : null}
-      <Form method="post" action={`${location.pathname}${data.changing ? "?change=1" : ""}`} noValidate reloadDocument={documentNavigation}>
+      {asksPrecept ? (
+        // The band's own form: its inputs are inside the answer form below, joined to this one by their form attribute.
+        <form id={BAND_FORM} method="get" action={location.pathname}>
+          {data.changing ? <input type="hidden" name="change" value="1" form={BAND_FORM} /> : null}
+        </form>
+      ) : null}
+      <Form method="post" action={`${location.pathname}${query ? `?${query}` : ""}`} noValidate reloadDocument={documentNavigation}>
         {hiddenFields}
         {data.questions.map((q) => (
-          <QuestionField key={q.id} question={q} values={values} errors={errorByField} />
+          <QuestionField key={q.id} question={q} values={values} errors={errorByField} band={{ chosen: band, choose: setBand, form: BAND_FORM }} />
         ))}
         <button type="submit" className="govuk-button" data-module="govuk-button">
           Continue

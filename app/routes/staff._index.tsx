@@ -25,6 +25,8 @@ export default function StaffHome() {
         </Link>
       ) : null}
       <Table
+        id="consultations"
+        scroll
         caption="All consultations"
         captionSize="s"
         captionClassName="govuk-visually-hidden"

@@ -82,6 +82,8 @@ export default function AuditTrail() {
         </div>
       </Form>
       <Table
+        id="audit"
+        scroll
         className="app-audit-table"
         caption={`${
           total === 0

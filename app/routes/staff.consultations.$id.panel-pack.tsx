@@ -84,8 +84,9 @@ export default function PanelPack() {
       ) : null}
 
       <h2 className="govuk-heading-l app-page-break">Results by question</h2>
+      {/* Sections are not named regions: each table's scroll area is one, named by the same words. */}
       {d.questions.map((q) => (
-        <section key={q.id} id={`q-${q.id}`} className="govuk-!-margin-bottom-8" aria-labelledby={`h-${q.id}`}>
+        <section key={q.id} id={`q-${q.id}`} className="govuk-!-margin-bottom-8">
           <h3 className="govuk-heading-m" id={`h-${q.id}`}>
             {q.title}
           </h3>

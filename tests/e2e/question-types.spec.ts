@@ -230,9 +230,11 @@ for (const javaScriptEnabled of [false, true]) {
 
       // 6. The precept: each option's effect on every band, then support or oppose each.
       await expect(page.getByText("Section 6 of 8")).toBeVisible();
-      await expect(page.getByText("A Band D home currently pays £230.24 a year")).toBeVisible();
-      const tables = page.getByRole("table", { name: "What this means for each council tax band" });
+      await expect(page.getByText("Homes pay from £153.49 a year (Band A) to £460.48 a year (Band H) for policing now.")).toBeVisible();
+      // Each proposal's table is named for it, so their scroll regions can be told apart.
+      const tables = page.getByRole("table", { name: /: what it means for each council tax band$/ });
       await expect(tables).toHaveCount(2);
+      await expect(page.getByRole("region", { name: "An increase of £14 a year for a Band D home: what it means for each council tax band" })).toBeVisible();
       await expect(tables.nth(0).getByRole("row", { name: /^A £6\.67 13p £160\.16$/ })).toBeVisible();
       await expect(tables.nth(0).getByRole("row", { name: /^D £10\.00 19p £240\.24$/ })).toBeVisible();
       await expect(tables.nth(1).getByRole("row", { name: /^A £9\.33 18p £162\.83$/ })).toBeVisible();
@@ -244,6 +246,13 @@ for (const javaScriptEnabled of [false, true]) {
       const ten = "An increase of £10 a year for a Band D home";
       const fourteen = "An increase of £14 a year for a Band D home";
       await expectErrors(["Select whether you support an increase of £10 a year for a Band D home", "Select whether you support an increase of £14 a year for a Band D home"]);
+      // The resident's own band: each proposal's figures for it, and its row marked.
+      await page.getByLabel("Band C", { exact: true }).check();
+      if (!javaScriptEnabled) await page.getByRole("button", { name: "Show the change for my band" }).click();
+      await expect(page.getByText("Your Band C home would pay £8.89 more a year, 17p a week")).toBeVisible();
+      await expect(page.getByText("Your Band C home would pay £12.44 more a year, 24p a week")).toBeVisible();
+      await expect(tables.nth(1).getByRole("row", { name: /^C \(your band\) £12\.44 24p £217\.10$/ })).toBeVisible();
+      await checkPage("precept-band");
       await postInvalid("precept", [["precept_support.increase_10", "maybe"], ["precept_support.increase_14", "support"]], "Select support, oppose or don't know");
       await group(page, `Would you support this increase? (${ten})`).getByLabel("I support this increase").check();
       await group(page, `Would you support this increase? (${fourteen})`).getByLabel("I do not support this increase").check();

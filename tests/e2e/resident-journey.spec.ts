@@ -24,9 +24,9 @@ async function countedResponses(page: Page): Promise<number> {
 
 /** Answers the precept consultation up to check-your-answers. axe needs JavaScript in the page, so it
  * scans on the JavaScript-on run; the markup is the same server-rendered HTML either way. */
-async function answerToCheckPage(page: Page, axe = true) {
+async function answerToCheckPage(page: Page, javaScript = true) {
   const scan = async () => {
-    if (axe) await expectNoAxeViolations(page);
+    if (javaScript) await expectNoAxeViolations(page);
     else await expectFitsEveryWidth(page);
   };
   await page.goto("/consultations");
@@ -61,10 +61,26 @@ async function answerToCheckPage(page: Page, axe = true) {
   await page.getByLabel("An increase in the number of police officers").check();
   await page.getByRole("button", { name: "Continue" }).click();
 
-  // Section 2: the precept, with Band A worked out from Band D.
+  // Section 2: the precept. Every band's figures, worked out from Band D, with a way to find your band.
   await expect(page.getByText("Section 2 of 4")).toBeVisible();
   await expect(page.getByRole("row", { name: /^A £9\.33 18p £202\.83$/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "check your Council Tax band on GOV.UK (opens in new tab)" })).toHaveAttribute("href", "https://www.gov.uk/council-tax-bands");
   await scan();
+  // The resident chooses their band (or could skip it) and sees its change a year and a week.
+  await page.getByLabel("Band B", { exact: true }).check();
+  if (!javaScript) await page.getByRole("button", { name: "Show the change for my band" }).click();
+  const yours = page.getByText("Your Band B home would pay £10.89 more a year, 21p a week");
+  await expect(yours).toBeVisible();
+  await expect(page.getByText("£236.63 a year for policing instead of £225.74.")).toBeVisible();
+  // The full A to H table stays, with their band marked.
+  await expect(page.getByRole("row")).toHaveCount(9);
+  await expect(page.getByRole("row", { name: /^B \(your band\) £10\.89 21p £236\.63$/ })).toBeVisible();
+  await scan();
+  // An error keeps the band.
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Select whether you would support this increase in the policing precept");
+  await expect(yours).toBeVisible();
+  await expect(page.getByLabel("Band B", { exact: true })).toBeChecked();
   await page.getByLabel("I support this increase").check();
   await page.getByRole("button", { name: "Continue" }).click();
 

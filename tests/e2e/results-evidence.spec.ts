@@ -120,6 +120,19 @@ test.describe("results and evidence", () => {
     for (const r of published) expect(r.count === "[c]" || Number(r.count) === 0 || Number(r.count) >= 10).toBe(true);
     expect(published.some((r) => r.count === "[c]")).toBe(true);
 
+    // A crosstab with a column per age band uses the window's width: nothing is cut off at 1280px,
+    // and where a table is wider than its screen (a phone) it scrolls in a focusable, named region.
+    const by = page.getByLabel("Break down by");
+    const age = (await by.locator("option", { hasText: /age/i }).first().textContent())!;
+    await by.selectOption({ label: age });
+    await page.getByRole("button", { name: "Update results" }).click();
+    const crosstab = page.locator("#table-reported");
+    await expect(crosstab.getByRole("columnheader", { name: /75/ })).toBeVisible();
+    await expect(page.getByRole("region", { name: /, by .*age.* \(column percentages\)$/i }).first()).toHaveAttribute("tabindex", "0");
+    const overflowing = () => page.evaluate(() => [...document.querySelectorAll(".app-table-scroll")].filter((r) => r.scrollWidth > r.clientWidth).map((r) => r.querySelector("table")?.id));
+    expect(await overflowing(), "crosstabs cut off at 1280px").toEqual([]);
+    await expectNoAxeViolations(page);
+
     // Written answers: for staff, paginated, escaped.
     await page.goto(`${survey}/results`);
     await page.getByRole("link", { name: /Read the written answers/ }).click();
@@ -250,6 +263,28 @@ test.describe("results and evidence", () => {
     await page.getByRole("link", { name: "You said, we did: read what people said and what the Commissioner did" }).click();
     await expect(page).toHaveURL(/\/consultations\/police-precept-2022-23\/results$/);
     await expect(page.getByRole("heading", { level: 1, name: "You said, we did" })).toBeVisible();
+    // On a 320px phone every table fits without scrolling, each figure with its count in one cell,
+    // and each table's scroll area (for larger text) is a focusable region named by its caption.
+    await page.setViewportSize({ width: 320, height: 800 });
+    const tableScrolls = page.locator(".app-table-scroll");
+    expect(await tableScrolls.count()).toBeGreaterThan(3);
+    for (const region of await tableScrolls.all()) {
+      const caption = (await region.locator("caption").textContent())!;
+      await expect(region).toHaveAttribute("tabindex", "0");
+      await expect(page.getByRole("region", { name: caption, exact: true }).first()).toBeAttached();
+      expect(await region.evaluate((r) => r.scrollWidth - r.clientWidth), `"${caption}" is cut off at 320px`).toBeLessThanOrEqual(0);
+    }
+    await expect(page.locator("#table-investment").getByRole("row", { name: /Neighbourhood Policing/ }).getByRole("cell").first()).toHaveText("76.4% (382)");
+    // Chart labels wrap on a phone, so the chart grows taller instead of cutting them off.
+    const chartBox = page.locator('[data-chart="chart-investment"] .app-chart__canvas');
+    const chartHeight = () => chartBox.evaluate((el) => el.getBoundingClientRect().height);
+    await expect.poll(chartHeight).toBeGreaterThan(0);
+    const narrow = await chartHeight();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(chartHeight).toBeLessThan(narrow);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await expect.poll(chartHeight).toBe(narrow);
+    await page.setViewportSize({ width: 1280, height: 720 });
     await expect(page.locator("#what-we-did")).toContainText("put more officers into neighbourhood teams");
     await expect(page.locator("#response-count")).toHaveText("500");
     await expect(page.locator("#table-investment").getByRole("row", { name: /Neighbourhood Policing/ })).toContainText("76.4%");
