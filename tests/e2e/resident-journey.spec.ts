@@ -3,6 +3,8 @@ import { expectFitsEveryWidth, expectNoAxeViolations } from "./axe";
 import { signIn } from "./staff-accounts";
 
 const SLUG = "police-precept-2027-28";
+// Every page is scanned at two widths, and each journey counts responses twice as staff.
+test.describe.configure({ timeout: 180_000 });
 
 /** Counted responses as an analyst sees them on the staff results page (results are not public until published). */
 async function countedResponses(page: Page): Promise<number> {

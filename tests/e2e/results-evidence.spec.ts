@@ -33,7 +33,7 @@ const pct = (x: number, n: number) => Math.round((x / n) * 1000) / 10;
 
 test.describe("results and evidence", () => {
   // One story on one server: indicators defined in the second test are published in the third.
-  test.describe.configure({ mode: "serial" });
+  test.describe.configure({ mode: "serial", timeout: 180_000 });
   test("an analyst reads results, filters to victims, breaks down, and downloads every export", async ({ page }) => {
     await signIn(page, "analyst");
     const precept = await openConsultation(page, PRECEPT);

@@ -45,6 +45,8 @@ async function answerPrecept(page: Page, scan: boolean) {
 }
 
 test.describe.serial("staff workspace", () => {
+  // Each page is scanned at two widths.
+  test.describe.configure({ timeout: 180_000 });
   test("an editor creates a consultation from the precept template and opens it", async ({ page }) => {
     await signIn(page, "editor");
     await page.getByRole("link", { name: "Create a consultation" }).click();
