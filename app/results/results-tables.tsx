@@ -99,9 +99,9 @@ export function OptionsTable({ table, intervals }: { table: DisplayTable; interv
         caption={table.caption}
         head={[
           "Answer",
-          // The share and its count in one column ("32.4%" over "(162)"), as in the breakdowns: two
-          // columns of figures cut the percentage off a 320px phone.
-          { content: "% of base (respondents)", format: "numeric" },
+          // The share and its count in one column ("32.4% (162)"), as in the breakdowns: two columns
+          // of figures cut the percentage off a 320px phone. A short heading, for the same reason.
+          { content: "% (number)", format: "numeric" },
           ...(intervals ? [{ content: "95% interval (indicative)", format: "numeric" as const }] : []),
           ...(hasValid ? [{ content: `% excluding "Don't know"`, format: "numeric" as const }] : []),
         ]}
