@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --responses 1000000 --db sqlite|postgres --duration 10 --connections 10,100]
+ *                [--only submit,flows,results,export,weight,coding --coding-answers 100000]
  *
  * Builds the production server into its own directory, starts it on 127.0.0.1 on fresh
  * databases under bench/data/, and measures with autocannon (as a library) and plain HTTP.
@@ -27,6 +28,7 @@ import { answersFor, benchDefinition, BENCH_SLUG, createBenchConsultation, rando
 import { bulkLoad } from "./bulk-load";
 import { exportBaseline, groupByBaseline, timeRequests } from "./measure";
 import { questionPageWeight, resultsPageWeight } from "./page-weight";
+import { codingBench } from "./coding";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opts } = parseArgs({
@@ -41,6 +43,7 @@ const { values: opts } = parseArgs({
     profile: { type: "boolean", default: false },
     only: { type: "string" },
     port: { type: "string", default: "3178" },
+    "coding-answers": { type: "string", default: "100000" },
   },
 });
 const RESPONSES = Number(opts.responses);
@@ -48,7 +51,7 @@ const DURATION = Number(opts.duration);
 const CONNECTIONS = opts.connections!.split(",").map(Number);
 const PORT = Number(opts.port);
 const BASELINE_PORT = PORT + 1;
-const sections = new Set((opts.only ?? "submit,flows,results,export,weight").split(","));
+const sections = new Set((opts.only ?? "submit,flows,results,export,weight,coding").split(","));
 const usePostgres = opts.db === "postgres";
 const EXPORT_LIMIT_S = 300;
 const pgAdmin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -498,6 +501,24 @@ async function exportSection(app: AppProcess, file: string, consultationId: stri
 }
 
 // ---------------------------------------------------------------------------------------------
+// 5. Coding written answers (bench/coding.ts).
+
+async function codingSection() {
+  const { rows: coding, results: r } = await codingBench({
+    dataFile: (name) => path.join(dataDir, `${name}.sqlite`),
+    answers: Number(opts["coding-answers"]),
+    log,
+    timePage: (url, headers) => timeRequests(url, 10, headers),
+    startServer: async (file) => {
+      const app = await startApp({ buildDir, databaseUrl: file, port: PORT, env: { ...appEnv, SUPPRESSION_THRESHOLD: "10" }, nodeArgs });
+      return { url: app.url, cookie: await staffCookie(app, file), stop: () => stopServer(app) };
+    },
+  });
+  for (const row of coding) rows.push({ section: "5 Coding", ...row });
+  results.coding = r;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   if (!opts["skip-build"]) {
@@ -518,6 +539,7 @@ async function main() {
   try {
     if (sections.has("submit")) await guarded("1 Submit", submissionSection);
     if (!usePostgres && (sections.has("results") || sections.has("export") || sections.has("weight"))) await guarded("2-4 At scale", scaleSections);
+    if (!usePostgres && sections.has("coding")) await guarded("5 Coding", codingSection);
   } finally {
     if (pgDatabases.length) {
       const admin = new pg.Client({ connectionString: pgAdmin });

@@ -11,6 +11,7 @@ import { env } from "~/server/env.server";
 import { breakdownColumns, type ResultsQuery } from "~/results/query";
 import { breakdownRows, countedAnswers, countRows, responseTotals } from "./answer-counts.server";
 import { listStatements, type IndicatorQuery } from "./evidence.server";
+import { loadConsultationThemes } from "~/coding/themes.server";
 
 /** Written answers to a free-text question, for staff: already redacted at submission; a page at a time. */
 export async function listTextAnswers(
@@ -70,6 +71,11 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
       const channels: ShownTotals =
         threshold === null ? { counted: totals.counted, byChannel: Object.entries(totals.byChannel).map(([channel, n]) => ({ channel, n })) } : publicChannelTotals(totals, threshold);
       return { questions, breakdown, totals, channels };
+    },
+
+    /** Coded themes of every coded free-text question, withheld as this audience's tables are. */
+    themes({ consultationId, definition }: Omit<ResultsInput, "query">) {
+      return loadConsultationThemes(db, { consultationId, definition, threshold });
     },
 
     /** Evidence statements with their figures as counted; the public sees only published consultations'. */

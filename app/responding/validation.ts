@@ -25,6 +25,34 @@ export interface FieldError {
 export interface ValidationContext {
   /** Maps an outward code to its local authority and area; unknown codes are recorded as such. */
   lookupDistrict(outward: string): { authority: string; area: string } | null;
+  /**
+   * Staff entry only: questions recorded as "Not answered" on a paper, event or phone response.
+   * Such a question may be left blank even when required, and is stored as unanswered; an answer
+   * as well is refused, so nothing is recorded that the form did not say.
+   */
+  notAnswered?: ReadonlySet<string>;
+}
+
+/** Questions answered in one field, where "Not answered" and an answer cannot both be true. */
+function singleAnswer(question: Question): boolean {
+  switch (question.type) {
+    case "single_choice":
+    case "multiple_choice":
+    case "scale":
+    case "free_text":
+    case "number":
+    case "postcode":
+      return true;
+    case "precept":
+      return question.answer === "choose_one";
+    case "matrix":
+    case "ranking":
+    case "about_you":
+      // Several parts: a form can answer some and leave the rest, so "Not answered" covers the rest.
+      return false;
+    default:
+      return assertNever(question);
+  }
 }
 
 const OTHER_MAX = 200;
@@ -75,8 +103,15 @@ type Parsed = { value?: AnswerValue; errors: FieldError[] };
 export function parseQuestion(question: Question, values: FormValues, ctx: ValidationContext): Parsed {
   const q = question.id;
   const err = (message: string, field = fieldId(q)): Parsed => ({ errors: [{ questionId: q, field, message }] });
+  const title = quoted(question.title);
+  const notAnswered = ctx.notAnswered?.has(q) ?? false;
+  if (notAnswered && singleAnswer(question) && fieldNames(question).some((name) => one(values, name) !== undefined)) {
+    return err(`"${title}" is marked as not answered but has an answer too: clear the answer, or untick "Not answered"`);
+  }
+  // A question staff marked "Not answered" on a paper form may be blank even when required.
+  const required = question.required && !notAnswered;
   // Messages follow the GOV.UK Design System's wording, from the question itself (error-wording.ts).
-  const missing = () => (question.required ? err(missingAnswerMessage(question)) : { errors: [] });
+  const missing = () => (required ? err(missingAnswerMessage(question)) : { errors: [] });
   const { what, toSay } = wordingOf(question.title);
   const notShown = () => err(`Select ${what} from the options shown`);
 
@@ -137,7 +172,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
       // One message for the whole matrix, linked to the first row that needs an answer.
       const label = (id: string) => question.items.find((i) => i.id === id)!.label;
       if (invalid.length) return err(`Select one of the options shown for ${listOf(invalid.map(label))}`, fieldId(q, invalid[0]));
-      if (unanswered.length && question.required) return err(missingRowsMessage(question, unanswered), fieldId(q, unanswered[0]));
+      if (unanswered.length && required) return err(missingRowsMessage(question, unanswered), fieldId(q, unanswered[0]));
       return Object.keys(items).length ? { value: { type: "matrix", items }, errors: [] } : { errors: [] };
     }
     case "ranking": {
@@ -155,7 +190,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
       }
       const ranked = Object.entries(ranks);
       const used = ranked.map(([, r]) => r);
-      if (used.length === 0) return question.required ? err(missingAnswerMessage(question), firstField) : { errors: [] };
+      if (used.length === 0) return required ? err(missingAnswerMessage(question), firstField) : { errors: [] };
       const duplicateAt = used.findIndex((r, i) => used.indexOf(r) !== i);
       if (duplicateAt !== -1) {
         const [item, rank] = ranked[duplicateAt];
@@ -218,7 +253,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
         const v = one(values, fieldName(q, proposal.id));
         const field = fieldId(q, proposal.id);
         if (v === undefined) {
-          if (question.required) {
+          if (required) {
             // Each proposal has its own table and radios, far apart on a phone: one message each.
             const message = question.proposals.length > 1 ? `Select whether you support ${lowerFirst(proposal.label)}` : missingAnswerMessage(question);
             errors.push({ questionId: q, field, message });

@@ -8,6 +8,7 @@ import { formatUkDate } from "~/lifecycle/lifecycle";
 import { db } from "~/server/db.server";
 import { getConsultationBySlug } from "~/models/consultation.server";
 import { ALL_RESPONDENTS, resultsFor } from "~/models/results.server";
+import { CodedThemesSection } from "~/coding/coded-themes-section";
 
 /**
  * "You said, we did": the public results, only once staff have published them. Everything here
@@ -21,9 +22,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
     return json({ published: false as const, consultation: { slug: c.slug, title: c.title, closesAt: c.closesAt } }, { status: 404 });
   }
   const results = resultsFor(db(), "public");
-  const [{ questions, channels }, statements] = await Promise.all([
+  const [{ questions, channels }, statements, themes] = await Promise.all([
     results.results({ consultationId: c.id, definition: c.definition, query: ALL_RESPONDENTS }),
     results.statements({ consultationId: c.id }),
+    results.themes({ consultationId: c.id, definition: c.definition }),
   ]);
   return json({
     published: true as const,
@@ -32,6 +34,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     channels,
     questions,
     statements: statements.map((s) => results.shown(s, `/consultations/${c.slug}/results#q-${s.question.id}`)),
+    themes,
   });
 }
 
@@ -89,6 +92,7 @@ export default function PublicResults() {
           <QuestionResults question={q} intervals={false} />
         </section>
       ))}
+      <CodedThemesSection themes={data.themes} />
     </>
   );
 }

@@ -17,6 +17,7 @@ import { getConsultationForStaff } from "~/models/consultation.server";
 import { resultsFor } from "~/models/results.server";
 import { staffAudience } from "~/results/audience";
 import { requireStaff } from "~/auth/staff-auth.server";
+import { CodedThemesSection } from "~/coding/coded-themes-section";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "analyst");
@@ -27,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def);
   const results = resultsFor(db(), staffAudience(query.published));
   const { questions, breakdown, totals } = await results.results({ consultationId: c.id, definition: def, query });
+  // Themes are counted over everyone who answered; a subgroup or breakdown view leaves them out.
+  const themes = query.by || query.filter ? [] : await results.themes({ consultationId: c.id, definition: def });
   return json(
     {
       staff: session.staff,
@@ -43,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       questions,
       breakdown,
       totals,
+      themes,
     },
     { status: errors.length ? 400 : 200 },
   );
@@ -132,12 +136,17 @@ export default function StaffResults() {
         ) : null}
         <li>
           <a className="govuk-link" href={exportLink("results.xlsx")} download>
-            Workbook (Excel): summary, a sheet per question and the codebook
+            Workbook (Excel): summary, a sheet per question{query.by ? `, a crosstab by ${d.byLabel}` : ""} and the codebook
           </a>
         </li>
         <li>
           <a className="govuk-link" href={`${base}/export/responses.csv`} download>
             Responses (CSV): one row per response, ids not labels
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`${base}/export/responses.csv?labels=1`} download>
+            Responses with answer labels (CSV): for reading in Excel rather than analysis
           </a>
         </li>
         <li>
@@ -178,6 +187,7 @@ export default function StaffResults() {
           </section>
         ))
       )}
+      <CodedThemesSection themes={d.themes} intervals={query.intervals} linkTo={(q) => `${base}/coding/questions/${q}/themes`} />
     </StaffPage>
   );
 }

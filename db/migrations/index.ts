@@ -3,6 +3,8 @@ import * as init from "./2026-11-23T0200_init";
 import * as staff from "./2026-11-23T0300_staff";
 import * as evidence from "./2026-11-23T0400_evidence";
 import * as exportOrder from "./2026-11-23T0410_export_order";
+import * as coding from "./2026-11-28T0100_coding";
+import * as paper from "./2026-11-28T0900_paper";
 
 /**
  * Migrations listed statically (not read from the folder) so that the bundled server, the
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T0300_staff": staff,
   "2026-11-23T0400_evidence": evidence,
   "2026-11-23T0410_export_order": exportOrder,
+  "2026-11-28T0100_coding": coding,
+  "2026-11-28T0900_paper": paper,
 };
