@@ -466,7 +466,7 @@ test.describe("the builder without JavaScript", () => {
 
   test("an editor builds a consultation with pages, options, ordering and routing, then previews it", async ({ page }) => {
     // A long story in one test (build, route, delete, preview, schedule): room for a loaded machine.
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     await signIn(page, "editor");
     await page.goto("/staff/consultations/new");
     await page.getByLabel("Blank").check();
@@ -573,7 +573,7 @@ test.describe("the builder without JavaScript", () => {
 
 test("the builder warns about a page that asks too much for a phone", async ({ page }) => {
   await signIn(page, "editor");
-  await page.getByRole("link", { name: "All question types (test)", exact: true }).click();
+  await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: "All question types (test)", exact: true }).click();
   await page.getByRole("link", { name: /^Edit questions \(builder\)/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Questions" })).toBeVisible();
   // Its "about you" page asks 7 things (a postcode, a number and five "about you" items); no other page asks more than 6.
@@ -585,7 +585,7 @@ test("the builder warns about a page that asks too much for a phone", async ({ p
   await expectNoAxeViolations(page);
   // The shipped Police and Crime Survey is split so that none of its pages does.
   await page.goto("/staff");
-  await page.getByRole("link", { name: "Police and Crime Survey 2026", exact: true }).click();
+  await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: "Police and Crime Survey 2026", exact: true }).click();
   await page.getByRole("link", { name: /^Edit questions \(builder\)/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Questions" })).toBeVisible();
   await expect(page.locator(".app-builder-page")).toHaveCount(9);
