@@ -33,7 +33,8 @@ const pct = (x: number, n: number) => Math.round((x / n) * 1000) / 10;
 
 test.describe("results and evidence", () => {
   // One story on one server: indicators defined in the second test are published in the third.
-  test.describe.configure({ mode: "serial", timeout: 180_000 });
+  // Every results page is scanned by axe at two widths (the staff page holds every question): minutes on a loaded machine.
+  test.describe.configure({ mode: "serial", timeout: 360_000 });
   test("an analyst reads results, filters to victims, breaks down, and downloads every export", async ({ page }) => {
     await signIn(page, "analyst");
     const precept = await openConsultation(page, PRECEPT);
