@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations } from "./axe";
+import { expectNoAxeViolations, expectNoHorizontalOverflow } from "./axe";
 import { signIn, signOut } from "./staff-accounts";
 
 /**
@@ -25,7 +25,8 @@ async function codingBase(page: Page): Promise<string> {
 async function fitsAt320(page: Page) {
   const size = page.viewportSize()!;
   await page.setViewportSize({ width: 320, height: 800 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `sideways scroll at 320 px on ${page.url()}`).toBe(true);
+  // Measured until it settles: a page with charts redraws them for the new width a frame or two after the resize.
+  await expectNoHorizontalOverflow(page, 320);
   await page.setViewportSize(size);
 }
 
