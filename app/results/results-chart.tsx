@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { chartLayout } from "./chart-layout";
 
 /**
  * A chart.js bar chart that enhances a results table. chart.js is imported dynamically inside
@@ -24,19 +25,29 @@ type ChartInstance = { destroy(): void };
 
 export function ResultsChart({ spec, tableId, withheld = [] }: { spec: ChartSpec; tableId: string; withheld?: string[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartInstance | null>(null);
   const [ready, setReady] = useState(false);
   const key = JSON.stringify(spec);
 
   useEffect(() => {
     let cancelled = false;
+    // Labels and title wrapped to the width there is, and the canvas as tall as their lines need.
+    let wrappedFor = 0;
+    const layoutFor = (width: number) => {
+      const layout = chartLayout({ labels: spec.labels, title: spec.title, width, legendRows: spec.stacked ? Math.ceil(spec.datasets.length / 2) : 0 });
+      wrappedFor = width;
+      if (box.current) box.current.style.height = `${layout.height}px`;
+      return layout;
+    };
     void import("chart.js/auto").then(({ default: Chart }) => {
-      if (cancelled || !canvas.current) return;
+      if (cancelled || !canvas.current || !box.current) return;
       chart.current?.destroy();
+      const layout = layoutFor(box.current.clientWidth);
       chart.current = new Chart(canvas.current, {
         type: "bar",
         data: {
-          labels: spec.labels,
+          labels: layout.labels,
           datasets: spec.datasets.map((d, i) => ({ label: d.label, data: d.data, backgroundColor: COLOURS[i % COLOURS.length] })),
         },
         options: {
@@ -50,7 +61,15 @@ export function ResultsChart({ spec, tableId, withheld = [] }: { spec: ChartSpec
             x: { stacked: spec.stacked, min: 0, max: spec.stacked ? 100 : undefined, title: { display: true, text: "% of base" } },
             y: { stacked: spec.stacked },
           },
-          plugins: { legend: { display: spec.stacked }, title: { display: true, text: spec.title } },
+          plugins: { legend: { display: spec.stacked }, title: { display: true, text: layout.title } },
+          // A phone turned round, or a window resized: wrap again for the new width.
+          onResize: (instance, size) => {
+            if (Math.abs(size.width - wrappedFor) < 1) return;
+            const next = layoutFor(size.width);
+            instance.data.labels = next.labels;
+            if (instance.options.plugins?.title) instance.options.plugins.title.text = next.title;
+            instance.update("none");
+          },
         },
       }) as unknown as ChartInstance;
       setReady(true);
@@ -84,7 +103,7 @@ export function ResultsChart({ spec, tableId, withheld = [] }: { spec: ChartSpec
   const rows = Math.max(spec.stacked ? spec.labels.length + 3 : spec.labels.length, 2);
   return (
     <figure className={`app-chart app-chart--rows-${Math.min(rows, 12)}`} data-chart={spec.id}>
-      <div className="app-chart__canvas">
+      <div className="app-chart__canvas" ref={box}>
         <canvas ref={canvas} id={spec.id} role="img" aria-label={`Bar chart of “${spec.title}”; the same figures are in the table above.`}>
           The figures are in the table above.
         </canvas>

@@ -61,22 +61,38 @@ function Chart({ plan, tableId }: { plan: ChartPlan | null; tableId: string }) {
   return <ResultsChart spec={plan.spec} tableId={tableId} withheld={plan.withheld} />;
 }
 
-/** A table of one question's figures: row headers are the answers (or items), the tables the charts are drawn from. */
+/**
+ * A table of one question's figures: row headers are the answers (or items), the tables the charts
+ * are drawn from. Smaller text on a phone, and a focusable scroll area of its own for when it is
+ * still wider than the screen (intervals, many breakdown groups, large text).
+ */
 function ResultsTable({ id, caption, head, rows, breakdown = false }: { id: string; caption: string; head: TableHeadCell[]; rows: TableRow[]; breakdown?: boolean }) {
-  return <Table id={id} className={`app-results-table${breakdown ? " app-breakdown-table" : ""}`} caption={caption} captionSize="s" head={head} rows={rows} firstCellIsHeader />;
+  return (
+    <Table
+      id={id}
+      className={`app-results-table govuk-table--small-text-until-tablet${breakdown ? " app-breakdown-table" : ""}`}
+      caption={caption}
+      captionSize="s"
+      head={head}
+      rows={rows}
+      firstCellIsHeader
+      scroll
+    />
+  );
 }
 
 export function OptionsTable({ table, intervals }: { table: DisplayTable; intervals: boolean }) {
   const hasValid = table.validBase !== undefined;
   return (
-    <div className="app-table-scroll">
+    <div className="app-results-block">
       <ResultsTable
         id={`table-${table.key}`}
         caption={table.caption}
         head={[
           "Answer",
-          { content: "Respondents", format: "numeric" },
-          { content: "% of base", format: "numeric" },
+          // The share and its count in one column ("32.4% (162)"), as in the breakdowns: two columns
+          // of figures cut the percentage off a 320px phone. A short heading, for the same reason.
+          { content: "% (number)", format: "numeric" },
           ...(intervals ? [{ content: "95% interval (indicative)", format: "numeric" as const }] : []),
           ...(hasValid ? [{ content: `% excluding "Don't know"`, format: "numeric" as const }] : []),
         ]}
@@ -85,8 +101,7 @@ export function OptionsTable({ table, intervals }: { table: DisplayTable; interv
           className: r.net ? "app-net-row" : undefined,
           cells: [
             r.net ? r.label : regular(r.label),
-            numeric(count(r.count)),
-            numeric(percent(r.percent, r.count === null)),
+            withCount(r.percent, r.count),
             ...(intervals ? [numeric(r.count === null ? SUPPRESSED : formatInterval(r.interval))] : []),
             ...(hasValid ? [numeric(r.id === "dont_know" ? "–" : percent(r.validPercent ?? null, r.count === null || r.validPercent === null))] : []),
           ],
@@ -129,7 +144,7 @@ export function QuestionResults({
     }
     case "ranking":
       return (
-        <div className="app-table-scroll">
+        <div className="app-results-block">
           <ResultsTable
             id={`table-${q.id}`}
             caption={q.title}
@@ -207,8 +222,9 @@ export function QuestionResults({
 
 export function BreakdownResults({ table, groupLabel }: { table: BreakdownTable; groupLabel: string }) {
   const all = "All in these groups";
+  // A column per group: on a wide screen a crosstab takes the window's width, not just the page column.
   return (
-    <div className="app-table-scroll">
+    <div className="app-results-block app-full-bleed">
       <ResultsTable
         id={`table-${table.key}`}
         breakdown

@@ -61,7 +61,7 @@ export default function QuestionPage() {
     <div className="govuk-grid-row">
       <PageTitle parts={[data.page.title, data.consultation.title]} error={errors.length > 0} />
       <div className="govuk-grid-column-two-thirds">
-        <QuestionPageForm data={data} errors={errors} values={actionData?.values ?? data.values} />
+        <QuestionPageForm data={data} errors={errors} values={actionData?.values ?? data.values} documentNavigation />
       </div>
     </div>
   );

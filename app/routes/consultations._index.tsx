@@ -59,7 +59,8 @@ export default function ConsultationHub() {
       <ConsultationList
         items={closed}
         empty="There are no closed consultations."
-        when={(c) => (c.status === "published" ? `Closed on ${formatUkDate(c.closesAt)}. Results published.` : `Closed on ${formatUkDate(c.closesAt)}`)}
+        // The tag already says "Results published"; the line does not say it again.
+        when={(c) => `Closed on ${formatUkDate(c.closesAt)}`}
       />
     </>
   );

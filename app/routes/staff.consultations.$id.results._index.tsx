@@ -180,8 +180,9 @@ export default function StaffResults() {
           ))}
         </>
       ) : (
+        // Sections are not named regions: each table's scroll area is one, named by the same words.
         d.questions.map((q) => (
-          <section key={q.id} id={`q-${q.id}`} className="govuk-!-margin-bottom-8" aria-labelledby={`h-${q.id}`}>
+          <section key={q.id} id={`q-${q.id}`} className="govuk-!-margin-bottom-8">
             <h2 className="govuk-heading-m" id={`h-${q.id}`}>
               {q.title}
             </h2>

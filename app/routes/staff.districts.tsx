@@ -73,6 +73,8 @@ export default function Districts() {
         </div>
       </div>
       <Table
+        id="districts"
+        scroll
         caption={`Current lookup (${data.districts.length} districts)`}
         captionSize="m"
         head={["Outward code", "Local authority", "Area"]}

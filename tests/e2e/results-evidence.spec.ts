@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Download, type Page } from "@playwright/test";
+import { expect, test, type Download, type Locator, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { EvidenceApiSchema } from "../../app/evidence/evidence";
@@ -42,7 +42,8 @@ async function fitsAt320(page: Page) {
 
 test.describe("results and evidence", () => {
   // One story on one server: indicators defined in the second test are published in the third.
-  test.describe.configure({ mode: "serial" });
+  // Every results page is scanned by axe at two widths (the staff page holds every question): minutes on a loaded machine.
+  test.describe.configure({ mode: "serial", timeout: 360_000 });
   test("an analyst reads results, filters to victims, breaks down, and downloads every export", async ({ page }) => {
     await signIn(page, "analyst");
     const precept = await openConsultation(page, PRECEPT);
@@ -134,6 +135,19 @@ test.describe("results and evidence", () => {
     const published: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: /^Breakdown by/ }))).text, { columns: true, bom: true });
     for (const r of published) expect(r.count === "[c]" || Number(r.count) === 0 || Number(r.count) >= 10).toBe(true);
     expect(published.some((r) => r.count === "[c]")).toBe(true);
+
+    // A crosstab with a column per age band uses the window's width: nothing is cut off at 1280px,
+    // and where a table is wider than its screen (a phone) it scrolls in a focusable, named region.
+    const by = page.getByLabel("Break down by");
+    const age = (await by.locator("option", { hasText: /age/i }).first().textContent())!;
+    await by.selectOption({ label: age });
+    await page.getByRole("button", { name: "Update results" }).click();
+    const crosstab = page.locator("#table-reported");
+    await expect(crosstab.getByRole("columnheader", { name: /75/ })).toBeVisible();
+    await expect(page.getByRole("region", { name: /, by .*age.* \(column percentages\)$/i }).first()).toHaveAttribute("tabindex", "0");
+    const overflowing = () => page.evaluate(() => [...document.querySelectorAll(".app-table-scroll")].filter((r) => r.scrollWidth > r.clientWidth).map((r) => r.querySelector("table")?.id));
+    expect(await overflowing(), "crosstabs cut off at 1280px").toEqual([]);
+    await expectNoAxeViolations(page);
 
     // Written answers: for staff, paginated, escaped.
     await page.goto(`${survey}/results`);
@@ -234,6 +248,10 @@ test.describe("results and evidence", () => {
     await expect(page.getByRole("link", { name: PRECEPT })).toHaveCount(0);
     await page.goto("/evidence");
     await expect(page.getByText("76.4% of respondents want to see investment in Neighbourhood Policing")).toHaveCount(0);
+    // The thank-you page promises results, without a link yet.
+    await page.goto("/consultations/police-precept-2022-23/done");
+    await expect(page.getByRole("main")).toContainText("We will publish a summary of what people said");
+    await expect(page.getByRole("link", { name: /You said, we did/ })).toHaveCount(0);
     // Staff downloads are not for the public.
     await page.goto("/staff/consultations/anything/export/responses.csv");
     await expect(page).toHaveURL(/\/staff\/login/);
@@ -249,8 +267,46 @@ test.describe("results and evidence", () => {
     await expect(staff.getByText("The results are published.")).toBeVisible();
     await staff.close();
 
-    await page.goto("/consultations/police-precept-2022-23/results");
+    // The list of consultations says so once, on one line, on a phone and on a desktop.
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto("/consultations");
+      const item = page.locator("li", { has: page.getByRole("link", { name: PRECEPT, exact: true }) });
+      expect((await item.textContent())?.match(/Results published/g), `at ${width}px`).toHaveLength(1);
+      const height = (tag: Locator) => tag.evaluate((el) => el.getBoundingClientRect().height);
+      const oneWord = await height(page.locator(".govuk-tag", { hasText: /^Open$/ }).first());
+      expect(await height(item.locator(".govuk-tag")), `"Results published" wraps at ${width}px`).toBe(oneWord);
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    // Now the thank-you page links to them.
+    await page.goto("/consultations/police-precept-2022-23/done");
+    await expect(page.getByRole("main")).toContainText("The consultation closed on 31 January 2022.");
+    await page.getByRole("link", { name: "You said, we did: read what people said and what the Commissioner did" }).click();
+    await expect(page).toHaveURL(/\/consultations\/police-precept-2022-23\/results$/);
     await expect(page.getByRole("heading", { level: 1, name: "You said, we did" })).toBeVisible();
+    // On a 320px phone every table fits without scrolling, each figure with its count in one cell,
+    // and each table's scroll area (for larger text) is a focusable region named by its caption.
+    await page.setViewportSize({ width: 320, height: 800 });
+    const tableScrolls = page.locator(".app-table-scroll");
+    expect(await tableScrolls.count()).toBeGreaterThan(3);
+    for (const region of await tableScrolls.all()) {
+      const caption = (await region.locator("caption").textContent())!;
+      await expect(region).toHaveAttribute("tabindex", "0");
+      await expect(page.getByRole("region", { name: caption, exact: true }).first()).toBeAttached();
+      expect(await region.evaluate((r) => r.scrollWidth - r.clientWidth), `"${caption}" is cut off at 320px`).toBeLessThanOrEqual(0);
+    }
+    await expect(page.locator("#table-investment").getByRole("row", { name: /Neighbourhood Policing/ }).getByRole("cell").first()).toHaveText("76.4% (382)");
+    // Chart labels wrap on a phone, so the chart grows taller instead of cutting them off.
+    const chartBox = page.locator('[data-chart="chart-investment"] .app-chart__canvas');
+    const chartHeight = () => chartBox.evaluate((el) => el.getBoundingClientRect().height);
+    await expect.poll(chartHeight).toBeGreaterThan(0);
+    const narrow = await chartHeight();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(chartHeight).toBeLessThan(narrow);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await expect.poll(chartHeight).toBe(narrow);
+    await page.setViewportSize({ width: 1280, height: 720 });
     await expect(page.locator("#what-we-did")).toContainText("put more officers into neighbourhood teams");
     await expect(page.locator("#response-count")).toHaveText("500");
     await expect(page.locator("#table-investment").getByRole("row", { name: /Neighbourhood Policing/ })).toContainText("76.4%");
