@@ -1,7 +1,7 @@
 import { Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { codeLabel, type Code } from "./codebook";
-import { provisional, type ThemeTable } from "./figures";
+import { provisional, type StanceTable, type ThemeBreakdown, type ThemeTable } from "./figures";
 import { formatAlpha, type ReliabilityStatus } from "./reliability";
 import { formatCount, formatInterval, formatPercent } from "../results/statistics";
 
@@ -183,6 +183,92 @@ export function ThemeFigures({ table, caption, intervals = true }: { table: Them
         several themes, so percentages can add up to more than 100%. A top-level code counts respondents who mention it or any code inside it, once each.
       </p>
     </>
+  );
+}
+
+/** Where a question asks for a view: each stance's respondents, percentage and interval; the rows add up to the base. */
+export function StanceFigures({ table, caption, intervals = true }: { table: StanceTable; caption: string; intervals?: boolean }) {
+  return (
+    <>
+      <div className="app-table-scroll" tabIndex={0} role="region" aria-label={caption}>
+        <table className="govuk-table app-theme-table" id="stance-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">
+            {caption} <ReliabilityTag status={table.reliability} />
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Stance
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Respondents
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                %
+              </th>
+              {intervals ? (
+                <th scope="col" className="govuk-table__header">
+                  95% interval (indicative)
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {table.rows.map((r) => (
+              <tr key={r.stance} className="govuk-table__row">
+                <th scope="row" className="govuk-table__header">
+                  {r.label}
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{r.count === null ? "[c]" : formatCount(r.count)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{r.count === null ? "[c]" : formatPercent(r.percent)}</td>
+                {intervals ? <td className="govuk-table__cell">{r.count === null ? "[c]" : formatInterval(r.interval)}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="govuk-body-s">
+        Base: respondents whose answer has been coded with a stance, n={table.base === null ? "[c]" : formatCount(table.base)} (of {formatCount(table.coded)} coded
+        answers). One stance an answer, so these add up to 100%.
+      </p>
+    </>
+  );
+}
+
+/** Codes (or stances) by the groups of a breakdown, each cell a percentage of its group's base. */
+export function BreakdownFigures({ breakdown, caption, id, firstHeader }: { breakdown: ThemeBreakdown; caption: string; id: string; firstHeader: string }) {
+  return (
+    <div className="app-table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table className="govuk-table" id={id}>
+        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              {firstHeader}
+            </th>
+            {breakdown.columns.map((col) => (
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={col.id}>
+                {col.label} (n={col.base === null ? "[c]" : formatCount(col.base)})
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {breakdown.rows.map((r) => (
+            <tr className="govuk-table__row" key={r.codeId}>
+              <th scope="row" className="govuk-table__header">
+                {r.label}
+              </th>
+              {r.cells.map((cell, j) => (
+                <td className="govuk-table__cell govuk-table__cell--numeric" key={j}>
+                  {cell.count === null ? "[c]" : `${formatPercent(cell.percent)} (${formatCount(cell.count)})`}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
