@@ -1,6 +1,7 @@
 import { Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { codeLabel, type Code } from "./codebook";
+import { STANCES, STANCE_LABELS, type Stance } from "./coding-state";
 import { provisional, type StanceTable, type ThemeBreakdown, type ThemeTable } from "./figures";
 import { formatAlpha, type ReliabilityStatus } from "./reliability";
 import { formatCount, formatInterval, formatPercent } from "../results/statistics";
@@ -127,6 +128,55 @@ export function CodeCheckboxes({
         </div>
       </fieldset>
     </div>
+  );
+}
+
+/**
+ * The rest of the coding form: the stance (where the question asks for a view) and the
+ * evidence-rich flag. Keyed by the answer so the browser does not carry ticks over to the next.
+ */
+export function StanceAndEvidence({ answerKey, stance, current }: { answerKey: string; stance: boolean; current: { stance: Stance | null; evidenceRich: boolean } | null }) {
+  return (
+    <>
+      {stance ? (
+        <div className="govuk-form-group">
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Stance</legend>
+            <div className="govuk-radios govuk-radios--small govuk-radios--inline" key={answerKey}>
+              {STANCES.map((s, i) => (
+                <div className="govuk-radios__item" key={s}>
+                  <input className="govuk-radios__input" id={i === 0 ? "stance" : `stance-${s}`} name="stance" type="radio" value={s} defaultChecked={current?.stance === s} />
+                  <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "stance" : `stance-${s}`}>
+                    {STANCE_LABELS[s]}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+      ) : null}
+      <div className="govuk-form-group">
+        <div className="govuk-checkboxes govuk-checkboxes--small" key={answerKey}>
+          <div className="govuk-checkboxes__item">
+            <input
+              className="govuk-checkboxes__input"
+              id="evidenceRich"
+              name="evidenceRich"
+              type="checkbox"
+              value="yes"
+              defaultChecked={current?.evidenceRich ?? false}
+              aria-describedby="evidenceRich-hint"
+            />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor="evidenceRich">
+              Evidence-rich
+            </label>
+            <div id="evidenceRich-hint" className="govuk-hint govuk-checkboxes__hint">
+              Gives facts, a concrete example or a detailed experience.
+            </div>
+          </div>
+        </div>
+      </div>
+    </>
   );
 }
 

@@ -651,7 +651,7 @@ export async function themeCountsBy(
   }
   // Within a subgroup or by group. By a question's answer, each count starts from the group's
   // answers (one range of the (question, option) index, response ids in order) and finds each
-  // respondent's answer and codes by one index seek each (codings_answer): never by reading the
+  // respondent's answer and codes by one index seek each (codings_answer, led by response id): never by reading the
   // group's answer rows, which hold the written text. CROSS JOIN keeps that order on SQLite,
   // which has no statistics here; PostgreSQL plans the same SQL as hash joins. By channel, the
   // coded answers drive and each response's channel is looked up by its key.
