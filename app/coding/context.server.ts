@@ -1,4 +1,4 @@
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { findQuestion, type ConsultationDefinition } from "../definition/definition";
 import type { Role } from "../auth/roles";
 import { requireStaff, requireStaffAction } from "../auth/staff-auth.server";
@@ -49,4 +49,13 @@ export async function codingQuestionAction(request: Request, params: { id?: stri
   const question = requireFreeTextQuestion(def, params.questionId);
   const codebook = requireCodebook(ctx.codebook, ctx.consultation.id);
   return { ...ctx, session, form, def: def!, question, codebook };
+}
+
+/** What one question's coding pages load first; without a codebook yet, they go to start one. */
+export async function codingQuestionPage(request: Request, params: { id?: string; questionId?: string }) {
+  const ctx = await codingContext(request, params, "analyst");
+  const def = ctx.consultation.currentVersion?.definition;
+  const question = requireFreeTextQuestion(def, params.questionId);
+  if (!ctx.codebook) throw redirect(`/staff/consultations/${ctx.consultation.id}/coding/codebook`);
+  return { ...ctx, c: ctx.consultation, def: def!, question, codebook: ctx.codebook };
 }

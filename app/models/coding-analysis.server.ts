@@ -14,7 +14,9 @@ import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/evidence/evidence";
 import { commaList } from "../../db/connection";
 import { recordAudit } from "./audit.server";
 import {
+  answeredCount,
   getCodebook,
+  readState,
   getMainCoding,
   getWrittenAnswer,
   respondentsToQuestion,
@@ -449,36 +451,7 @@ export async function disagreementFor(
   const pairs = (await doubleCoded(db, key.consultationId, key.questionId)).filter((p) => p.responseId === key.responseId);
   if (!pairs.length) return { ok: false, reason: "not-double-coded" };
   if (pairs[0].firstCoder === staff.id || pairs[0].secondCoder === staff.id) return { ok: false, reason: "own-coding" };
-  const read = async (pass: string) => {
-    const rows = await db
-      .selectFrom("coded_answers as ca")
-      .leftJoin("staff as s", "s.id", "ca.coder_id")
-      .select(["ca.coder_id", "s.email", "ca.coded_at", "ca.stance", "ca.evidence_rich", "ca.excerpt", "ca.settled_at"])
-      .where("ca.consultation_id", "=", key.consultationId)
-      .where("ca.question_id", "=", key.questionId)
-      .where("ca.response_id", "=", key.responseId)
-      .where("ca.pass", "=", pass)
-      .executeTakeFirst();
-    const codes = await db
-      .selectFrom("codings")
-      .select("code_id")
-      .where("response_id", "=", key.responseId)
-      .where("question_id", "=", key.questionId)
-      .where("pass", "=", pass)
-      .execute();
-    return rows
-      ? ({
-          codes: codes.map((c) => c.code_id).sort(),
-          stance: rows.stance as CodingState["stance"],
-          evidenceRich: Number(rows.evidence_rich) === 1,
-          excerpt: rows.excerpt,
-          coderId: rows.coder_id,
-          coderEmail: rows.email ?? null,
-          codedAt: rows.coded_at,
-          settledAt: rows.settled_at,
-        } satisfies StoredCoding)
-      : null;
-  };
+  const read = (pass: string) => readState(db, key, pass);
   const first = (await read("first")) ?? (await read("main"));
   const blind = await read("blind");
   if (!first || !blind) return { ok: false, reason: "not-double-coded" };
@@ -588,14 +561,7 @@ export async function themeCountsBy(
   };
   if (!filter && !by) {
     const [answered, coded, byCode, byGroup, byStance] = await Promise.all([
-      db
-        .selectFrom("answer_counts")
-        .select("n")
-        .where("consultation_id", "=", consultationId)
-        .where("question_id", "=", questionId)
-        .where("item_id", "=", "")
-        .where("option_id", "=", "*")
-        .executeTakeFirst(),
+      answeredCount(db, consultationId, questionId),
       db
         .selectFrom("coded_answers")
         .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -643,7 +609,7 @@ export async function themeCountsBy(
     ]);
     const t = get("");
     for (const r of byStance) stanceMap(t).set(r.stance!, Number(r.n));
-    t.answered = Number(answered?.n ?? 0);
+    t.answered = answered;
     t.coded = Number(coded?.n ?? 0);
     for (const r of byCode) t.byCode.set(r.code_id, Number(r.n));
     for (const r of byGroup) t.byGroup.set(r.grp, Number(r.n));

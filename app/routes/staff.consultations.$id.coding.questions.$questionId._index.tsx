@@ -6,7 +6,7 @@ import { activeInOrder, codeLabel } from "~/coding/codebook";
 import { excerptProblem, parseCodingForm, stateFromForm } from "~/coding/coding-state";
 import { Announcer, CodeCheckboxes, codingBase, CodingNav, StanceAndEvidence } from "~/coding/coding-ui";
 import { CodeFinder, SHORTCUTS, useCodingKeys } from "~/coding/coding-keys";
-import { codingContext, codingQuestionAction, requireFreeTextQuestion } from "~/coding/context.server";
+import { codingQuestionAction, codingQuestionPage } from "~/coding/context.server";
 import { parseWorkspaceQuery, subgroupChoices, workspaceHref } from "~/coding/workspace-query";
 import { channelLabel } from "~/responding/channels";
 import { formatCount, formatPercent } from "~/results/statistics";
@@ -33,12 +33,8 @@ import { latestModelRun, markQuote, refreshSuggestions, suggestionsFor } from "~
  */
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const def = c.currentVersion?.definition;
-  const question = requireFreeTextQuestion(def, params.questionId);
-  if (!ctx.codebook) throw redirect(`${codingBase(c.id)}/codebook`);
-  const codebook = ctx.codebook;
+  const ctx = await codingQuestionPage(request, params);
+  const { c, def, question, codebook } = ctx;
   const url = new URL(request.url);
   const { query, errors } = parseWorkspaceQuery(url.searchParams, def!, new Set(codebook.codes.map((x) => x.id)));
   const at = url.searchParams.get("r");

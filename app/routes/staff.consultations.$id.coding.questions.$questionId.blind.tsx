@@ -5,7 +5,7 @@ import { activeInOrder } from "~/coding/codebook";
 import { parseCodingForm, stateFromForm } from "~/coding/coding-state";
 import { Announcer, CodeCheckboxes, codingBase, CodingNav, StanceAndEvidence } from "~/coding/coding-ui";
 import { CodeFinder, useCodingKeys } from "~/coding/coding-keys";
-import { codingContext, codingQuestionAction, requireFreeTextQuestion } from "~/coding/context.server";
+import { codingQuestionAction, codingQuestionPage } from "~/coding/context.server";
 import { sampleSize } from "~/coding/sampling";
 import { formatCount } from "~/results/statistics";
 import { Csrf, StaffPage } from "~/ui/staff-page";
@@ -20,10 +20,8 @@ import { blindQueue, drawDoubleCodingSample } from "~/models/coding-analysis.ser
  */
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const question = requireFreeTextQuestion(c.currentVersion?.definition, params.questionId);
-  if (!ctx.codebook) throw redirect(`${codingBase(c.id)}/codebook`);
+  const ctx = await codingQuestionPage(request, params);
+  const { c, question } = ctx;
   const queue = await blindQueue(db(), { consultationId: c.id, questionId: question.id, staff: ctx.staffer });
   const progress = await codingProgress(db(), { consultationId: c.id, questionId: question.id });
   const url = new URL(request.url);

@@ -1,8 +1,8 @@
-import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { inOrder } from "~/coding/codebook";
 import { CodingNav, codingBase, ReliabilityTag, Scroll } from "~/coding/coding-ui";
-import { codingContext, requireFreeTextQuestion } from "~/coding/context.server";
+import { codingQuestionPage } from "~/coding/context.server";
 import { reliabilityStatus, type ReliabilityStatus } from "~/coding/reliability";
 import { numeric, Table, type TableCell } from "~/ui/table";
 import { formatCount, formatPercent } from "~/results/statistics";
@@ -17,10 +17,8 @@ import { disagreements, latestModelRun, reliabilityFor } from "~/models/coding-a
  * bootstrap interval); and the disagreements a third analyst can settle.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const question = requireFreeTextQuestion(c.currentVersion?.definition, params.questionId);
-  if (!ctx.codebook) throw redirect(`${codingBase(c.id)}/codebook`);
+  const ctx = await codingQuestionPage(request, params);
+  const { c, question } = ctx;
   const codes = inOrder(ctx.codebook.codes);
   const [rel, progress, run, open] = await Promise.all([
     reliabilityFor(db(), { consultationId: c.id, questionId: question.id, codes }),

@@ -1,7 +1,7 @@
-import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { BreakdownFigures, CodingNav, codingBase, StanceFigures, ThemeFigures } from "~/coding/coding-ui";
-import { codingContext, requireFreeTextQuestion } from "~/coding/context.server";
+import { codingQuestionPage } from "~/coding/context.server";
 import { loadQuestionThemes } from "~/coding/themes.server";
 import { breakdownChoices, breakdownLabel, filterChoices, filterLabel, parseResultsQuery, queryString } from "~/results/query";
 import { formatCount, formatPercent } from "~/results/statistics";
@@ -16,11 +16,8 @@ import { env } from "~/server/env.server";
  * control ("as published") as the closed questions.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const def = c.currentVersion?.definition;
-  const question = requireFreeTextQuestion(def, params.questionId);
-  if (!ctx.codebook) throw redirect(`${codingBase(c.id)}/codebook`);
+  const ctx = await codingQuestionPage(request, params);
+  const { c, def, question } = ctx;
   const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def!);
   const threshold = query.published ? env().SUPPRESSION_THRESHOLD : null;
   const themes = (await loadQuestionThemes(db(), {
