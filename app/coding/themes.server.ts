@@ -62,19 +62,19 @@ export async function loadQuestionThemes(
   const book = await getCodebook(db, { consultationId });
   if (!question || !book) return null;
   const codes = inOrder(book.codes);
-  const [counts, rel, settings, quotes] = await Promise.all([
-    themeCounts(db, { consultationId, questionId, filter }),
+  const settings = await getCodingSettings(db, { consultationId });
+  const asksView = settings.stanceQuestionIds.includes(questionId);
+  const [counts, rel, quotes] = await Promise.all([
+    themeCounts(db, { consultationId, questionId, filter, stance: asksView }),
     reliabilityFor(db, { consultationId, questionId, codes }),
-    getCodingSettings(db, { consultationId }),
     listQuotes(db, { consultationId, questionId, status: "approved" }),
   ]);
   const table = themeTable(codes, counts, { threshold, reliability: rel.byCode, alphaThreshold: settings.alphaThreshold, includeEmpty: threshold === null });
-  const asksView = settings.stanceQuestionIds.includes(questionId);
   const stance = asksView ? stanceTable(counts, { threshold, reliability: rel.stance, alphaThreshold: settings.alphaThreshold }) : null;
   let breakdown: ThemeBreakdown | null = null;
   let stanceByGroup: ThemeBreakdown | null = null;
   if (by) {
-    const perGroup = await themeCountsBy(db, { consultationId, questionId, filter, by });
+    const perGroup = await themeCountsBy(db, { consultationId, questionId, filter, by, stance: asksView });
     const columns = breakdownColumns(definition, by);
     breakdown = themeBreakdown(codes, columns, perGroup, threshold);
     if (asksView) stanceByGroup = stanceBreakdown(columns, perGroup, threshold);

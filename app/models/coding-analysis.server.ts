@@ -537,9 +537,9 @@ export async function settleDisagreement(db: Db, { key, staff, state }: { key: A
  */
 export async function themeCounts(
   db: Db,
-  { consultationId, questionId, filter }: { consultationId: string; questionId: string; filter: SubgroupFilter | null }
+  { consultationId, questionId, filter, stance = true }: { consultationId: string; questionId: string; filter: SubgroupFilter | null; stance?: boolean }
 ): Promise<ThemeCounts> {
-  const grouped = await themeCountsBy(db, { consultationId, questionId, filter, by: null });
+  const grouped = await themeCountsBy(db, { consultationId, questionId, filter, by: null, stance });
   return grouped.get("") ?? { answered: 0, coded: 0, byCode: new Map(), byGroup: new Map() };
 }
 
@@ -551,7 +551,15 @@ export async function themeCountsBy(
     questionId,
     filter,
     by,
-  }: { consultationId: string; questionId: string; filter: SubgroupFilter | null; by: { questionId: string; itemId: string } | null }
+    stance = true,
+  }: {
+    consultationId: string;
+    questionId: string;
+    filter: SubgroupFilter | null;
+    by: { questionId: string; itemId: string } | null;
+    /** Count stances too (only questions that ask for a view have them: the others skip reading each coded answer's row). */
+    stance?: boolean;
+  }
 ): Promise<Map<string, ThemeCounts>> {
   const out = new Map<string, ThemeCounts>();
   const get = (g: string) => {
@@ -597,15 +605,17 @@ export async function themeCountsBy(
               }),
           ),
         ),
-      db
-        .selectFrom("coded_answers")
-        .select((eb) => ["stance", eb.fn.countAll<number>().as("n")])
-        .where("consultation_id", "=", consultationId)
-        .where("question_id", "=", questionId)
-        .where("pass", "=", "main")
-        .where("stance", "is not", null)
-        .groupBy("stance")
-        .execute(),
+      stance
+        ? db
+            .selectFrom("coded_answers")
+            .select((eb) => ["stance", eb.fn.countAll<number>().as("n")])
+            .where("consultation_id", "=", consultationId)
+            .where("question_id", "=", questionId)
+            .where("pass", "=", "main")
+            .where("stance", "is not", null)
+            .groupBy("stance")
+            .execute()
+        : Promise.resolve([]),
     ]);
     const t = get("");
     for (const r of byStance) stanceMap(t).set(r.stance!, Number(r.n));
@@ -657,7 +667,7 @@ export async function themeCountsBy(
     // A breakdown's bases are the coded respondents in each group: who answered is counted only without one.
     by ? Promise.resolve({ rows: [] as { grp: string; n: number }[] }) : sql<{ grp: string; n: number }>`select ${a.grp} as grp, count(*) as n from ${a.from} where ${a.where} group by 1`.execute(db),
     sql<{ grp: string; stance: string | null; codes: string | null; n: number }>`select grp, stance, codes, count(*) as n from (
-      select ${ca.grp} as grp, ca.stance as stance,
+      select ${ca.grp} as grp, ${stance ? sql`ca.stance` : sql`null`} as stance,
         (select ${commaList(db, sql`x.code_id`)} from codings x where x.consultation_id = ${consultationId} and x.question_id = ${questionId} and x.pass = 'main' and x.response_id = ca.response_id) as codes
       from ${ca.from} where ${ca.where}) t
       group by grp, stance, codes`.execute(db),
