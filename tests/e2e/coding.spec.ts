@@ -161,6 +161,8 @@ test.describe("coding written answers", () => {
   });
 
   test("an analyst marks a quote, an editor approves it, and it is published with the results", async ({ page, browser, baseURL }) => {
+    // Two staff, two browsers and a publication with its confirmation: over two minutes on a loaded machine.
+    test.setTimeout(240_000);
     await signIn(page, "analyst");
     const base = await codingBase(page);
     await page.goto(`${base}/questions/comments`);
