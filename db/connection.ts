@@ -21,7 +21,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 
 /** Values of a group joined with commas: group_concat on SQLite, string_agg on PostgreSQL (order not defined). */
-export function commaList(db: Kysely<any>, expression: RawBuilder<unknown>): RawBuilder<string | null> {
+export function commaList(db: Kysely<Database>, expression: RawBuilder<unknown>): RawBuilder<string | null> {
   return db.getExecutor().adapter instanceof PostgresAdapter ? sql<string | null>`string_agg(${expression}, ',')` : sql<string | null>`group_concat(${expression}, ',')`;
 }
 
