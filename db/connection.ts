@@ -1,7 +1,7 @@
 import path from "node:path";
 import fs from "node:fs";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 import { checkpointInBackground, WAL_BACKSTOP_PAGES } from "./sqlite-checkpoints";
@@ -19,6 +19,11 @@ export function dialectOf(url: string): DialectName {
 // pg returns bigint (count(*), sum) and numeric as strings; our counts fit comfortably in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+
+/** Values of a group joined with commas: group_concat on SQLite, string_agg on PostgreSQL (order not defined). */
+export function commaList(db: Kysely<Database>, expression: RawBuilder<unknown>): RawBuilder<string | null> {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? sql<string | null>`string_agg(${expression}, ',')` : sql<string | null>`group_concat(${expression}, ',')`;
+}
 
 export interface DbHandle {
   db: Kysely<Database>;

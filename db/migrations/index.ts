@@ -7,6 +7,7 @@ import * as coding from "./2026-11-28T0100_coding";
 import * as paper from "./2026-11-28T0900_paper";
 import * as countsRevision from "./2026-11-28T1000_counts_revision";
 import * as security from "./2026-11-30T0100_security";
+import * as codingAnswerIndex from "./2026-11-30T0200_coding_answer_index";
 
 /**
  * Migrations listed statically (not read from the folder) so that the bundled server, the
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T0900_paper": paper,
   "2026-11-28T1000_counts_revision": countsRevision,
   "2026-11-30T0100_security": security,
+  "2026-11-30T0200_coding_answer_index": codingAnswerIndex,
 };

@@ -83,8 +83,8 @@ test.describe("coding written answers", () => {
     await expect(page).toHaveURL(new RegExp(`r=${at}`));
   });
 
-  test("an analyst codes without JavaScript, and filters and searches with a GET form", async ({ browser }) => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+  test("an analyst codes without JavaScript, and filters and searches with a GET form", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
     const page = await context.newPage();
     // axe needs JavaScript: these pages are scanned in the tests with it on.
     await signIn(page, "analyst");
@@ -163,7 +163,7 @@ test.describe("coding written answers", () => {
     await expectNoAxeViolations(page);
   });
 
-  test("an analyst marks a quote, an editor approves it, and it is published with the results", async ({ page, browser }) => {
+  test("an analyst marks a quote, an editor approves it, and it is published with the results", async ({ page, browser, baseURL }) => {
     // Two staff, two browsers and a publication with its confirmation: over two minutes on a loaded machine.
     test.setTimeout(240_000);
     await signIn(page, "analyst");
@@ -186,7 +186,7 @@ test.describe("coding written answers", () => {
     await expect(mine).toContainText("Another analyst must approve your quote");
     await signOut(page);
 
-    const editorContext = await browser.newContext();
+    const editorContext = await browser.newContext({ baseURL });
     const editor = await editorContext.newPage();
     await signIn(editor, "editor");
     await editor.goto(`${base}/questions/comments/quotes`);
@@ -225,5 +225,30 @@ test.describe("coding written answers", () => {
     await editor.getByRole("button", { name: "Yes, unpublish the results" }).click();
     await expect(editor.getByText("The results are no longer published.")).toBeVisible({ timeout: 30_000 });
     await editorContext.close();
+  });
+
+  test("where a question asks for a view, an analyst records a stance and the themes page shows it as figures with a base", async ({ page }) => {
+    await signIn(page, "editor");
+    const base = await codingBase(page);
+    await page.getByRole("checkbox", { name: "Is there anything else you would like to tell the Commissioner?" }).check();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByRole("checkbox", { name: "Is there anything else you would like to tell the Commissioner?" })).toBeChecked();
+    await signOut(page);
+
+    await signIn(page, "analyst");
+    await page.goto(`${base}/questions/comments?status=coded`);
+    await page.getByRole("radio", { name: "Support" }).check();
+    await page.getByRole("button", { name: "Save and next" }).click();
+    await expect(page.getByRole("heading", { name: "Saved" })).toBeVisible();
+    await page.goto(`${base}/questions/comments/themes`);
+    await expect(page.locator("#stance-table").getByRole("row", { name: /Support/ })).toContainText("100%");
+    await expect(page.locator("#stance-table")).toContainText("Provisional");
+    await expect(page.getByText("Base: respondents whose answer has been coded with a stance, n=1")).toBeVisible();
+    await expect(page.locator("#theme-statements")).toContainText("of respondents who commented supported it (n = 1 of 1 whose view was coded");
+    await expectNoAxeViolations(page);
+    await fitsAt320(page);
+    await page.goto(`${base}/questions/comments/themes?by=${encodeURIComponent("_channel|")}`);
+    await expect(page.locator("#stance-breakdown")).toContainText("Support");
+    await expectNoAxeViolations(page);
   });
 });
