@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import fs from "node:fs";
@@ -6,6 +7,7 @@ import type { IncomingMessage, Server } from "node:http";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import { runPrimary, workerCount } from "./app/server/cluster.server";
 import { checkServerEnv, loadEnv } from "./app/server/env.server";
 import { errorFields, log } from "./app/server/log.server";
 import { plainPage } from "./app/server/plain-page.server";
@@ -213,7 +215,7 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
  * security headers on every response, a request body limit, and a graceful SIGTERM.
  */
 export async function startServer(): Promise<Server> {
-  if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+  loadDotEnv();
   const env = loadEnv();
   checkServerEnv(env);
   const buildDir = env.BUILD_DIR ? path.resolve(root, env.BUILD_DIR) : null;
@@ -311,7 +313,9 @@ export async function startServer(): Promise<Server> {
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
-    logger.info({ port }, `Your Say is listening on http://localhost:${port}`);
+    // In a cluster the primary says where the site is, once every worker is listening.
+    if (cluster.isWorker) logger.info({ port }, "worker listening");
+    else logger.info({ port }, `Your Say is listening on http://localhost:${port}`);
   });
   server.keepAliveTimeout = 65_000;
   // A client that trickles a request (slowloris) is cut off: a whole form within a minute.
@@ -338,6 +342,38 @@ export async function startServer(): Promise<Server> {
   return server;
 }
 
+function loadDotEnv() {
+  if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+}
+
+/**
+ * `npm run serve` and `npm start`: WEB_CONCURRENCY worker processes (default one per core,
+ * app/server/cluster.server.ts), or, with WEB_CONCURRENCY=1, this process serving alone as
+ * before. In a worker, serves and returns null; otherwise returns the port once listening.
+ * The script calling it is what each worker runs, so it must call serve() again there.
+ */
+export async function serve(): Promise<{ port: number; workers: number } | null> {
+  if (cluster.isWorker) {
+    await startServer();
+    return null;
+  }
+  loadDotEnv();
+  const env = loadEnv();
+  // Refused once here rather than by every worker in turn.
+  checkServerEnv(env);
+  const workers = workerCount(env.WEB_CONCURRENCY);
+  if (workers === 1) {
+    const server = await startServer();
+    if (!server.listening) await new Promise((resolve) => server.once("listening", resolve));
+    return { port: (server.address() as { port: number }).port, workers };
+  }
+  const logger = log();
+  const primary = runPrimary({ workers, logger });
+  const port = await primary.listening;
+  logger.info({ port, workers: primary.pids() }, `Your Say is listening on http://localhost:${port} (${workers} worker processes)`);
+  return { port, workers };
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await startServer();
+  await serve();
 }
