@@ -94,6 +94,29 @@ function tooLarge(req: IncomingMessage, res: ExpressResponse, maxKb: number) {
   });
 }
 
+/**
+ * Whether an urlencoded form holds a NUL character: decoding only makes one from "%00" or a raw
+ * NUL byte (WHATWG URL, application/x-www-form-urlencoded parsing), so the bytes say it without
+ * parsing the form a second time (Remix parses it for the action). Every resident's form is
+ * urlencoded. Undefined for multipart, which must be parsed to tell file bytes from fields.
+ */
+function hasNulCharacter(type: string, body: Buffer): boolean | undefined {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) return undefined;
+  return body.includes(0) || /%00/.test(body.toString("latin1"));
+}
+
+/** NUL in a multipart form's names or text fields (file contents may hold any byte). Throws when it does not parse. */
+async function multipartHasNul(href: string, type: string, body: Blob): Promise<boolean> {
+  let form: FormData;
+  try {
+    form = await new Request(href, { method: "POST", headers: { "content-type": type }, body }).formData();
+  } catch {
+    throw new Error("the form could not be read");
+  }
+  for (const [name, value] of form) if (name.includes("\0") || (typeof value === "string" && value.includes("\0"))) return true;
+  return false;
+}
+
 /** The origin people use: PUBLIC_ORIGIN, or (development and tests only) the request's own. */
 function publicOrigin(req: ExpressRequest, configured: string | undefined): string {
   return configured ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
@@ -175,19 +198,17 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
           res.status(415).type("text/plain").send("The form was sent in a format this website does not accept. Nothing has been saved. Go back and try again.");
           return;
         }
-        let form: FormData;
+        // No one types a NUL character, and PostgreSQL cannot store one in text: refuse it here.
+        let nul: boolean;
         try {
-          form = await new Request(url.href, { method: "POST", headers: { "content-type": type }, body: init.body }).formData();
+          nul = hasNulCharacter(type, body) ?? (await multipartHasNul(url.href, type, init.body as Blob));
         } catch {
           res.status(400).type("text/plain").send("The form could not be read. Nothing has been saved. Go back and try again.");
           return;
         }
-        // No one types a NUL character, and PostgreSQL cannot store one in text: refuse it here.
-        for (const [name, value] of form) {
-          if (name.includes("\0") || (typeof value === "string" && value.includes("\0"))) {
-            res.status(400).type("text/plain").send("The form contained a character that cannot be stored (a null character). Nothing has been saved. Remove it and try again.");
-            return;
-          }
+        if (nul) {
+          res.status(400).type("text/plain").send("The form contained a character that cannot be stored (a null character). Nothing has been saved. Remove it and try again.");
+          return;
         }
       }
       const request = new Request(url.href, init);

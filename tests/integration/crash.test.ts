@@ -155,7 +155,7 @@ for (const kind of serverDatabaseKinds()) {
       }
       await stopApp(app);
       // 120 resident submissions, a kill, a restart and a recount: minutes on a loaded shared machine.
-    }, 240_000);
+    }, 360_000);
 
     it("of one worker: the other keeps serving, a replacement starts, and nothing is lost or stored twice", async () => {
       app = await startApp({ buildDir, databaseUrl: database.url, port: PORT });
@@ -185,7 +185,7 @@ for (const kind of serverDatabaseKinds()) {
 
       // Those cut off by the kill send again with their token: each stored exactly once.
       await resendCutOff(database, residents, acked);
-    }, 240_000);
+    }, 360_000);
   });
 }
 
