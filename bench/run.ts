@@ -421,21 +421,30 @@ async function flowsSection() {
   const configs = [...new Set([1, perCore])];
   const warmup = Math.min(5, Math.max(2, DURATION / 3));
   const measured: Record<string, Awaited<ReturnType<typeof runFlows>>[]> = {};
-  for (const workers of configs) {
-    const url = await freshDatabase(`flows-${workers}`, kind);
-    await prepareDatabase(url);
-    const app = await startApp({ buildDir, databaseUrl: url, port: PORT, env: { ...appEnv, DRAFTS_PER_CLIENT_PER_HOUR: "0", WEB_CONCURRENCY: String(workers) }, nodeArgs });
-    try {
-      log(`flows: WEB_CONCURRENCY=${workers}, ${warmup} s warm-up`);
-      await runFlows(app, 10, warmup, 1);
-      measured[workers] = [];
-      for (const residents of FLOW_RESIDENTS) {
-        log(`flows: WEB_CONCURRENCY=${workers}, ${residents} residents for ${DURATION} s`);
-        measured[workers].push(await runFlows(app, residents, DURATION, 100 + residents));
-      }
-    } finally {
-      await stopServer(app);
+  // Both servers up at once (one idles while the other is measured), windows alternating, so
+  // that a machine whose load drifts treats both alike.
+  const apps = new Map<number, AppProcess>();
+  try {
+    for (const [i, workers] of configs.entries()) {
+      const url = await freshDatabase(`flows-${workers}`, kind);
+      await prepareDatabase(url);
+      // PORT + 1 is the submit baseline's.
+      const port = i === 0 ? PORT : PORT + 1 + i;
+      apps.set(workers, await startApp({ buildDir, databaseUrl: url, port, env: { ...appEnv, WEB_CONCURRENCY: String(workers) }, nodeArgs }));
     }
+    for (const workers of configs) {
+      log(`flows: WEB_CONCURRENCY=${workers}, ${warmup} s warm-up`);
+      await runFlows(apps.get(workers)!, 10, warmup, 1);
+      measured[workers] = [];
+    }
+    for (const residents of FLOW_RESIDENTS) {
+      for (const workers of configs) {
+        log(`flows: WEB_CONCURRENCY=${workers}, ${residents} residents for ${DURATION} s`);
+        measured[workers].push(await runFlows(apps.get(workers)!, residents, DURATION, 100 + residents));
+      }
+    }
+  } finally {
+    for (const app of apps.values()) await stopServer(app);
   }
   const one = measured[1];
   for (const [i, residents] of FLOW_RESIDENTS.entries()) {
