@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOnce, startApp, stopApp, workerPids, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, startApp, stopApp, workerPids, type AppProcess } from "./helpers/app-server";
 import { consistency, integrityCheck, markerCounts } from "./helpers/db-checks";
 import { serverDatabase, serverDatabaseKinds, type ServerDatabase } from "./helpers/databases";
 import { inParallel, sleep } from "./helpers/load";
@@ -17,7 +17,7 @@ import { acknowledged, prepareResponse, PRECEPT_SLUG, Resident } from "./helpers
  * types a unique comment we look for after.
  */
 
-const PORT = 3161;
+const PORT = await freePort();
 const RESIDENTS = 90;
 
 interface Run {

@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueSubmissionToken } from "~/responding/submission-token";
 import { seededRandom } from "../../db/seeded-random";
-import { buildOnce, SECRET, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, SECRET, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { consistency, markerCounts, snapshot } from "./helpers/db-checks";
 import { serverDatabase, serverDatabaseKinds, type ServerDatabase } from "./helpers/databases";
 import { inParallel } from "./helpers/load";
@@ -27,7 +27,7 @@ import { staffSession } from "./helpers/staff";
  * it should; that table is checked separately.
  */
 
-const PORT = 3165;
+const PORT = await freePort();
 const REQUESTS = 5_000;
 const MAX_BODY = 256 * 1024;
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOnce, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { markerCounts } from "./helpers/db-checks";
 import { serverDatabase, type ServerDatabase } from "./helpers/databases";
 import { acknowledged, prepareResponse, PRECEPT_SLUG, Resident } from "./helpers/resident";
@@ -14,7 +14,7 @@ import { acknowledged, prepareResponse, PRECEPT_SLUG, Resident } from "./helpers
  * another browser on the same address is the same client, and another address is not.
  */
 
-const PORT = 3169;
+const PORT = await freePort();
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 describe("per-client rate limit and honeypot [sqlite]", () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "otplib";
 import { setResultsPublished, getConsultationBySlug } from "~/models/consultation.server";
 import { createIndicator, listSections } from "~/models/evidence.server";
-import { buildOnce, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { markerCounts } from "./helpers/db-checks";
 import { serverDatabase, serverDatabaseKinds, type ServerDatabase } from "./helpers/databases";
 import { inParallel } from "./helpers/load";
@@ -17,7 +17,7 @@ import { CookieJar, createStaffAccount, formToken, signInOverHttp } from "./help
  * reproductions; each failed before the change that fixed it.
  */
 
-const PORTS = { sqlite: [3173, 3174], postgres: [3175, 3176] };
+const PORTS = { sqlite: [await freePort(), await freePort()], postgres: [await freePort(), await freePort()] };
 
 interface Raw {
   status: number;
