@@ -8,6 +8,7 @@ import { endOtherSessions, endSession, regenerateRecoveryCodes, resetTwoFactor, 
 import { requireRecentAuth, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData } from "~/auth/staff-workspace.server";
 import { safeRedirectPath } from "~/server/request-checks.server";
+import { RecoveryCodes } from "~/auth/recovery-codes";
 
 /** Your account's security: the notice after sign-in, two-step verification, and sessions (administrators: everyone's). */
 
@@ -104,13 +105,7 @@ export default function Security() {
       {actionData?.codes ? (
         <>
           <p className="govuk-body">Your new recovery codes are below. The old ones no longer work. Save these somewhere safe that is not your phone: they are shown only this once.</p>
-          <ul className="govuk-list app-recovery-codes">
-            {actionData.codes.map((c) => (
-              <li key={c}>
-                <code>{c}</code>
-              </li>
-            ))}
-          </ul>
+          <RecoveryCodes codes={actionData.codes} />
         </>
       ) : null}
       {twoFactor ? (
