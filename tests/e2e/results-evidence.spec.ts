@@ -252,7 +252,7 @@ test.describe("results and evidence", () => {
     // The thank-you page promises results, without a link yet.
     await page.goto("/consultations/police-precept-2022-23/done");
     await expect(page.getByRole("main")).toContainText("We will publish a summary of what people said");
-    await expect(page.getByRole("link", { name: /You said, we did/ })).toHaveCount(0);
+    await expect(page.getByRole("main").getByRole("link", { name: /You said, we did/ })).toHaveCount(0);
     // Staff downloads are not for the public.
     await page.goto("/staff/consultations/anything/export/responses.csv");
     await expect(page).toHaveURL(/\/staff\/login/);
