@@ -198,8 +198,12 @@ test.describe("coding written answers", () => {
     // Published with the results: the coded themes and the approved quote, disclosure-controlled.
     const consultation = base.replace(/\/coding$/, "");
     await editor.goto(consultation);
+    // Typed only once the page's scripts have run: text typed into a box before hydration can be lost.
+    await editor.waitForLoadState("networkidle");
     await editor.getByLabel("What we did").fill("The Commissioner asked neighbourhood teams to tackle anti-social behaviour and speeding first.");
     await editor.getByRole("button", { name: "Publish results" }).click();
+    // Publishing is public: the overview asks first.
+    await expect(editor.getByRole("heading", { level: 1, name: /Are you sure you want to publish the results/ })).toBeVisible();
     await editor.getByRole("button", { name: "Yes, publish the results" }).click();
     // Publishing on a loaded two-core CI machine has taken over 10 s once: allow 30.
     await expect(editor.getByText("The results are published.")).toBeVisible({ timeout: 30_000 });
