@@ -10,6 +10,7 @@ import { type Channel } from "../app/responding/channels";
 import type { Database } from "./schema";
 import { demoComment } from "./demo-comments";
 import { seedCodingDemo } from "./demo-coding";
+import { seedEvidenceDemo } from "./demo-evidence";
 
 /**
  * Demo data: consultations modelled on the OPCC's published plans and reports (the Police and
@@ -284,5 +285,6 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
     survey.id,
     surveyRows.flatMap((r, i) => (r.codes && r.answers.comments?.type === "free_text" ? [{ responseId: surveyIds[i], text: r.answers.comments.text, codes: r.codes }] : [])),
   );
+  await seedEvidenceDemo(db);
   return ["police-precept-2022-23", "police-and-crime-survey-2021", "police-precept-2027-28", "police-and-crime-survey-2026", "rural-crime-consultation-2027"];
 }

@@ -28,6 +28,7 @@ async function primary() {
     "",
     "Try this first:",
     `  Residents   ${site}/consultations  answer an open consultation, with or without JavaScript`,
+    `  Evidence    ${site}/evidence  the published figures under the Police and Crime Plan's sections`,
     `  Staff       ${site}/staff`,
   ];
   if (demoEditor) {

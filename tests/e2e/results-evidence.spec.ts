@@ -165,10 +165,20 @@ test.describe("results and evidence", () => {
     await expect(page.getByText("results.xlsx", { exact: false }).first()).toBeVisible();
   });
 
-  test("an analyst defines indicators and sees them on the evidence page, with year on year and exports", async ({ page }) => {
+  test("an analyst finds the published figures as evidence, defines indicators, and sees them with year on year and exports", async ({ page }) => {
     await signIn(page, "analyst");
+    // Before anyone has done anything: the OPCC's published figures are there, each under its section.
+    await page.goto(`${await openConsultation(page, PRECEPT)}/results`);
+    const safer = (await page.locator("#table-investment").getByRole("row", { name: /Safer roads/ }).locator("td").allTextContents()).join(" ");
+    const saferRoads = safer.match(/\d+(\.\d)?%/)![0];
     await page.goto("/staff/evidence");
     await expectNoAxeViolations(page);
+    const communities = page.locator("section", { has: page.getByRole("heading", { name: "Safer Communities" }) });
+    await expect(communities).toContainText("76.4% of respondents want to see investment in Neighbourhood Policing");
+    await expect(communities).toContainText("n=500");
+    await expect(communities).toContainText("95% interval (indicative)");
+    await expect(page.locator("section", { has: page.getByRole("heading", { name: "Safer People" }) })).toContainText("34% of victims of crime who responded did not report it");
+
     await page.getByRole("button", { name: "Add an indicator" }).click();
     await page.getByLabel("1. Consultation").selectOption({ label: PRECEPT });
     await page.getByRole("button", { name: "Choose consultation" }).click();
@@ -176,33 +186,34 @@ test.describe("results and evidence", () => {
     await page.getByRole("button", { name: "Choose question" }).click();
     await expectNoAxeViolations(page);
     // Missing answers and a sentence without {percent}: the error summary says what to do.
-    await page.getByLabel("Sentence").fill("Most respondents want Neighbourhood Policing");
+    await page.getByLabel("Sentence").fill("Some respondents want safer roads");
     await page.getByRole("button", { name: "Add indicator" }).click();
     await expect(page).toHaveTitle(/^Error: /);
     const summary = page.locator(".govuk-error-summary");
     await expect(summary).toContainText("Select at least one answer that counts");
     await expect(summary).toContainText("Include {percent} in the sentence");
     await expectNoAxeViolations(page);
-    await page.getByLabel("Neighbourhood Policing").check();
-    await page.getByLabel("Sentence").fill("{percent} of respondents want to see investment in Neighbourhood Policing");
-    await page.getByLabel("Section of the plan").selectOption({ label: "Safer Communities" });
+    await page.getByLabel("Safer roads").check();
+    await page.getByLabel("Sentence").fill("{percent} of respondents want to see investment in safer roads");
+    await page.getByLabel("Section of the plan").selectOption({ label: "Safer Roads" });
     await page.getByRole("button", { name: "Add indicator" }).click();
     await expect(page.getByText("The indicator has been added.")).toBeVisible();
-    const communities = page.locator("section", { has: page.getByRole("heading", { name: "Safer Communities" }) });
-    await expect(communities).toContainText("76.4% of respondents want to see investment in Neighbourhood Policing");
-    await expect(communities).toContainText("n=500");
-    await expect(communities).toContainText("95% interval (indicative)");
+    const roads = page.locator("section", { has: page.getByRole("heading", { name: "Safer Roads" }) });
+    // The same figure as the results table shows.
+    await expect(roads).toContainText(`${saferRoads} of respondents want to see investment in safer roads`);
+    await expect(roads).toContainText("n=500");
     await expectNoAxeViolations(page);
 
     // A subgroup base, linked to an earlier indicator for the change since.
     await page.getByRole("button", { name: "Add an indicator" }).click();
     await page.getByLabel("1. Consultation").selectOption({ label: SURVEY });
     await page.getByRole("button", { name: "Choose consultation" }).click();
-    await page.getByLabel("2. Question").selectOption({ label: "Did you report it to the police?" });
+    await page.getByLabel("2. Question").selectOption({ label: "How easy or difficult is it to report issues to the police?" });
     await page.getByRole("button", { name: "Choose question" }).click();
-    await page.getByLabel("No", { exact: true }).check();
+    await page.getByLabel("Fairly difficult", { exact: true }).check();
+    await page.getByLabel("Very difficult", { exact: true }).check();
     await page.getByLabel("Base").selectOption({ label: "Only those who answered: Have you been a victim of crime in the last 12 months? – Yes" });
-    await page.getByLabel("Sentence").fill("{percent} of victims of crime did not report it");
+    await page.getByLabel("Sentence").fill("{percent} of victims of crime find it difficult to report issues");
     await page.getByLabel("Section of the plan").selectOption({ label: "Safer People" });
     // Any indicator of another consultation can be linked as "last time"; the demo data has one
     // earlier wave per consultation, so the precept figure stands in for last year's here.
@@ -211,10 +222,10 @@ test.describe("results and evidence", () => {
     });
     await page.getByRole("button", { name: "Add indicator" }).click();
     const people = page.locator("section", { has: page.getByRole("heading", { name: "Safer People" }) });
-    await expect(people).toContainText("34% of victims of crime did not report it");
+    await expect(people).toContainText("of victims of crime find it difficult to report issues");
     await expect(people).toContainText("n=200");
     // The change in percentage points and its z-test, worked out from both waves' responses.
-    await expect(people).toContainText(/−\d+\.\d percentage points since Police precept 2022\/23 consultation \(then 76\.4%\): a statistically significant change/);
+    await expect(people).toContainText(/[−+]?\d+(\.\d)? percentage points since Police precept 2022\/23 consultation \(then 76\.4%\)/);
     await expectNoAxeViolations(page);
 
     const md = await download(page, page.getByRole("link", { name: "Evidence statements (Markdown)" }));
@@ -223,6 +234,10 @@ test.describe("results and evidence", () => {
     const csv: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: "Evidence statements (CSV)" }))).text, { columns: true, bom: true });
     const victims = csv.find((r) => r.question_id === "reported")!;
     expect(pct(Number(victims.count), Number(victims.base))).toBe(34);
+    // The new one: the sentence on the page is the figure in the file.
+    const difficult = csv.find((r) => r.statement.endsWith("of victims of crime find it difficult to report issues"))!;
+    expect(Number(difficult.base)).toBe(200);
+    await expect(people).toContainText(`${pct(Number(difficult.count), Number(difficult.base))}% of victims of crime find it difficult to report issues`);
 
     // The Panel pack: headline figures, counts by channel, exclusions, tables.
     const precept = await openConsultation(page, PRECEPT);
@@ -235,8 +250,25 @@ test.describe("results and evidence", () => {
     await expectNoAxeViolations(page);
   });
 
-  test("a resident sees results only after publication", async ({ page, browser }) => {
-    // Before: a plain "not published yet", and nothing in the public API.
+  test("a resident sees results only while they are published", async ({ page, browser }) => {
+    // On first start the demo's past consultations are published, with what the Commissioner did.
+    await page.goto("/results");
+    await page.getByRole("link", { name: PRECEPT }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "You said, we did" })).toBeVisible();
+    await expect(page.getByRole("main")).toContainText("Recruiting more officers is a key deliverable of the Police and Crime Plan");
+    await page.goto("/evidence");
+    await expect(page.getByText("76.4% of respondents want to see investment in Neighbourhood Policing")).toBeVisible();
+
+    // An editor withdraws them.
+    const editor = await browser.newPage();
+    await signIn(editor, "editor");
+    await openConsultation(editor, PRECEPT);
+    await editor.getByRole("button", { name: "Unpublish results" }).click();
+    await editor.getByRole("button", { name: "Yes, unpublish the results" }).click();
+    await expect(editor.getByText("The results are no longer published.")).toBeVisible({ timeout: 30_000 });
+    await editor.close();
+
+    // Then: a plain "not published yet", and nothing in the public API.
     const before = await page.goto("/consultations/police-precept-2022-23/results");
     expect(before?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Results not published yet" })).toBeVisible();
@@ -262,6 +294,8 @@ test.describe("results and evidence", () => {
     await signIn(staff, "editor");
     const precept = await openConsultation(staff, PRECEPT);
     await staff.goto(precept);
+    // Typed only once the page's scripts have run: text typed into a box before hydration can be lost.
+    await staff.waitForLoadState("networkidle");
     await staff.getByLabel("What we did").fill("The Commissioner set the precept at £240.24 for a Band D home and put more officers into neighbourhood teams.");
     await staff.getByRole("button", { name: "Publish results" }).click();
     await staff.getByRole("button", { name: "Yes, publish the results" }).click();
@@ -317,12 +351,11 @@ test.describe("results and evidence", () => {
     await expect(page.locator("#q-comments")).toContainText("never published automatically");
     await expectNoAxeViolations(page);
     const api = EvidenceApiSchema.parse(await (await page.request.get("/api/evidence.json?consultation=police-precept-2022-23")).json());
-    expect(api.statements.map((s) => s.consultation.slug)).toEqual(["police-precept-2022-23"]);
+    // The four figures the OPCC published from it, and the one defined above, back in the API.
+    expect(new Set(api.statements.map((s) => s.consultation.slug))).toEqual(new Set(["police-precept-2022-23"]));
+    expect(api.statements).toHaveLength(5);
     expect(api.statements[0]).toMatchObject({ statement: "76.4% of respondents want to see investment in Neighbourhood Policing", suppressed: false });
     expect(api.statements[0].figure?.percent).toBe(76.4);
-    // The survey's indicator stays out: its results are not published.
-    const all = EvidenceApiSchema.parse(await (await page.request.get("/api/evidence.json")).json());
-    expect(all.statements.some((s) => s.question.id === "reported")).toBe(false);
     // The index of published results links to them; the evidence page shows the statement
     // under its plan section with its base, interval and a link back to the results.
     await page.goto("/results");
