@@ -1,7 +1,7 @@
 import path from "node:path";
 import fs from "node:fs";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 import { checkpointInBackground, WAL_BACKSTOP_PAGES } from "./sqlite-checkpoints";
@@ -14,6 +14,20 @@ export type DialectName = "sqlite" | "postgres";
 
 export function dialectOf(url: string): DialectName {
   return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+/** The dialect behind a Kysely instance, for the few queries that must differ. */
+export function dialectOfDb(db: Kysely<Database>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/**
+ * The order responses were stored in (migration 2026-11-24T0100): SQLite's rowid, which grows
+ * with each insert because SQLite has one writer at a time, or PostgreSQL's identity column,
+ * whose values are taken before commit and so may become visible out of order.
+ */
+export function storedOrder(db: Kysely<Database>, alias = "responses"): RawBuilder<number> {
+  return dialectOfDb(db) === "postgres" ? sql<number>`${sql.ref(`${alias}.seq`)}` : sql<number>`${sql.ref(`${alias}.rowid`)}`;
 }
 
 // pg returns bigint (count(*), sum) and numeric as strings; our counts fit comfortably in a double.

@@ -49,8 +49,8 @@ describe("preparing the margins", () => {
     expect(p.notes).toContain('Sex (County Durham): 5 respondents chose "prefer not to say" or an answer the figures do not cover; they keep their weight.');
     expect(p.notes).toContain("Local authority: 7 respondents gave no postcode, one outside the area or one not recognised; they keep their weight.");
     const [authority, sex] = rakeMargins(p.margins, cells);
-    expect([...authority.category]).toEqual([0, 0, 0, 1, -1]);
-    expect([...sex.category]).toEqual([0, 1, -1, -1, -1]);
+    expect(Array.from(authority.category)).toEqual([0, 0, 0, 1, -1]);
+    expect(Array.from(sex.category)).toEqual([0, 1, -1, -1, -1]);
     expect(sex.targets).toEqual([266901, 255477]);
   });
 

@@ -3,6 +3,7 @@ import * as init from "./2026-11-23T0200_init";
 import * as staff from "./2026-11-23T0300_staff";
 import * as evidence from "./2026-11-23T0400_evidence";
 import * as exportOrder from "./2026-11-23T0410_export_order";
+import * as weighting from "./2026-11-24T0100_weighting";
 
 /**
  * Migrations listed statically (not read from the folder) so that the bundled server, the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T0300_staff": staff,
   "2026-11-23T0400_evidence": evidence,
   "2026-11-23T0410_export_order": exportOrder,
+  "2026-11-24T0100_weighting": weighting,
 };
