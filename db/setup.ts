@@ -8,6 +8,7 @@ import { countConsultations } from "../app/models/consultation.server";
 import { createStaff } from "../app/models/staff.server";
 import { countDistricts, replaceDistricts } from "../app/models/district.server";
 import { ensureDefaultSections } from "../app/models/evidence.server";
+import { listPopulationVersions, loadPopulationCsv } from "../app/models/population.server";
 import { seedDemo } from "./demo";
 import { migrateToLatest } from "./migrate";
 import type { Database } from "./schema";
@@ -15,14 +16,21 @@ import type { Database } from "./schema";
 export const DEMO_EDITOR_EMAIL = "demo-editor@yoursay.example";
 
 const DISTRICTS_CSV = fileURLToPath(new URL("./postcode-districts.csv", import.meta.url));
+// Only figures that can be cited to ONS tables; staff load the rest (age, Darlington's sex and
+// ethnic group…) from the population page.
+const POPULATION_CSV = fileURLToPath(new URL("./population-figures.csv", import.meta.url));
 
-/** Brings a database up to date: migrations, the shipped postcode lookup, and (optionally) demo data. */
+/** Brings a database up to date: migrations, the shipped postcode lookup and population figures, and (optionally) demo data. */
 export async function setupDatabase(db: Kysely<Database>, { seed }: { seed: boolean }): Promise<{ seeded: boolean }> {
   await migrateToLatest(db);
   if ((await countDistricts(db)) === 0) {
     const { districts, errors } = parseDistrictCsv(fs.readFileSync(DISTRICTS_CSV, "utf8"));
     if (errors.length) throw new Error(`db/postcode-districts.csv: ${errors.join("; ")}`);
     await replaceDistricts(db, districts);
+  }
+  if ((await listPopulationVersions(db)).length === 0) {
+    const loaded = await loadPopulationCsv(db, { csv: fs.readFileSync(POPULATION_CSV, "utf8"), staffEmail: null });
+    if (!loaded.ok) throw new Error(`db/population-figures.csv: ${loaded.errors.join("; ")}`);
   }
   // The Police and Crime Plan 2021-24 sections, until staff make their own list.
   await ensureDefaultSections(db);

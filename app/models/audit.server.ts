@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   "export.downloaded",
   "evidence.changed",
   "districts.replaced",
+  "population.loaded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,6 +11,9 @@ import { env } from "~/server/env.server";
 import { breakdownColumns, type ResultsQuery } from "~/results/query";
 import { breakdownRows, countedAnswers, countRows, responseTotals } from "./answer-counts.server";
 import { listStatements, type IndicatorQuery } from "./evidence.server";
+import { weightedCounts, whoRespondedFor } from "./weighting.server";
+import { withWeighted } from "~/weighting/weighted-display";
+import type { WeightingChoice } from "~/weighting/weighting-query";
 
 /** Written answers to a free-text question, for staff: already redacted at submission; a page at a time. */
 export async function listTextAnswers(
@@ -35,7 +38,8 @@ export async function listTextAnswers(
 export interface ResultsInput {
   consultationId: string;
   definition: ConsultationDefinition;
-  query: Pick<ResultsQuery, "by" | "filter">;
+  /** With `weighting`, weighted figures beside the unweighted ones (never instead). */
+  query: Pick<ResultsQuery, "by" | "filter"> & { weighting?: WeightingChoice | null };
 }
 
 /** No breakdown, no subgroup: the one-way tables of everyone who responded. */
@@ -60,16 +64,24 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
      * apart) and the counted totals by channel as this audience may see them.
      */
     async results({ consultationId, definition, query }: ResultsInput) {
-      const [counts, totals, grouped] = await Promise.all([
+      const [counts, totals, grouped, weighted] = await Promise.all([
         countRows(db, { consultationId, filter: query.filter }),
         responseTotals(db, { consultationId }),
         query.by ? breakdownRows(db, { consultationId, by: query.by, filter: query.filter }) : Promise.resolve(null),
+        query.weighting ? weightedCounts(db, { consultationId, definition, choice: query.weighting, filter: query.filter }) : Promise.resolve(null),
       ]);
-      const questions = displayResults(aggregate(definition, counts), threshold);
+      const shown = displayResults(aggregate(definition, counts), threshold);
+      // Suppression is decided on the unweighted counts: a withheld count has no weighted figure.
+      const questions = weighted?.rows ? withWeighted(definition, shown, weighted.rows) : shown;
       const breakdown = query.by && grouped ? breakdownTables(definition, breakdownColumns(definition, query.by), grouped, threshold) : null;
       const channels: ShownTotals =
         threshold === null ? { counted: totals.counted, byChannel: Object.entries(totals.byChannel).map(([channel, n]) => ({ channel, n })) } : publicChannelTotals(totals, threshold);
-      return { questions, breakdown, totals, channels };
+      return { questions, breakdown, totals, channels, weighting: weighted?.report ?? null };
+    },
+
+    /** Respondents against the population figures in use, for every about-you item and the authority. */
+    whoResponded({ consultationId, definition, filter = null }: { consultationId: string; definition: ConsultationDefinition; filter?: ResultsQuery["filter"] }) {
+      return whoRespondedFor(db, { consultationId, definition, filter, threshold });
     },
 
     /** Evidence statements with their figures as counted; the public sees only published consultations'. */

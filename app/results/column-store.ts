@@ -257,7 +257,7 @@ const newTally = (size: number, weighted: boolean): Tally => ({
  * The three counts every view is made of, per group: respondents per question (BASE), per item
  * of a question with items, and per option; as GROUP BY gives them over the answer rows.
  */
-function tally(store: ColumnStore, mask: Mask, groups: Groups | null, weights: Float64Array | null) {
+function tally(store: ColumnStore, mask: Mask, groups: Groups | null, weights: Float64Array | null, questions: string[] | null = null) {
   const n = store.n;
   const G = groups ? groups.ids.length + 1 : 2;
   const groupOf = groups?.of ?? null;
@@ -267,7 +267,7 @@ function tally(store: ColumnStore, mask: Mask, groups: Groups | null, weights: F
   };
   const answered = new Uint8Array(n);
   const byQuestion = new Map<string, Column[]>();
-  for (const c of store.columns) byQuestion.set(c.questionId, [...(byQuestion.get(c.questionId) ?? []), c]);
+  for (const c of store.columns) if (!questions || questions.includes(c.questionId)) byQuestion.set(c.questionId, [...(byQuestion.get(c.questionId) ?? []), c]);
 
   for (const [questionId, columns] of byQuestion) {
     answered.fill(0);
@@ -345,14 +345,14 @@ function tally(store: ColumnStore, mask: Mask, groups: Groups | null, weights: F
   return out;
 }
 
-/** Counts in the shape aggregate() takes, of the responses in the mask. */
-export function countColumns(store: ColumnStore, mask: Mask = null): CountRow[] {
-  return tally(store, mask, null, null).map(({ question_id, item_id, option_id, n }) => ({ question_id, item_id, option_id, n }));
+/** Counts in the shape aggregate() takes, of the responses in the mask (of every question, or those named). */
+export function countColumns(store: ColumnStore, mask: Mask = null, questions: string[] | null = null): CountRow[] {
+  return tally(store, mask, null, null, questions).map(({ question_id, item_id, option_id, n }) => ({ question_id, item_id, option_id, n }));
 }
 
 /** Counts per group, as breakdownTables() takes them. */
-export function countColumnsByGroup(store: ColumnStore, groups: Groups, mask: Mask = null): GroupedCountRow[] {
-  return tally(store, mask, groups, null).map(({ question_id, item_id, option_id, n, g }) => ({ question_id, item_id, option_id, n, group: groups.ids[g - 1] }));
+export function countColumnsByGroup(store: ColumnStore, groups: Groups, mask: Mask = null, questions: string[] | null = null): GroupedCountRow[] {
+  return tally(store, mask, groups, null, questions).map(({ question_id, item_id, option_id, n, g }) => ({ question_id, item_id, option_id, n, group: groups.ids[g - 1] }));
 }
 
 /** Counts with Σw and Σw² for weighted figures. */

@@ -3,6 +3,7 @@ import { DONT_KNOW } from "../definition/scales";
 import { percentage, wilsonInterval } from "./statistics";
 import { suppressOneWay } from "./suppression";
 import type { ResponseTotals, ShownTotals } from "./totals";
+import type { WeightedFigure } from "../weighting/weighted";
 
 /**
  * Results as the pages, the Panel pack and the exports show them: one or more tables per
@@ -20,6 +21,8 @@ export interface DisplayRow {
   /** % of those who gave an answer other than "Don't know" (labelled as such). */
   validPercent?: number | null;
   net?: boolean;
+  /** The weighted figure beside this one, when weighting is chosen and the count is shown. */
+  weighted?: WeightedFigure | null;
 }
 
 export interface DisplayTable {

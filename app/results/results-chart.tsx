@@ -48,7 +48,7 @@ export function ResultsChart({ spec, tableId }: { spec: ChartSpec; tableId: stri
             x: { stacked: spec.stacked, min: 0, max: spec.stacked ? 100 : undefined, title: { display: true, text: "% of base" } },
             y: { stacked: spec.stacked },
           },
-          plugins: { legend: { display: spec.stacked }, title: { display: true, text: spec.title } },
+          plugins: { legend: { display: spec.stacked || spec.datasets.length > 1 }, title: { display: true, text: spec.title } },
         },
       }) as unknown as ChartInstance;
       setReady(true);

@@ -9,6 +9,8 @@ import { db } from "~/server/db.server";
 import { getConsultationForStaff } from "~/models/consultation.server";
 import { ALL_RESPONDENTS, resultsFor } from "~/models/results.server";
 import { requireStaff } from "~/auth/staff-auth.server";
+import { parseWeightingQuery } from "~/weighting/weighting-query";
+import { WeightingSummary, WhoRespondedSection } from "~/weighting/who-responded-tables";
 
 /**
  * The Panel pack: one printable document for the Police and Crime Panel (print stylesheet in
@@ -21,9 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!c?.currentVersion) throw json("There is no consultation with results at this address.", { status: 404 });
   // Panel papers are published: the pack is what staff publish, not their working figures.
   const results = resultsFor(db(), "published");
-  const [{ questions, totals, channels }, statements] = await Promise.all([
-    results.results({ consultationId: c.id, definition: c.currentVersion.definition, query: ALL_RESPONDENTS }),
+  // Weighted figures when the results page asked for them (its link carries the weighting).
+  const { weighting } = parseWeightingQuery(new URL(request.url).searchParams);
+  const [{ questions, totals, channels, weighting: weightingReport }, statements, who] = await Promise.all([
+    results.results({ consultationId: c.id, definition: c.currentVersion.definition, query: { ...ALL_RESPONDENTS, weighting } }),
     results.statements({ consultationId: c.id }),
+    results.whoResponded({ consultationId: c.id, definition: c.currentVersion.definition }),
   ]);
   return json({
     staff: session.staff,
@@ -33,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     channels,
     excluded: totals.excluded,
     questions,
+    who,
+    weightingReport,
     statements: statements.map((s) => results.shown(s, `/staff/consultations/${c.id}/results#q-${s.question.id}`)),
     preparedOn: new Date().toISOString(),
   });
@@ -82,6 +89,11 @@ export default function PanelPack() {
           <p className="govuk-body app-what-we-did">{c.whatWeDid}</p>
         </>
       ) : null}
+
+      <div className="app-page-break">
+        <WhoRespondedSection who={d.who} charts={false} />
+      </div>
+      {d.weightingReport ? <WeightingSummary report={d.weightingReport} /> : null}
 
       <h2 className="govuk-heading-l app-page-break">Results by question</h2>
       {d.questions.map((q) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collapseCategories, prepareWeighting, rakeMargins, type Cell } from "./margins";
+import { collapseCategories, missingFigures, prepareWeighting, rakeMargins, type Cell } from "./margins";
 import { parsePopulationCsv } from "./population-csv";
 
 const cat = (label: string, respondents: number, population = 100) => ({ label, optionIds: [label], population, respondents });
@@ -62,5 +62,19 @@ describe("preparing the margins", () => {
     const p = prepareWeighting(figures, few, ["sex"]);
     expect(p.margins).toEqual([]);
     expect(p.unusable[0].reason).toContain('too few respondents in County Durham to keep two categories ("Male" (3 respondents) merged with "Female" (60))');
+  });
+});
+
+describe("saying which figures are missing", () => {
+  it("names every variable and area without figures", () => {
+    const { figures } = parsePopulationCsv(csv);
+    expect(missingFigures(figures)).toEqual([
+      "Age: none loaded",
+      "Sex: none for Darlington",
+      "Gender identity: none loaded",
+      "Long-term health condition or illness: none loaded",
+      "Ethnic group: none loaded",
+    ]);
+    expect(missingFigures([])[0]).toBe("Population totals (to compare and weight by local authority): none loaded");
   });
 });

@@ -193,3 +193,17 @@ export function rakeMargins(prepared: PreparedMargin[], cells: Cell[]): RakeMarg
 
 /** For people: the authority a cell's postcode gave, as AUTHORITIES names it. */
 export const authorityLabel = (id: string) => AUTHORITIES[id] ?? "Postcode district not recognised";
+
+/** Which figures are missing, in words: "Age: none loaded", "Sex: none for Darlington". */
+export function missingFigures(figures: PopulationFigure[]): string[] {
+  const out: string[] = [];
+  const totals = authorityTotals(figures).map((t) => t.authority);
+  const lacking = (has: PopulationAuthority[]) => POPULATION_AUTHORITIES.filter((a) => !has.includes(a)).map((a) => AUTHORITY_AREA_NAMES[a]);
+  const say = (what: string, missing: string[]) => {
+    if (missing.length === POPULATION_AUTHORITIES.length) out.push(`${what}: none loaded`);
+    else if (missing.length) out.push(`${what}: none for ${missing.join(" or ")}`);
+  };
+  say("Population totals (to compare and weight by local authority)", lacking(totals));
+  for (const v of POPULATION_VARIABLES) say(variableLabel(v), lacking(POPULATION_AUTHORITIES.filter((a) => figures.some((f) => f.variable === v && f.geography === a))));
+  return out;
+}

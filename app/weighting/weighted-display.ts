@@ -1,0 +1,45 @@
+import { aggregate, type Table } from "../results/aggregate";
+import type { ConsultationDefinition } from "../definition/definition";
+import type { DisplayQuestion } from "../results/display";
+import type { WeightedCountRow } from "../results/column-store";
+import { weightedProportion } from "./weighted";
+
+/**
+ * Puts weighted figures beside the unweighted ones of the results tables: for every row whose
+ * count is shown (suppression is decided on unweighted counts), its weighted percentage, its
+ * own effective n and interval (weighted.ts). The weighted sums go through the same aggregate()
+ * as the counts, so nets and bases are built the same way. Rankings, numbers and written answers
+ * are shown unweighted.
+ */
+export function withWeighted(definition: ConsultationDefinition, questions: DisplayQuestion[], rows: WeightedCountRow[]): DisplayQuestion[] {
+  const tablesOf = (values: "n" | "w" | "w2") => {
+    const map = new Map<string, Table>();
+    for (const r of aggregate(definition, rows.map((x) => ({ question_id: x.question_id, item_id: x.item_id, option_id: x.option_id, n: x[values] })))) {
+      if (r.kind === "options") map.set(r.question.id, r.table);
+      if (r.kind === "items") for (const i of r.items) map.set(`${r.question.id}.${i.id}`, i.table);
+    }
+    return map;
+  };
+  const [n, w, w2] = [tablesOf("n"), tablesOf("w"), tablesOf("w2")];
+  return questions.map((q) => {
+    if (q.kind !== "tables") return q;
+    return {
+      ...q,
+      tables: q.tables.map((t) => {
+        const tn = n.get(t.key);
+        const tw = w.get(t.key);
+        const tw2 = w2.get(t.key);
+        if (!tn || !tw || !tw2) return t;
+        const base = { n: tn.base, w: tw.base, w2: tw2.base };
+        return {
+          ...t,
+          rows: t.rows.map((r, i) => {
+            if (r.count === null) return { ...r, weighted: null };
+            const part = r.net ? { w: tw.net?.count ?? 0, w2: tw2.net?.count ?? 0 } : { w: tw.rows[i]?.count ?? 0, w2: tw2.rows[i]?.count ?? 0 };
+            return { ...r, weighted: weightedProportion(part, base) };
+          }),
+        };
+      }),
+    };
+  });
+}
