@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collapseCategories, missingFigures, prepareWeighting, rakeMargins, type Cell } from "./margins";
+import { categoryLabel, collapseCategories, missingFigures, prepareWeighting, rakeMargins, type Cell } from "./margins";
 import { parsePopulationCsv } from "./population-csv";
 
 const cat = (label: string, respondents: number, population = 100) => ({ label, optionIds: [label], population, respondents });
@@ -76,5 +76,13 @@ describe("saying which figures are missing", () => {
       "Ethnic group: none loaded",
     ]);
     expect(missingFigures([])[0]).toBe("Population totals (to compare and weight by local authority): none loaded");
+  });
+});
+
+describe("category labels", () => {
+  it("names a category of all answers but a few by what it leaves out", () => {
+    expect(categoryLabel("ethnicity", ["asian", "black", "mixed", "other"])).toBe("Other than White");
+    expect(categoryLabel("age", ["16_24", "25_34"])).toBe("16 to 24 or 25 to 34");
+    expect(categoryLabel("sex", ["female"])).toBe("Female");
   });
 });

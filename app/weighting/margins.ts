@@ -64,7 +64,12 @@ export interface PreparedWeighting {
 }
 
 const optionLabel = (v: PopulationVariable, id: string) => ABOUT_YOU_ITEMS[v].options.find((o) => o.id === id)?.label ?? id;
-export const categoryLabel = (v: PopulationVariable, ids: string[]) => ids.map((id) => optionLabel(v, id)).join(" or ");
+/** "Female"; "16 to 24 or 25 to 34"; a category of all answers but a few: "Other than White". */
+export function categoryLabel(v: PopulationVariable, ids: string[]): string {
+  const rest = ABOUT_YOU_ITEMS[v].options.filter((o) => !ids.includes(o.id)).map((o) => o.label);
+  if (ids.length > 2 && rest.length > 0 && rest.length < ids.length) return `Other than ${rest.join(" or ")}`;
+  return ids.map((id) => optionLabel(v, id)).join(" or ");
+}
 const optionOrder = (v: PopulationVariable, id: string) => ABOUT_YOU_ITEMS[v].options.findIndex((o) => o.id === id);
 
 /** The population's categories of a variable in one authority, in the order of the about-you answers. */

@@ -94,7 +94,7 @@ export function whoResponded(input: WhoRespondedInput): WhoResponded {
       continue;
     }
     if (threshold !== null) {
-      notes.push(`${variableLabel(field)}: the figures are for ${per.map((p) => AUTHORITY_AREA_NAMES[p.authority]).join(" and ")} separately, so respondents are compared area by area, which staff see in their working figures only.`);
+      notes.push(`${variableLabel(field)}: the figures are for ${per.map((p) => AUTHORITY_AREA_NAMES[p.authority]).join(" and ")}${per.length === 1 ? " only" : " separately"}, so respondents are compared area by area, which staff see in their working figures only.`);
       continue;
     }
     if (!postcode) {
