@@ -1,6 +1,5 @@
 import { ABOUT_YOU_ITEMS } from "../definition/about-you";
 import { AUTHORITY_AREA_NAMES, POPULATION_AUTHORITIES, type PopulationAuthority } from "../areas/authority-codes";
-import { AUTHORITIES } from "../areas/postcode";
 import { POPULATION_VARIABLES, TOTAL_VARIABLE, type PopulationFigure, type PopulationVariable } from "./population-csv";
 import type { RakeMargin } from "./rake";
 
@@ -195,9 +194,6 @@ export function rakeMargins(prepared: PreparedMargin[], cells: Cell[]): RakeMarg
     return { name: m.name, category, targets: m.categories.map((c) => c.population) };
   });
 }
-
-/** For people: the authority a cell's postcode gave, as AUTHORITIES names it. */
-export const authorityLabel = (id: string) => AUTHORITIES[id] ?? "Postcode district not recognised";
 
 /** Which figures are missing, in words: "Age: none loaded", "Sex: none for Darlington". */
 export function missingFigures(figures: PopulationFigure[]): string[] {
