@@ -27,7 +27,7 @@ import { answersFor, benchDefinition, BENCH_SLUG, createBenchConsultation, rando
 import { bulkLoad } from "./bulk-load";
 import { bulkLoadPostgres } from "./bulk-load-postgres";
 import { buildColumns } from "../app/models/column-store.server";
-import { recountBreakdown, recountSubgroup } from "../app/models/answer-counts.server";
+import { recountSubgroup } from "../app/models/answer-counts.server";
 import { countColumns, maskOf } from "../app/results/column-store";
 import { sql } from "kysely";
 import { exportBaseline, groupByBaseline, timeRequests } from "./measure";
@@ -519,7 +519,27 @@ async function exportSection(app: AppProcess, file: string, consultationId: stri
 // 5. Analyst views at scale: subgroup, breakdown, weighted results, who responded.
 
 const VIEW_FILTER = { questionId: "about_you", itemId: "age", optionIds: ["25_34"] };
-const VIEW_BY = { questionId: "about_you", itemId: "sex" };
+
+const BASELINE_LIMIT_S = 600;
+
+/** A baseline's milliseconds, or Infinity when it was stopped at the limit. */
+function viewBaseline(url: string, consultationId: string, view: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/view-baselines.ts", url, consultationId, view], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (d) => (out += String(d)));
+    const timer = setTimeout(() => child.kill("SIGKILL"), BASELINE_LIMIT_S * 1000);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (signal === "SIGKILL") resolve(Infinity);
+      else if (code === 0) resolve(Number(out.trim()));
+      else reject(new Error(`baseline ${view} exited ${code}`));
+    });
+  });
+}
+
+const baselineText = (ms: number) => (Number.isFinite(ms) ? `${fmt(ms, 0)} ms GROUP BY` : `> ${fmt(BASELINE_LIMIT_S * 1000, 0)} ms GROUP BY (stopped)`);
+const baselineRatio = (ms: number, base: number) => (Number.isFinite(base) ? ratio(ms, base) : `< ${ratio(ms, BASELINE_LIMIT_S * 1000)}`);
 
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t = performance.now();
@@ -542,30 +562,14 @@ async function viewsSection(kind: "sqlite" | "postgres", url: string, consultati
     const stored = await handle.db.selectFrom("column_store_chunks").select((eb) => eb.fn.sum<number>(sql`length(data)`).as("bytes")).where("consultation_id", "=", consultationId).executeTakeFirst();
     rows.push({ section, measure: "saved column store, compressed", app: `${fmt(Number(stored?.bytes ?? 0) / 1e6, 1)} MB`, baseline: "", ratio: "", target: "" });
     const same = JSON.stringify(countColumns(build.value, maskOf(build.value, VIEW_FILTER, "_channel")).map((r) => `${r.question_id}|${r.item_id}|${r.option_id}|${r.n}`).sort());
-    log(`${section}: plain SQL GROUP BY baselines`);
-    const db = handle.db;
-    const baseSubgroup = await timed(() => recountSubgroup(db, { consultationId, filter: VIEW_FILTER }));
-    const equal = JSON.stringify(baseSubgroup.value.map((r) => `${r.question_id}|${r.item_id}|${r.option_id}|${Number(r.n)}`).sort()) === same;
-    const baseBreakdown = await timed(() => recountBreakdown(db, { consultationId, by: VIEW_BY, filter: null }));
-    // Weighted figures need every answer counted per weighting cell (authority × sex).
-    const baseWeighted = await timed(() =>
-      sql`SELECT p.option_id AS authority, s.option_id AS sex, a.question_id, a.item_id, a.option_id, count(*) AS n
-          FROM answers a
-          JOIN answers p ON p.response_id = a.response_id AND p.question_id = 'postcode' AND p.item_id = ''
-          JOIN answers s ON s.response_id = a.response_id AND s.question_id = 'about_you' AND s.item_id = 'sex'
-          JOIN responses r ON r.id = a.response_id AND r.status = 'counted'
-          WHERE a.consultation_id = ${consultationId}
-          GROUP BY p.option_id, s.option_id, a.question_id, a.item_id, a.option_id`.execute(db),
-    );
-    // Who responded: the about-you and postcode answers, overall and per authority.
-    const baseWho = await timed(() =>
-      sql`SELECT p.option_id AS authority, a.question_id, a.item_id, a.option_id, count(*) AS n
-          FROM answers a
-          JOIN answers p ON p.response_id = a.response_id AND p.question_id = 'postcode' AND p.item_id = ''
-          JOIN responses r ON r.id = a.response_id AND r.status = 'counted'
-          WHERE a.consultation_id = ${consultationId} AND a.question_id IN ('about_you', 'postcode')
-          GROUP BY p.option_id, a.question_id, a.item_id, a.option_id`.execute(db),
-    );
+    const recount = await recountSubgroup(handle.db, { consultationId, filter: VIEW_FILTER });
+    const equal = JSON.stringify(recount.map((r) => `${r.question_id}|${r.item_id}|${r.option_id}|${Number(r.n)}`).sort()) === same;
+    log(`${section}: plain SQL GROUP BY baselines (each stopped after ${BASELINE_LIMIT_S} s)`);
+    const baseline = (view: string) => viewBaseline(url, consultationId, view);
+    const baseSubgroup = { ms: await baseline("subgroup") };
+    const baseBreakdown = { ms: await baseline("breakdown") };
+    const baseWeighted = { ms: await baseline("weighted") };
+    const baseWho = { ms: await baseline("who") };
     results.views = { buildMs: build.ms, baselines: { subgroup: baseSubgroup.ms, breakdown: baseBreakdown.ms, weighted: baseWeighted.ms, whoResponded: baseWho.ms }, subgroupEqualsRecount: equal };
     rows.push({ section, measure: "subgroup from the column store equals the GROUP BY recount", app: equal ? "yes" : "NO", baseline: "", ratio: "", target: "yes" });
     if (!hasAnalyst) return;
@@ -577,20 +581,37 @@ async function viewsSection(kind: "sqlite" | "postgres", url: string, consultati
       { name: "who responded (the results page)", path: base, baseline: baseWho.ms },
     ];
     const measured: Record<string, unknown> = {};
+    const get = async (app: AppProcess, cookie: string, path: string) =>
+      (
+        await timed(async () => {
+          const res = await fetch(app.url + path, { headers: { cookie } });
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`${path}: status ${res.status}`);
+        })
+      ).ms;
     for (const v of views) {
-      const app = await startApp({ buildDir, databaseUrl: url, port: PORT, env: appEnv, nodeArgs });
+      // Cold: the first request of a restarted server, which loads the saved column store.
+      let app = await startApp({ buildDir, databaseUrl: url, port: PORT, env: appEnv, nodeArgs });
+      let cold: number;
       try {
         const cookie = await signIn(app);
         if (!cookie) return;
-        const first = await timed(async () => {
-          const res = await fetch(app.url + v.path, { headers: { cookie } });
-          await res.arrayBuffer();
-          if (res.status !== 200) throw new Error(`${v.name}: status ${res.status}`);
-        });
+        cold = await get(app, cookie, v.path);
+      } finally {
+        await stopServer(app);
+      }
+      // Warm: the store in memory (another view asked first), this view never asked before.
+      app = await startApp({ buildDir, databaseUrl: url, port: PORT, env: appEnv, nodeArgs });
+      try {
+        const cookie = await signIn(app);
+        if (!cookie) return;
+        await get(app, cookie, `${base}?filter=${encodeURIComponent("about_you|sex|female")}`);
+        const first = await get(app, cookie, v.path);
         const again = await timeRequests(app.url + v.path, 5, { cookie });
-        measured[v.name] = { firstMs: first.ms, repeated: again, baselineMs: v.baseline };
-        rows.push({ section, measure: `${v.name}: first view after a restart`, app: `${fmt(first.ms, 0)} ms`, baseline: `${fmt(v.baseline, 0)} ms GROUP BY`, ratio: ratio(first.ms, v.baseline), target: "≤ 1,000 ms" });
-        rows.push({ section, measure: `${v.name}: asked again, median of 5`, app: `${fmt(again.medianMs, 1)} ms`, baseline: `${fmt(v.baseline, 0)} ms GROUP BY`, ratio: ratio(again.medianMs, v.baseline), target: "≤ 250 ms" });
+        measured[v.name] = { coldMs: cold, firstMs: first, repeated: again, baselineMs: v.baseline };
+        rows.push({ section, measure: `${v.name}: first view, server just restarted (loads the saved store)`, app: `${fmt(cold, 0)} ms`, baseline: baselineText(v.baseline), ratio: baselineRatio(cold, v.baseline), target: "≤ 1,000 ms" });
+        rows.push({ section, measure: `${v.name}: first view, store in memory`, app: `${fmt(first, 0)} ms`, baseline: baselineText(v.baseline), ratio: baselineRatio(first, v.baseline), target: "≤ 1,000 ms" });
+        rows.push({ section, measure: `${v.name}: asked again, median of 5`, app: `${fmt(again.medianMs, 1)} ms`, baseline: baselineText(v.baseline), ratio: baselineRatio(again.medianMs, v.baseline), target: "≤ 250 ms" });
       } finally {
         await stopServer(app);
       }

@@ -72,7 +72,7 @@ function chartFor(tables: DisplayTable[], title: string, id: string): ChartSpec 
 
 /** A table of one question's figures: row headers are the answers (or items), the tables the charts are drawn from. */
 function ResultsTable({ id, caption, head, rows, breakdown = false }: { id: string; caption: string; head: TableHeadCell[]; rows: TableRow[]; breakdown?: boolean }) {
-  return <Table id={id} className={`app-results-table${breakdown ? " app-breakdown-table" : ""}`} caption={caption} captionSize="s" head={head} rows={rows} firstCellIsHeader />;
+  return <Table id={id} captionId={`${id}-caption`} className={`app-results-table${breakdown ? " app-breakdown-table" : ""}`} caption={caption} captionSize="s" head={head} rows={rows} firstCellIsHeader />;
 }
 
 export function OptionsTable({ table, intervals }: { table: DisplayTable; intervals: boolean }) {
@@ -88,7 +88,8 @@ export function OptionsTable({ table, intervals }: { table: DisplayTable; interv
         ]
       : [];
   return (
-    <div className="app-table-scroll">
+    // A named, focusable region, so keyboard users can scroll a table wider than the screen.
+    <div className="app-table-scroll" role="region" aria-labelledby={`table-${table.key}-caption`} tabIndex={0}>
       <ResultsTable
         id={`table-${table.key}`}
         caption={table.caption}

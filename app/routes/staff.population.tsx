@@ -109,11 +109,23 @@ export default function Population() {
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Load new figures</h2>
           <p className="govuk-body">
-            Upload a CSV file with the header <code>{POPULATION_CSV_HEADER.join(",")}</code> and one line per area, variable and category. The
+            Upload a CSV file whose first line names its columns,{" "}
+            {POPULATION_CSV_HEADER.map((h, i) => (
+              <span key={h}>
+                <code>{h}</code>
+                {i < POPULATION_CSV_HEADER.length - 1 ? ", " : ""}
+              </span>
+            ))}
+            , separated by commas, and one line per area, variable and category. The
             area is the ONS code of County Durham ({AUTHORITY_GSS_CODES.durham}) or Darlington ({AUTHORITY_GSS_CODES.darlington}). The variable is{" "}
             <code>total</code> (category <code>all</code>: everyone in the area) or an &ldquo;about you&rdquo; question: <code>age</code>,{" "}
             <code>sex</code>, <code>gender_identity</code>, <code>disability</code> or <code>ethnicity</code>, with the answer ids as categories
-            (several joined with <code>+</code>, as in <code>asian+black+mixed+other</code>). The new figures replace the ones in use as a new
+            (several joined with <code>+</code>, as in <code>
+              asian+<wbr />
+              black+<wbr />
+              mixed+<wbr />
+              other
+            </code>). The new figures replace the ones in use as a new
             version, or nothing changes if any line is wrong.
           </p>
           <Form key={loaded ?? "form"} method="post" encType="multipart/form-data" noValidate>
