@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --responses 1000000 --db sqlite|postgres --duration 10 --connections 10,100]
+ *                [--only submit,flows,results,export,weight,coding --coding-answers 100000]
  *
  * Builds the production server into its own directory, starts it on 127.0.0.1 on fresh
  * databases under bench/data/, and measures with autocannon (as a library) and plain HTTP.
@@ -32,6 +33,7 @@ import { countColumns, maskOf } from "../app/results/column-store";
 import { sql } from "kysely";
 import { exportBaseline, groupByBaseline, timeRequests } from "./measure";
 import { questionPageWeight, resultsPageWeight } from "./page-weight";
+import { codingBench } from "./coding";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opts } = parseArgs({
@@ -46,6 +48,7 @@ const { values: opts } = parseArgs({
     profile: { type: "boolean", default: false },
     only: { type: "string" },
     port: { type: "string", default: "3178" },
+    "coding-answers": { type: "string", default: "100000" },
   },
 });
 const RESPONSES = Number(opts.responses);
@@ -53,7 +56,7 @@ const DURATION = Number(opts.duration);
 const CONNECTIONS = opts.connections!.split(",").map(Number);
 const PORT = Number(opts.port);
 const BASELINE_PORT = PORT + 1;
-const sections = new Set((opts.only ?? "submit,flows,results,export,weight,views,rows").split(","));
+const sections = new Set((opts.only ?? "submit,flows,results,export,weight,coding,views,rows").split(","));
 const usePostgres = opts.db === "postgres";
 const EXPORT_LIMIT_S = 300;
 const pgAdmin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -516,7 +519,7 @@ async function exportSection(app: AppProcess, file: string, consultationId: stri
 
 
 // ---------------------------------------------------------------------------------------------
-// 5. Analyst views at scale: subgroup, breakdown, weighted results, who responded.
+// 6. Analyst views at scale: subgroup, breakdown, weighted results, who responded.
 
 const VIEW_FILTER = { questionId: "about_you", itemId: "age", optionIds: ["25_34"] };
 
@@ -553,7 +556,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
  * over the answer rows, run once.
  */
 async function viewsSection(kind: "sqlite" | "postgres", url: string, consultationId: string, hasAnalyst: boolean) {
-  const section = `5 Views (${kind})`;
+  const section = `6 Views (${kind})`;
   const handle = createDb(url);
   try {
     log(`${section}: building the column store from the stored answers`);
@@ -627,7 +630,7 @@ async function postgresViews() {
   const prep = await prepareDatabase(url);
   log(`bulk loading ${fmt(RESPONSES)} responses × 25 answers into PostgreSQL`);
   const load = await bulkLoadPostgres(url, { consultationId: prep.consultationId, versionId: prep.versionId, n: RESPONSES, onProgress: (d) => d % 100_000 === 0 && log(`  ${fmt(d)} loaded`) });
-  rows.push({ section: "5 Views (postgres)", measure: `bulk load ${fmt(RESPONSES)} × 25 answers`, app: `${fmt(load.seconds, 1)} s`, baseline: "", ratio: "", target: "" });
+  rows.push({ section: "6 Views (postgres)", measure: `bulk load ${fmt(RESPONSES)} × 25 answers`, app: `${fmt(load.seconds, 1)} s`, baseline: "", ratio: "", target: "" });
   await viewsSection("postgres", url, prep.consultationId, createAnalyst(url));
 }
 
@@ -647,8 +650,26 @@ async function answerRowsSection() {
       await stopChild(child);
     }
   }
-  rows.push({ section: `6 Answer rows (${kind})`, measure: "raw baseline submissions/s at 10 connections: without answer rows / with them", app: fmt(measured.without), baseline: fmt(measured.with), ratio: ratio(measured.without, measured.with), target: "" });
+  rows.push({ section: `7 Answer rows (${kind})`, measure: "raw baseline submissions/s at 10 connections: without answer rows / with them", app: fmt(measured.without), baseline: fmt(measured.with), ratio: ratio(measured.without, measured.with), target: "" });
   results.answerRows = measured;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Coding written answers (bench/coding.ts).
+
+async function codingSection() {
+  const { rows: coding, results: r } = await codingBench({
+    dataFile: (name) => path.join(dataDir, `${name}.sqlite`),
+    answers: Number(opts["coding-answers"]),
+    log,
+    timePage: (url, headers) => timeRequests(url, 10, headers),
+    startServer: async (file) => {
+      const app = await startApp({ buildDir, databaseUrl: file, port: PORT, env: { ...appEnv, SUPPRESSION_THRESHOLD: "10" }, nodeArgs });
+      return { url: app.url, cookie: await staffCookie(app, file), stop: () => stopServer(app) };
+    },
+  });
+  for (const row of coding) rows.push({ section: "5 Coding", ...row });
+  results.coding = r;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -671,9 +692,10 @@ async function main() {
   };
   try {
     if (sections.has("submit")) await guarded("1 Submit", submissionSection);
-    if (!usePostgres && (sections.has("results") || sections.has("export") || sections.has("weight") || sections.has("views"))) await guarded("2-5 At scale", scaleSections);
-    if (usePostgres && sections.has("views")) await guarded("5 Views (postgres)", postgresViews);
-    if (sections.has("rows")) await guarded("6 Answer rows", answerRowsSection);
+    if (!usePostgres && (sections.has("results") || sections.has("export") || sections.has("weight") || sections.has("views"))) await guarded("2-4, 6 At scale", scaleSections);
+    if (usePostgres && sections.has("views")) await guarded("6 Views (postgres)", postgresViews);
+    if (sections.has("rows")) await guarded("7 Answer rows", answerRowsSection);
+    if (!usePostgres && sections.has("coding")) await guarded("5 Coding", codingSection);
   } finally {
     if (pgDatabases.length) {
       const admin = new pg.Client({ connectionString: pgAdmin });

@@ -8,6 +8,8 @@ import { createConsultation } from "../app/models/consultation.server";
 import { submitResponse } from "../app/models/response.server";
 import { type Channel } from "../app/responding/channels";
 import type { Database } from "./schema";
+import { demoComment } from "./demo-comments";
+import { seedCodingDemo } from "./demo-coding";
 
 /**
  * Demo data: consultations modelled on the OPCC's published plans and reports (the Police and
@@ -113,7 +115,7 @@ export function preceptDemoResponses(seed = 2022, n = 500): { answers: Answers; 
   });
 }
 
-export function surveyDemoResponses(seed = 2021, n = 600): { answers: Answers; channel: Channel; date: Date }[] {
+export function surveyDemoResponses(seed = 2021, n = 600): { answers: Answers; channel: Channel; date: Date; codes?: string[] }[] {
   const rng = seededRandom(seed);
   // Plan 2021-24: 34% of victims did not report; 68% found it difficult to report; 6% agree
   // they receive regular crime prevention advice.
@@ -158,8 +160,11 @@ export function surveyDemoResponses(seed = 2021, n = 600): { answers: Answers; c
     if (rng() < 0.7) answers.years_lived = { type: "number", value: Math.floor(rng() * 70) };
     const ay = aboutYou(rng, ["age", "sex", "gender_identity", "disability", "ethnicity"]);
     if (ay) answers.about_you = ay;
-    if (rng() < 0.1) answers.comments = { type: "free_text", text: pick(rng, COMMENTS), redacted: [] };
-    return { answers, channel: rng() < 0.1 ? "event" : "online", date: spreadDates(rng, "2021-09-06T00:00:00Z", 40) };
+    // Comments come from their own generator (db/demo-comments.ts), seeded by one draw, so every
+    // other answer stays as it was.
+    const comment = rng() < 0.45 ? demoComment(seededRandom(Math.floor(rng() * 2 ** 32))) : null;
+    if (comment) answers.comments = { type: "free_text", text: comment.text, redacted: [] };
+    return { answers, channel: rng() < 0.1 ? "event" : "online", date: spreadDates(rng, "2021-09-06T00:00:00Z", 40), codes: comment?.codes };
   });
 }
 
@@ -180,9 +185,10 @@ function withPrecept(def: ConsultationDefinition, year: string, currentBandD: nu
   return copy;
 }
 
-async function seedResponses(db: Kysely<Database>, consultationId: string, versionId: string, rows: { answers: Answers; channel: Channel; date: Date }[]) {
+async function seedResponses(db: Kysely<Database>, consultationId: string, versionId: string, rows: { answers: Answers; channel: Channel; date: Date }[]): Promise<string[]> {
+  const ids: string[] = [];
   for (const r of rows) {
-    await submitResponse(db, {
+    const outcome = await submitResponse(db, {
       consultationId,
       versionId,
       channel: r.channel,
@@ -191,7 +197,9 @@ async function seedResponses(db: Kysely<Database>, consultationId: string, versi
       tokenExpiresAt: new Date(r.date.getTime() + 86_400_000).toISOString(),
       now: r.date,
     });
+    ids.push(outcome.outcome === "recorded" ? outcome.responseId : "");
   }
+  return ids;
 }
 
 export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<string[]> {
@@ -254,6 +262,12 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
   const versionOf = async (id: string) =>
     (await db.selectFrom("consultations").select("current_version_id").where("id", "=", id).executeTakeFirstOrThrow()).current_version_id!;
   await seedResponses(db, precept.id, await versionOf(precept.id), preceptDemoResponses());
-  await seedResponses(db, survey.id, await versionOf(survey.id), surveyDemoResponses());
+  const surveyRows = surveyDemoResponses();
+  const surveyIds = await seedResponses(db, survey.id, await versionOf(survey.id), surveyRows);
+  await seedCodingDemo(
+    db,
+    survey.id,
+    surveyRows.flatMap((r, i) => (r.codes && r.answers.comments?.type === "free_text" ? [{ responseId: surveyIds[i], text: r.answers.comments.text, codes: r.codes }] : [])),
+  );
   return ["police-precept-2022-23", "police-and-crime-survey-2021", "police-precept-2027-28", "police-and-crime-survey-2026", "rural-crime-consultation-2027"];
 }

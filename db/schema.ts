@@ -71,6 +71,8 @@ export interface DraftTable {
   answers: string;
   started_at: string;
   expires_at: string;
+  /** JSON array of question ids recorded as "Not answered" in staff entry; null otherwise. */
+  not_answered: string | null;
 }
 
 export interface SpentTokenTable {
@@ -173,6 +175,146 @@ export interface ColumnStoreChunkTable {
   data: string;
 }
 
+export interface CodingSettingsTable {
+  consultation_id: string;
+  no_public_quotes: number;
+  alpha_threshold: number;
+  sample_fraction: number;
+  sample_minimum: number;
+  stance_question_ids: string;
+  updated_at: string;
+}
+
+export interface CodebookTable {
+  id: string;
+  consultation_id: string;
+  name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CodeTable {
+  id: string;
+  codebook_id: string;
+  key: string;
+  parent_id: string | null;
+  name: string;
+  definition: string;
+  include_notes: string;
+  exclude_notes: string;
+  examples: string;
+  rules: string;
+  plan_section: string | null;
+  status: string;
+  replaced_by: string;
+  position: number;
+  updated_at: string;
+}
+
+export interface CodebookChangeTable {
+  id: string;
+  codebook_id: string;
+  version: number;
+  at: string;
+  staff_id: string | null;
+  staff_email: string | null;
+  summary: string;
+  change: string;
+  codings_moved: number;
+}
+
+export interface CodedAnswerTable {
+  consultation_id: string;
+  question_id: string;
+  response_id: string;
+  pass: string;
+  coder_id: string;
+  coded_at: string;
+  stance: string | null;
+  evidence_rich: number;
+  excerpt: string | null;
+  settled_by: string | null;
+  settled_at: string | null;
+}
+
+export interface CodingTable {
+  consultation_id: string;
+  question_id: string;
+  response_id: string;
+  pass: string;
+  code_id: string;
+}
+
+export interface CodingHistoryTable {
+  id: string;
+  seq: number;
+  consultation_id: string;
+  question_id: string;
+  response_id: string;
+  pass: string;
+  at: string;
+  staff_id: string | null;
+  reason: string;
+  state: string | null;
+}
+
+export interface CodingSuggestionTable {
+  consultation_id: string;
+  question_id: string;
+  response_id: string;
+  code_id: string;
+  source: string;
+  probability: number;
+  because: string;
+}
+
+export interface CodingSuggestionAnswerTable {
+  consultation_id: string;
+  question_id: string;
+  response_id: string;
+  uncertainty: number;
+  top_probability: number;
+}
+
+export interface CodingModelRunTable {
+  id: string;
+  consultation_id: string;
+  question_id: string;
+  trained_at: string;
+  staff_id: string | null;
+  examples: number;
+  metrics: string;
+}
+
+export interface CodingSampleTable {
+  consultation_id: string;
+  question_id: string;
+  response_id: string;
+  drawn_at: string;
+  drawn_by: string | null;
+}
+
+export interface CodingQuoteTable {
+  id: string;
+  consultation_id: string;
+  question_id: string;
+  response_id: string;
+  code_id: string;
+  excerpt: string;
+  status: string;
+  marked_by: string;
+  marked_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface ConsultationPaperTable {
+  consultation_id: string;
+  return_address: string;
+  updated_at: string;
+}
+
 export interface Database {
   consultations: ConsultationTable;
   consultation_versions: ConsultationVersionTable;
@@ -191,6 +333,19 @@ export interface Database {
   population_figures: PopulationFigureTable;
   column_stores: ColumnStoreTable;
   column_store_chunks: ColumnStoreChunkTable;
+  coding_settings: CodingSettingsTable;
+  codebooks: CodebookTable;
+  codes: CodeTable;
+  codebook_changes: CodebookChangeTable;
+  coded_answers: CodedAnswerTable;
+  codings: CodingTable;
+  coding_history: CodingHistoryTable;
+  coding_suggestions: CodingSuggestionTable;
+  coding_suggestion_answers: CodingSuggestionAnswerTable;
+  coding_model_runs: CodingModelRunTable;
+  coding_samples: CodingSampleTable;
+  coding_quotes: CodingQuoteTable;
+  consultation_paper: ConsultationPaperTable;
 }
 
 export type ConsultationRow = Selectable<ConsultationTable>;

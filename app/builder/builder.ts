@@ -129,13 +129,14 @@ const truncate = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…
 
 /** A lower-case id from a label, unique among `taken`: "Safer roads" → "safer_roads". */
 export function idFrom(label: string, taken: Iterable<string>, fallback = "question"): string {
-  const base =
-    label
-      .toLowerCase()
-      .normalize("NFKD")
-      .replace(/[^a-z0-9]+/g, "_")
-      .replace(/^_+|_+$/g, "")
-      .slice(0, 40) || fallback;
+  const full = label
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+  // Whole words, within the 63 characters an id may have (leaving room for "_2"), so ids stay readable.
+  const cut = (text: string, max: number) => (text.length <= max ? text : text.slice(0, max + 1).replace(/_[^_]*$/, "") || text.slice(0, max));
+  const base = cut(full, 60) || fallback;
   const used = new Set(taken);
   if (!used.has(base)) return base;
   for (let n = 2; ; n++) if (!used.has(`${base}_${n}`)) return `${base}_${n}`;
@@ -336,9 +337,15 @@ export function importDefinition(text: string): BuilderResult {
 export const LISTS = ["options", "items", "proposals", "conditions"] as const;
 export type ListName = (typeof LISTS)[number];
 
-export type Intent = { kind: "save" } | { kind: "add"; list: ListName } | { kind: "up" | "down" | "delete"; list: ListName; index: number };
+export type Intent =
+  | { kind: "save" }
+  /** Shows the form again as typed, e.g. a routing condition's answers once its question is chosen. */
+  | { kind: "refresh" }
+  | { kind: "add"; list: ListName }
+  | { kind: "up" | "down" | "delete"; list: ListName; index: number };
 
 export function parseIntent(raw: string | undefined): Intent {
+  if (raw === "refresh") return { kind: "refresh" };
   const m = raw?.match(/^(add|up|down|delete):(options|items|proposals|conditions)(?::(\d{1,4}))?$/);
   if (!m) return { kind: "save" };
   if (m[1] === "add") return { kind: "add", list: m[2] as ListName };
@@ -373,19 +380,23 @@ function numberField(f: FormValues, name: string, label: string, errors: Builder
 }
 
 function conditionsFrom(f: FormValues): ShowIf | undefined {
-  const list = rows(f, "conditions", ["question", "item", "operator", "values"])
-    .filter((c) => c.question || c.values)
+  const list = rows(f, "conditions", ["question", "item", "operator"])
+    .map((c, i) => ({ question: c.question, item: c.item, operator: c.operator, ticked: conditionValues(f, i) }))
+    .filter((c) => c.question || c.ticked.length)
     .map((c) => ({
       question: c.question,
       item: c.item || undefined,
       operator: c.operator || "any_of",
-      values: c.values
-        .split(/[,\s]+/)
-        .map((v) => v.trim())
-        .filter(Boolean),
+      values: c.ticked,
     }));
   if (!list.length) return undefined;
   return { match: one(f, "showIf-match") === "any" ? "any" : "all", conditions: list } as ShowIf;
+}
+
+/** A condition's answers: the boxes ticked (one field each), or ids typed with commas between them. */
+function conditionValues(f: FormValues, index: number): string[] {
+  const rowIndex = [...new Set(Object.keys(f).flatMap((name) => name.match(/^conditions-(\d{1,4})-/)?.[1] ?? []))].map(Number).sort((a, b) => a - b)[index];
+  return [...new Set((f[`conditions-${rowIndex}-values`] ?? []).flatMap((v) => v.split(/[,\s]+/)).map((v) => v.trim()).filter(Boolean))];
 }
 
 /**
@@ -479,7 +490,7 @@ function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
 
 /** Adds, moves or deletes a row of the form's state; the editor saves with "Save" afterwards. */
 export function applyIntent(q: Record<string, unknown>, intent: Intent) {
-  if (intent.kind === "save") return;
+  if (intent.kind === "save" || intent.kind === "refresh") return;
   if (intent.list === "conditions") {
     const showIf = (q.showIf as ShowIf | undefined) ?? { match: "all", conditions: [] };
     const list = showIf.conditions as unknown[];
@@ -515,6 +526,6 @@ function moveOrDelete(list: unknown[], intent: Extract<Intent, { index: number }
 /** The page editor's form: title, intro and routing conditions. */
 export function pageFromForm(f: FormValues, intent: Intent): { title: string; intro?: string; showIf?: ShowIf } {
   const holder: Record<string, unknown> = { showIf: conditionsFrom(f) };
-  if (intent.kind !== "save" && intent.list === "conditions") applyIntent(holder, intent);
+  if (intent.kind !== "save" && intent.kind !== "refresh" && intent.list === "conditions") applyIntent(holder, intent);
   return { title: one(f, "title"), intro: one(f, "intro") || undefined, showIf: holder.showIf as ShowIf | undefined };
 }

@@ -1,11 +1,7 @@
-import { Fieldset, Select, TextInput } from "../ui/fields";
+import { describeConditionAgainst, type ConditionTarget } from "../definition/conditions-text";
+import { Checkboxes, Fieldset, Select } from "../ui/fields";
 
-export interface ConditionTarget {
-  id: string;
-  title: string;
-  /** Answer values per item ("" when the question has no items). */
-  values: { item: string; ids: string[] }[];
-}
+export type { ConditionTarget };
 
 interface ConditionRow {
   question?: string;
@@ -15,14 +11,16 @@ interface ConditionRow {
 }
 
 const OPERATORS = [
-  { value: "any_of", label: "is any of" },
-  { value: "equals", label: "is exactly" },
-  { value: "none_of", label: "is none of" },
+  { value: "any_of", label: "is one of the ticked answers" },
+  { value: "equals", label: "is exactly the ticked answer" },
+  { value: "none_of", label: "is none of the ticked answers" },
 ];
 
 /**
- * Routing conditions ("show only if…") for a page or question: rows of question, item, operator
- * and values, each with move and delete buttons that are plain submits (no JavaScript needed).
+ * Routing conditions ("show only if…") for a page or question. Choose the earlier question, then
+ * tick its answers (and, for a grid, choose the row): no ids to type. Each condition is repeated
+ * in words. Choosing a question shows its answers after "Show its answers", a plain submit, so it
+ * works without JavaScript; the ids behind the answers are listed only on request.
  */
 export function ConditionsEditor({
   showIf,
@@ -69,29 +67,60 @@ export function ConditionsEditor({
             const name = (k: string) => `conditions-${i}-${k}`;
             const e = (k: string) => errors[name(k)];
             const hasError = ["question", "item", "operator", "values"].some((k) => e(k));
+            const target = targets.find((t) => t.id === c.question);
+            const hasItems = Boolean(target && (target.groups.length > 1 || target.groups[0]?.item));
+            const group = target ? (target.groups.find((g) => g.item === (c.item ?? "")) ?? (hasItems ? undefined : target.groups[0])) : undefined;
+            const words = describeConditionAgainst(targets, c);
             return (
               <Fieldset key={i} legend={`Condition ${i + 1}`} legendSize="s" className={`app-builder-row${hasError ? " govuk-form-group--error" : ""}`}>
+                {words ? <p className="govuk-inset-text app-condition-words">{words}</p> : null}
                 <Select
                   name={name("question")}
-                  label="Question"
+                  label="Earlier question"
                   error={e("question")}
                   value={c.question ?? ""}
                   options={[
                     { value: "", label: "Choose a question" },
-                    ...targets.map((t) => ({ value: t.id, label: `${t.title} (${t.id})` })),
+                    ...targets.map((t) => ({ value: t.id, label: t.title })),
                     ...(c.question && !targets.some((t) => t.id === c.question) ? [{ value: c.question, label: `${c.question} (not an earlier question)` }] : []),
                   ]}
                 />
-                <TextInput name={name("item")} label="Item (for matrix, precept and about-you questions)" error={e("item")} value={c.item ?? ""} width={20} spellCheck={false} />
-                <Select name={name("operator")} label="The answer" value={c.operator ?? "any_of"} options={OPERATORS} />
-                <TextInput
-                  name={name("values")}
-                  label="Answer IDs"
-                  hint="Separate several with commas. The IDs each question offers are listed below."
-                  error={e("values")}
-                  value={(c.values ?? []).join(", ")}
-                  spellCheck={false}
-                />
+                {hasItems && target ? (
+                  <Select
+                    name={name("item")}
+                    label="Which part of it"
+                    error={e("item")}
+                    value={c.item ?? ""}
+                    options={[{ value: "", label: "Choose a part" }, ...target.groups.map((g) => ({ value: g.item, label: g.itemLabel }))]}
+                  />
+                ) : null}
+                <button type="submit" name="intent" value="refresh" className="govuk-button govuk-button--secondary">
+                  Show its answers<span className="govuk-visually-hidden"> for condition {i + 1}</span>
+                </button>
+                {group ? (
+                  <>
+                    <Select name={name("operator")} label="The answer" value={c.operator ?? "any_of"} options={OPERATORS} />
+                    <Checkboxes
+                      id={name("values")}
+                      name={name("values")}
+                      legend="Answers"
+                      legendSize="s"
+                      small
+                      error={e("values")}
+                      choices={group.values.map((v) => ({ id: v.id, label: v.label }))}
+                      values={c.values ?? []}
+                    />
+                  </>
+                ) : (
+                  <>
+                    <input type="hidden" name={name("operator")} value={c.operator ?? "any_of"} />
+                    {(c.values ?? []).map((v) => (
+                      <input key={v} type="hidden" name={name("values")} value={v} />
+                    ))}
+                    {e("values") ? <p className="govuk-error-message">{e("values")}</p> : null}
+                    <p className="govuk-body">{target ? "Choose the part of the question, then select Show its answers." : "Choose the question, then select Show its answers."}</p>
+                  </>
+                )}
                 <RowButtons list="conditions" index={i} count={rows.length} noun="condition" />
               </Fieldset>
             );
@@ -101,23 +130,23 @@ export function ConditionsEditor({
           </button>
           <details className="govuk-details">
             <summary className="govuk-details__summary">
-              <span className="govuk-details__summary-text">Answer IDs of earlier questions</span>
+              <span className="govuk-details__summary-text">Show the IDs of earlier questions and their answers</span>
             </summary>
             <div className="govuk-details__text">
               <dl className="govuk-summary-list">
                 {targets.map((t) => (
                   <div key={t.id} className="govuk-summary-list__row">
                     <dt className="govuk-summary-list__key">
-                      {t.title} ({t.id})
+                      {t.title} (<code>{t.id}</code>)
                     </dt>
                     <dd className="govuk-summary-list__value">
-                      {t.values.map((v) => (
-                        <p key={v.item} className="govuk-body-s">
-                          {v.item ? <>item <code>{v.item}</code>: </> : null}
-                          {v.ids.map((id, n) => (
-                            <span key={id}>
+                      {t.groups.map((g) => (
+                        <p key={g.item} className="govuk-body-s">
+                          {g.item ? <>{g.itemLabel} (<code>{g.item}</code>): </> : null}
+                          {g.values.map((v, n) => (
+                            <span key={v.id}>
                               {n ? ", " : ""}
-                              <code>{id}</code>
+                              {v.label} (<code>{v.id}</code>)
                             </span>
                           ))}
                         </p>

@@ -1,12 +1,12 @@
-import { answerValues, findQuestion, type ConsultationDefinition } from "../definition/definition";
-import type { ConditionTarget } from "./conditions-editor";
+import { findQuestion, type ConsultationDefinition } from "../definition/definition";
+import { valueLabels, type ConditionTarget } from "../definition/conditions-text";
 
-/** Choice questions on pages before `pageIndex`, with the answer ids a routing condition can use. */
+/** Choice questions on pages before `pageIndex`, with the answers (labelled) a routing condition can use. */
 export function builderTargets(def: ConsultationDefinition, pageIndex: number): ConditionTarget[] {
   return def.pages.slice(0, Math.max(0, pageIndex)).flatMap((p) =>
     p.questions.flatMap((q) => {
-      const values = answerValues(q);
-      return values.size ? [{ id: q.id, title: q.title, values: [...values].map(([item, ids]) => ({ item, ids })) }] : [];
+      const groups = valueLabels(q);
+      return groups.length ? [{ id: q.id, title: q.title, multiple: q.type === "multiple_choice", groups }] : [];
     }),
   );
 }

@@ -33,7 +33,7 @@ export const ConditionSchema = z
     /** For questions with items (matrix, about you, precept per proposal): which item. */
     item: IdSchema.optional(),
     operator: z.enum(["equals", "any_of", "none_of"]),
-    values: z.array(IdSchema).min(1),
+    values: z.array(IdSchema).min(1, "Tick at least one answer"),
   })
   .strict();
 

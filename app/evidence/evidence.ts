@@ -122,9 +122,10 @@ export const IndicatorFormSchema = z.object({
 });
 
 /** Checks ids against the definition; returns field errors keyed like the form. */
-export function checkIndicator(def: ConsultationDefinition, input: IndicatorDefinition): { field: string; message: string }[] {
+export function checkIndicator(def: ConsultationDefinition, input: IndicatorDefinition, extraTargets: ChoiceTarget[] = []): { field: string; message: string }[] {
   const errors: { field: string; message: string }[] = [];
-  const target = findTarget(def, input.questionId, input.itemId);
+  // extraTargets: coded free-text questions, whose "options" are codes (app/coding).
+  const target = findTarget(def, input.questionId, input.itemId) ?? extraTargets.find((t) => t.questionId === input.questionId && t.itemId === input.itemId);
   if (!target) return [{ field: "question", message: "Choose a question from the list" }];
   const known = new Set(target.options.map((o) => o.id));
   if (input.optionIds.some((id) => !known.has(id))) errors.push({ field: "optionIds", message: "Select answers from the list" });

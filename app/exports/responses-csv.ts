@@ -4,6 +4,7 @@ import { allQuestions, assertNever, type ConsultationDefinition, type Question }
 import { ABOUT_YOU_ITEMS, aboutYouOptions } from "../definition/about-you";
 import { AUTHORITIES } from "../areas/postcode";
 import { scalePoints } from "../definition/scales";
+import { channelLabel } from "../responding/channels";
 import { safeCell } from "./results-csv";
 
 /**
@@ -108,12 +109,35 @@ export function responseColumns(definitions: ConsultationDefinition[]): Response
   return [...byName.values()];
 }
 
-export function responsesHeader(columns: ResponseColumn[]): string[] {
-  return [...LEADING_COLUMNS, ...columns.map((c) => c.name)];
+/**
+ * The header row. With labels (for people reading the file in Excel rather than analysing it), each
+ * column is headed by its question (and option or item) instead of its id; a label that two
+ * columns share gets the column id after it, so every header stays unique.
+ */
+export function responsesHeader(columns: ResponseColumn[], { labels = false } = {}): string[] {
+  if (!labels) return [...LEADING_COLUMNS, ...columns.map((c) => c.name)];
+  const counts = new Map<string, number>();
+  for (const c of columns) counts.set(c.label, (counts.get(c.label) ?? 0) + 1);
+  return ["Response", "Version", "Channel", "Submitted on", ...columns.map((c) => (counts.get(c.label)! > 1 ? `${c.label} [${c.name}]` : c.label))].map(safeCell);
 }
 
-export function responseRow(columns: ResponseColumn[], meta: { index: number; version: number; channel: string; submittedOn: string }, answers: Answers): string[] {
-  return [String(meta.index), String(meta.version), meta.channel, meta.submittedOn, ...columns.map((c) => c.read(answers[c.questionId]))].map(safeCell);
+/** A coded value as its label ("tend_to_agree" → "Tend to agree"); typed text and numbers as they are. */
+function labelled(column: ResponseColumn, value: string): string {
+  if (value === "" || column.values.length === 0) return value;
+  return column.values.find((v) => v.id === value)?.label ?? value;
+}
+
+export function responseRow(
+  columns: ResponseColumn[],
+  meta: { index: number; version: number; channel: string; submittedOn: string },
+  answers: Answers,
+  { labels = false } = {},
+): string[] {
+  const cells = labels
+    ? columns.map((c) => labelled(c, c.read(answers[c.questionId])))
+    : columns.map((c) => c.read(answers[c.questionId]));
+  const channel = labels ? channelLabel(meta.channel, "name") : meta.channel;
+  return [String(meta.index), String(meta.version), channel, meta.submittedOn, ...cells].map(safeCell);
 }
 
 export const CODEBOOK_HEADER = ["column", "question_id", "item_id", "question_type", "column_label", "value", "value_label"];

@@ -136,3 +136,39 @@ export function breakdownCsvRows(tables: BreakdownTable[]): string[][] {
   }
   return rows.map((r) => r.map(safeCell));
 }
+
+export interface CrosstabRow {
+  cells: (string | number)[];
+  bold?: boolean;
+}
+
+const rounded1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Breakdowns as crosstabs, the way they are read in a spreadsheet: one block per question, the
+ * groups across (count, then column %), the answers down, and each column's base beneath.
+ * Withheld figures are "[c]", as everywhere else.
+ */
+export function crosstabRows(tables: BreakdownTable[]): CrosstabRow[] {
+  const rows: CrosstabRow[] = [];
+  for (const t of tables) {
+    const groups = [...t.columns.map((c, i) => ({ label: c.label, base: t.columnBases[i], i })), { label: "All in these groups", base: t.total, i: -1 }];
+    rows.push({ cells: [safeCell(t.measure === "ranked first" ? `${t.caption} (ranked first)` : t.caption)], bold: true });
+    rows.push({ cells: ["Answer", ...groups.flatMap((g) => [safeCell(`${g.label}: count`), safeCell(`${g.label}: %`)])], bold: true });
+    for (const r of t.rows) {
+      rows.push({
+        cells: [
+          safeCell(r.label),
+          ...groups.flatMap((g) => {
+            const count = g.i < 0 ? r.total : r.counts[g.i];
+            const percent = g.i < 0 ? r.totalPercent : r.percents[g.i];
+            return count === null ? [SUPPRESSED, SUPPRESSED] : [count, percent === null ? "" : rounded1(percent)];
+          }),
+        ],
+      });
+    }
+    rows.push({ cells: [t.multiple ? "Base: all who answered (could choose more than one)" : "Base: all who answered", ...groups.flatMap((g) => [g.base === null ? SUPPRESSED : g.base, ""])] });
+    rows.push({ cells: [] });
+  }
+  return rows;
+}

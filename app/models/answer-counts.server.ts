@@ -286,3 +286,17 @@ export async function recountProportion(
   ]);
   return { count: Number(c?.n ?? 0), base: Number(b?.n ?? 0) };
 }
+
+
+/** Counted responses of every consultation, in total and by channel, in one query (the staff home). */
+export async function countedByConsultation(db: Kysely<Database>): Promise<Map<string, { counted: number; byChannel: Record<string, number> }>> {
+  const rows = await db.selectFrom("answer_counts").select(["consultation_id", "option_id", "n"]).where("question_id", "=", RESPONSES_KEY).execute();
+  const out = new Map<string, { counted: number; byChannel: Record<string, number> }>();
+  for (const r of rows) {
+    const entry = out.get(r.consultation_id) ?? { counted: 0, byChannel: {} };
+    if (r.option_id === BASE) entry.counted = Number(r.n);
+    else entry.byChannel[r.option_id] = Number(r.n);
+    out.set(r.consultation_id, entry);
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describeEachDatabase } from "../../tests/databases";
 import * as audit from "./audit.server";
 import { createConsultation } from "./consultation.server";
@@ -57,6 +57,14 @@ describeEachDatabase("audit trail", (ctx) => {
       .filter(([, v]) => typeof v === "function")
       .map(([k]) => k)
       .sort();
-    expect(functions).toEqual(["countAudit", "listAudit", "recordAudit"]);
+    expect(functions).toEqual(["auditStaffEmails", "countAudit", "listAudit", "recordAudit"]);
+  });
+});
+
+describe("audit actions in words", () => {
+  it("every action the trail can hold has words for people", async () => {
+    const { ACTION_WORDS } = await import("../audit/audit-words");
+    const { AUDIT_ACTIONS } = await import("./audit.server");
+    expect(AUDIT_ACTIONS.filter((a) => !ACTION_WORDS[a])).toEqual([]);
   });
 });

@@ -31,6 +31,14 @@ export const AUDIT_ACTIONS = [
   "evidence.changed",
   "districts.replaced",
   "population.loaded",
+  "codebook.changed",
+  "coding.settings_changed",
+  "coding.sample_drawn",
+  "coding.disagreement_settled",
+  "coding.quote_marked",
+  "coding.quote_approved",
+  "coding.quote_rejected",
+  "audit.exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -61,6 +69,9 @@ export interface AuditFilter {
   action?: string;
   staffEmail?: string;
   consultationId?: string;
+  /** ISO instants: entries at or after `from`, and before `to`. */
+  from?: string;
+  to?: string;
 }
 
 function filtered(db: Kysely<Database>, filter: AuditFilter) {
@@ -68,6 +79,8 @@ function filtered(db: Kysely<Database>, filter: AuditFilter) {
   if (filter.action) q = q.where("a.action", "=", filter.action);
   if (filter.staffEmail) q = q.where("a.staff_email", "=", filter.staffEmail.toLowerCase());
   if (filter.consultationId) q = q.where("a.consultation_id", "=", filter.consultationId);
+  if (filter.from) q = q.where("a.at", ">=", filter.from);
+  if (filter.to) q = q.where("a.at", "<", filter.to);
   return q;
 }
 
@@ -88,4 +101,10 @@ export async function countAudit(db: Kysely<Database>, filter: AuditFilter = {})
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Everyone who appears in the audit trail, for the "who" filter (removed staff included). */
+export async function auditStaffEmails(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom("audit_log").select("staff_email").distinct().where("staff_email", "is not", null).orderBy("staff_email").execute();
+  return rows.map((r) => r.staff_email!);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { z } from "zod";
 import type { Database } from "../../db/schema";
 import { AnswersSchema, type Answers } from "~/responding/answers";
 import type { DraftChannel } from "~/responding/channels";
@@ -19,13 +20,15 @@ export interface Draft {
   channel: DraftChannel;
   answers: Answers;
   startedAt: string;
+  /** Staff entry: questions recorded as "Not answered" (empty for residents). */
+  notAnswered: string[];
 }
 
 export async function createDraft(
   db: Kysely<Database>,
   { consultationId, versionId, channel, now = new Date() }: { consultationId: string; versionId: string; channel: DraftChannel; now?: Date },
 ): Promise<Draft> {
-  const draft = { id: randomUUID(), consultationId, versionId, channel, answers: {}, startedAt: now.toISOString() };
+  const draft = { id: randomUUID(), consultationId, versionId, channel, answers: {}, startedAt: now.toISOString(), notAnswered: [] };
   // Tidy as we go: expired drafts and spent tokens are never needed again.
   await db.deleteFrom("drafts").where("expires_at", "<", now.toISOString()).execute();
   await db.deleteFrom("spent_tokens").where("expires_at", "<", now.toISOString()).execute();
@@ -50,13 +53,14 @@ export async function getDraft(
 ): Promise<Draft | null> {
   const row = await db
     .selectFrom("drafts")
-    .select(["id", "consultation_id", "version_id", "channel", "answers", "started_at"])
+    .select(["id", "consultation_id", "version_id", "channel", "answers", "started_at", "not_answered"])
     .where("id", "=", id)
     .where("consultation_id", "=", consultationId)
     .where("expires_at", ">", now.toISOString())
     .executeTakeFirst();
   if (!row) return null;
   const answers = AnswersSchema.safeParse(JSON.parse(row.answers));
+  const notAnswered = z.array(z.string()).safeParse(row.not_answered ? JSON.parse(row.not_answered) : []);
   return {
     id: row.id,
     consultationId: row.consultation_id,
@@ -64,9 +68,14 @@ export async function getDraft(
     channel: row.channel,
     answers: answers.success ? answers.data : {},
     startedAt: row.started_at,
+    notAnswered: notAnswered.success ? notAnswered.data : [],
   };
 }
 
-export async function saveDraftAnswers(db: Kysely<Database>, { id, answers }: { id: string; answers: Answers }) {
-  await db.updateTable("drafts").set({ answers: JSON.stringify(answers) }).where("id", "=", id).execute();
+export async function saveDraftAnswers(db: Kysely<Database>, { id, answers, notAnswered }: { id: string; answers: Answers; notAnswered?: string[] }) {
+  await db
+    .updateTable("drafts")
+    .set({ answers: JSON.stringify(answers), ...(notAnswered ? { not_answered: JSON.stringify(notAnswered) } : {}) })
+    .where("id", "=", id)
+    .execute();
 }

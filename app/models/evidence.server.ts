@@ -16,6 +16,7 @@ import {
   type SubgroupFilter,
 } from "~/evidence/evidence";
 import { proportion } from "./answer-counts.server";
+import { CODED_BASE_DESCRIPTION, codedProportion, codedTargets } from "~/coding/evidence-targets.server";
 
 /** Plan sections and evidence indicators; figures are computed in SQL each time they are read. */
 
@@ -179,8 +180,10 @@ export async function listStatements(db: Kysely<Database>, query: IndicatorQuery
     const indicator = toIndicator(row);
     const prevRow = row.previous_indicator_id ? previousById.get(row.previous_indicator_id) : undefined;
     const prevFigure = prevRow ? await figureFor(prevRow) : null;
-    const target = def ? findTarget(def, row.question_id, row.item_id) : undefined;
     const question = def ? findQuestion(def, row.question_id) : undefined;
+    // A coded free-text question counts codes as its answers.
+    const coded = question?.type === "free_text";
+    const target = def ? (coded ? (await codedTargets(db, row.consultation_id, def)).find((t) => t.questionId === row.question_id) : findTarget(def, row.question_id, row.item_id)) : undefined;
     out.push({
       id: row.id,
       section: { id: row.section_id, name: row.section_name },
@@ -193,7 +196,7 @@ export async function listStatements(db: Kysely<Database>, query: IndicatorQuery
       },
       optionIds: indicator.optionIds,
       optionLabels: indicator.optionIds.map((id) => target?.options.find((o) => o.id === id)?.label ?? id),
-      baseDescription: def ? describeBase(def, indicator) : "all who answered the question",
+      baseDescription: coded ? CODED_BASE_DESCRIPTION : def ? describeBase(def, indicator) : "all who answered the question",
       filter: indicator.filter,
       figure,
       statement: renderStatement(row.template, figure),
@@ -215,6 +218,10 @@ function toIndicator(row: IndicatorRow): IndicatorDefinition {
 async function computeFigure(db: Kysely<Database>, row: IndicatorRow): Promise<Figure> {
   const indicator = toIndicator(row);
   const def: ConsultationDefinition | null = row.definition ? ConsultationDefinitionSchema.parse(JSON.parse(row.definition)) : null;
+  if (def && findQuestion(def, row.question_id)?.type === "free_text") {
+    const { count, base } = await codedProportion(db, { consultationId: row.consultation_id, questionId: row.question_id, codeIds: indicator.optionIds, filter: indicator.filter });
+    return figureOf(count, base);
+  }
   // Ranking: "% ranked first" is of everyone who ranked, not only those who ranked this item.
   const baseOnQuestion = def ? findQuestion(def, row.question_id)?.type === "ranking" : false;
   const { count, base } = await proportion(db, { consultationId: row.consultation_id, ...indicator, baseOnQuestion });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { answerRows, type AnswerRow, type Answers } from "~/responding/answers";
 import type { Channel } from "~/responding/channels";
@@ -29,12 +29,31 @@ const CHUNK = 500;
  * of it happens or none of it does.
  */
 export async function submitResponse(db: Kysely<Database>, input: NewResponse): Promise<SubmitOutcome> {
+  return db.transaction().execute((trx) => insertResponse(trx, input));
+}
+
+/**
+ * Many responses in one transaction (a spreadsheet of paper responses): all are stored, or, if
+ * anything fails, none is.
+ */
+export async function submitResponses(db: Kysely<Database>, inputs: NewResponse[]): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    let recorded = 0;
+    for (const input of inputs) {
+      const outcome = await insertResponse(trx, input);
+      if (outcome.outcome !== "recorded") throw new Error("A response in the import was already recorded; nothing has been stored");
+      recorded++;
+    }
+    return recorded;
+  });
+}
+
+async function insertResponse(trx: Transaction<Database>, input: NewResponse): Promise<SubmitOutcome> {
   const now = input.now ?? new Date();
   const rows: AnswerRow[] = Object.entries(input.answers).flatMap(([questionId, answer]) => answerRows(questionId, answer));
   const counted = !input.excludedReason;
   const responseId = randomUUID();
-
-  return db.transaction().execute(async (trx) => {
+  {
     const spent = await trx
       .insertInto("spent_tokens")
       .values({ nonce: input.nonce, expires_at: input.tokenExpiresAt })
@@ -69,7 +88,7 @@ export async function submitResponse(db: Kysely<Database>, input: NewResponse): 
 
     if (input.draftId) await trx.deleteFrom("drafts").where("id", "=", input.draftId).execute();
     return { outcome: "recorded", responseId } as const;
-  });
+  }
 }
 
 export async function isTokenSpent(db: Kysely<Database>, { nonce }: { nonce: string }): Promise<boolean> {

@@ -14,6 +14,7 @@ import { listStatements, type IndicatorQuery } from "./evidence.server";
 import { weightedCounts, whoRespondedFor } from "./weighting.server";
 import { withWeighted } from "~/weighting/weighted-display";
 import type { WeightingChoice } from "~/weighting/weighting-query";
+import { loadConsultationThemes } from "~/coding/themes.server";
 
 /** Written answers to a free-text question, for staff: already redacted at submission; a page at a time. */
 export async function listTextAnswers(
@@ -82,6 +83,11 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
     /** Respondents against the population figures in use, for every about-you item and the authority. */
     whoResponded({ consultationId, definition, filter = null }: { consultationId: string; definition: ConsultationDefinition; filter?: ResultsQuery["filter"] }) {
       return whoRespondedFor(db, { consultationId, definition, filter, threshold });
+    },
+
+    /** Coded themes of every coded free-text question, withheld as this audience's tables are. */
+    themes({ consultationId, definition }: Omit<ResultsInput, "query">) {
+      return loadConsultationThemes(db, { consultationId, definition, threshold });
     },
 
     /** Evidence statements with their figures as counted; the public sees only published consultations'. */

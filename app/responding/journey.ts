@@ -9,8 +9,11 @@ import { visiblePages, visibleQuestions } from "./routing";
 
 export type Step = { kind: "page"; pageId: string } | { kind: "check" };
 
-function isComplete(page: Page, answers: Answers): boolean {
-  return visibleQuestions(page, answers).every((q) => !q.required || answers[q.id] !== undefined);
+/** Questions staff recorded as "Not answered" on a paper, event or phone response (none online). */
+type NotAnswered = ReadonlySet<string> | undefined;
+
+function isComplete(page: Page, answers: Answers, notAnswered?: NotAnswered): boolean {
+  return visibleQuestions(page, answers).every((q) => !q.required || answers[q.id] !== undefined || notAnswered?.has(q.id));
 }
 
 export function firstStep(def: ConsultationDefinition, answers: Answers): Step {
@@ -23,12 +26,12 @@ export function firstStep(def: ConsultationDefinition, answers: Answers): Step {
  * check-your-answers to change something, straight back there, unless the change opened a page
  * that still needs answers.
  */
-export function nextStep(def: ConsultationDefinition, answers: Answers, currentPageId: string, changing: boolean): Step {
+export function nextStep(def: ConsultationDefinition, answers: Answers, currentPageId: string, changing: boolean, notAnswered?: NotAnswered): Step {
   const pages = visiblePages(def, answers);
   const index = pages.findIndex((p) => p.id === currentPageId);
   const after = pages.slice(index + 1);
   if (changing) {
-    const needed = after.find((p) => !isComplete(p, answers));
+    const needed = after.find((p) => !isComplete(p, answers, notAnswered));
     return needed ? { kind: "page", pageId: needed.id } : { kind: "check" };
   }
   return after[0] ? { kind: "page", pageId: after[0].id } : { kind: "check" };
@@ -51,10 +54,10 @@ export function sectionProgress(def: ConsultationDefinition, answers: Answers, p
 }
 
 /** True when every page on the route has its required answers: the response may be submitted. */
-export function isReadyToSubmit(def: ConsultationDefinition, answers: Answers): boolean {
-  return visiblePages(def, answers).every((p) => isComplete(p, answers));
+export function isReadyToSubmit(def: ConsultationDefinition, answers: Answers, notAnswered?: NotAnswered): boolean {
+  return visiblePages(def, answers).every((p) => isComplete(p, answers, notAnswered));
 }
 
-export function firstIncompletePage(def: ConsultationDefinition, answers: Answers): string | null {
-  return visiblePages(def, answers).find((p) => !isComplete(p, answers))?.id ?? null;
+export function firstIncompletePage(def: ConsultationDefinition, answers: Answers, notAnswered?: NotAnswered): string | null {
+  return visiblePages(def, answers).find((p) => !isComplete(p, answers, notAnswered))?.id ?? null;
 }

@@ -1,11 +1,12 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import type { FieldError } from "~/responding/validation";
 import type { FormValues } from "~/responding/form-values";
 import type { Question } from "~/definition/definition";
 import { BackLink } from "../ui/back-link";
 import { ErrorSummary } from "../ui/error-summary";
 import { QuestionField } from "./question-field";
+import { Checkbox } from "../ui/fields";
 
 /**
  * One section of a consultation as a form, and the check-your-answers summary: shared by the
@@ -26,12 +27,15 @@ export function QuestionPageForm({
   errors,
   values,
   hiddenFields,
+  notAnswered,
 }: {
   data: QuestionPageData;
   errors: FieldError[];
   values: FormValues;
   /** Extra hidden inputs, e.g. the staff CSRF token. */
   hiddenFields?: ReactNode;
+  /** Staff entry of paper, event and phone responses: the questions ticked "Not answered". */
+  notAnswered?: string[];
 }) {
   const location = useLocation();
   const errorByField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
@@ -48,13 +52,35 @@ export function QuestionPageForm({
       <Form method="post" action={`${location.pathname}${data.changing ? "?change=1" : ""}`} noValidate>
         {hiddenFields}
         {data.questions.map((q) => (
-          <QuestionField key={q.id} question={q} values={values} errors={errorByField} />
+          <Fragment key={q.id}>
+            <QuestionField question={q} values={values} errors={errorByField} />
+            {notAnswered ? <NotAnsweredBox question={q} checked={notAnswered.includes(q.id)} /> : null}
+          </Fragment>
         ))}
         <button type="submit" className="govuk-button" data-module="govuk-button">
           Continue
         </button>
       </Form>
     </>
+  );
+}
+
+/**
+ * On a paper form a question is often left blank, required or not. Staff say so, rather than
+ * choosing an answer the form did not give; the question is then stored as not answered.
+ */
+function NotAnsweredBox({ question, checked }: { question: Question; checked: boolean }) {
+  const partial = question.type === "matrix" || question.type === "ranking" || question.type === "about_you" || (question.type === "precept" && question.answer === "support_each");
+  return (
+    <Checkbox
+      name="_not_answered"
+      id={`${question.id}-not-answered`}
+      value={question.id}
+      checked={checked}
+      small
+      label={`${partial ? "Not answered, or only partly answered, on the form" : "Not answered on the form"}`}
+      hint={`About: ${question.title}`}
+    />
   );
 }
 

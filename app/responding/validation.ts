@@ -23,6 +23,34 @@ export interface FieldError {
 export interface ValidationContext {
   /** Maps an outward code to its local authority and area; unknown codes are recorded as such. */
   lookupDistrict(outward: string): { authority: string; area: string } | null;
+  /**
+   * Staff entry only: questions recorded as "Not answered" on a paper, event or phone response.
+   * Such a question may be left blank even when required, and is stored as unanswered; an answer
+   * as well is refused, so nothing is recorded that the form did not say.
+   */
+  notAnswered?: ReadonlySet<string>;
+}
+
+/** Questions answered in one field, where "Not answered" and an answer cannot both be true. */
+function singleAnswer(question: Question): boolean {
+  switch (question.type) {
+    case "single_choice":
+    case "multiple_choice":
+    case "scale":
+    case "free_text":
+    case "number":
+    case "postcode":
+      return true;
+    case "precept":
+      return question.answer === "choose_one";
+    case "matrix":
+    case "ranking":
+    case "about_you":
+      // Several parts: a form can answer some and leave the rest, so "Not answered" covers the rest.
+      return false;
+    default:
+      return assertNever(question);
+  }
 }
 
 const OTHER_MAX = 200;
@@ -72,11 +100,16 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
   const q = question.id;
   const err = (message: string, field = fieldId(q)): Parsed => ({ errors: [{ questionId: q, field, message }] });
   const title = quoted(question.title);
+  const notAnswered = ctx.notAnswered?.has(q) ?? false;
+  if (notAnswered && singleAnswer(question) && fieldNames(question).some((name) => one(values, name) !== undefined)) {
+    return err(`"${title}" is marked as not answered but has an answer too: clear the answer, or untick "Not answered"`);
+  }
+  const required = question.required && !notAnswered;
 
   switch (question.type) {
     case "single_choice": {
       const option = one(values, q);
-      if (option === undefined) return question.required ? err(`Select an answer for "${title}"`) : { errors: [] };
+      if (option === undefined) return required ? err(`Select an answer for "${title}"`) : { errors: [] };
       const chosen = question.options.find((o) => o.id === option);
       if (!chosen) return err(`Select one of the options shown for "${title}"`);
       if (chosen.other) {
@@ -91,7 +124,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     case "multiple_choice": {
       const chosen = (values[q] ?? []).map((v) => v.trim()).filter(Boolean);
       if (chosen.length === 0) {
-        return question.required ? err(`Select at least one answer for "${title}"`) : { errors: [] };
+        return required ? err(`Select at least one answer for "${title}"`) : { errors: [] };
       }
       const known = new Set(question.options.map((o) => o.id));
       if (chosen.some((id) => !known.has(id))) return err(`Select from the options shown for "${title}"`);
@@ -112,7 +145,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     }
     case "scale": {
       const option = one(values, q);
-      if (option === undefined) return question.required ? err(`Select an answer for "${title}"`) : { errors: [] };
+      if (option === undefined) return required ? err(`Select an answer for "${title}"`) : { errors: [] };
       if (!scalePoints(question.scale, question.dontKnow).some((p) => p.id === option)) {
         return err(`Select one of the options shown for "${title}"`);
       }
@@ -125,7 +158,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
       for (const item of question.items) {
         const option = one(values, fieldName(q, item.id));
         if (option === undefined) {
-          if (question.required) errors.push({ questionId: q, field: fieldId(q, item.id), message: `Select an answer for "${item.label}"` });
+          if (required) errors.push({ questionId: q, field: fieldId(q, item.id), message: `Select an answer for "${item.label}"` });
         } else if (!ids.includes(option)) {
           errors.push({ questionId: q, field: fieldId(q, item.id), message: `Select one of the options shown for "${item.label}"` });
         } else items[item.id] = option;
@@ -148,7 +181,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
       }
       const ranked = Object.entries(ranks);
       const used = ranked.map(([, r]) => r);
-      if (used.length === 0) return question.required ? err(`Rank your top ${rankCount} for "${title}"`, firstField) : { errors: [] };
+      if (used.length === 0) return required ? err(`Rank your top ${rankCount} for "${title}"`, firstField) : { errors: [] };
       const duplicateAt = used.findIndex((r, i) => used.indexOf(r) !== i);
       if (duplicateAt !== -1) {
         const [item, rank] = ranked[duplicateAt];
@@ -160,7 +193,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     }
     case "free_text": {
       const raw = (values[q]?.[0] ?? "").replace(/\r\n/g, "\n").trim();
-      if (raw === "") return question.required ? err(`Enter your answer to "${title}"`) : { errors: [] };
+      if (raw === "") return required ? err(`Enter your answer to "${title}"`) : { errors: [] };
       if (typedLength(raw) > question.maxLength) {
         return err(`Your answer must be ${question.maxLength.toLocaleString("en-GB")} characters or fewer`);
       }
@@ -169,7 +202,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     }
     case "number": {
       const raw = one(values, q);
-      if (raw === undefined) return question.required ? err(`Enter a number for "${title}"`) : { errors: [] };
+      if (raw === undefined) return required ? err(`Enter a number for "${title}"`) : { errors: [] };
       const cleaned = raw.replace(/,/g, "");
       if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return err(`Enter a number, like 12, for "${title}"`);
       if (cleaned.replace(/\D/g, "").length > NUMBER_MAX_DIGITS) return err(`Enter a number with ${NUMBER_MAX_DIGITS} digits or fewer for "${title}"`);
@@ -184,7 +217,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     }
     case "postcode": {
       const raw = one(values, q);
-      if (raw === undefined) return question.required ? err("Enter your postcode") : { errors: [] };
+      if (raw === undefined) return required ? err("Enter your postcode") : { errors: [] };
       const parsed = outwardCode(raw);
       if (!parsed.ok) return err("Enter a real postcode, like DH1 3HP");
       const district = ctx.lookupDistrict(parsed.outward);
@@ -201,7 +234,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     case "precept": {
       if (question.answer === "choose_one") {
         const choice = one(values, q);
-        if (choice === undefined) return question.required ? err(`Select an answer for "${title}"`) : { errors: [] };
+        if (choice === undefined) return required ? err(`Select an answer for "${title}"`) : { errors: [] };
         if (![...question.proposals.map((p) => p.id), "dont_know"].includes(choice)) {
           return err(`Select one of the options shown for "${title}"`);
         }
@@ -213,7 +246,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
         const v = one(values, fieldName(q, proposal.id));
         const field = fieldId(q, proposal.id);
         if (v === undefined) {
-          if (question.required) {
+          if (required) {
             errors.push({ questionId: q, field, message: `Select whether you support ${question.proposals.length > 1 ? `"${proposal.label}"` : "the proposal"}` });
           }
         } else if (v === "support" || v === "oppose" || v === "dont_know") items[proposal.id] = v;

@@ -44,6 +44,8 @@ export function ResultsChart({ spec, tableId }: { spec: ChartSpec; tableId: stri
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
+          // Twice the screen's pixels at least, so a printed chart stays sharp on paper.
+          devicePixelRatio: Math.max(2, typeof window === "undefined" ? 1 : window.devicePixelRatio),
           scales: {
             x: { stacked: spec.stacked, min: 0, max: spec.stacked ? 100 : undefined, title: { display: true, text: "% of base" } },
             y: { stacked: spec.stacked },
@@ -88,7 +90,7 @@ export function ResultsChart({ spec, tableId }: { spec: ChartSpec; tableId: stri
         </canvas>
       </div>
       <figcaption className="govuk-body-s app-muted">
-        Chart of the table above (<a className="govuk-link" href={`#${tableId}`}>go to the table</a>).{" "}
+        Chart of the table above<span className="app-no-print"> (<a className="govuk-link" href={`#${tableId}`}>go to the table</a>)</span>.{" "}
         {ready ? (
           <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 app-no-print" onClick={download}>
             Download chart as PNG<span className="govuk-visually-hidden">: {spec.title}</span>

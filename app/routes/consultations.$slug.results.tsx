@@ -9,6 +9,7 @@ import { db } from "~/server/db.server";
 import { getConsultationBySlug } from "~/models/consultation.server";
 import { ALL_RESPONDENTS, resultsFor } from "~/models/results.server";
 import { WhoRespondedSection } from "~/weighting/who-responded-tables";
+import { CodedThemesSection } from "~/coding/coded-themes-section";
 
 /**
  * "You said, we did": the public results, only once staff have published them. Everything here
@@ -22,10 +23,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
     return json({ published: false as const, consultation: { slug: c.slug, title: c.title, closesAt: c.closesAt } }, { status: 404 });
   }
   const results = resultsFor(db(), "public");
-  const [{ questions, channels }, statements, who] = await Promise.all([
+  const [{ questions, channels }, statements, who, themes] = await Promise.all([
     results.results({ consultationId: c.id, definition: c.definition, query: ALL_RESPONDENTS }),
     results.statements({ consultationId: c.id }),
     results.whoResponded({ consultationId: c.id, definition: c.definition }),
+    results.themes({ consultationId: c.id, definition: c.definition }),
   ]);
   return json({
     published: true as const,
@@ -35,6 +37,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     questions,
     who,
     statements: statements.map((s) => results.shown(s, `/consultations/${c.slug}/results#q-${s.question.id}`)),
+    themes,
   });
 }
 
@@ -93,6 +96,7 @@ export default function PublicResults() {
           <QuestionResults question={q} intervals={false} />
         </section>
       ))}
+      <CodedThemesSection themes={data.themes} />
     </>
   );
 }

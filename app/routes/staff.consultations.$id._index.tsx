@@ -5,12 +5,16 @@ import { hasRole } from "~/auth/roles";
 import { ErrorMessage } from "~/ui/error-summary";
 import { DateTimeInput, datePartsFrom } from "~/ui/date-input";
 import { Textarea } from "~/ui/fields";
+import { WarningText } from "~/ui/warning-text";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { StatusTag } from "~/ui/status-tag";
 import { numeric, Table } from "~/ui/table";
 import { formatUkDateTime } from "~/lifecycle/lifecycle";
 import { isoToUkParts } from "~/lifecycle/uk-time";
 import { LIFECYCLE_INTENTS, transition } from "~/lifecycle/transitions";
+import { confirmationFor, type Confirmation } from "~/lifecycle/confirmations";
+import { openingCheck, type OpeningCheck } from "~/lifecycle/opening-check";
+import { CheckSummary } from "~/builder/check-summary";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { applyLifecycleChange, headline } from "~/models/consultation.server";
@@ -28,6 +32,7 @@ const DONE_MESSAGES: Record<string, string> = {
   published: "The results are published.",
   unpublished: "The results are no longer published.",
   created: "The consultation has been created as a draft.",
+  copied: "The consultation has been copied as a new draft, with its questions and routing.",
   details: "The details have been saved.",
   version: "The changes have been published as a new version.",
 };
@@ -52,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closeParts: isoToUkParts(c.closesAt),
     openParts: isoToUkParts(c.opensAt),
     done: DONE_MESSAGES[new URL(request.url).searchParams.get("done") ?? ""] ?? null,
+    // Before it opens: anything to look at first (the year against the title and dates, and so on).
+    warnings: c.status === "draft" || c.status === "scheduled" ? openingCheck(c.draftDefinition, { title: c.title, opensAt: c.opensAt, closesAt: c.closesAt }).warnings : [],
   });
 }
 
@@ -71,6 +78,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     whatWeDid: String(form.get("whatWeDid") ?? ""),
   }, new Date());
   if (!t.ok) return json({ errors: [{ field: t.field, message: t.message }] as Errors, intent: intent.data }, { status: 400 });
+  // Public or irreversible: ask first, on a page of its own, with everything the form held.
+  const confirmation = intent.data === "publish_results" && c.status === "published" ? null : confirmationFor(intent.data, c.title, !c.currentVersion);
+  if (confirmation && form.get("confirm") !== "yes") {
+    const fields = [...form].filter(([k, v]) => typeof v === "string" && k !== "_csrf" && k !== "confirm").map(([k, v]) => [k, String(v)] as [string, string]);
+    const change = t.change;
+    const check = confirmation.withCheck && change.kind === "live" ? openingCheck(c.draftDefinition, { title: c.title, opensAt: change.opensAt, closesAt: change.closesAt }) : null;
+    return json({ errors: [] as Errors, confirm: { ...confirmation, fields, check } });
+  }
   const { publishedVersion } = await applyLifecycleChange(db(), { id: c.id, change: t.change });
   await recordAudit(db(), { staff: session.staff, action: t.audit, consultationId: c.id, detail: t.detail(publishedVersion) });
   return redirect(`/staff/consultations/${c.id}?done=${t.done}`);
@@ -85,6 +100,32 @@ export default function ConsultationOverview() {
   const editor = hasRole(data.staff.role, "editor");
   const base = `/staff/consultations/${c.id}`;
   const totalExcluded = excludedTotal(data.totals.excluded);
+  const confirm = (actionData as { confirm?: Confirmation & { fields: [string, string][]; check: OpeningCheck | null } } | undefined)?.confirm ?? null;
+  if (confirm) {
+    return (
+      <StaffPage title={["Are you sure?", c.title]} nav={data} back={{ to: base, label: "No, go back to the consultation" }}>
+        <span className="govuk-caption-l">{c.title}</span>
+        <h1 className="govuk-heading-l">{confirm.heading}</h1>
+        {confirm.warning ? <WarningText>{confirm.consequence}</WarningText> : <p className="govuk-body">{confirm.consequence}</p>}
+        {confirm.check ? <CheckSummary check={confirm.check} /> : null}
+        <Form method="post" noValidate>
+          <Csrf token={data.csrf} />
+          {confirm.fields.map(([name, value], i) => (
+            <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
+          ))}
+          <input type="hidden" name="confirm" value="yes" />
+          <div className="govuk-button-group">
+            <button type="submit" className={`govuk-button${confirm.warning ? " govuk-button--warning" : ""}`}>
+              {confirm.button}
+            </button>
+            <Link className="govuk-link" to={base}>
+              No, go back
+            </Link>
+          </div>
+        </Form>
+      </StaffPage>
+    );
+  }
   return (
     <StaffPage title={[c.title]} nav={data} errors={errors} back={{ to: "/staff", label: "All consultations" }}>
       <SuccessBanner message={errors.length ? null : data.done} />
@@ -118,6 +159,18 @@ export default function ConsultationOverview() {
         </div>
       </dl>
 
+      {editor && data.warnings.length ? (
+        <div id="overview-warnings">
+          {data.warnings.map((w) => (
+            <WarningText key={w}>{w}</WarningText>
+          ))}
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`${base}/check`}>
+              Check before you open
+            </Link>
+          </p>
+        </div>
+      ) : null}
       <h2 className="govuk-heading-m">Work on this consultation</h2>
       <ul className="govuk-list">
         {editor ? (
@@ -131,6 +184,17 @@ export default function ConsultationOverview() {
             <li>
               <Link className="govuk-link" to={`${base}/preview`}>Preview as a resident will see it</Link>
             </li>
+            <li>
+              <Link className="govuk-link" to={`${base}/questionnaire`}>Print the paper questionnaire</Link>
+            </li>
+            {c.status === "draft" || c.status === "scheduled" ? (
+              <li>
+                <Link className="govuk-link" to={`${base}/check`}>Check before you open</Link>
+              </li>
+            ) : null}
+            <li>
+              <Link className="govuk-link" to={`/staff/consultations/new?copy=${c.id}`}>Copy as a new draft (for next year)</Link>
+            </li>
             {c.status !== "draft" && c.status !== "scheduled" ? (
               <li>
                 <Link className="govuk-link" to={`${base}/paper`}>Enter paper, event and phone responses</Link>
@@ -140,6 +204,9 @@ export default function ConsultationOverview() {
         ) : null}
         <li>
           <Link className="govuk-link" to={`${base}/results`}>Results</Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={`${base}/coding`}>Code written answers (themes)</Link>
         </li>
         {hasRole(data.staff.role, "admin") ? (
           <li>

@@ -13,7 +13,9 @@ import { recordAudit } from "~/models/audit.server";
 import { publishWorkingDefinition, saveWorkingDefinition } from "~/models/consultation.server";
 import { responseTotals } from "~/models/answer-counts.server";
 import { receivedTotal } from "~/results/totals";
-import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { IDLE_MS, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { IdleWarning } from "~/ui/idle-warning";
+import { describeShowIf } from "~/definition/conditions-text";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,14 +23,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = await requireStaffConsultation(params.id);
   const responses = receivedTotal(await responseTotals(db(), { consultationId: c.id }));
   return json({
+    idleMinutes: IDLE_MS / 60_000,
     ...navData(session),
     consultation: { id: c.id, title: c.title, status: c.status, version: c.currentVersion?.version ?? null, hasUnpublishedChanges: c.hasUnpublishedChanges },
     pages: c.draftDefinition.pages.map((p) => ({
       id: p.id,
       title: p.title,
-      routed: Boolean(p.showIf),
-      questions: p.questions.map((q) => ({ id: q.id, title: q.title, type: q.type, required: q.required, routed: Boolean(q.showIf) })),
+      routing: p.showIf ? describeShowIf(c.draftDefinition, p.showIf) : null,
+      questions: p.questions.map((q) => ({ id: q.id, title: q.title, type: q.type, required: q.required, routing: q.showIf ? describeShowIf(c.draftDefinition, q.showIf) : null })),
     })),
+    // IDs are how answers are stored; most of the time nobody needs to see them.
+    showIds: new URL(request.url).searchParams.get("ids") === "1",
     changes: c.currentVersion ? diffDefinitions(c.currentVersion.definition, c.draftDefinition) : [],
     responses,
     saved: new URL(request.url).searchParams.get("done") === "saved",
@@ -57,6 +62,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!edit.echo) return json({ errors: edit.errors }, { status: 400 });
     return json({ errors: edit.errors, values: Object.fromEntries([...form].filter(([k]) => k !== "_csrf")) }, { status: 400 });
   }
+  // Deleting a page or question is not undone by anything but typing it again: ask first.
+  if (intent.kind !== "add-page" && intent.kind !== "add-question" && intent.verb === "delete" && form.get("confirm") !== "yes") {
+    const page = intent.kind === "page" ? c.draftDefinition.pages.find((p) => p.id === intent.id) : undefined;
+    const question = intent.kind === "question" ? c.draftDefinition.pages.flatMap((p) => p.questions).find((q) => q.id === intent.id) : undefined;
+    if (page || question) {
+      return json({
+        errors: [] as { field: string; message: string }[],
+        confirmDelete: {
+          intent: String(form.get("intent")),
+          heading: page ? `Are you sure you want to delete the page "${page.title}"?` : `Are you sure you want to delete the question "${question!.title}"?`,
+          consequence: page
+            ? `Its ${page.questions.length === 1 ? "question goes" : `${page.questions.length} questions go`} with it, and any routing that depends on ${page.questions.length === 1 ? "it" : "them"} stops working.`
+            : "Any routing that depends on its answers stops working.",
+          published: Boolean(c.currentVersion),
+        },
+      });
+    }
+  }
   await saveWorkingDefinition(db(), { id: c.id, definition: edit.definition });
   await recordAudit(db(), { staff: session.staff, action: "consultation.edited", consultationId: c.id, detail: `${edit.what} in the working copy` });
   return redirect(`/staff/consultations/${c.id}/definition?done=saved`);
@@ -71,11 +94,38 @@ export default function Builder() {
   const c = data.consultation;
   const base = `/staff/consultations/${c.id}`;
   const typeOptions = QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t] }));
+  const confirmDelete = (actionData as { confirmDelete?: { intent: string; heading: string; consequence: string; published: boolean } } | undefined)?.confirmDelete;
+  if (confirmDelete) {
+    return (
+      <StaffPage title={["Are you sure?", c.title]} nav={data} back={{ to: `${base}/definition`, label: "No, go back to the builder" }}>
+        <span className="govuk-caption-l">{c.title}</span>
+        <h1 className="govuk-heading-l">{confirmDelete.heading}</h1>
+        <WarningText>
+          {confirmDelete.consequence}
+          {confirmDelete.published ? " Residents keep the published version until you publish the changes; answers already given are kept." : ""}
+        </WarningText>
+        <Form method="post" noValidate>
+          <Csrf token={data.csrf} />
+          <input type="hidden" name="intent" value={confirmDelete.intent} />
+          <input type="hidden" name="confirm" value="yes" />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button govuk-button--warning">
+              Yes, delete it
+            </button>
+            <Link className="govuk-link" to={`${base}/definition`}>
+              No, keep it
+            </Link>
+          </div>
+        </Form>
+      </StaffPage>
+    );
+  }
   return (
     <StaffPage title={["Builder", c.title]} nav={data} errors={errors} back={{ to: base, label: "Back to the consultation" }}>
       <SuccessBanner message={data.saved && !errors.length ? "Saved to the working copy." : null} />
       <span className="govuk-caption-l">{c.title}</span>
       <h1 className="govuk-heading-l">Questions</h1>
+      <IdleWarning idleMinutes={data.idleMinutes} />
       <p className="govuk-body">
         You are editing the working copy. {c.version ? `Residents see version ${c.version} until you publish the changes.` : "Nobody outside the office sees it until the consultation opens."}{" "}
         <Link className="govuk-link" to={`${base}/preview`}>Preview the working copy</Link>.
@@ -88,6 +138,11 @@ export default function Builder() {
           <Link className="govuk-link" to={`${base}/definition/import`}>Import a definition (upload or paste JSON)</Link>
         </li>
       </ul>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={data.showIds ? `${base}/definition` : `${base}/definition?ids=1`}>
+          {data.showIds ? "Hide IDs" : "Show IDs"}
+        </Link>
+      </p>
       <ErrorMessage id="pages-error" message={err.pages} />
 
       {data.pages.map((page, p) => (
@@ -96,10 +151,12 @@ export default function Builder() {
             <span className="govuk-caption-m">Page {p + 1} of {data.pages.length}</span>
             {page.title}
           </h2>
-          <p className="govuk-body-s app-muted">
-            ID <code>{page.id}</code>
-            {page.routed ? " · shown only to some people (routing)" : ""}
-          </p>
+          {data.showIds ? (
+            <p className="govuk-body-s app-muted">
+              ID <code>{page.id}</code>
+            </p>
+          ) : null}
+          {page.routing ? <p className="govuk-body-s app-routing">{page.routing}</p> : null}
           <Form method="post" className="govuk-button-group">
             <Csrf token={data.csrf} />
             <Link className="govuk-link" to={`${base}/definition/pages/${page.id}`} id={`page-${page.id}`}>
@@ -128,9 +185,14 @@ export default function Builder() {
                   {q.required ? "" : " (optional)"}
                 </p>
                 <p className="govuk-body-s app-muted govuk-!-margin-bottom-2">
-                  {QUESTION_TYPE_LABELS[q.type]} · ID <code>{q.id}</code>
-                  {q.routed ? " · shown only to some people" : ""}
+                  {QUESTION_TYPE_LABELS[q.type]}
+                  {data.showIds ? (
+                    <>
+                      {" "}· ID <code>{q.id}</code>
+                    </>
+                  ) : null}
                 </p>
+                {q.routing ? <p className="govuk-body-s app-routing govuk-!-margin-bottom-2">{q.routing}</p> : null}
                 <ErrorMessage id={`question-${q.id}-error`} message={err[`question-${q.id}`]} />
                 <Form method="post" className="govuk-button-group">
                   <Csrf token={data.csrf} />

@@ -8,7 +8,8 @@ import { formValuesFrom, oneValue } from "~/responding/form-values";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { saveWorkingDefinition } from "~/models/consultation.server";
-import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { IDLE_MS, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { IdleWarning } from "~/ui/idle-warning";
 import { builderTargets } from "~/builder/routing-targets";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
@@ -22,7 +23,8 @@ async function load(id: string | undefined, pageId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "editor");
   const { c, page, targets } = await load(params.id, params.pageId);
-  return json({ ...navData(session), consultation: { id: c.id, title: c.title }, page: { id: page.id, title: page.title, intro: page.intro, showIf: page.showIf }, targets });
+  return json({
+    idleMinutes: IDLE_MS / 60_000, ...navData(session), consultation: { id: c.id, title: c.title }, page: { id: page.id, title: page.title, intro: page.intro, showIf: page.showIf }, targets });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,6 +53,7 @@ export default function EditPage() {
     <StaffPage title={["Edit page", data.consultation.title]} nav={data} errors={errors} back={{ to: `/staff/consultations/${data.consultation.id}/definition`, label: "Back to the builder" }}>
       <span className="govuk-caption-l">{data.consultation.title}</span>
       <h1 className="govuk-heading-l">Edit page &ldquo;{data.page.title}&rdquo;</h1>
+      <IdleWarning idleMinutes={data.idleMinutes} />
       {actionData?.notice ? (
         <div className="govuk-inset-text" role="status">
           {actionData.notice}

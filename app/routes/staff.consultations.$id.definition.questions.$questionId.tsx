@@ -8,7 +8,8 @@ import { findQuestion } from "~/definition/definition";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { saveWorkingDefinition } from "~/models/consultation.server";
-import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { IDLE_MS, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { IdleWarning } from "~/ui/idle-warning";
 import { builderTargets, lockedIdsOf } from "~/builder/routing-targets";
 import { navData, requireStaffConsultation } from "~/auth/staff-workspace.server";
 
@@ -23,7 +24,8 @@ async function load(id: string | undefined, questionId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "editor");
   const { c, question, page, targets, lockedIds } = await load(params.id, params.questionId);
-  return json({ ...navData(session), consultation: { id: c.id, title: c.title }, page: { id: page.id, title: page.title }, question: question as QuestionDraft, targets, lockedIds });
+  return json({
+    idleMinutes: IDLE_MS / 60_000, ...navData(session), consultation: { id: c.id, title: c.title }, page: { id: page.id, title: page.title }, question: question as QuestionDraft, targets, lockedIds });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -67,6 +69,7 @@ export default function EditQuestion() {
         {data.consultation.title}: page &ldquo;{data.page.title}&rdquo;
       </span>
       <h1 className="govuk-heading-l">Edit question</h1>
+      <IdleWarning idleMinutes={data.idleMinutes} />
       {actionData?.notice ? (
         <div className="govuk-inset-text" role="status">
           {actionData.notice}

@@ -1,14 +1,15 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useSyncExternalStore } from "react";
 import { EvidenceList } from "~/evidence/evidence-list";
 import { ExcludedTable, IntervalNote, QuestionResults, RespondentsNotPopulation, ResponseTotalsTable, SuppressionNote } from "~/results/results-tables";
 import { StaffPage } from "~/ui/staff-page";
+import { useHydrated } from "~/ui/use-hydrated";
 import { formatUkDate } from "~/lifecycle/lifecycle";
 import { db } from "~/server/db.server";
 import { getConsultationForStaff } from "~/models/consultation.server";
 import { ALL_RESPONDENTS, resultsFor } from "~/models/results.server";
 import { requireStaff } from "~/auth/staff-auth.server";
+import { CodedThemesSection } from "~/coding/coded-themes-section";
 import { parseWeightingQuery } from "~/weighting/weighting-query";
 import { WeightingSummary, WhoRespondedSection } from "~/weighting/who-responded-tables";
 
@@ -25,10 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const results = resultsFor(db(), "published");
   // Weighted figures when the results page asked for them (its link carries the weighting).
   const { weighting } = parseWeightingQuery(new URL(request.url).searchParams);
-  const [{ questions, totals, channels, weighting: weightingReport }, statements, who] = await Promise.all([
+  const [{ questions, totals, channels, weighting: weightingReport }, statements, who, themes] = await Promise.all([
     results.results({ consultationId: c.id, definition: c.currentVersion.definition, query: { ...ALL_RESPONDENTS, weighting } }),
     results.statements({ consultationId: c.id }),
     results.whoResponded({ consultationId: c.id, definition: c.currentVersion.definition }),
+    results.themes({ consultationId: c.id, definition: c.currentVersion.definition }),
   ]);
   return json({
     staff: session.staff,
@@ -42,15 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     weightingReport,
     statements: statements.map((s) => results.shown(s, `/staff/consultations/${c.id}/results#q-${s.question.id}`)),
     preparedOn: new Date().toISOString(),
+    themes,
   });
 }
 
-const noSubscription = () => () => {};
-
 function PrintButton() {
   // window.print needs JavaScript: without it, the page says how to print instead.
-  // False when rendered on the server, true once hydrated: the React way to render client-only UI.
-  const canPrint = useSyncExternalStore(noSubscription, () => true, () => false);
+  const canPrint = useHydrated();
   return canPrint ? (
     <button type="button" className="govuk-button app-no-print" onClick={() => window.print()}>
       Print or save as PDF
@@ -63,47 +63,144 @@ function PrintButton() {
 export default function PanelPack() {
   const d = useLoaderData<typeof loader>();
   const c = d.consultation;
+  const excluded = d.excluded.reduce((n, e) => n + e.n, 0);
+  const sections = [
+    { id: "headlines", title: "Headline figures" },
+    { id: "responses", title: "Responses" },
+    ...(c.whatWeDid ? [{ id: "what-we-did", title: "What we did" }] : []),
+    { id: "who-responded", title: "Who responded" },
+    { id: "by-question", title: "Results by question" },
+    { id: "method", title: "Method and caveats" },
+  ];
   return (
     <StaffPage title={["Panel pack", c.title]} nav={d} back={{ to: `/staff/consultations/${c.id}/results`, label: "Back to the results" }}>
-      <span className="govuk-caption-l">Report to the Police and Crime Panel</span>
-      <h1 className="govuk-heading-l">{c.title}: consultation results</h1>
       <PrintButton />
-      <p className="govuk-body">{c.summary}</p>
-      <p className="govuk-body">
-        Open from {formatUkDate(c.opensAt)} to {formatUkDate(c.closesAt)}. Prepared {formatUkDate(d.preparedOn)}.
-      </p>
-      <RespondentsNotPopulation />
-      <SuppressionNote threshold={d.threshold} />
+      <div className="app-pack">
+        <header className="app-pack__cover">
+          <p className="govuk-caption-l">Office of the Police and Crime Commissioner for County Durham and Darlington</p>
+          <p className="govuk-body-l govuk-!-font-weight-bold">Report to the Police and Crime Panel</p>
+          <h1 className="govuk-heading-xl">{c.title}: consultation results</h1>
+          <p className="govuk-body-l">{c.summary}</p>
+          <dl className="govuk-summary-list govuk-summary-list--no-border app-pack__facts">
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Open</dt>
+              <dd className="govuk-summary-list__value">
+                {formatUkDate(c.opensAt)} to {formatUkDate(c.closesAt)}
+              </dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Responses counted</dt>
+              <dd className="govuk-summary-list__value">{d.channels.counted === null ? "[c]" : d.channels.counted.toLocaleString("en-GB")}</dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Prepared</dt>
+              <dd className="govuk-summary-list__value">{formatUkDate(d.preparedOn)}</dd>
+            </div>
+          </dl>
+        </header>
 
-      <h2 className="govuk-heading-m">Headline figures</h2>
-      {d.statements.length ? <EvidenceList statements={d.statements} showSection /> : <p className="govuk-body">No evidence statements have been defined for this consultation.</p>}
-      <IntervalNote />
+        <nav className="app-pack__contents" aria-labelledby="contents-heading">
+          <h2 className="govuk-heading-l" id="contents-heading">
+            Contents
+          </h2>
+          <ol className="govuk-list govuk-list--number">
+            {sections.map((s) => (
+              <li key={s.id}>
+                <a className="govuk-link" href={`#${s.id}`}>
+                  {s.title}
+                </a>
+                {s.id === "by-question" ? (
+                  <ol className="govuk-list app-pack__questions">
+                    {d.questions.map((q, i) => (
+                      <li key={q.id}>
+                        <a className="govuk-link" href={`#q-${q.id}`}>
+                          Q{i + 1}. {q.title}
+                        </a>
+                      </li>
+                    ))}
+                  </ol>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </nav>
 
-      <h2 className="govuk-heading-m">Responses</h2>
-      <ResponseTotalsTable counted={d.channels.counted} byChannel={d.channels.byChannel} />
-      <ExcludedTable excluded={d.excluded} />
-
-      {c.whatWeDid ? (
-        <>
-          <h2 className="govuk-heading-m">What we did</h2>
-          <p className="govuk-body app-what-we-did">{c.whatWeDid}</p>
-        </>
-      ) : null}
-
-      <div className="app-page-break">
-        <WhoRespondedSection who={d.who} charts={false} />
-      </div>
-      {d.weightingReport ? <WeightingSummary report={d.weightingReport} /> : null}
-
-      <h2 className="govuk-heading-l app-page-break">Results by question</h2>
-      {d.questions.map((q) => (
-        <section key={q.id} id={`q-${q.id}`} className="govuk-!-margin-bottom-8" aria-labelledby={`h-${q.id}`}>
-          <h3 className="govuk-heading-m" id={`h-${q.id}`}>
-            {q.title}
-          </h3>
-          <QuestionResults question={q} intervals />
+        <section className="app-pack__section" aria-labelledby="headlines">
+          <h2 className="govuk-heading-l" id="headlines">
+            1. Headline figures
+          </h2>
+          <RespondentsNotPopulation />
+          {d.statements.length ? <EvidenceList statements={d.statements} showSection /> : <p className="govuk-body">No evidence statements have been defined for this consultation.</p>}
         </section>
-      ))}
+
+        <section className="app-pack__section" aria-labelledby="responses">
+          <h2 className="govuk-heading-l" id="responses">
+            2. Responses
+          </h2>
+          <ResponseTotalsTable counted={d.channels.counted} byChannel={d.channels.byChannel} />
+          <ExcludedTable excluded={d.excluded} />
+        </section>
+
+        {c.whatWeDid ? (
+          <section className="app-pack__section" aria-labelledby="what-we-did">
+            <h2 className="govuk-heading-l" id="what-we-did">
+              3. What we did
+            </h2>
+            <p className="govuk-body app-what-we-did">{c.whatWeDid}</p>
+          </section>
+        ) : null}
+
+        <div className="app-pack__section app-page-break">
+          <WhoRespondedSection who={d.who} charts={false} number={sections.findIndex((s) => s.id === "who-responded") + 1} />
+          {d.weightingReport ? <WeightingSummary report={d.weightingReport} /> : null}
+        </div>
+
+        <section className="app-pack__section app-page-break" aria-labelledby="by-question">
+          <h2 className="govuk-heading-l" id="by-question">
+            {sections.findIndex((s) => s.id === "by-question") + 1}. Results by question
+          </h2>
+          {d.questions.map((q, i) => (
+            <section key={q.id} id={`q-${q.id}`} className="app-pack__question" aria-labelledby={`h-${q.id}`}>
+              <h3 className="govuk-heading-m" id={`h-${q.id}`}>
+                Q{i + 1}. {q.title}
+              </h3>
+              <QuestionResults question={q} intervals />
+            </section>
+          ))}
+          <CodedThemesSection themes={d.themes} intervals />
+        </section>
+
+        <section className="app-pack__section app-page-break" aria-labelledby="method">
+          <h2 className="govuk-heading-l" id="method">
+            {sections.length}. Method and caveats
+          </h2>
+          <ul className="govuk-list govuk-list--bullet">
+            <li>
+              The consultation was open to anyone from {formatUkDate(c.opensAt)} to {formatUkDate(c.closesAt)}, online and on paper, at events and by phone. People
+              chose to take part: they are not a random sample, so the figures describe the people who responded, not everyone in County Durham and Darlington.
+            </li>
+            <li>Each response is counted once, with how it came in. Paper, event and phone responses were typed in by staff and checked in the same way as online ones.</li>
+            <li>
+              {excluded
+                ? `${excluded.toLocaleString("en-GB")} responses were held apart and not counted (for example, sent in under the minimum time a person needs); the reasons are in section 2.`
+                : "No responses were held apart."}
+            </li>
+            <li>Every percentage is of the base stated beside it: the people who answered that question. Bases differ because questions were optional or asked of some people only.</li>
+            <li>Percentages are rounded to one decimal place from unrounded figures, so they may not add up to exactly 100%. Where people could choose more than one answer, percentages add up to more than 100%.</li>
+            <li>
+              To protect respondents, no figure based on fewer than {d.threshold ?? 10} people is shown, nor any figure from which one could be worked out; such figures are
+              marked [c].
+            </li>
+            <li>
+              95% intervals are Wilson score intervals. They show the precision a figure would have if respondents were a random sample of residents; because they
+              chose to take part, treat them as indicative only.
+            </li>
+            <li>Written answers are not included in this pack: they may identify people. Where staff have coded them, the themes are counted under their question, and a theme coded less reliably than agreed is marked provisional.</li>
+          </ul>
+          <IntervalNote />
+          <SuppressionNote threshold={d.threshold} />
+        </section>
+      </div>
     </StaffPage>
   );
 }

@@ -19,14 +19,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PaperQuestionPage() {
   const { data, ...nav } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { errors: FieldError[]; values: Record<string, string[]> } | undefined;
+  const actionData = useActionData<typeof action>() as { errors: FieldError[]; values: Record<string, string[]>; notAnswered?: string[] } | undefined;
   return (
     <EntryQuestionPage
       nav={nav}
-      banner={<EntryBanner title="Entering a response">{channelLabel(data.channel, "name")} response. Type the answers exactly as given.</EntryBanner>}
+      banner={<EntryBanner title="Entering a response">{channelLabel(data.channel, "name")} response. Type the answers exactly as given; where the form gives none, tick &ldquo;Not answered&rdquo;.</EntryBanner>}
       data={data}
       errors={actionData?.errors ?? []}
       values={actionData?.values ?? data.values}
+      notAnswered={actionData?.notAnswered ?? data.notAnswered?.checked ?? []}
     />
   );
 }

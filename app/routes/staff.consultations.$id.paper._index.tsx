@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Radios } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
@@ -17,6 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePaperAllowed(c);
   const url = new URL(request.url);
   const entered = url.searchParams.get("entered");
+  const imported = Number(url.searchParams.get("imported") ?? "");
   return json({
     ...navData(session),
     consultation: { id: c.id, title: c.title, status: c.status },
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     channels: CHANNELS,
     entered: entered && isPaperChannel(entered) ? entered : null,
     expired: url.searchParams.has("expired"),
+    imported: Number.isInteger(imported) && imported > 0 ? imported : null,
   });
 }
 
@@ -38,12 +40,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PaperStart() {
-  const { consultation: c, totals, channels, entered, expired, ...nav } = useLoaderData<typeof loader>();
+  const { consultation: c, totals, channels, entered, expired, imported, ...nav } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors ?? [];
   return (
     <StaffPage title={["Enter responses", c.title]} nav={nav} errors={errors} back={{ to: `/staff/consultations/${c.id}`, label: "Back to the consultation" }}>
-      <SuccessBanner message={entered && !errors.length ? `The ${entered} response has been recorded and counted.` : null} />
+      <SuccessBanner
+        message={
+          errors.length
+            ? null
+            : entered
+              ? `The ${entered} response has been recorded and counted.`
+              : imported
+                ? `${imported.toLocaleString("en-GB")} ${imported === 1 ? "response has" : "responses have"} been imported and counted.`
+                : null
+        }
+      />
       <span className="govuk-caption-l">{c.title}</span>
       <h1 className="govuk-heading-l">Enter paper, event and phone responses</h1>
       {expired ? <p className="govuk-body">That response was already submitted or has expired after 24 hours. Start the next one.</p> : null}
@@ -72,6 +84,18 @@ export default function PaperStart() {
         />
         <button type="submit" className="govuk-button">{entered ? "Enter the next response" : "Start entering a response"}</button>
       </Form>
+      <h2 className="govuk-heading-m">Many forms at once</h2>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/staff/consultations/${c.id}/paper/import`}>
+          Import responses from a spreadsheet (CSV)
+        </Link>
+        , checked in the same way; all of them are imported or none is.
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/staff/consultations/${c.id}/questionnaire`}>
+          Print the paper questionnaire
+        </Link>
+      </p>
     </StaffPage>
   );
 }

@@ -20,6 +20,7 @@ import { requireStaff } from "~/auth/staff-auth.server";
 import { parseWeightingQuery, weightingParams } from "~/weighting/weighting-query";
 import { variableLabel, WEIGHT_VARIABLES } from "~/weighting/margins";
 import { WeightingSummary, WhoRespondedSection } from "~/weighting/who-responded-tables";
+import { CodedThemesSection } from "~/coding/coded-themes-section";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "analyst");
@@ -37,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     results.whoResponded({ consultationId: c.id, definition: def, filter: query.filter }),
   ]);
   const asked = new Set(def.pages.flatMap((p) => p.questions).flatMap((q) => (q.type === "postcode" ? ["authority"] : q.type === "about_you" ? q.fields : [])));
+  // Themes are counted over everyone who answered; a subgroup or breakdown view leaves them out.
+  const themes = query.by || query.filter ? [] : await results.themes({ consultationId: c.id, definition: def });
   return json(
     {
       staff: session.staff,
@@ -58,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       weightingReport,
       weightQs: new URLSearchParams(weightingParams(weighting)).toString(),
       weightChoices: WEIGHT_VARIABLES.filter((v) => asked.has(v)).map((v) => ({ id: v, label: variableLabel(v) })),
+      themes,
     },
     { status: errors.length ? 400 : 200 },
   );
@@ -178,7 +182,7 @@ export default function StaffResults() {
         ) : null}
         <li>
           <a className="govuk-link" href={exportLink("results.xlsx")} download>
-            Workbook (Excel): summary, a sheet per question and the codebook
+            Workbook (Excel): summary, a sheet per question{query.by ? `, a crosstab by ${d.byLabel}` : ""} and the codebook
           </a>
         </li>
         {d.weightingReport?.applied ? (
@@ -191,6 +195,11 @@ export default function StaffResults() {
         <li>
           <a className="govuk-link" href={`${base}/export/responses.csv`} download>
             Responses (CSV): one row per response, ids not labels
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`${base}/export/responses.csv?labels=1`} download>
+            Responses with answer labels (CSV): for reading in Excel rather than analysis
           </a>
         </li>
         <li>
@@ -233,6 +242,7 @@ export default function StaffResults() {
           </section>
         ))
       )}
+      <CodedThemesSection themes={d.themes} intervals={query.intervals} linkTo={(q) => `${base}/coding/questions/${q}/themes`} />
     </StaffPage>
   );
 }

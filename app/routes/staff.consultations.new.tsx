@@ -1,20 +1,22 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Radios, Textarea, TextInput } from "~/ui/fields";
+import { Fieldset, FormGroup, Radios, Select, Textarea, TextInput } from "~/ui/fields";
 import { DateTimeInput, datePartsFrom } from "~/ui/date-input";
 import { Csrf, KIND_LABELS, StaffPage } from "~/ui/staff-page";
 import { CONSULTATION_KINDS } from "~/lifecycle/lifecycle";
 import { consultationDates } from "~/lifecycle/uk-time";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
-import { createConsultation, isSlugTaken } from "~/models/consultation.server";
+import { createConsultation, getConsultationForStaff, isSlugTaken, listConsultations } from "~/models/consultation.server";
+import type { ConsultationDefinition } from "~/definition/definition";
+import { applyPreceptSetup, formatYear, nextFinancialYear, parsePreceptSetup, preceptQuestions, type PreceptSetup } from "~/precept/precept-setup";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData } from "~/auth/staff-workspace.server";
 import { TEMPLATES, type TemplateName } from "~/builder/templates";
 
 const NewSchema = z.object({
-  template: z.enum(["precept", "survey", "blank"], { errorMap: () => ({ message: "Choose what to start from" }) }),
+  template: z.enum(["precept", "survey", "blank", "copy"], { errorMap: () => ({ message: "Choose what to start from" }) }),
   title: z.string().trim().min(1, "Enter a title").max(200, "Enter a title of 200 characters or fewer"),
   summary: z.string().trim().min(1, "Enter a summary").max(1000, "Enter a summary of 1,000 characters or fewer"),
   kind: z.enum(CONSULTATION_KINDS, { errorMap: () => ({ message: "Choose the kind of consultation" }) }),
@@ -28,7 +30,14 @@ const NewSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "editor");
-  return json({ ...navData(session), templates: Object.entries(TEMPLATES).map(([id, t]) => ({ id, label: t.label })) });
+  const copyFrom = new URL(request.url).searchParams.get("copy");
+  return json({
+    ...navData(session),
+    templates: [...Object.entries(TEMPLATES).map(([id, t]) => ({ id, label: t.label })), { id: "copy", label: "A copy of an existing consultation, with its questions and routing" }],
+    consultations: (await listConsultations(db())).map((c) => ({ value: c.id, label: c.title })),
+    copyFrom,
+    suggestedYear: formatYear(nextFinancialYear(new Date())),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,25 +51,41 @@ export async function action({ request }: ActionFunctionArgs) {
   if (parsed.success && (await isSlugTaken(db(), { slug: parsed.data.slug }))) {
     errors.push({ field: "slug", message: `Another consultation already uses /consultations/${parsed.data.slug}; choose a different web address` });
   }
-  if (errors.length || !parsed.success) return json({ errors, values: raw }, { status: 400 });
+  // What it starts from: a template, or a copy of another consultation's working copy.
+  let start: ConsultationDefinition | null = null;
+  let source: { id: string; title: string } | null = null;
+  const template = NewSchema.shape.template.safeParse(raw.template);
+  if (template.success && template.data === "copy") {
+    const from = raw.copyFrom ? await getConsultationForStaff(db(), { id: raw.copyFrom }).catch(() => null) : null;
+    if (!from) errors.push({ field: "copyFrom", message: "Choose the consultation to copy" });
+    else {
+      start = from.draftDefinition;
+      source = { id: from.id, title: from.title };
+    }
+  } else if (template.success) start = TEMPLATES[template.data as TemplateName].definition;
+  // A precept consultation is set up with this year's figures, never last year's.
+  let setup: PreceptSetup | null = null;
+  if (start && preceptQuestions(start).length) {
+    const read = parsePreceptSetup({ year: raw.year ?? "", currentBandD: raw.currentBandD ?? "", increases: [raw["increases-0"] ?? "", raw["increases-1"] ?? "", raw["increases-2"] ?? ""], referendumLimit: raw.referendumLimit ?? "" });
+    if (read.ok) setup = read.setup;
+    else errors.push(...read.errors);
+  }
+  if (errors.length || !parsed.success || !start) return json({ errors, values: raw }, { status: 400 });
 
-  const { template, title, summary, kind, slug } = parsed.data;
-  const { id } = await createConsultation(db(), {
-    slug,
-    title,
-    summary,
-    kind,
-    definition: TEMPLATES[template as TemplateName].definition,
-    opensAt: dates.opensAt,
-    closesAt: dates.closesAt,
-    status: "draft",
-  });
-  await recordAudit(db(), { staff: session.staff, action: "consultation.created", consultationId: id, detail: `created from the ${TEMPLATES[template].label.toLowerCase()} template` });
-  return redirect(`/staff/consultations/${id}?done=created`);
+  const { title, summary, kind, slug } = parsed.data;
+  let definition = start;
+  if (setup) {
+    const applied = applyPreceptSetup(start, setup);
+    if (applied.ok) definition = applied.definition;
+  }
+  const { id } = await createConsultation(db(), { slug, title, summary, kind, definition, opensAt: dates.opensAt, closesAt: dates.closesAt, status: "draft" });
+  const how = source ? `copied from "${source.title}"` : `created from the ${TEMPLATES[parsed.data.template as TemplateName].label.toLowerCase()} template`;
+  await recordAudit(db(), { staff: session.staff, action: "consultation.created", consultationId: id, detail: `${how}${setup ? `; precept set up for ${formatYear(setup.year)}` : ""}` });
+  return redirect(`/staff/consultations/${id}?done=${source ? "copied" : "created"}`);
 }
 
 export default function NewConsultation() {
-  const { templates, ...nav } = useLoaderData<typeof loader>();
+  const { templates, consultations, copyFrom, suggestedYear, ...nav } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors ?? [];
   const err = Object.fromEntries(errors.map((e) => [e.field, e.message]));
@@ -74,7 +99,41 @@ export default function NewConsultation() {
           <p className="govuk-body">It starts as a draft: nobody outside the office can see it until you open or schedule it.</p>
           <Form method="post" noValidate>
             <Csrf token={nav.csrf} />
-            <Radios id="template" name="template" legend="Start from" error={err.template} choices={templates} values={[v.template ?? "precept"]} />
+            <Radios id="template" name="template" legend="Start from" error={err.template} choices={templates} values={[v.template ?? (copyFrom ? "copy" : "precept")]} />
+            <Select
+              name="copyFrom"
+              label="Consultation to copy"
+              labelSize="s"
+              hint="Only if you start from a copy. Its questions, routing and IDs are copied, so results can be compared year on year; none of its responses are."
+              error={err.copyFrom}
+              value={v.copyFrom ?? copyFrom ?? ""}
+              options={[{ value: "", label: "Choose a consultation" }, ...consultations]}
+            />
+            <FormGroup>
+              <Fieldset legend="This year's precept" legendSize="m" describedBy="precept-hint">
+                <p className="govuk-hint" id="precept-hint">
+                  For the precept template, or a copy of a precept consultation: the figures residents are asked about. Amounts are for a Band D home, in pounds a year.
+                </p>
+                <TextInput name="year" label="Financial year" labelSize="s" hint="For example, 2028/29." width={10} error={err.year} value={v.year ?? suggestedYear} spellCheck={false} />
+                <TextInput name="currentBandD" label="This year's Band D precept" labelSize="s" prefix="£" width={5} inputMode="decimal" error={err.currentBandD} value={v.currentBandD} spellCheck={false} />
+                {[0, 1, 2].map((i) => (
+                  <TextInput
+                    key={i}
+                    name={`increases-${i}`}
+                    label={i === 0 ? "Proposed increase" : `Another proposed increase (optional)`}
+                    labelSize="s"
+                    hint={i === 0 ? "For example, 14. Several proposals are shown smallest first." : undefined}
+                    prefix="£"
+                    width={5}
+                    inputMode="decimal"
+                    error={err[`increases-${i}`]}
+                    value={v[`increases-${i}`]}
+                    spellCheck={false}
+                  />
+                ))}
+                <TextInput name="referendumLimit" label="Referendum limit for the year" labelSize="s" hint="The largest Band D increase allowed without a local referendum." prefix="£" width={5} inputMode="decimal" error={err.referendumLimit} value={v.referendumLimit} spellCheck={false} />
+              </Fieldset>
+            </FormGroup>
             <TextInput name="title" labelSize="m" label="Title" error={err.title} value={v.title} />
             <Textarea name="summary" label="Summary" labelSize="m" hint="One or two sentences residents see in the list of consultations." error={err.summary} value={v.summary} rows={3} />
             <Radios

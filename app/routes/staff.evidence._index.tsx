@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EvidenceList } from "~/evidence/evidence-list";
 import { Select } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
+import { WarningText } from "~/ui/warning-text";
 import { staffResultsUrl } from "~/evidence/evidence";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
@@ -34,6 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { session, form } = await requireStaffAction(request, "analyst");
   const id = String(form.get("indicatorId") ?? "");
   if (form.get("intent") !== "delete" || !id) return json({ errors: [{ path: "intent", message: "Choose an indicator to remove" }] }, { status: 400 });
+  // Removing takes the statement out of the evidence and the public API at once: ask first.
+  if (form.get("confirm") !== "yes") return json({ confirmRemove: { id, statement: String(form.get("statement") ?? "").slice(0, 500) } });
   if (await deleteIndicator(db(), { id })) {
     await recordAudit(db(), { staff: session.staff, action: "evidence.changed", detail: `indicator ${id} removed` });
   }
@@ -42,10 +45,34 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Evidence() {
   const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const qs = new URLSearchParams();
   if (d.filter.sectionId) qs.set("section", d.filter.sectionId);
   if (d.filter.consultationId) qs.set("consultation", d.filter.consultationId);
   const suffix = qs.toString() ? `?${qs}` : "";
+  const confirmRemove = (actionData as { confirmRemove?: { id: string; statement: string } } | undefined)?.confirmRemove;
+  if (confirmRemove) {
+    return (
+      <StaffPage title={["Are you sure?", "Evidence"]} nav={d} back={{ to: "/staff/evidence", label: "No, go back to the evidence" }}>
+        <h1 className="govuk-heading-l">Are you sure you want to remove this indicator?</h1>
+        {confirmRemove.statement ? <p className="govuk-inset-text">{confirmRemove.statement}</p> : null}
+        <WarningText>Its statement leaves the evidence pages and the public evidence API straight away.</WarningText>
+        <Form method="post">
+          <Csrf token={d.csrf} />
+          <input type="hidden" name="indicatorId" value={confirmRemove.id} />
+          <input type="hidden" name="confirm" value="yes" />
+          <div className="govuk-button-group">
+            <button type="submit" name="intent" value="delete" className="govuk-button govuk-button--warning">
+              Yes, remove it
+            </button>
+            <Link className="govuk-link" to="/staff/evidence">
+              No, keep it
+            </Link>
+          </div>
+        </Form>
+      </StaffPage>
+    );
+  }
   return (
     <StaffPage title={["Evidence"]} nav={d}>
       <SuccessBanner message={d.done ? (d.done === "added" ? "The indicator has been added." : "The indicator has been removed.") : null} />
@@ -122,6 +149,7 @@ export default function Evidence() {
                 <Form method="post" className="govuk-!-margin-bottom-6">
                   <Csrf token={d.csrf} />
                   <input type="hidden" name="indicatorId" value={s.id} />
+                  <input type="hidden" name="statement" value={s.statement ?? ""} />
                   <button type="submit" name="intent" value="delete" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
                     Remove<span className="govuk-visually-hidden"> the indicator: {s.statement}</span>
                   </button>

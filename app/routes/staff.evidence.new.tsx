@@ -9,6 +9,7 @@ import { recordAudit } from "~/models/audit.server";
 import { getConsultationForStaff, listConsultations } from "~/models/consultation.server";
 import { createIndicator, listLinkableIndicators, listSections } from "~/models/evidence.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { codedTargets } from "~/coding/evidence-targets.server";
 
 /**
  * Adding an indicator in three steps that work without JavaScript: choose the consultation, then
@@ -20,10 +21,12 @@ async function choicesFor(consultationId: string) {
   const c = consultationId ? await getConsultationForStaff(db(), { id: consultationId }) : null;
   if (!c?.currentVersion) return null;
   const def = c.currentVersion.definition;
+  const coded = await codedTargets(db(), c.id, def);
   return {
     consultation: { id: c.id, title: c.title },
     def,
-    targets: choiceTargets(def).map((t) => ({ value: `${t.questionId}|${t.itemId}`, label: t.label, options: t.options })),
+    coded,
+    targets: [...choiceTargets(def), ...coded].map((t) => ({ value: `${t.questionId}|${t.itemId}`, label: t.label, options: t.options })),
     filters: filterChoices(def),
   };
 }
@@ -72,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const filter = parsed.data.filter ? parseFilterValue(choices.def, parsed.data.filter) : null;
   if (parsed.data.filter && !filter) return fail([{ field: "filter", message: "Choose a group of respondents from the list" }]);
   const indicator = { questionId, itemId, optionIds: parsed.data.optionIds, filter, template: parsed.data.template };
-  const errors = checkIndicator(choices.def, indicator);
+  const errors = checkIndicator(choices.def, indicator, choices.coded);
   const previous = parsed.data.previousIndicatorId || null;
   if (previous && !(await listLinkableIndicators(db(), { exceptConsultationId: choices.consultation.id })).some((l) => l.id === previous)) {
     errors.push({ field: "previousIndicatorId", message: "Choose an indicator from an earlier consultation from the list" });

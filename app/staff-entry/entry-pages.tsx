@@ -19,19 +19,21 @@ export function EntryQuestionPage({
   data,
   errors,
   values,
+  notAnswered,
 }: {
   nav: Nav;
   banner: ReactNode;
   data: QuestionPageData;
   errors: FieldError[];
   values: FormValues;
+  notAnswered?: string[];
 }) {
   return (
     <StaffPage title={[data.page.title, data.consultation.title]} nav={nav} errors={errors} summaryInContent>
       {banner}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <QuestionPageForm data={data} errors={errors} values={values} hiddenFields={<Csrf token={nav.csrf} />} />
+          <QuestionPageForm data={data} errors={errors} values={values} hiddenFields={<Csrf token={nav.csrf} />} notAnswered={notAnswered} />
         </div>
       </div>
     </StaffPage>

@@ -90,6 +90,8 @@ export async function entryPageData(params: { id?: string; draftId?: string; pag
   return {
     consultation: { id: c.id, title: c.title },
     channel: draft.channel,
+    // Paper, event and phone: each question can be recorded as "Not answered".
+    notAnswered: mode === "paper" ? { checked: draft.notAnswered.filter((id) => questions.some((q) => q.id === id)) } : null,
     page: { id: page.id, title: page.title, intro: page.intro },
     questions,
     values,
@@ -105,16 +107,24 @@ export async function saveEntryPage(params: { id?: string; draftId?: string; pag
   if (!page) throw json("There is no page at this address. Go back and try again.", { status: 404 });
   const changing = new URL(request.url).searchParams.get("change") === "1";
   const values = formValuesFrom(form);
-  const result = validatePage(definition, page, values, draft.answers, await districtLookup(db(), page.questions));
-  if (result.errors.length) return json({ errors: result.errors, values }, { status: 400 });
-  await saveDraftAnswers(db(), { id: draft.id, answers: result.answers });
-  const step = nextStep(definition, result.answers, page.id, changing);
+  const shown = visibleQuestions(page, draft.answers).map((q) => q.id);
+  // "Not answered" ticks from this page replace this page's earlier ones; other pages' stay.
+  const ticked = mode === "paper" ? form.getAll("_not_answered").filter((v): v is string => typeof v === "string" && shown.includes(v)) : [];
+  const onPage = new Set(page.questions.map((q) => q.id));
+  const notAnswered = new Set([...draft.notAnswered.filter((id) => !onPage.has(id)), ...ticked]);
+  const result = validatePage(definition, page, values, draft.answers, { ...(await districtLookup(db(), page.questions)), notAnswered });
+  if (result.errors.length) return json({ errors: result.errors, values, notAnswered: ticked }, { status: 400 });
+  // Only questions still on the route can be "not answered".
+  const stillAsked = new Set(visiblePages(definition, result.answers).flatMap((p) => visibleQuestions(p, result.answers).map((q) => q.id)));
+  const kept = [...notAnswered].filter((id) => stillAsked.has(id));
+  await saveDraftAnswers(db(), { id: draft.id, answers: result.answers, notAnswered: mode === "paper" ? kept : undefined });
+  const step = nextStep(definition, result.answers, page.id, changing, new Set(kept));
   return redirect(step.kind === "check" ? `${base}/check` : `${base}/questions/${step.pageId}${changing ? "?change=1" : ""}`);
 }
 
 export async function entryCheckData(params: { id?: string; draftId?: string }, mode: EntryMode) {
   const { c, draft, definition, base } = await loadEntry(params, mode);
-  const incomplete = firstIncompletePage(definition, draft.answers);
+  const incomplete = firstIncompletePage(definition, draft.answers, new Set(draft.notAnswered));
   if (incomplete) throw redirect(`${base}/questions/${incomplete}`);
   const last = lastPageId(definition, draft.answers);
   return {
@@ -139,9 +149,10 @@ export async function submitPaper(params: { id?: string; draftId?: string }, ses
   const { c, draft, definition, base } = await loadEntry(params, "paper");
   // loadEntry has already turned away any other channel; this tells the compiler so.
   if (!isPaperChannel(draft.channel)) throw redirect(`/staff/consultations/${c.id}/paper?expired=1`);
-  const errors = validateResponse(definition, draft.answers, await districtLookup(db(), allQuestions(definition)));
+  const notAnswered = new Set(draft.notAnswered);
+  const errors = validateResponse(definition, draft.answers, { ...(await districtLookup(db(), allQuestions(definition))), notAnswered });
   if (errors.length) {
-    const page = firstIncompletePage(definition, draft.answers) ?? definition.pages[0].id;
+    const page = firstIncompletePage(definition, draft.answers, notAnswered) ?? definition.pages[0].id;
     return redirect(`${base}/questions/${page}`);
   }
   await submitResponse(db(), {

@@ -6,14 +6,29 @@ import type { UkDateTimeParts } from "~/lifecycle/uk-time";
  * GOV.UK date input (day, month, year) plus a 24-hour time, read as UK local time. The first
  * input's id is the bare name so the error summary can link to it.
  */
-export function DateTimeInput({ name, legend, hint, error, value }: { name: string; legend: string; hint?: string; error?: string; value?: Partial<UkDateTimeParts> }) {
+export function DateTimeInput({
+  name,
+  legend,
+  hint,
+  error,
+  value,
+  withTime = true,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  value?: Partial<UkDateTimeParts>;
+  /** False for a date alone (GOV.UK date input): a day, month and year. */
+  withTime?: boolean;
+}) {
   const hintId = `${name}-hint`;
   const errorId = error ? `${name}-error` : undefined;
   const cls = (width: number) => `govuk-input govuk-date-input__input govuk-input--width-${width}${error ? " govuk-input--error" : ""}`;
   return (
     <FormGroup error={Boolean(error)}>
       <Fieldset legend={legend} legendSize="s" role="group" describedBy={describedBy(hintId, errorId)}>
-        <Hint id={hintId}>{hint ?? "UK time. For example, 31 1 2027 and 17:00."}</Hint>
+        <Hint id={hintId}>{hint ?? (withTime ? "UK time. For example, 31 1 2027 and 17:00." : "For example, 31 1 2027.")}</Hint>
         <ErrorMessage id={`${name}-error`} message={error} />
         <div className="govuk-date-input">
           {(
@@ -23,7 +38,9 @@ export function DateTimeInput({ name, legend, hint, error, value }: { name: stri
               ["year", "Year", 4],
               ["time", "Time (24-hour)", 4],
             ] as const
-          ).map(([part, label, width], i) => (
+          )
+            .filter(([part]) => withTime || part !== "time")
+            .map(([part, label, width], i) => (
             <div key={part} className="govuk-date-input__item">
               <FormGroup>
                 <Label htmlFor={i === 0 ? name : `${name}-${part}`} className="govuk-date-input__label">

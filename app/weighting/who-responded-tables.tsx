@@ -108,16 +108,19 @@ export function WhoRespondedSection({
   who,
   charts = true,
   headingLevel = 2,
+  number,
 }: {
   who: { comparisons: Comparison[]; notes: string[]; populationVersion: number | null };
   charts?: boolean;
   headingLevel?: 2 | 3;
+  /** The section's number in a numbered document (the Panel pack). */
+  number?: number;
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section id="who-responded" aria-labelledby="who-responded-heading" className="govuk-!-margin-bottom-8">
       <Heading className="govuk-heading-l" id="who-responded-heading">
-        Who responded
+        {number ? `${number}. ` : ""}Who responded
       </Heading>
       <p className="govuk-body">
         How the people who responded compare with the people who live here, using published population figures

@@ -3,7 +3,9 @@ import * as init from "./2026-11-23T0200_init";
 import * as staff from "./2026-11-23T0300_staff";
 import * as evidence from "./2026-11-23T0400_evidence";
 import * as exportOrder from "./2026-11-23T0410_export_order";
-import * as weighting from "./2026-11-24T0100_weighting";
+import * as coding from "./2026-11-28T0100_coding";
+import * as paper from "./2026-11-28T0900_paper";
+import * as weighting from "./2026-11-28T1000_weighting";
 
 /**
  * Migrations listed statically (not read from the folder) so that the bundled server, the
@@ -14,5 +16,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T0300_staff": staff,
   "2026-11-23T0400_evidence": evidence,
   "2026-11-23T0410_export_order": exportOrder,
-  "2026-11-24T0100_weighting": weighting,
+  "2026-11-28T0100_coding": coding,
+  "2026-11-28T0900_paper": paper,
+  "2026-11-28T1000_weighting": weighting,
 };

@@ -12,7 +12,7 @@ async function countedResponses(page: Page): Promise<number> {
   try {
     await signIn(staff, "analyst");
     await staff.goto("/staff");
-    await staff.getByRole("link", { name: "Police precept 2027/28 consultation", exact: true }).click();
+    await staff.getByRole("table", { name: "All consultations" }).getByRole("link", { name: "Police precept 2027/28 consultation", exact: true }).click();
     await staff.waitForURL(/\/staff\/consultations\/[^/]+$/);
     await staff.goto(`${new URL(staff.url()).pathname}/results`);
     const text = (await staff.locator("#response-count").textContent()) ?? "";

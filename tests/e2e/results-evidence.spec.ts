@@ -18,7 +18,7 @@ const SURVEY = "Police and Crime Survey";
 
 async function openConsultation(page: Page, title: string): Promise<string> {
   await page.goto("/staff");
-  await page.getByRole("link", { name: title, exact: true }).click();
+  await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: title, exact: true }).click();
   await page.waitForURL(/\/staff\/consultations\/[^/]+$/);
   return new URL(page.url()).pathname;
 }
@@ -66,7 +66,9 @@ test.describe("results and evidence", () => {
 
     // Every export, each recorded in the audit trail.
     const results = await download(page, page.getByRole("link", { name: /^Results \(CSV\)/ }));
-    const rows: Record<string, string>[] = parse(results.text, { columns: true });
+    // A byte order mark first, so Excel reads the file as UTF-8.
+    expect(results.text.charCodeAt(0)).toBe(0xfeff);
+    const rows: Record<string, string>[] = parse(results.text, { columns: true, bom: true });
     const npt = rows.find((r) => r.question_id === "investment" && r.option_id === "neighbourhood_policing")!;
     expect(npt.percent).toBe("76.4");
     expect(pct(Number(npt.count), Number(npt.base))).toBe(76.4);
@@ -74,16 +76,18 @@ test.describe("results and evidence", () => {
 
     const responses = await download(page, page.getByRole("link", { name: /^Responses \(CSV\)/ }));
     expect(responses.name).toBe("police-precept-2022-23-responses.csv");
-    const raw: Record<string, string>[] = parse(responses.text, { columns: true });
+    const raw: Record<string, string>[] = parse(responses.text, { columns: true, bom: true });
     expect(raw).toHaveLength(500);
     expect(pct(raw.filter((r) => r["investment.more_officers"] === "1").length, raw.filter((r) => r["investment.more_officers"] !== "").length)).toBe(60);
-    const codebook: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: /^Codebook \(CSV\)/ }))).text, { columns: true });
+    const codebook: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: /^Codebook \(CSV\)/ }))).text, { columns: true, bom: true });
     expect(codebook.find((r) => r.column === "investment.neighbourhood_policing")?.column_label).toContain("Neighbourhood Policing");
 
     const xlsx = await download(page, page.getByRole("link", { name: /^Workbook \(Excel\)/ }));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx.path);
-    const sheet = wb.getWorksheet("asb_priority")!;
+    // Sheets are named for their questions, readably, and start with the question's number.
+    const sheet = wb.worksheets.find((w) => w.name.startsWith("Q2 How much of a priority"))!;
+    expect(sheet.name.length).toBeLessThanOrEqual(31);
     let net: { count: number; base: number } | undefined;
     sheet.eachRow((row) => {
       if (row.getCell(5).value === "net") net = { count: Number(row.getCell(7).value), base: Number(row.getCell(9).value) };
@@ -108,7 +112,7 @@ test.describe("results and evidence", () => {
     await expect(byVictim.getByRole("row", { name: /^No/ })).toContainText("34%");
     await expect(byVictim.getByRole("row", { name: /^Base/ })).toContainText("n=200");
     await expectNoAxeViolations(page);
-    const breakdown: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: /^Breakdown by/ }))).text, { columns: true });
+    const breakdown: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: /^Breakdown by/ }))).text, { columns: true, bom: true });
     const cell = breakdown.find((r) => r.question_id === "reported" && r.option_id === "no" && r.group_id === "yes")!;
     expect(pct(Number(cell.count), Number(cell.column_base))).toBe(34);
 
@@ -116,7 +120,7 @@ test.describe("results and evidence", () => {
     await page.getByLabel("As published, with small numbers withheld ([c])").check();
     await page.getByRole("button", { name: "Update results" }).click();
     await expect(page.getByText("[c] = withheld to protect respondents")).toBeVisible();
-    const published: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: /^Breakdown by/ }))).text, { columns: true });
+    const published: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: /^Breakdown by/ }))).text, { columns: true, bom: true });
     for (const r of published) expect(r.count === "[c]" || Number(r.count) === 0 || Number(r.count) >= 10).toBe(true);
     expect(published.some((r) => r.count === "[c]")).toBe(true);
 
@@ -190,7 +194,7 @@ test.describe("results and evidence", () => {
     const md = await download(page, page.getByRole("link", { name: "Evidence statements (Markdown)" }));
     expect(md.text).toContain("## Safer Communities");
     expect(md.text).toContain("- 76.4% of respondents want to see investment in Neighbourhood Policing");
-    const csv: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: "Evidence statements (CSV)" }))).text, { columns: true });
+    const csv: Record<string, string>[] = parse((await download(page, page.getByRole("link", { name: "Evidence statements (CSV)" }))).text, { columns: true, bom: true });
     const victims = csv.find((r) => r.question_id === "reported")!;
     expect(pct(Number(victims.count), Number(victims.base))).toBe(34);
 
@@ -225,6 +229,7 @@ test.describe("results and evidence", () => {
     await staff.goto(precept);
     await staff.getByLabel("What we did").fill("The Commissioner set the precept at £240.24 for a Band D home and put more officers into neighbourhood teams.");
     await staff.getByRole("button", { name: "Publish results" }).click();
+    await staff.getByRole("button", { name: "Yes, publish the results" }).click();
     await expect(staff.getByText("The results are published.")).toBeVisible();
     await staff.close();
 

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import { signIn, signOut } from "./staff-accounts";
@@ -56,9 +57,16 @@ test.describe.serial("staff workspace", () => {
     await expect(page).toHaveTitle(/^Error: New consultation/);
     await expect(page.locator(".govuk-error-summary")).toContainText("Enter a title");
     await expect(page.locator(".govuk-error-summary")).toContainText("Enter a web address of lower-case letters");
+    // A precept consultation asks for this year's figures rather than starting from an old year's.
+    await expect(page.locator(".govuk-error-summary")).toContainText("Enter this year's Band D precept");
+    await expect(page.locator(".govuk-error-summary")).toContainText("Enter the proposed Band D increase");
+    await expect(page.locator(".govuk-error-summary")).toContainText("Enter the referendum limit for the year");
     await expectNoAxeViolations(page);
 
     await page.getByLabel("Precept consultation").first().check();
+    await page.getByLabel("This year's Band D precept").fill("290.24");
+    await page.getByLabel("Proposed increase", { exact: true }).fill("£14");
+    await page.getByLabel("Referendum limit for the year").fill("14");
     await page.getByLabel("Title").fill(TITLE);
     await page.getByLabel("Summary").fill("How much should you pay towards policing next year?");
     await page.getByLabel("Web address").fill(SLUG);
@@ -73,7 +81,17 @@ test.describe.serial("staff workspace", () => {
 
     // The closing date is shown with its time zone (GMT or BST).
     await expect(page.locator(".govuk-summary-list")).toContainText(/5:00pm (GMT|BST) on/);
+    // Opening is public: first an "Are you sure?" page with the check before opening.
     await page.getByRole("button", { name: "Open now" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Are you sure you want to open "${TITLE}" now?` })).toBeVisible();
+    await expect(page.locator(".app-check-summary")).toContainText(/For \d{4}\/\d{2}: Band D now £290\.24 a year; referendum limit £14\.00\./);
+    await expect(page.locator(".app-check-summary")).toContainText("An increase of £14.00 a year for a Band D home: £14.00 a year at Band D (4.8%)");
+    await expectNoAxeViolations(page);
+    // Going back changes nothing.
+    await page.getByRole("link", { name: "No, go back", exact: true }).click();
+    await expect(page.locator(".govuk-summary-list .govuk-tag")).toHaveText("Draft");
+    await page.getByRole("button", { name: "Open now" }).click();
+    await page.getByRole("button", { name: "Yes, open it now" }).click();
     await expect(page.getByText("The consultation is open.")).toBeVisible();
     await expect(page.locator(".govuk-summary-list .govuk-tag")).toHaveText("Open");
     await expect(page.locator(".govuk-summary-list")).toContainText("Version 1 is what residents see.");
@@ -121,7 +139,7 @@ test.describe.serial("staff workspace", () => {
   test("an analyst sees the three responses by channel and cannot open the builder", async ({ page }) => {
     await signIn(page, "analyst");
     await page.goto("/staff");
-    await page.getByRole("link", { name: TITLE }).click();
+    await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: TITLE }).click();
     const table = page.getByRole("table", { name: "Responses counted, by channel" });
     await expect(table.getByRole("row", { name: /^Online 1$/ })).toBeVisible();
     await expect(table.getByRole("row", { name: /^Paper 1$/ })).toBeVisible();
@@ -182,30 +200,75 @@ test.describe.serial("staff workspace", () => {
     await expectNoAxeViolations(page);
     await page.getByLabel("Consultation").selectOption({ label: TITLE });
     await page.getByRole("button", { name: "Filter" }).click();
+    // The filter is a GET form: wait for its page, not the one it replaces.
+    await page.waitForURL(/[?&]consultation=/);
     const rows = page.locator(".app-audit-table tbody tr");
     const text = (await rows.allTextContents()).join("\n");
-    for (const action of ["consultation.created", "consultation.opened", "response.paper_entered", "consultation.edited", "consultation.version_published"]) {
+    // Actions in words, not ids.
+    for (const action of ["Consultation created", "Consultation opened", "Paper, event or phone responses entered", "Consultation edited", "Changes published as a new version"]) {
       expect(text).toContain(action);
     }
-    await expect(rows.filter({ hasText: "response.paper_entered" })).toHaveCount(2);
+    expect(text).not.toContain("consultation.opened");
+    await expect(rows.filter({ hasText: "Paper, event or phone responses entered" })).toHaveCount(2);
     await expect(rows.filter({ hasText: "paper response entered" })).toHaveCount(1);
     await expect(rows.filter({ hasText: "event response entered" })).toHaveCount(1);
     // Who did it, and never what the response said.
-    await expect(rows.filter({ hasText: "consultation.opened" })).toContainText("editor@e2e.example");
+    await expect(rows.filter({ hasText: "Consultation opened" })).toContainText("editor@e2e.example");
     expect(text).not.toContain("Neighbourhood Policing");
     await expectNoAxeViolations(page);
 
-    // Filter by staff member and action: the analyst's sign-in is there.
+    // Filter by person and action: the analyst's sign-in is there.
     await page.goto("/staff/audit");
-    await page.getByLabel("Action").selectOption("login.succeeded");
-    await page.getByLabel("Staff email address").fill("analyst@e2e.example");
+    await page.getByLabel("Action").selectOption({ label: "Signed in" });
+    await page.getByLabel("Who").selectOption("analyst@e2e.example");
     await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/[?&]action=login\.succeeded/);
     await expect(rows.first()).toContainText("analyst@e2e.example");
-    expect(new Set(await rows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set(["login.succeeded"]));
+    expect(new Set(await rows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set(["Signed in"]));
+    expect(new Set(await rows.locator("td:nth-child(2)").allTextContents())).toEqual(new Set(["analyst@e2e.example"]));
     // A page number past the end (an old link) shows the last page, with the filters kept.
     await page.goto("/staff/audit?action=login.succeeded&page=999");
     await expect(page.locator(".app-audit-table caption")).toContainText("matching the filters, newest first");
-    expect(new Set(await rows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set(["login.succeeded"]));
+    expect(new Set(await rows.locator("td:nth-child(3)").allTextContents())).toEqual(new Set(["Signed in"]));
+
+    // By date: today's entries, and none from a day long past.
+    const today = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" }).formatToParts(new Date());
+    const part = (t: string) => today.find((p) => p.type === t)!.value;
+    await page.goto("/staff/audit");
+    for (const legend of ["From", "To"]) {
+      const group = page.getByRole("group", { name: legend });
+      await group.getByLabel("Day").fill(part("day"));
+      await group.getByLabel("Month").fill(part("month"));
+      await group.getByLabel("Year").fill(part("year"));
+    }
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page.locator(".app-audit-table caption")).toContainText("matching the filters");
+    await expect(rows.first()).toBeVisible();
+    await page.goto("/staff/audit?from-day=1&from-month=1&from-year=2001&to-day=2&to-month=1&to-year=2001");
+    await expect(page.locator(".app-audit-table caption")).toContainText("No entries matching the filters");
+    await page.goto("/staff/audit?from-day=31&from-month=2&from-year=2027");
+    await expect(page.locator(".govuk-error-summary")).toContainText("The first date must be a real date");
+    await expectNoAxeViolations(page);
+
+    // It fits a 1280-pixel screen: nothing scrolls sideways.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto("/staff/audit");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    const table = await page.locator(".app-audit-table").boundingBox();
+    const main = await page.locator("main").boundingBox();
+    expect(table!.x + table!.width).toBeLessThanOrEqual(main!.x + main!.width + 1);
+
+    // The CSV download holds the filtered entries, in words, and is itself recorded.
+    await page.goto("/staff/audit?action=login.succeeded");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download these entries (CSV)" }).click()]);
+    const csv = fs.readFileSync((await download.path())!, "utf8");
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toContain("when,when_uk,who,action,action_id,consultation,detail");
+    expect(lines.slice(1).every((l) => l.includes("Signed in,login.succeeded"))).toBe(true);
+    await page.goto("/staff/audit?action=audit.exported");
+    await expect(rows.first()).toContainText("Audit trail downloaded");
+    await expect(rows.first()).toContainText("action login.succeeded");
     // Read-only: the page has no form that posts.
     await expect(page.locator('form[method="post"]:not([action="/staff/logout"])')).toHaveCount(0);
   });
@@ -278,10 +341,14 @@ test.describe.serial("staff workspace", () => {
     await page.getByRole("link", { name: "Edit page Anything else" }).click();
     await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Add a condition" }).click();
-    await page.getByLabel("Question", { exact: true }).selectOption("asb_priority");
-    await page.getByLabel("Answer IDs").fill("urgent");
+    await page.getByLabel("Earlier question").selectOption({ label: "How much of a priority should tackling anti-social behaviour be?" });
     await page.getByRole("button", { name: "Save page" }).click();
-    await expect(page.locator(".govuk-error-summary")).toContainText('Page "Anything else", condition 1 (condition\'s values): "urgent" is not an option of "asb_priority"');
+    await expect(page.locator(".govuk-error-summary")).toContainText('Page "Anything else", condition 1 (condition\'s values): Tick at least one answer');
+    // Its answers to tick, labelled, with the condition in words once one is ticked.
+    await page.getByRole("button", { name: "Show its answers for condition 1" }).click();
+    await page.getByRole("checkbox", { name: "High priority" }).check();
+    await page.getByRole("button", { name: "Show its answers for condition 1" }).click();
+    await expect(page.locator(".app-condition-words")).toHaveText('Shown if "How much of a priority should tackling anti-social behaviour be?" is "High priority"');
     await expectNoAxeViolations(page);
 
     // Title, summary and dates: an impossible date is refused with a clear message.
@@ -354,6 +421,9 @@ test.describe.serial("staff workspace", () => {
     await page.goto(consultationUrl);
     const status = page.locator(".govuk-summary-list .govuk-tag");
     await page.getByRole("button", { name: "Close now" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Are you sure you want to close/ })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Yes, close it now" }).click();
     await expect(page.getByText("The consultation is closed.")).toBeVisible();
     await expect(status).toHaveText("Closed");
     await expectNoAxeViolations(page);
@@ -362,11 +432,14 @@ test.describe.serial("staff workspace", () => {
     await expect(page.locator(".govuk-error-summary")).toContainText("Enter what the Commissioner did with the results");
     await page.getByLabel("What we did").fill("The Commissioner set the precept at the proposed level and put more officers into neighbourhood teams.");
     await page.getByRole("button", { name: "Publish results" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /Are you sure you want to publish the results/ })).toBeVisible();
+    await page.getByRole("button", { name: "Yes, publish the results" }).click();
     await expect(page.getByText("The results are published.")).toBeVisible();
     await expect(status).toHaveText("Results published");
     await expectNoAxeViolations(page);
 
     await page.getByRole("button", { name: "Unpublish results" }).click();
+    await page.getByRole("button", { name: "Yes, unpublish the results" }).click();
     await expect(status).toHaveText("Closed");
     // Papers arrive late: entry stays open after closing.
     await expect(page.getByRole("link", { name: "Enter paper, event and phone responses" })).toBeVisible();
@@ -382,7 +455,7 @@ test.describe.serial("staff workspace", () => {
     await signIn(page, "admin");
     await page.goto(`/staff/audit?consultation=${consultationUrl.split("/").pop()}`);
     const table = page.locator(".app-audit-table");
-    for (const action of ["consultation.closed", "results.published", "results.unpublished", "consultation.extended"]) await expect(table).toContainText(action);
+    for (const action of ["Consultation closed", "Results published", "Results unpublished", "Closing date changed"]) await expect(table).toContainText(action);
   });
 });
 
@@ -390,6 +463,8 @@ test.describe("the builder without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("an editor builds a consultation with pages, options, ordering and routing, then previews it", async ({ page }) => {
+    // A long story in one test (build, route, delete, preview, schedule): room for a loaded machine.
+    test.setTimeout(90_000);
     await signIn(page, "editor");
     await page.goto("/staff/consultations/new");
     await page.getByLabel("Blank").check();
@@ -427,18 +502,42 @@ test.describe("the builder without JavaScript", () => {
     await page.getByRole("button", { name: "Save question" }).click();
     await expect(page.getByText("Saved to the working copy.")).toBeVisible();
 
+    // Deleting a question asks first ("Are you sure?"), without JavaScript too.
+    const area = page.locator(".app-builder-page").first();
+    await area.locator("summary").filter({ hasText: "Add a question to this page" }).click();
+    await area.getByLabel("Question", { exact: true }).fill("A question to delete");
+    await area.getByRole("button", { name: /Add question/ }).click();
+    await expect(page.getByText("Saved to the working copy.")).toBeVisible();
+    await page.getByRole("button", { name: "Delete question A question to delete" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: 'Are you sure you want to delete the question "A question to delete"?' })).toBeVisible();
+    await page.getByRole("link", { name: "No, keep it" }).click();
+    await expect(page.getByText("A question to delete", { exact: true })).toBeVisible();
+    await page.getByRole("button", { name: "Delete question A question to delete" }).click();
+    await page.getByRole("button", { name: "Yes, delete it" }).click();
+    await expect(page.getByText("Saved to the working copy.")).toBeVisible();
+    await expect(page.getByText("A question to delete", { exact: true })).toHaveCount(0);
+
     // Routing: the free-text page shows only to people who chose "Speeding".
     await page.getByRole("link", { name: "Edit page Your views" }).click();
+    // Choose the earlier question, then tick its answers: no ids to type, no JavaScript needed.
     await page.getByRole("button", { name: "Add a condition" }).click();
-    await page.getByLabel("Question", { exact: true }).selectOption("worries");
+    await page.getByLabel("Earlier question").selectOption({ label: "What worries you most?" });
+    await page.getByRole("button", { name: "Show its answers for condition 1" }).click();
+    await expect(page.getByText("Not saved yet")).toBeVisible();
     await page.getByLabel("The answer").selectOption("any_of");
-    await page.getByLabel("Answer IDs").fill("speedin");
     await page.getByRole("button", { name: "Save page" }).click();
-    await expect(page.locator(".govuk-error-summary")).toContainText('Page "Your views", condition 1 (condition\'s values): "speedin" is not an option of "worries"');
-    await page.getByLabel("Answer IDs").fill("speeding");
+    await expect(page.locator(".govuk-error-summary")).toContainText('Page "Your views", condition 1 (condition\'s values): Tick at least one answer');
+    await page.getByRole("checkbox", { name: "Speeding" }).check();
+    await page.getByRole("button", { name: "Show its answers for condition 1" }).click();
+    // The condition in words.
+    await expect(page.locator(".app-condition-words")).toHaveText('Shown if "What worries you most?" includes "Speeding"');
     await page.getByRole("button", { name: "Save page" }).click();
     await expect(page.getByText("Saved to the working copy.")).toBeVisible();
-    await expect(page.locator(".app-builder-page").nth(1)).toContainText("shown only to some people");
+    await expect(page.locator(".app-builder-page").nth(1)).toContainText('Shown if "What worries you most?" includes "Speeding"');
+    // IDs only when asked for.
+    await expect(page.locator(".app-builder-page code")).toHaveCount(0);
+    await page.getByRole("link", { name: "Show IDs" }).click();
+    await expect(page.locator(".app-builder-page").first().locator("code").first()).toBeVisible();
 
     // Preview with JavaScript off: choosing "Nothing worries me" routes around the free-text page.
     await page.getByRole("link", { name: "Preview the working copy" }).click();
@@ -458,12 +557,13 @@ test.describe("the builder without JavaScript", () => {
 
     // Schedule it for the future: it becomes forthcoming, with version 1 published.
     await page.goto("/staff");
-    await page.getByRole("link", { name: `No-JS survey ${run}` }).click();
+    await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: `No-JS survey ${run}` }).click();
     const schedule = page.locator("form").filter({ has: page.getByRole("button", { name: "Schedule" }) });
     await fillDate(schedule, "Opening date", monthAhead(), "09:00");
     const closes = new Date(Date.now() + 60 * 86_400_000);
     await fillDate(schedule, "Closing date", { day: String(closes.getUTCDate()), month: String(closes.getUTCMonth() + 1), year: String(closes.getUTCFullYear()) }, "17:00");
     await page.getByRole("button", { name: "Schedule" }).click();
+    await page.getByRole("button", { name: "Yes, schedule it" }).click();
     await expect(page.getByText("The consultation is scheduled.")).toBeVisible();
     await expect(page.locator(".govuk-summary-list .govuk-tag")).toHaveText("Forthcoming");
   });

@@ -7,6 +7,7 @@ import { breakdownTables } from "../../app/results/breakdown";
 import { EvidenceApiSchema, figureOf, toApiStatement } from "../../app/evidence/evidence";
 import { BREAKDOWN_CSV_HEADER, breakdownCsvRows, RESULTS_CSV_HEADER, resultsCsvRows } from "../../app/exports/results-csv";
 import { displayResults } from "../../app/results/display";
+import { breakdownColumns } from "../../app/results/query";
 import { getConsultationBySlug, getVersionDefinitions } from "../../app/models/consultation.server";
 import { createIndicator, listSections, listStatements } from "../../app/models/evidence.server";
 import { BATCH, codebookCsv, csvText, streamResponsesCsv, streamWorkbook } from "../../app/exports/responses-stream.server";
@@ -39,7 +40,7 @@ describeEachDatabase(
     it("aggregated results CSV round trip gives 76.4%, 46.6%, 60% and 91.4%", async () => {
       const c = await precept();
       const csv = csvText(RESULTS_CSV_HEADER, resultsCsvRows(displayResults(aggregate(c.definition, await readCounts(db(), { consultationId: c.id })))));
-      const rows: Record<string, string>[] = parse(csv, { columns: true });
+      const rows: Record<string, string>[] = parse(csv, { columns: true, bom: true });
       const find = (q: string, o: string) => rows.find((r) => r.question_id === q && r.option_id === o)!;
       expect(find("investment", "neighbourhood_policing").percent).toBe("76.4");
       expect(find("investment", "response_times").percent).toBe("46.6");
@@ -55,7 +56,7 @@ describeEachDatabase(
     it("raw responses CSV and codebook: recompute every seeded figure from the rows", async () => {
       const p = await precept();
       const defs = (await getVersionDefinitions(db(), { consultationId: p.id })).map((v) => v.definition);
-      const rows: Record<string, string>[] = parse(await text(streamResponsesCsv(db(), { consultationId: p.id, definitions: defs })), { columns: true });
+      const rows: Record<string, string>[] = parse(await text(streamResponsesCsv(db(), { consultationId: p.id, definitions: defs })), { columns: true, bom: true });
       expect(rows).toHaveLength(500);
       const answered = rows.filter((r) => r["investment.neighbourhood_policing"] !== "");
       expect(pct(answered.filter((r) => r["investment.neighbourhood_policing"] === "1").length, answered.length)).toBe(76.4);
@@ -64,12 +65,12 @@ describeEachDatabase(
       const asb = rows.filter((r) => r.asb_priority !== "");
       expect(pct(asb.filter((r) => ["high", "medium", "low"].includes(r.asb_priority)).length, asb.length)).toBe(91.4);
       // Ids, not labels, in the data; the codebook has the labels.
-      const codebook: Record<string, string>[] = parse(codebookCsv(defs), { columns: true });
+      const codebook: Record<string, string>[] = parse(codebookCsv(defs), { columns: true, bom: true });
       expect(codebook.find((r) => r.column === "asb_priority" && r.value === "high")?.value_label).toBe("High priority");
 
       const s = await survey();
       const sdefs = (await getVersionDefinitions(db(), { consultationId: s.id })).map((v) => v.definition);
-      const srows: Record<string, string>[] = parse(await text(streamResponsesCsv(db(), { consultationId: s.id, definitions: sdefs })), { columns: true });
+      const srows: Record<string, string>[] = parse(await text(streamResponsesCsv(db(), { consultationId: s.id, definitions: sdefs })), { columns: true, bom: true });
       const victims = srows.filter((r) => r.victim === "yes");
       expect(victims).toHaveLength(200);
       expect(pct(victims.filter((r) => r.reported === "no").length, victims.length)).toBe(34);
@@ -120,7 +121,7 @@ describeEachDatabase(
       const reported = tables.find((t) => t.key === "reported")!;
       expect(reported.columnBases[0]).toBe(200);
       expect(Math.round(reported.rows.find((r) => r.id === "no")!.percents[0]! * 10) / 10).toBe(34);
-      const csv: Record<string, string>[] = parse(csvText(BREAKDOWN_CSV_HEADER, breakdownCsvRows(tables)), { columns: true });
+      const csv: Record<string, string>[] = parse(csvText(BREAKDOWN_CSV_HEADER, breakdownCsvRows(tables)), { columns: true, bom: true });
       const cell = csv.find((r) => r.question_id === "reported" && r.option_id === "no" && r.group_id === "yes")!;
       expect(cell.column_percent).toBe("34.0");
       expect(cell.column_base).toBe("200");
@@ -138,7 +139,7 @@ describeEachDatabase(
     it("a breakdown within a subgroup agrees with counting the raw responses file by hand", async () => {
       const s = await survey();
       const defs = (await getVersionDefinitions(db(), { consultationId: s.id })).map((v) => v.definition);
-      const raw: Record<string, string>[] = parse(await text(streamResponsesCsv(db(), { consultationId: s.id, definitions: defs })), { columns: true });
+      const raw: Record<string, string>[] = parse(await text(streamResponsesCsv(db(), { consultationId: s.id, definitions: defs })), { columns: true, bom: true });
       const ages = ["16_24", "25_34", "35_44", "45_54", "55_64", "65_74", "75_plus", "prefer_not_to_say"];
       const victims = { questionId: "victim", itemId: "", optionIds: ["yes"] };
       for (const [by, column] of [
@@ -164,7 +165,16 @@ describeEachDatabase(
       const bytes = Buffer.from(await new Response(streamWorkbook({ title: p.title, totals, questions, definitions: defs, note: "Figures describe respondents." })).arrayBuffer());
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.read(Readable.from(bytes));
-      expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "investment", "asb_priority", "precept_support", "postcode", "about_you", "comments", "Codebook"]);
+      expect(wb.worksheets.map((w) => w.name)).toEqual([
+        "Summary",
+        "Q1 Which of these would you li…",
+        "Q2 How much of a priority shou…",
+        "Q3 Would you support this incr…",
+        "Q4 What is your postcode",
+        "Q5 About you",
+        "Q6 Is there anything else you…",
+        "Codebook",
+      ]);
       const sheetRows = (name: string) => {
         const sheet = wb.getWorksheet(name)!;
         const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
@@ -174,11 +184,11 @@ describeEachDatabase(
         });
         return out;
       };
-      const inv = sheetRows("investment");
+      const inv = sheetRows("Q1 Which of these would you li…");
       const npt = inv.find((r) => r.option_id === "neighbourhood_policing")!;
       expect(pct(Number(npt.count), Number(npt.base))).toBe(76.4);
       expect(npt.percent).toBe(76.4);
-      const asb = sheetRows("asb_priority").find((r) => r.option_id === "net")!;
+      const asb = sheetRows("Q2 How much of a priority shou…").find((r) => r.option_id === "net")!;
       expect(pct(Number(asb.count), Number(asb.base))).toBe(91.4);
       expect(sheetRows("Codebook").some((r) => r.column === "investment.neighbourhood_policing")).toBe(true);
       const summary = wb.getWorksheet("Summary")!;
@@ -187,6 +197,79 @@ describeEachDatabase(
         if (row.getCell(1).value === "Responses counted") counted = row.getCell(2).value;
       });
       expect(counted).toBe(500);
+    });
+
+    it("for Excel: every CSV starts with a UTF-8 byte order mark, so £ reads as £", async () => {
+      const p = await precept();
+      const defs = (await getVersionDefinitions(db(), { consultationId: p.id })).map((v) => v.definition);
+      const bytes = new Uint8Array(await new Response(streamResponsesCsv(db(), { consultationId: p.id, definitions: defs })).arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      for (const csv of [codebookCsv(defs), csvText(RESULTS_CSV_HEADER, [])]) expect(Buffer.from(csv, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      // The precept proposal's label has a £ sign; read back as UTF-8 it is intact.
+      const codebook: Record<string, string>[] = parse(Buffer.from(codebookCsv(defs), "utf8"), { columns: true, bom: true });
+      expect(codebook.some((r) => r.column_label.includes("An increase of £10"))).toBe(true);
+    });
+
+    it("responses with labels instead of ids reproduce the same figures", async () => {
+      const p = await precept();
+      const defs = (await getVersionDefinitions(db(), { consultationId: p.id })).map((v) => v.definition);
+      const raw = await text(streamResponsesCsv(db(), { consultationId: p.id, definitions: defs, labels: true }));
+      const rows: Record<string, string>[] = parse(raw, { columns: true, bom: true });
+      expect(rows).toHaveLength(500);
+      const header = Object.keys(rows[0]);
+      expect(header.slice(0, 4)).toEqual(["Response", "Version", "Channel", "Submitted on"]);
+      expect(new Set(header).size).toBe(header.length);
+      const npt = "Which of these would you like to see investment in?: Neighbourhood Policing";
+      const answered = rows.filter((r) => r[npt] !== "");
+      expect(pct(answered.filter((r) => r[npt] === "Selected").length, answered.length)).toBe(76.4);
+      const asb = "How much of a priority should tackling anti-social behaviour be?";
+      const gave = rows.filter((r) => r[asb] !== "");
+      expect(pct(gave.filter((r) => ["High priority", "Medium priority", "Low priority"].includes(r[asb])).length, gave.length)).toBe(91.4);
+      // Channels by name, not id.
+      expect([...new Set(rows.map((r) => r.Channel))].sort()).toEqual(["Online", "Paper"]);
+    });
+
+    it("workbook for Excel: readable unique sheet names, frozen header rows, filters, number formats, and crosstab sheets that reproduce the breakdown", async () => {
+      const s = await survey();
+      const defs = (await getVersionDefinitions(db(), { consultationId: s.id })).map((v) => v.definition);
+      const totals = await responseTotals(db(), { consultationId: s.id });
+      const questions = displayResults(aggregate(s.definition, await readCounts(db(), { consultationId: s.id })));
+      const columns = breakdownColumns(s.definition, { questionId: "victim", itemId: "" });
+      const tables = breakdownTables(s.definition, columns, await breakdownRows(db(), { consultationId: s.id, by: { questionId: "victim", itemId: "" }, filter: null }));
+      const stream = streamWorkbook({ title: s.title, totals, questions, definitions: defs, note: "Staff use.", crosstabs: [{ label: "victim of crime", tables }] });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.read(Readable.from(Buffer.from(await new Response(stream).arrayBuffer())));
+      const names = wb.worksheets.map((w) => w.name);
+      expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+      for (const n of names) {
+        expect(n.length).toBeLessThanOrEqual(31);
+        expect(n).not.toMatch(/[[\]:*?/\\]/);
+      }
+      expect(names).toContain("By victim of crime");
+      const q = wb.worksheets[1];
+      expect(q.name).toMatch(/^Q1 /);
+      expect(q.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+      expect(q.autoFilter).toBeTruthy();
+      const header = (q.getRow(1).values as unknown[]).slice(1);
+      const countCol = header.indexOf("count") + 1;
+      const percentCol = header.indexOf("percent") + 1;
+      expect(q.getRow(2).getCell(countCol).numFmt).toBe("#,##0");
+      expect(q.getRow(2).getCell(percentCol).numFmt).toBe("0.0");
+      expect(wb.getWorksheet("Codebook")!.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+
+      // The crosstab: "Did you report it?" by victim of crime, 34% of the 200 victims said no.
+      const cross = wb.getWorksheet("By victim of crime")!;
+      const lines: unknown[][] = [];
+      cross.eachRow({ includeEmpty: true }, (row) => lines.push((row.values as unknown[]).slice(1)));
+      const start = lines.findIndex((l) => typeof l[0] === "string" && (l[0] as string).startsWith("Did you report"));
+      expect(start).toBeGreaterThanOrEqual(0);
+      const head = lines[start + 1] as string[];
+      expect(head[1]).toBe("Yes: count");
+      const no = lines.slice(start + 2).find((l) => l[0] === "No")!;
+      const base = lines.slice(start + 2).find((l) => typeof l[0] === "string" && (l[0] as string).startsWith("Base"))!;
+      expect(base[1]).toBe(200);
+      expect(no[2]).toBe(34);
+      expect(pct(Number(no[1]), Number(base[1]))).toBe(34);
     });
 
     it("evidence statements: figures, intervals, year on year, and the public JSON schema", async () => {

@@ -27,6 +27,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.accounts": { loader: "admin", action: "admin" },
   "routes/staff.accounts_.$staffId.password": { loader: "admin", action: "admin" },
   "routes/staff.audit": { loader: "admin" },
+  "routes/staff.audit[.csv]": { loader: "admin" },
   "routes/staff.password": { loader: "analyst", action: "analyst" },
   "routes/staff.districts": { loader: "editor", action: "editor" },
   "routes/staff.population": { loader: "editor", action: "editor" },
@@ -37,6 +38,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.consultations.new": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id._index": { loader: "analyst", action: "editor" },
   "routes/staff.consultations.$id.edit": { loader: "editor", action: "editor" },
+  "routes/staff.consultations.$id.check": { loader: "editor" },
   "routes/staff.consultations.$id.definition._index": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.definition[.json]": { loader: "editor" },
   "routes/staff.consultations.$id.definition.import": { loader: "editor", action: "editor" },
@@ -48,10 +50,27 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.consultations.$id.paper._index": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.paper.$draftId.questions.$pageId": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.paper.$draftId.check": { loader: "editor", action: "editor" },
+  "routes/staff.consultations.$id.paper.import": { loader: "editor", action: "editor" },
   "routes/staff.consultations.$id.results._index": { loader: "analyst" },
   "routes/staff.consultations.$id.results.text.$questionId": { loader: "analyst" },
   "routes/staff.consultations.$id.export.$file": { loader: "analyst" },
   "routes/staff.consultations.$id.panel-pack": { loader: "analyst" },
+  // Coding written answers: analysts code, build the codebook and approve each other's quotes;
+  // the settings that decide what may be published are an editor's (codebook changes that move
+  // codings are checked per intent inside the code page's action).
+  "routes/staff.consultations.$id.coding._index": { loader: "analyst", action: "editor" },
+  "routes/staff.consultations.$id.coding.codebook._index": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.codebook.$codeId": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.codebook[.json]": { loader: "analyst" },
+  "routes/staff.consultations.$id.coding.codebook[.csv]": { loader: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId._index": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.blind": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.reliability": { loader: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.settle": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.themes": { loader: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.quotes": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.coding.questions.$questionId.candidates": { loader: "analyst", action: "analyst" },
+  "routes/staff.consultations.$id.questionnaire": { loader: "editor", action: "editor" },
 };
 
 const below = (role: Role): Role | null => (ROLES.indexOf(role) > 0 ? ROLES[ROLES.indexOf(role) - 1] : null);

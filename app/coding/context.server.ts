@@ -1,0 +1,39 @@
+import { json } from "@remix-run/node";
+import { findQuestion, type ConsultationDefinition } from "../definition/definition";
+import type { Role } from "../auth/roles";
+import { requireStaff } from "../auth/staff-auth.server";
+import { navData, requireStaffConsultation } from "../auth/staff-workspace.server";
+import { getCodebook, getCodingSettings } from "../models/coding.server";
+import { db } from "../server/db.server";
+import { allQuestions } from "../definition/definition";
+
+/** What every coding page loads first: the staff member (role checked), the consultation and its codebook. */
+export async function codingContext(request: Request, params: { id?: string }, role: Role = "analyst") {
+  const session = await requireStaff(request, role);
+  const consultation = await requireStaffConsultation(params.id);
+  const [codebook, settings] = await Promise.all([
+    getCodebook(db(), { consultationId: consultation.id }),
+    getCodingSettings(db(), { consultationId: consultation.id }),
+  ]);
+  return { session, consultation, codebook, settings, nav: navData(session), staffer: { id: session.staff.id, email: session.staff.email } };
+}
+
+/** The free-text questions of the published definition (coding needs answers, so a version). */
+export function freeTextQuestions(def: ConsultationDefinition | undefined) {
+  return def
+    ? allQuestions(def)
+        .filter((q) => q.type === "free_text")
+        .map((q) => ({ id: q.id, title: q.title }))
+    : [];
+}
+
+export function requireFreeTextQuestion(def: ConsultationDefinition | undefined, questionId: string | undefined) {
+  const q = def && questionId ? findQuestion(def, questionId) : undefined;
+  if (!q || q.type !== "free_text") throw json("There is no free-text question at this address.", { status: 404 });
+  return { id: q.id, title: q.title };
+}
+
+export function requireCodebook<T>(codebook: T | null, consultationId: string): T {
+  if (!codebook) throw json(`This consultation has no codebook yet. Start one at /staff/consultations/${consultationId}/coding/codebook.`, { status: 404 });
+  return codebook;
+}
