@@ -11,7 +11,7 @@ import { env } from "~/server/env.server";
 import { breakdownColumns, type ResultsQuery } from "~/results/query";
 import { breakdownRows, countedAnswers, countRows, responseTotals } from "./answer-counts.server";
 import { listStatements, type IndicatorQuery } from "./evidence.server";
-import { weightedCounts, whoRespondedFor } from "./weighting.server";
+import { weightedCounts, weightedStatementFigures, whoRespondedFor } from "./weighting.server";
 import { withWeighted } from "~/weighting/weighted-display";
 import type { WeightingChoice } from "~/weighting/weighting-query";
 import { loadConsultationThemes } from "~/coding/themes.server";
@@ -93,6 +93,16 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
     /** Evidence statements with their figures as counted; the public sees only published consultations'. */
     statements(query: Omit<IndicatorQuery, "publishedOnly"> = {}): Promise<EvidenceStatement[]> {
       return listStatements(db, { ...query, publishedOnly: audience === "public" });
+    },
+
+    /**
+     * Weighted figures beside a consultation's statements, when a weighting is chosen (staff):
+     * none for a statement this audience sees withheld, since suppression is decided unweighted.
+     */
+    async weightedStatements({ consultationId, definition, weighting, statements }: { consultationId: string; definition: ConsultationDefinition; weighting: WeightingChoice | null; statements: EvidenceStatement[] }) {
+      if (!weighting) return {};
+      const shown = statements.filter((s) => s.consultation.id === consultationId && !toApiStatement(s, threshold ?? 1, "").suppressed);
+      return weightedStatementFigures(db, { consultationId, definition, choice: weighting, statements: shown });
     },
 
     /** A statement as this audience may read it: raw figures withhold only a figure with no base. */

@@ -2,9 +2,10 @@ import type { Kysely } from "kysely";
 import { stringify } from "csv-stringify/sync";
 import type { Database } from "../../db/schema";
 import { storedOrder } from "../../db/connection";
-import { allQuestions, type ConsultationDefinition } from "~/definition/definition";
+import { allQuestions, findQuestion, type ConsultationDefinition } from "~/definition/definition";
 import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/evidence/evidence";
-import { countColumns, countColumnsByGroup, countColumnsWeighted, groupsOf, maskOf, type ColumnStore, type WeightedCountRow } from "~/results/column-store";
+import { countColumns, countColumnsByGroup, countColumnsWeighted, groupsOf, maskOf, proportionOf, type ColumnStore, type WeightedCountRow } from "~/results/column-store";
+import { weightedProportion, type WeightedFigure } from "~/weighting/weighted";
 import { prepareWeighting, rakeMargins, variableLabel, type Cell, type WeightVariable } from "~/weighting/margins";
 import { rake, summariseWeights } from "~/weighting/rake";
 import type { WeightingChoice } from "~/weighting/weighting-query";
@@ -108,6 +109,40 @@ export async function weightedCounts(
     countColumnsWeighted(store, at(store)!, filter ? maskOf(store, filter, CHANNEL_TARGET_ID) : null),
   );
   return { report, rows };
+}
+
+/**
+ * Weighted figures for evidence statements of one consultation, by statement id: each the share
+ * of the statement's base (its subgroup, if any) giving the counted answers, under the weights,
+ * with its own effective n (weighted.ts). A statement on written answers (coded themes) has
+ * none: codes are not in the column store. Suppression stays with the unweighted figure.
+ */
+export async function weightedStatementFigures(
+  db: Kysely<Database>,
+  {
+    consultationId,
+    definition,
+    choice,
+    statements,
+  }: { consultationId: string; definition: ConsultationDefinition; choice: WeightingChoice; statements: { id: string; question: { id: string; itemId: string }; optionIds: string[]; filter: SubgroupFilter | null }[] },
+): Promise<Record<string, WeightedFigure>> {
+  const { weights, at } = await weightsFor(db, consultationId, definition, choice);
+  if (!weights) return {};
+  const store = await columnsFor(db, consultationId);
+  const w = at(store)!;
+  const out: Record<string, WeightedFigure> = {};
+  for (const s of statements) {
+    const type = findQuestion(definition, s.question.id)?.type;
+    if (!type || type === "free_text") continue;
+    const { part, weightedBase } = proportionOf(
+      store,
+      { questionId: s.question.id, itemId: s.question.itemId, optionIds: s.optionIds, baseOnQuestion: type === "ranking" },
+      s.filter ? maskOf(store, s.filter, CHANNEL_TARGET_ID) : null,
+      w,
+    );
+    out[s.id] = weightedProportion(part, weightedBase);
+  }
+  return out;
 }
 
 /** Respondents against the population (of the subgroup), as an audience with this threshold may see it. */

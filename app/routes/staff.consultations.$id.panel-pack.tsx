@@ -43,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     who,
     weightingReport,
     statements: statements.map((s) => results.shown(s, `/staff/consultations/${c.id}/results#q-${s.question.id}`)),
+    weightedStatements: await results.weightedStatements({ consultationId: c.id, definition: c.currentVersion.definition, weighting, statements }),
     preparedOn: new Date().toISOString(),
     themes,
   });
@@ -130,7 +131,7 @@ export default function PanelPack() {
             1. Headline figures
           </h2>
           <RespondentsNotPopulation />
-          {d.statements.length ? <EvidenceList statements={d.statements} showSection /> : <p className="govuk-body">No evidence statements have been defined for this consultation.</p>}
+          {d.statements.length ? <EvidenceList statements={d.statements} showSection weighted={d.weightedStatements} /> : <p className="govuk-body">No evidence statements have been defined for this consultation.</p>}
         </section>
 
         <section className="app-pack__section" aria-labelledby="responses">

@@ -2,7 +2,8 @@ import { aggregate, type Table } from "../results/aggregate";
 import type { ConsultationDefinition } from "../definition/definition";
 import type { DisplayQuestion } from "../results/display";
 import type { WeightedCountRow } from "../results/column-store";
-import { weightedProportion } from "./weighted";
+import { weightedProportion, type WeightedFigure } from "./weighted";
+import { formatCount, formatPercent } from "../results/statistics";
 
 /**
  * Puts weighted figures beside the unweighted ones of the results tables: for every row whose
@@ -42,4 +43,14 @@ export function withWeighted(definition: ConsultationDefinition, questions: Disp
       }),
     };
   });
+}
+
+/**
+ * An evidence statement's figure with its weighted figure beside it, as the issue words it:
+ * "62% (n = 410) · weighted 57% (effective n 260)". The effective n is the figure's own
+ * (weighted.ts), not the sample's.
+ */
+export function weightedStatementLine(figure: { percent: number; base: number }, weighted: WeightedFigure): string {
+  const effective = weighted.effectiveN === null ? "" : ` (effective n ${formatCount(Math.round(weighted.effectiveN))})`;
+  return `${formatPercent(figure.percent)} (n = ${formatCount(figure.base)}) · weighted ${formatPercent(weighted.percent)}${effective}`;
 }
