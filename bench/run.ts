@@ -64,7 +64,8 @@ if (usePostgres && !pgAdmin) throw new Error("--db postgres needs BENCH_DATABASE
 
 const dataDir = path.join(ROOT, "bench/data", new Date().toISOString().replace(/[:.]/g, "-"));
 fs.mkdirSync(dataDir, { recursive: true });
-const buildDir = path.join(os.tmpdir(), "yoursay-bench-build");
+// Its own build, apart from the app's; BUILD_DIR (as for several checkouts on one machine) keeps benches apart too.
+const buildDir = process.env.BUILD_DIR ? `${process.env.BUILD_DIR}-bench` : path.join(os.tmpdir(), "yoursay-bench-build");
 const log = (...a: unknown[]) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 interface Row {

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { authorityOfGssCode, AUTHORITY_GSS_CODES } from "~/areas/authority-codes";
-import { parsePopulationCsv, type PopulationFigure } from "~/weighting/population-csv";
+import { parsePopulationCsv } from "~/weighting/population-csv";
+import type { PopulationFigure } from "~/weighting/population-variables";
 
 /**
  * Population figures, versioned: every load is a new version holding the whole set, and the

@@ -7,7 +7,7 @@ import { formatUkDate } from "~/lifecycle/lifecycle";
 import { formatCount } from "~/results/statistics";
 import { AUTHORITY_AREA_NAMES, AUTHORITY_GSS_CODES } from "~/areas/authority-codes";
 import { categoryLabel, missingFigures, variableLabel } from "~/weighting/margins";
-import { POPULATION_CSV_HEADER, TOTAL_VARIABLE } from "~/weighting/population-csv";
+import { POPULATION_CSV_HEADER, TOTAL_VARIABLE } from "~/weighting/population-variables";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { currentPopulation, listPopulationVersions, loadPopulationCsv } from "~/models/population.server";

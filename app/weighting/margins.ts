@@ -1,6 +1,6 @@
 import { ABOUT_YOU_ITEMS } from "../definition/about-you";
 import { AUTHORITY_AREA_NAMES, POPULATION_AUTHORITIES, type PopulationAuthority } from "../areas/authority-codes";
-import { POPULATION_VARIABLES, TOTAL_VARIABLE, type PopulationFigure, type PopulationVariable } from "./population-csv";
+import { POPULATION_VARIABLES, TOTAL_VARIABLE, type PopulationFigure, type PopulationVariable } from "./population-variables";
 import type { RakeMargin } from "./rake";
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parsePopulationCsv, populationCsvRows, POPULATION_CSV_HEADER } from "./population-csv";
+import { parsePopulationCsv, populationCsvRows } from "./population-csv";
+import { POPULATION_CSV_HEADER } from "./population-variables";
 
 const HEADER = POPULATION_CSV_HEADER.join(",");
 const good = [

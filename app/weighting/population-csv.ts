@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
-import { ABOUT_YOU_ITEMS, PREFER_NOT_TO_SAY, type AboutYouField } from "../definition/about-you";
-import { authorityOfGssCode, AUTHORITY_GSS_CODES, type PopulationAuthority } from "../areas/authority-codes";
+import { ABOUT_YOU_ITEMS, PREFER_NOT_TO_SAY } from "../definition/about-you";
+import { authorityOfGssCode, AUTHORITY_GSS_CODES } from "../areas/authority-codes";
+import { POPULATION_CSV_HEADER, POPULATION_VARIABLES, TOTAL_VARIABLE, type PopulationFigure, type PopulationVariable } from "./population-variables";
 
 /**
  * Population figures as staff load them: one CSV row per geography, variable and category, with
@@ -11,26 +12,6 @@ import { authorityOfGssCode, AUTHORITY_GSS_CODES, type PopulationAuthority } fro
  * population, used to compare and weight by local authority. Checked all or nothing: every
  * wrong line is reported with its line number, and nothing is stored unless every line is right.
  */
-
-export const POPULATION_CSV_HEADER = ["geography", "variable", "category", "count", "source", "reference_date", "universe"] as const;
-
-/** About-you items that population tables describe (being a victim of crime is not one). */
-export const POPULATION_VARIABLES = ["age", "sex", "gender_identity", "disability", "ethnicity"] as const satisfies readonly AboutYouField[];
-export type PopulationVariable = (typeof POPULATION_VARIABLES)[number];
-export const TOTAL_VARIABLE = "total";
-
-export interface PopulationFigure {
-  /** The CSV line it came from (1 is the header). */
-  line: number;
-  geography: PopulationAuthority;
-  variable: PopulationVariable | typeof TOTAL_VARIABLE;
-  /** The about-you option ids this category stands for; ["all"] for a total. */
-  optionIds: string[];
-  count: number;
-  source: string;
-  referenceDate: string;
-  universe: string;
-}
 
 const MAX_COUNT = 100_000_000;
 const MAX_ROWS = 2_000;

@@ -5,7 +5,7 @@ import { BASE } from "../responding/answers";
 import { CountIndex, type CountRow } from "../results/aggregate";
 import { suppressOneWay } from "../results/suppression";
 import { authorityTotals, missingFigures, populationCategories, variableLabel } from "./margins";
-import { POPULATION_VARIABLES, type PopulationFigure, type PopulationVariable } from "./population-csv";
+import { POPULATION_VARIABLES, type PopulationFigure, type PopulationVariable } from "./population-variables";
 import { compare, type Comparison, type ComparisonInput } from "./representativeness";
 
 /**

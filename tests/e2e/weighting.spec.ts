@@ -80,7 +80,7 @@ test.describe("population figures, who responded and weighting", () => {
   test("an analyst sees who responded, weights the survey's results and downloads them", async ({ page }) => {
     await signIn(page, "analyst");
     await page.goto("/staff");
-    await page.getByRole("link", { name: "Police and Crime Survey", exact: true }).click();
+    await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: "Police and Crime Survey", exact: true }).click();
     await page.waitForURL(/\/staff\/consultations\/[^/]+$/);
     await page.goto(`${new URL(page.url()).pathname}/results`);
     const where = page.locator("#who-authority");
