@@ -11,6 +11,7 @@ import { rake, summariseWeights } from "~/weighting/rake";
 import type { WeightingChoice } from "~/weighting/weighting-query";
 import type { WeightingReport } from "~/weighting/report";
 import { whoResponded, type WhoResponded } from "~/weighting/who-responded";
+import { BOM } from "~/exports/responses-stream.server";
 import { keptOrCounted } from "./answer-counts.server";
 import { columnsFor } from "./column-store.server";
 import { currentPopulation, type Population } from "./population.server";
@@ -204,7 +205,8 @@ export async function weightsCsv(
     async pull(controller) {
       if (!header) {
         header = true;
-        controller.enqueue(encoder.encode(stringify([["response_id", "weight"]])));
+        // The byte order mark every CSV we offer starts with, so Excel reads it as UTF-8.
+        controller.enqueue(encoder.encode(BOM + stringify([["response_id", "weight"]])));
         return;
       }
       let q = db.selectFrom("responses as r").select(["r.id", seq.as("seq")]).where("r.consultation_id", "=", consultationId).where("r.status", "=", "counted").orderBy(seq).limit(2_000);

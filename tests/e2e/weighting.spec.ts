@@ -99,11 +99,11 @@ test.describe("population figures, who responded and weighting", () => {
     await expectNoAxeViolations(page);
     await fitsOnAPhone(page);
 
-    const results: Record<string, string>[] = parse(await download(page, /^Results \(CSV\)/), { columns: true });
+    const results: Record<string, string>[] = parse(await download(page, /^Results \(CSV\)/), { columns: true, bom: true });
     const yes = results.find((r) => r.question_id === "victim" && r.option_id === "yes")!;
     expect(Number(yes.weighted_percent)).toBeGreaterThan(0);
     expect(Number(yes.weighted_effective_n)).toBeGreaterThan(0);
-    const weights: Record<string, string>[] = parse(await download(page, /^Weights \(CSV\)/), { columns: true });
+    const weights: Record<string, string>[] = parse(await download(page, /^Weights \(CSV\)/), { columns: true, bom: true });
     expect(weights).toHaveLength(600);
     const mean = weights.reduce((s, w) => s + Number(w.weight), 0) / weights.length;
     expect(mean).toBeCloseTo(1, 3);

@@ -107,7 +107,10 @@ describeEachDatabase("weighting and who responded", (ctx) => {
 
     // The weights file: one line per counted response, mean weight 1.
     const stream = await weightsCsv(db, { consultationId: c.id, definition: c.definition, choice: weighting });
-    const lines: { response_id: string; weight: string }[] = parse(await new Response(stream).text(), { columns: true });
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    // Starts with the UTF-8 byte order mark, as every CSV offered does (Excel then reads UTF-8).
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines: { response_id: string; weight: string }[] = parse(Buffer.from(bytes).toString("utf8"), { columns: true, bom: true });
     expect(lines).toHaveLength(80);
     expect(lines.map((l) => Number(l.weight)).sort()).toEqual([...Array(40).fill(0.5), ...Array(40).fill(1.5)]);
 
