@@ -39,15 +39,20 @@ function cellsOf(store: ColumnStore, columns: { variable: WeightVariable; questi
     return column && column.kind === "one" ? { codes: column.codes, options: column.options } : { codes: new Uint16Array(store.n), options: [] as string[] };
   });
   const cellOf = new Uint32Array(store.n);
+  // Each respondent's combination of codes as one number; looked up in an array when there are
+  // few combinations (always, for the variables there are), in a Map otherwise.
+  const radix = codes.reduce((r, c) => r * (c.options.length + 1), 1);
+  const dense = radix <= 1 << 20 ? new Int32Array(radix).fill(-1) : null;
   const index = new Map<number, number>();
   const cells: Cell[] = [];
   for (let i = 0; i < store.n; i++) {
     let key = 0;
-    for (const c of codes) key = key * (c.options.length + 1) + c.codes[i];
-    let cell = index.get(key);
-    if (cell === undefined) {
+    for (let j = 0; j < codes.length; j++) key = key * (codes[j].options.length + 1) + codes[j].codes[i];
+    let cell = dense ? dense[key] : (index.get(key) ?? -1);
+    if (cell < 0) {
       cell = cells.length;
-      index.set(key, cell);
+      if (dense) dense[key] = cell;
+      else index.set(key, cell);
       const values: Cell["values"] = {};
       columns.forEach((col, j) => {
         const code = codes[j].codes[i];

@@ -115,9 +115,10 @@ test.describe("population figures, who responded and weighting", () => {
       const staff = await browser.newPage();
       await signIn(staff, "editor");
       await staff.goto("/staff");
-      await staff.getByRole("link", { name: "Police precept 2022/23 consultation", exact: true }).click();
+      await staff.getByRole("table", { name: "All consultations" }).getByRole("link", { name: "Police precept 2022/23 consultation", exact: true }).click();
       await staff.getByLabel("What we did").fill("The Commissioner set the precept.");
       await staff.getByRole("button", { name: "Publish results" }).click();
+      await staff.getByRole("button", { name: "Yes, publish the results" }).click();
       await expect(staff.getByText("The results are published.")).toBeVisible();
       await staff.close();
       await page.goto("/consultations/police-precept-2022-23/results");
