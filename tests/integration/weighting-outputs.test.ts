@@ -210,6 +210,11 @@ describeEachDatabase("weighted figures and who responded agree in every output",
     const pack = await page(`/staff/consultations/${id}/panel-pack?${WEIGHT}`);
     expect(pack).toContain(`${shown(ref.unweighted)} (n = 150) · weighted ${shown(ref.percent)} (effective n ${Math.round(ref.effectiveN)})`);
     expect(pack).toContain(`${shown(ref.low)} to ${shown(ref.high)}`);
+    // The evidence page, weighted when asked: the same line beside the statement.
+    const evidence = await page(`/staff/evidence?consultation=${id}&${WEIGHT}`);
+    expect(evidence).toContain(`${shown(ref.unweighted)} (n = 150) · weighted ${shown(ref.percent)} (effective n ${Math.round(ref.effectiveN)})`);
+    expect(evidence).toContain("Weighted figures adjust the people who responded");
+    expect(await page(`/staff/evidence?consultation=${id}`)).not.toContain("· weighted");
     const packData = await (await get(`/staff/consultations/${id}/panel-pack?${WEIGHT}&_data=${encodeURIComponent("routes/staff.consultations.$id.panel-pack")}`)).json();
     const packYes = packData.questions.find((q: { id: string }) => q.id === "victim").tables[0].rows.find((r: { id: string }) => r.id === "yes");
     expect(packYes.weighted).toEqual(yes.weighted);
