@@ -27,6 +27,14 @@ export const ACTION_WORDS: Record<string, string> = {
   "evidence.changed": "Evidence changed",
   "districts.replaced": "Postcode areas replaced",
   "audit.exported": "Audit trail downloaded",
+  "population.loaded": "Population figures loaded",
+  "codebook.changed": "Codebook changed",
+  "coding.settings_changed": "Coding settings changed",
+  "coding.sample_drawn": "Double-coding sample drawn",
+  "coding.disagreement_settled": "Coding disagreement settled",
+  "coding.quote_marked": "Quote marked for publication",
+  "coding.quote_approved": "Quote approved",
+  "coding.quote_rejected": "Quote rejected",
 };
 
 export function actionInWords(action: string): string {
