@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -6,8 +6,11 @@ import type { IncomingMessage, Server } from "node:http";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
-import { loadEnv } from "./app/server/env.server";
+import { checkServerEnv, loadEnv } from "./app/server/env.server";
+import { errorFields, log } from "./app/server/log.server";
+import { plainPage } from "./app/server/plain-page.server";
 import type { ClientContext } from "./app/server/rate-limit.server";
+import { ALLOWED_METHODS, checkOrigin, isAllowedMethod } from "./app/server/request-checks.server";
 import { securityHeaders } from "./app/server/security-headers.server";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -89,12 +92,32 @@ function tooLarge(req: IncomingMessage, res: ExpressResponse, maxKb: number) {
   });
 }
 
+/** The origin people use: PUBLIC_ORIGIN, or (development and tests only) the request's own. */
+function publicOrigin(req: ExpressRequest, configured: string | undefined): string {
+  return configured ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
+}
+
+/**
+ * Staff pages hold unpublished figures and personal data: never stored by the browser or a
+ * proxy, so the back button after signing out shows nothing (RFC 9111 §5.2.2.5).
+ */
+const isStaffPath = (path: string) => path === "/staff" || path.startsWith("/staff/");
+
+/**
+ * The request id: one a proxy in front already gave (X-Request-Id, when it looks like one), so
+ * its log and ours line up, or a new UUID. Sent back in the response's X-Request-Id.
+ */
+function requestIdFor(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+}
+
 /**
  * The Remix request handler, as @remix-run/express does it, except that the body is read in
  * full (within the limit) before Remix sees it, and the client address goes into the load
  * context for the rate limit only.
  */
-function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: number) {
+function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: number, configuredOrigin: string | undefined) {
   const handle = createRequestHandler(build, mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: (error?: unknown) => void) => {
     try {
@@ -108,11 +131,17 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
           return;
         }
       }
+      const origin = publicOrigin(req, configuredOrigin);
       const headers = new Headers();
       for (const [key, values] of Object.entries(req.headers)) {
         if (values === undefined) continue;
+        // Remix compares Origin with these to refuse cross-site actions, and throws a plain
+        // Error (a 500) when they differ. server.ts has already checked Origin against the
+        // public origin, so Remix sees the public host and never a forwarded one.
+        if (key === "host" || key === "x-forwarded-host") continue;
         for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value);
       }
+      headers.set("host", new URL(origin).host);
       const controller = new AbortController();
       let finished = false;
       res.on("finish", () => (finished = true));
@@ -124,7 +153,11 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
         return;
       }
       try {
-        url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
+        // Built on the public origin, never on the Host header: links a route makes from
+        // request.url point where they should even when a client sends "Host: evil.example".
+        if (!req.originalUrl.startsWith("/") || req.originalUrl.startsWith("//")) throw new Error("not a path");
+        url = new URL(`${origin}${req.originalUrl}`);
+        if (url.origin !== origin) throw new Error("not this site");
       } catch {
         res.status(400).type("text/plain").send("The web address could not be read. Check it and try again.");
         return;
@@ -156,12 +189,17 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
         }
       }
       const request = new Request(url.href, init);
-      const context: ClientContext & { cspNonce: string } = { cspNonce: res.locals.cspNonce as string, clientAddress: req.ip };
+      const context: ClientContext & { cspNonce: string; requestId: string } = {
+        cspNonce: res.locals.cspNonce as string,
+        clientAddress: req.ip,
+        requestId: res.locals.requestId as string,
+      };
       const response = await handle(request, context as unknown as AppLoadContext);
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [key, value] of response.headers.entries()) if (key !== "set-cookie") res.append(key, value);
       for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+      if (isStaffPath(req.path)) res.set("Cache-Control", "no-store");
       if (response.body && req.method !== "HEAD") await writeBody(response.body, res);
       else res.end();
     } catch (error) {
@@ -177,22 +215,76 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
 export async function startServer(): Promise<Server> {
   if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
   const env = loadEnv();
+  checkServerEnv(env);
   const buildDir = env.BUILD_DIR ? path.resolve(root, env.BUILD_DIR) : null;
   const buildPath = buildDir ? path.join(buildDir, "index.js") : path.join(root, "build/index.js");
   const assetsDir = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 
   let stopping = false;
+  const logger = log();
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY === "true");
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
+    const requestId = requestIdFor(req);
+    res.locals.requestId = requestId;
+    res.set("X-Request-Id", requestId);
+    // One line per request, written when it ends: no query string (it can hold anything a
+    // person typed), no address, no user agent, no cookie.
+    const started = process.hrtime.bigint();
+    let logged = false;
+    const line = () => {
+      if (logged) return;
+      logged = true;
+      const status = res.headersSent ? res.statusCode : 499;
+      const fields = {
+        reqId: requestId,
+        method: req.method,
+        path: req.path.slice(0, 300),
+        status,
+        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+      };
+      if (status >= 500) logger.error(fields, "request failed");
+      else if (status >= 400) logger.warn(fields, "request refused");
+      else logger.info(fields, "request");
+    };
+    res.on("finish", line);
+    res.on("close", line);
     // While shutting down, no connection is kept open for another request.
     if (stopping) res.set("Connection", "close");
+    if (isStaffPath(req.path)) res.set("Cache-Control", "no-store");
     next();
   });
   app.use(securityHeaders(env.NODE_ENV === "production"));
+  // Known methods only: anything else (TRACE, PUT, DELETE...) never reaches a route, whose
+  // action would otherwise run for it.
+  app.use((req, res, next) => {
+    if (isAllowedMethod(req.method)) return next();
+    res.set("Allow", ALLOWED_METHODS.join(", "));
+    res.status(405).type("text/plain").send(`This address does not accept ${req.method.replace(/[^A-Za-z-]/g, "").slice(0, 20)} requests. Go back and try again.`);
+  });
+  // Forms from another site are refused with a page that says so (a 403, never a 500).
+  app.use((req, res, next) => {
+    if (req.method !== "POST") return next();
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    const verdict = checkOrigin({ origin: header("origin"), referer: header("referer"), secFetchSite: header("sec-fetch-site") }, publicOrigin(req, env.PUBLIC_ORIGIN));
+    if (verdict.ok) return next();
+    res.status(403).type("html").send(
+      plainPage({
+        title: "This form did not come from this website",
+        paragraphs: [
+          "Nothing has been saved or changed. Forms on Your Say can only be sent from Your Say's own pages.",
+          "If you were filling in a form on this website, go back, reload the page and try again.",
+        ],
+        link: { href: "/consultations", text: "See all consultations" },
+      }),
+    );
+  });
   app.use(compression());
 
   const maxBody = env.MAX_BODY_KB * 1024;
@@ -204,12 +296,13 @@ export async function startServer(): Promise<Server> {
 
   app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-  app.all("*", remixHandler(build, env.NODE_ENV, maxBody, env.MAX_BODY_KB));
+  app.all("*", remixHandler(build, env.NODE_ENV, maxBody, env.MAX_BODY_KB, env.PUBLIC_ORIGIN));
   // Anything that escapes Remix (a malformed URL, a bug): a plain message, never a stack trace
   // to the client, and nothing about the client in the log.
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     const status = typeof error?.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status >= 500) console.error(error instanceof Error ? error.stack : String(error));
+    // A 4xx is the request line alone; only a 5xx is worth a stack.
+    if (status >= 500) logger.error({ reqId: res.locals.requestId, ...errorFields(error) }, "unhandled error");
     if (res.headersSent) return res.end();
     res.status(status).type("text/plain").send(status < 500 ? "There is a problem with this request. Go back and try again." : "Sorry, there is a problem with the service. Try again later.");
   };
@@ -218,7 +311,7 @@ export async function startServer(): Promise<Server> {
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
-    console.log(`Your Say is listening on http://localhost:${port}`);
+    logger.info({ port }, `Your Say is listening on http://localhost:${port}`);
   });
   server.keepAliveTimeout = 65_000;
   // A client that trickles a request (slowloris) is cut off: a whole form within a minute.
@@ -227,12 +320,12 @@ export async function startServer(): Promise<Server> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing requests in flight, then closing`);
+    logger.info({ signal }, `${signal}: finishing requests in flight, then closing`);
     // Stop accepting, let in-flight requests finish, then close the database and exit 0.
     server.close(async () => {
       const shutdown = (build.entry.module as { shutdown?: () => Promise<void> }).shutdown;
       await shutdown?.();
-      console.log(`${signal}: database closed, exiting`);
+      logger.info({ signal }, `${signal}: database closed, exiting`);
       process.exit(0);
     });
     // Keep-alive connections become idle as their last response ends: close them as they do.

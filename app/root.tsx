@@ -92,13 +92,25 @@ export default function App() {
   );
 }
 
+/** A refusal that carries its own heading and a way on ({ title, message, link }), not just a message. */
+interface ExplainedError {
+  title: string;
+  message: string;
+  link?: { to: string; text: string };
+}
+const isExplained = (data: unknown): data is ExplainedError =>
+  typeof data === "object" && data !== null && typeof (data as ExplainedError).title === "string" && typeof (data as ExplainedError).message === "string";
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title =
-    status === 404 ? "Page not found" : status === 403 ? "You do not have access to this page" : status === 429 ? "Too many attempts" : status < 500 ? "There is a problem with this request" : "Sorry, there is a problem with the service";
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
+  const explained = isRouteErrorResponse(error) && status < 500 && isExplained(error.data) ? error.data : null;
+  const title = explained
+    ? explained.title
+    : status === 404 ? "Page not found" : status === 403 ? "You do not have access to this page" : status === 429 ? "Too many attempts" : status === 503 ? "Sorry, the service is busy" : status < 500 ? "There is a problem with this request" : "Sorry, there is a problem with the service";
+  const message = explained
+    ? explained.message
+    : isRouteErrorResponse(error) && typeof error.data === "string" && (status < 500 || status === 503)
       ? error.data
       : status === 404
         ? "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address."
@@ -110,6 +122,13 @@ export function ErrorBoundary() {
       <title>{`${title} - Your Say`}</title>
       <h1 className="govuk-heading-l">{title}</h1>
       <p className="govuk-body">{message}</p>
+      {explained?.link ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={explained.link.to}>
+            {explained.link.text}
+          </Link>
+        </p>
+      ) : null}
       <p className="govuk-body">
         <Link className="govuk-link" to="/consultations">
           See all consultations

@@ -22,6 +22,7 @@ import { createDb } from "../db/connection";
 import { setupDatabase } from "../db/setup";
 import { setResultsPublished } from "../app/models/consultation.server";
 import { startApp, stopApp, type AppProcess } from "../tests/integration/helpers/app-server";
+import { signInOverHttp } from "../tests/integration/helpers/staff";
 import { Resident } from "../tests/integration/helpers/resident";
 import { inParallel } from "../tests/integration/helpers/load";
 import { answersFor, benchDefinition, BENCH_SLUG, createBenchConsultation, randomPageFields, seededRandom } from "./consultation";
@@ -384,8 +385,8 @@ function createAnalyst(url: string): boolean {
 }
 
 async function signIn(app: AppProcess): Promise<string | null> {
-  const res = await fetch(`${app.url}/staff/login`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(ANALYST) });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const { jar, res } = await signInOverHttp(app.url, ANALYST.email, ANALYST.password);
+  const cookie = jar.only(/yoursay_staff$/);
   if (res.status !== 302 || !cookie) {
     log(`staff login failed (${res.status}), staff pages not measured`);
     return null;

@@ -22,7 +22,7 @@ export function dialectOfDb(db: Kysely<Database>): DialectName {
 }
 
 /**
- * The order responses were stored in (migration 2026-11-28T1000_weighting): SQLite's rowid, which grows
+ * The order responses were stored in (migration 2026-11-30T0200_weighting): SQLite's rowid, which grows
  * with each insert because SQLite has one writer at a time, or PostgreSQL's identity column,
  * whose values are taken before commit and so may become visible out of order.
  */

@@ -95,6 +95,22 @@ export interface StaffTable {
   locked_until: string | null;
   created_at: string;
   removed_at: string | null;
+  /** Base32 TOTP secret, encrypted (app/auth/secret-box.server.ts); null until enrolled. */
+  totp_secret: string | null;
+  /** A secret shown for enrolment and not yet confirmed with a code (encrypted). */
+  totp_pending_secret: string | null;
+  totp_enabled_at: string | null;
+  /** The last TOTP time step accepted: a code is never accepted twice (RFC 6238 §5.2). */
+  totp_last_step: number | null;
+  last_failed_login_at: string | null;
+}
+
+export interface StaffRecoveryCodeTable {
+  id: string;
+  staff_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 
 export interface StaffSessionTable {
@@ -104,6 +120,14 @@ export interface StaffSessionTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** A random public reference, for listing and ending sessions. */
+  ref: string;
+  /** When the second factor was proved in this session (null: password only). */
+  second_factor_at: string | null;
+  /** When this session last proved the password (and code): sign-in or re-authentication. */
+  authenticated_at: string;
+  /** JSON shown once after sign-in (failed attempts since the last sign-in). */
+  notice: string | null;
 }
 
 export interface AuditLogTable {
@@ -114,6 +138,29 @@ export interface AuditLogTable {
   action: string;
   consultation_id: string | null;
   detail: string | null;
+  seq: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditChainTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface RateLimitTable {
+  scope: string;
+  key: string;
+  window_index: number;
+  hits: number;
+  last_at: string;
+  expires_at: string;
+}
+
+export interface RateLimitSaltTable {
+  day: string;
+  salt: string;
 }
 
 export interface PlanSectionTable {
@@ -327,6 +374,10 @@ export interface Database {
   staff: StaffTable;
   staff_sessions: StaffSessionTable;
   audit_log: AuditLogTable;
+  audit_chain: AuditChainTable;
+  staff_recovery_codes: StaffRecoveryCodeTable;
+  rate_limits: RateLimitTable;
+  rate_limit_salts: RateLimitSaltTable;
   plan_sections: PlanSectionTable;
   evidence_indicators: EvidenceIndicatorTable;
   population_versions: PopulationVersionTable;

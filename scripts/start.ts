@@ -32,4 +32,6 @@ if (demoEditor) {
   lines.push("              create an account: npm run staff:create -- --email you@example.org --role admin");
 }
 if (env.NODE_ENV !== "production") lines.push("", `Running in development mode (NODE_ENV=${env.NODE_ENV}); see docs/operations.md for production.`);
-console.log(lines.join("\n"));
+// For a person at a terminal only: piped output (a process manager, a log shipper) stays one JSON
+// line per event, and server.ts has already logged where it listens.
+if (process.stdout.isTTY) console.log(lines.join("\n"));

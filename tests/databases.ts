@@ -19,11 +19,17 @@ export interface TestDatabase {
   handle: DbHandle;
 }
 
-export async function createSqliteTestDb(options: { seed?: boolean } = {}): Promise<{ url: string; handle: DbHandle; drop(): Promise<void> }> {
+/** seed: the demo data; unmigrated: an empty database, for tests of the migrations themselves. */
+export interface TestDbOptions {
+  seed?: boolean;
+  unmigrated?: boolean;
+}
+
+export async function createSqliteTestDb(options: TestDbOptions = {}): Promise<{ url: string; handle: DbHandle; drop(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yoursay-test-"));
   const url = path.join(dir, "test.sqlite");
   const handle = createDb(url);
-  await setupDatabase(handle.db, { seed: options.seed ?? false });
+  if (!options.unmigrated) await setupDatabase(handle.db, { seed: options.seed ?? false });
   return {
     url,
     handle,
@@ -34,7 +40,7 @@ export async function createSqliteTestDb(options: { seed?: boolean } = {}): Prom
   };
 }
 
-export async function createPostgresTestDb(adminUrl: string, options: { seed?: boolean } = {}) {
+export async function createPostgresTestDb(adminUrl: string, options: TestDbOptions = {}) {
   const name = `yoursay_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -43,7 +49,7 @@ export async function createPostgresTestDb(adminUrl: string, options: { seed?: b
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const handle = createDb(url.toString());
-  await setupDatabase(handle.db, { seed: options.seed ?? false });
+  if (!options.unmigrated) await setupDatabase(handle.db, { seed: options.seed ?? false });
   return {
     url: url.toString(),
     handle,
@@ -66,7 +72,7 @@ export function postgresUrl(): string | undefined {
 }
 
 /** describe() once per database; `ctx()` gives the suite's database inside tests. */
-export function describeEachDatabase(title: string, body: (ctx: () => TestDatabase) => void, options: { seed?: boolean } = {}) {
+export function describeEachDatabase(title: string, body: (ctx: () => TestDatabase) => void, options: TestDbOptions = {}) {
   const pgUrl = postgresUrl();
   for (const name of ["sqlite", "postgres"] as const) {
     if (name === "postgres" && !pgUrl) {

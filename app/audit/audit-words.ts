@@ -1,11 +1,23 @@
 import { formatUkDateTime } from "../lifecycle/lifecycle";
 import { safeCell } from "../exports/results-csv";
+import type { AuditAction } from "../models/audit.server";
 
-/** The audit trail's actions in words, as an administrator reads them; the stored ids stay as they are. */
-export const ACTION_WORDS: Record<string, string> = {
+/**
+ * The audit trail's actions in words, as an administrator reads them; the stored ids stay as they
+ * are. Keyed by every action, so a new action without words does not compile.
+ */
+export const ACTION_WORDS: Record<AuditAction, string> = {
   "login.succeeded": "Signed in",
   "login.failed": "Sign-in refused",
+  "login.repeated_failures": "Repeated failed sign-ins",
+  "login.second_factor_failed": "Wrong two-step code",
+  "login.recovery_code_used": "Recovery code used",
   logout: "Signed out",
+  "session.ended": "Session ended",
+  reauthenticated: "Password given again",
+  "two_factor.enabled": "Two-step verification set up",
+  "two_factor.disabled": "Two-step verification turned off",
+  "two_factor.recovery_codes_created": "New recovery codes made",
   "staff.added": "Staff account added",
   "staff.removed": "Staff account removed",
   "staff.role_changed": "Staff role changed",
@@ -26,19 +38,20 @@ export const ACTION_WORDS: Record<string, string> = {
   "export.downloaded": "Data downloaded",
   "evidence.changed": "Evidence changed",
   "districts.replaced": "Postcode areas replaced",
-  "audit.exported": "Audit trail downloaded",
-  "population.loaded": "Population figures loaded",
   "codebook.changed": "Codebook changed",
   "coding.settings_changed": "Coding settings changed",
   "coding.sample_drawn": "Double-coding sample drawn",
   "coding.disagreement_settled": "Coding disagreement settled",
-  "coding.quote_marked": "Quote marked for publication",
+  "coding.quote_marked": "Quote marked",
   "coding.quote_approved": "Quote approved",
   "coding.quote_rejected": "Quote rejected",
+  "audit.exported": "Audit trail downloaded",
+  "population.loaded": "Population figures loaded",
 };
 
 export function actionInWords(action: string): string {
-  return ACTION_WORDS[action] ?? action;
+  // Stored rows may hold an action this version no longer writes: show its id.
+  return (ACTION_WORDS as Record<string, string>)[action] ?? action;
 }
 
 export const AUDIT_CSV_HEADER = ["when", "when_uk", "who", "action", "action_id", "consultation", "detail"];

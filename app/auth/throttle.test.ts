@@ -1,45 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { ClientThrottle, FREE_ATTEMPTS, lockoutMs } from "./throttle";
+import { THROTTLES, waitMs, waitWords } from "./throttle";
 
-const MINUTE = 60_000;
-
-describe("lockoutMs", () => {
-  it("allows five failures, then doubles from one minute up to an hour", () => {
-    expect(FREE_ATTEMPTS).toBe(5);
-    expect([1, 2, 3, 4].map(lockoutMs)).toEqual([0, 0, 0, 0]);
-    expect([5, 6, 7, 8, 9, 10, 11, 12, 30].map((n) => lockoutMs(n) / MINUTE)).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
-  });
-});
-
-describe("ClientThrottle", () => {
-  it("locks a client after the fifth failure, for longer each time", () => {
-    const t = new ClientThrottle();
-    const now = 1_000_000;
-    for (let i = 0; i < 4; i++) t.fail("a", now + i);
-    expect(t.lockedFor("a", now + 4)).toBe(0);
-    t.fail("a", now + 4);
-    expect(t.lockedFor("a", now + 4)).toBe(MINUTE);
-    expect(t.lockedFor("a", now + 4 + MINUTE)).toBe(0);
-    t.fail("a", now + 4 + MINUTE);
-    expect(t.lockedFor("a", now + 4 + MINUTE)).toBe(2 * MINUTE);
-    // Other clients are unaffected.
-    expect(t.lockedFor("b", now)).toBe(0);
+describe("sign-in throttle policy", () => {
+  const t = 1_000_000;
+  it("lets the free attempts through, then waits longer after each failure, up to 15 minutes", () => {
+    const email = THROTTLES.email;
+    expect(waitMs(email, { failures: 0, lastAt: null }, t)).toBe(0);
+    expect(waitMs(email, { failures: 4, lastAt: t }, t)).toBe(0);
+    expect(waitMs(email, { failures: 5, lastAt: t }, t)).toBe(1000);
+    expect(waitMs(email, { failures: 7, lastAt: t }, t)).toBe(4000);
+    expect(waitMs(email, { failures: 7, lastAt: t }, t + 4000)).toBe(0);
+    expect(waitMs(email, { failures: 100, lastAt: t }, t)).toBe(15 * 60_000);
+    // The client limit is looser: an office shares one address.
+    expect(waitMs(THROTTLES.client, { failures: 7, lastAt: t }, t)).toBe(0);
   });
 
-  it("forgets failures after a success or a quiet hour", () => {
-    const t = new ClientThrottle();
-    for (let i = 0; i < 5; i++) t.fail("a", i);
-    t.succeed("a");
-    expect(t.lockedFor("a", 10)).toBe(0);
-    for (let i = 0; i < 4; i++) t.fail("b", i);
-    t.fail("b", 4 + 60 * MINUTE);
-    expect(t.lockedFor("b", 4 + 60 * MINUTE)).toBe(0);
-  });
-
-  it("keeps a bounded number of clients, dropping the oldest", () => {
-    const t = new ClientThrottle(3);
-    for (const key of ["a", "b", "c", "d"]) for (let i = 0; i < 5; i++) t.fail(key, i);
-    expect(t.lockedFor("a", 5)).toBe(0);
-    expect(t.lockedFor("d", 5)).toBeGreaterThan(0);
+  it("says how long in words", () => {
+    expect([1000, 1500, 59_000, 60_000, 61_000, 15 * 60_000].map(waitWords)).toEqual(["1 second", "2 seconds", "59 seconds", "1 minute", "2 minutes", "15 minutes"]);
   });
 });

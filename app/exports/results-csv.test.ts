@@ -10,6 +10,8 @@ import { displayResults } from "../results/display";
 describe("safeCell (formula injection)", () => {
   it("escapes text that a spreadsheet would run as a formula", () => {
     for (const bad of ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"]) expect(safeCell(bad).startsWith("'")).toBe(true);
+    // Issue 12, reproduction 11: the full-width forms too.
+    for (const bad of ["＝HYPERLINK(\"http://x\")", "＋1+2", "－2+3", "＠SUM(A1)"]) expect(safeCell(bad), bad).toBe(`'${bad}`);
   });
   it("leaves ordinary text and numbers, including negative numbers, alone", () => {
     expect(safeCell("Neighbourhood Policing")).toBe("Neighbourhood Policing");

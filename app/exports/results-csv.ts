@@ -11,15 +11,22 @@ import { SUPPRESSED } from "../results/suppression";
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 /**
- * Spreadsheet formula injection: a cell beginning = + - @ tab or carriage return is run as a
- * formula by Excel and others, so such text gets a leading apostrophe (OWASP CSV injection).
+ * A cell's first character that a spreadsheet may take as the start of a formula: = + - @, tab
+ * and carriage return (OWASP, "CSV Injection"), and their full-width forms ＝ ＋ － ＠, which
+ * spreadsheet applications with East Asian input settings convert to the ASCII ones on entry.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * Spreadsheet formula injection: a cell beginning as FORMULA_START says is run as a formula by
+ * Excel and others, so such text gets a leading apostrophe (OWASP CSV injection).
  * Plain numbers, including negative ones such as a fall of "-4.2" points, are left as numbers.
  */
 export function safeCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   const text = String(value);
   if (NUMBER.test(text)) return text;
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 export const fixed1 = (x: number | null | undefined) => (x === null || x === undefined ? "" : (Math.round(x * 10) / 10).toFixed(1));

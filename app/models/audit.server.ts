@@ -1,15 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { appendToChain } from "./audit-chain.server";
 
 /**
  * The audit trail: who did what, when, to which consultation. Append-only: there is no update or
- * delete here, and no response content is ever recorded.
+ * delete here, and no response content is ever recorded. Tamper-evident: every entry is a link
+ * of a hash chain (audit-chain.server.ts; `npm run audit:verify`).
  */
 export const AUDIT_ACTIONS = [
   "login.succeeded",
   "login.failed",
+  "login.repeated_failures",
+  "login.second_factor_failed",
+  "login.recovery_code_used",
   "logout",
+  "session.ended",
+  "reauthenticated",
+  "two_factor.enabled",
+  "two_factor.disabled",
+  "two_factor.recovery_codes_created",
   "staff.added",
   "staff.removed",
   "staff.role_changed",
@@ -51,18 +61,15 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(db: Kysely<Database>, entry: AuditEntry, now = new Date()): Promise<void> {
-  await db
-    .insertInto("audit_log")
-    .values({
-      id: randomUUID(),
-      at: now.toISOString(),
-      staff_id: entry.staff?.id ?? null,
-      staff_email: entry.staff?.email ?? null,
-      action: entry.action,
-      consultation_id: entry.consultationId ?? null,
-      detail: entry.detail ?? null,
-    })
-    .execute();
+  await appendToChain(db, {
+    id: randomUUID(),
+    at: now.toISOString(),
+    staff_id: entry.staff?.id ?? null,
+    staff_email: entry.staff?.email ?? null,
+    action: entry.action,
+    consultation_id: entry.consultationId ?? null,
+    detail: entry.detail ?? null,
+  });
 }
 
 export interface AuditFilter {

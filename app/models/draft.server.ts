@@ -79,3 +79,13 @@ export async function saveDraftAnswers(db: Kysely<Database>, { id, answers, notA
     .where("id", "=", id)
     .execute();
 }
+
+/** Drafts not yet expired, across every consultation (the cap on live drafts, respond.server.ts). */
+export async function countLiveDrafts(db: Kysely<Database>, { now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const row = await db
+    .selectFrom("drafts")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("expires_at", ">", now.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

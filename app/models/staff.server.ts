@@ -7,14 +7,16 @@ export interface StaffMember {
   id: string;
   email: string;
   role: Role;
+  /** Two-step sign-in (TOTP) is set up for this account. */
+  twoFactor: boolean;
 }
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-function toStaff(row: Pick<Selectable<StaffTable>, "id" | "email" | "role">): StaffMember {
+function toStaff(row: Pick<Selectable<StaffTable>, "id" | "email" | "role" | "totp_enabled_at">): StaffMember {
   // The column is typed Role, but a row written by hand (SQL) could hold anything.
   if (!isRole(row.role)) throw new Error(`Unknown role in database: ${String(row.role)}`);
-  return { id: row.id, email: row.email, role: row.role };
+  return { id: row.id, email: row.email, role: row.role, twoFactor: row.totp_enabled_at !== null };
 }
 
 export async function createStaff(
@@ -26,33 +28,39 @@ export async function createStaff(
     .insertInto("staff")
     .values({ ...member, password_hash: passwordHash, failed_logins: 0, locked_until: null, created_at: new Date().toISOString(), removed_at: null })
     .execute();
-  return member;
+  return { ...member, twoFactor: false };
 }
 
-/** For sign-in only: includes the hash and lockout state. Removed accounts are never found. */
+/** For sign-in only: includes the hashes and failure counts. Removed accounts are never found. */
 export async function findStaffForLogin(db: Kysely<Database>, { email }: { email: string }) {
   return db
     .selectFrom("staff")
-    .select(["id", "email", "role", "password_hash", "failed_logins", "locked_until"])
+    .select(["id", "email", "role", "password_hash", "failed_logins", "locked_until", "last_failed_login_at", "totp_enabled_at"])
     .where("email", "=", normaliseEmail(email))
     .where("removed_at", "is", null)
     .executeTakeFirst();
 }
 
 export async function getStaff(db: Kysely<Database>, { id }: { id: string }): Promise<StaffMember | null> {
-  const row = await db.selectFrom("staff").select(["id", "email", "role"]).where("id", "=", id).where("removed_at", "is", null).executeTakeFirst();
+  const row = await db.selectFrom("staff").select(["id", "email", "role", "totp_enabled_at"]).where("id", "=", id).where("removed_at", "is", null).executeTakeFirst();
   return row ? toStaff(row) : null;
 }
 
 export async function listStaff(db: Kysely<Database>): Promise<(StaffMember & { createdAt: string })[]> {
-  const rows = await db.selectFrom("staff").select(["id", "email", "role", "created_at"]).where("removed_at", "is", null).orderBy("email").execute();
+  const rows = await db.selectFrom("staff").select(["id", "email", "role", "created_at", "totp_enabled_at"]).where("removed_at", "is", null).orderBy("email").execute();
   return rows.map((r) => ({ ...toStaff(r), createdAt: r.created_at }));
 }
 
-export async function recordLoginFailure(db: Kysely<Database>, { id, lockedUntil }: { id: string; lockedUntil: string | null }) {
+/**
+ * Counts a failed sign-in against the account (failures since its last successful sign-in, for
+ * the notice then). It never locks the account: delays are per address typed and per client
+ * (app/auth/login-throttle.server.ts), and never apply to a browser the account has signed in
+ * with before. `lockedUntil` is kept for older callers and is no longer set by sign-in.
+ */
+export async function recordLoginFailure(db: Kysely<Database>, { id, lockedUntil = null, now = new Date() }: { id: string; lockedUntil?: string | null; now?: Date }) {
   await db
     .updateTable("staff")
-    .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1), locked_until: lockedUntil }))
+    .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1), locked_until: lockedUntil, last_failed_login_at: now.toISOString() }))
     .where("id", "=", id)
     .execute();
 }

@@ -1,19 +1,21 @@
 import { createCookie } from "@remix-run/node";
 import { z } from "zod";
-import { env } from "../server/env.server";
+import { cookieName, env } from "../server/env.server";
 
 /**
  * The only cookie a resident gets: strictly necessary (PECR), it remembers which draft holds
  * their answers in progress. It expires when the browser closes and is never stored with a
  * response: the draft row, and with it the link, is deleted when the response is submitted.
  */
+// In production the name carries the __Host- prefix (Secure, Path=/, no Domain), so the path is
+// "/" there; elsewhere it stays on /consultations.
 const draftCookie = () =>
-  createCookie("yoursay_draft", {
+  createCookie(cookieName("yoursay_draft"), {
     httpOnly: true,
     sameSite: "lax",
     secure: env().NODE_ENV === "production",
-    path: "/consultations",
-    secrets: [env().SESSION_SECRET],
+    path: env().NODE_ENV === "production" ? "/" : "/consultations",
+    secrets: env().SESSION_SECRETS,
   });
 
 const DraftIdsSchema = z.record(z.string().uuid());

@@ -3,7 +3,9 @@ import { db } from "../server/db.server";
 import { draftIdFor } from "./draft-cookie.server";
 import { formatUkDateTime } from "../lifecycle/lifecycle";
 import { getConsultationBySlug, type ConsultationWithVersion } from "../models/consultation.server";
-import { getDraft, type Draft } from "../models/draft.server";
+import { countLiveDrafts, createDraft, getDraft, type Draft } from "../models/draft.server";
+import { env } from "../server/env.server";
+import { attempt, draftLimit } from "../server/rate-limit.server";
 
 /** Shared by the resident's question, check and submit routes: find the consultation and the draft. */
 
@@ -31,4 +33,32 @@ export async function requireDraft(request: Request, consultation: ConsultationW
   // No draft (cookie missing, expired or cleared): start again from the start page.
   if (!draft) throw redirect(`/consultations/${consultation.slug}?expired=1`);
   return draft;
+}
+
+/**
+ * Starts answers in progress for a resident (the start page's button): a draft row and the
+ * cookie naming it. A client may start DRAFTS_PER_CLIENT_PER_HOUR in any hour (shared by every
+ * instance, keyed on the address alone: rate-limit.server.ts), and no more than MAX_LIVE_DRAFTS
+ * are kept at once, so a script posting to the start page cannot fill the database with empty
+ * drafts (issue 12: 200 cookie-less posts made 200 rows, each kept a day). A resident who
+ * presses the button again while their draft is still empty keeps that draft.
+ */
+export async function startDraft(request: Request, consultation: ConsultationWithVersion, clientAddress: string): Promise<Draft> {
+  const existingId = await draftIdFor(request, consultation.id);
+  const existing = existingId ? await getDraft(db(), { id: existingId, consultationId: consultation.id }) : null;
+  if (existing && Object.keys(existing.answers).length === 0 && existing.versionId === consultation.versionId) return existing;
+  const limit = await attempt(db(), draftLimit(), clientAddress);
+  if (!limit.allowed) {
+    throw json(
+      "This form has been started many times from your connection in the last hour, so we have not started it again. Wait a few minutes, then try again. You can also respond on paper or by phone.",
+      { status: 429, headers: { "Retry-After": String(limit.retryAfter) } },
+    );
+  }
+  if ((await countLiveDrafts(db())) >= env().MAX_LIVE_DRAFTS) {
+    throw json("Sorry, the service is very busy and cannot start a new response just now. Nothing has been saved. Try again in 10 minutes, or respond on paper or by phone.", {
+      status: 503,
+      headers: { "Retry-After": "600" },
+    });
+  }
+  return createDraft(db(), { consultationId: consultation.id, versionId: consultation.versionId, channel: "online" });
 }

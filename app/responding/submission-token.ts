@@ -18,12 +18,16 @@ export function issueSubmissionToken(secret: string, consultationId: string, now
 
 export type TokenCheck = { ok: true; nonce: string; issuedAt: number } | { ok: false; reason: "malformed" | "forged" | "expired" | "wrong-consultation" };
 
-export function verifySubmissionToken(secret: string, token: string, consultationId: string, now = Date.now()): TokenCheck {
+/** `secret` may be the list of accepted secrets (SESSION_SECRET rotation): any one of them verifies. */
+export function verifySubmissionToken(secret: string | string[], token: string, consultationId: string, now = Date.now()): TokenCheck {
   const [payload, signature, extra] = token.split(".");
   if (!payload || !signature || extra !== undefined) return { ok: false, reason: "malformed" };
-  const expected = Buffer.from(sign(secret, payload));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "forged" };
+  const genuine = (Array.isArray(secret) ? secret : [secret]).some((s) => {
+    const expected = Buffer.from(sign(s, payload));
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+  if (!genuine) return { ok: false, reason: "forged" };
   let data: { n?: unknown; c?: unknown; t?: unknown };
   try {
     data = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));

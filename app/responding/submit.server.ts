@@ -11,7 +11,7 @@ import type { ConsultationWithVersion } from "../models/consultation.server";
 import { districtLookup } from "../models/district.server";
 import { getDraft } from "../models/draft.server";
 import { isTokenSpent, submitResponse } from "../models/response.server";
-import { submissionLimiter } from "../server/rate-limit.server";
+import { attempt, submissionLimit } from "../server/rate-limit.server";
 
 const SubmitFormSchema = z.object({
   _token: z.string().max(1000).default(""),
@@ -28,7 +28,7 @@ export async function submitOnline(request: Request, consultation: ConsultationW
   if (!form.success) throw json("The form could not be read. Nothing has been saved. Go back and try again.", { status: 400 });
 
   const done = `/consultations/${consultation.slug}/done`;
-  const token = verifySubmissionToken(env().SESSION_SECRET, form.data._token, consultation.id);
+  const token = verifySubmissionToken(env().SESSION_SECRETS, form.data._token, consultation.id);
   if (!token.ok) {
     throw json(
       token.reason === "expired"
@@ -38,16 +38,13 @@ export async function submitOnline(request: Request, consultation: ConsultationW
     );
   }
 
-  // Refused outright (nothing stored, draft kept): see rate-limit.server.ts for why.
-  const allowed = submissionLimiter(env().SUBMISSIONS_PER_CLIENT_PER_HOUR).attempt({
-    consultationId: consultation.id,
-    address: client.address ?? "",
-    userAgent: request.headers.get("user-agent") ?? "",
-  });
-  if (!allowed) {
+  // Refused outright (nothing stored, draft kept): see rate-limit.server.ts for why. Keyed on
+  // the address alone, shared by every instance through the database.
+  const limit = await attempt(db(), submissionLimit(), client.address ?? "");
+  if (!limit.allowed) {
     throw json(
       "We have had a lot of responses from your connection in the last hour, so we have not saved this one yet. Your answers are kept: wait an hour, then come back to check your answers and submit.",
-      { status: 429, headers: { "Retry-After": "3600" } },
+      { status: 429, headers: { "Retry-After": String(limit.retryAfter) } },
     );
   }
 
@@ -73,7 +70,7 @@ export async function submitOnline(request: Request, consultation: ConsultationW
       ? `completed in under ${env().MIN_COMPLETION_SECONDS} seconds`
       : null;
 
-  await submitResponse(db(), {
+  const outcome = await submitResponse(db(), {
     consultationId: consultation.id,
     versionId: consultation.versionId,
     channel: "online",
@@ -83,5 +80,20 @@ export async function submitOnline(request: Request, consultation: ConsultationW
     excludedReason,
     draftId: draft.id,
   });
+  if (outcome.outcome === "duplicate") {
+    // This page's token was spent by an earlier response, and these are new answers (the
+    // draft is still here, so they were never stored). Nothing is saved and the draft is kept:
+    // the check page gives a fresh token for sending them. Not the thank-you page, which
+    // would say they had been received.
+    throw json(
+      {
+        title: "This form was already sent",
+        message:
+          "You sent a response from this page before, so these answers have not been saved. Your answers are kept: check them and send them as a new response.",
+        link: { to: `/consultations/${consultation.slug}/check`, text: "Check your answers and send them" },
+      },
+      { status: 409 },
+    );
+  }
   return redirect(done, { headers: { "Set-Cookie": await setDraftId(request, consultation.id, null) } });
 }

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { EvidenceApiSchema, intervalNote, type EvidenceApi } from "~/evidence/evidence";
 import { db } from "~/server/db.server";
+import { publicOrigin } from "~/server/origin.server";
 import { listConsultations } from "~/models/consultation.server";
 import { listSections } from "~/models/evidence.server";
 import { resultsFor } from "~/models/results.server";
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     intervalNote: intervalNote(),
     filters: { section: sectionRow?.id ?? null, consultation: consultationRow?.slug ?? null },
     sections: sections.map((s) => ({ id: s.id, name: s.name })),
-    statements: statements.map((s) => results.shown(s, `${url.origin}/consultations/${s.consultation.slug}/results#q-${s.question.id}`)),
+    statements: statements.map((s) => results.shown(s, `${publicOrigin(request)}/consultations/${s.consultation.slug}/results#q-${s.question.id}`)),
   };
   // The schema is the contract: a response that breaks it is a bug, so fail loudly here.
   return json(EvidenceApiSchema.parse(body), { headers: { "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" } });

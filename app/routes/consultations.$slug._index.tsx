@@ -9,8 +9,9 @@ import { formatUkDate, formatUkDateTime } from "~/lifecycle/lifecycle";
 import { db } from "~/server/db.server";
 import { draftIdFor, setDraftId } from "~/responding/draft-cookie.server";
 import { headline } from "~/models/consultation.server";
-import { createDraft, getDraft } from "~/models/draft.server";
-import { requireConsultation, requireOpen } from "~/responding/respond.server";
+import { getDraft } from "~/models/draft.server";
+import { clientAddressOf } from "~/server/rate-limit.server";
+import { requireConsultation, requireOpen, startDraft } from "~/responding/respond.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = await requireConsultation(params.slug);
@@ -28,10 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const c = await requireConsultation(params.slug);
   requireOpen(c);
-  const draft = await createDraft(db(), { consultationId: c.id, versionId: c.versionId, channel: "online" });
+  const draft = await startDraft(request, c, clientAddressOf(context));
   const step = firstStep(c.definition, {});
   const to = step.kind === "page" ? `/consultations/${c.slug}/questions/${step.pageId}` : `/consultations/${c.slug}/check`;
   return redirect(to, { headers: { "Set-Cookie": await setDraftId(request, c.id, draft.id) } });

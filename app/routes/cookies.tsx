@@ -26,8 +26,18 @@ export default function Cookies() {
               ],
             },
             { key: "yoursay_staff", cells: ["yoursay_staff", "Keeps OPCC staff signed in. Residents never get this cookie.", "After 30 minutes without use, or 12 hours"] },
+            { key: "yoursay_signin", cells: ["yoursay_signin", "Proves the staff sign-in form was sent from this website. Residents never get this cookie.", "2 hours"] },
+            {
+              key: "yoursay_device",
+              cells: [
+                "yoursay_device",
+                "Remembers that a staff member has signed in on this browser before, so that someone else guessing at their password cannot hold them up. Residents never get this cookie.",
+                "90 days",
+              ],
+            },
           ]}
         />
+        <p className="govuk-body">On the live website each name starts with __Host-, which tells your browser to send the cookie only to this website, over a secure connection.</p>
       </div>
     </div>
   );

@@ -7,11 +7,12 @@ import { ErrorMessage } from "~/ui/error-summary";
 import { NewPasswordInput, Radios, Select, TextInput } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { Table } from "~/ui/table";
+import { WarningText } from "~/ui/warning-text";
 import { formatUkDate } from "~/lifecycle/lifecycle";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { changeStaff, createStaff, isStaffEmailTaken, listStaff } from "~/models/staff.server";
-import { hashPassword, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { hashPassword, requireRecentAuth, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData } from "~/auth/staff-workspace.server";
 
 const DONE: Record<string, string> = {
@@ -37,9 +38,10 @@ const AddSchema = z.object({
   password: z.string().max(1024, "Enter a password of 256 characters or fewer"),
 });
 const ChangeSchema = z.object({ id: z.string().uuid(), role: z.enum(ROLES, roleError) });
-const RemoveSchema = z.object({ id: z.string().uuid() });
+const RemoveSchema = z.object({ id: z.string().uuid(), confirm: z.literal("yes").optional() });
 
 type Errors = { field: string; message: string }[];
+type ConfirmRemove = { id: string; email: string; role: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, form } = await requireStaffAction(request, "admin");
@@ -59,6 +61,9 @@ export async function action({ request }: ActionFunctionArgs) {
     await recordAudit(db(), { staff: actor, action: "staff.added", detail: `${added.email} added as ${ROLE_LABELS[added.role].toLowerCase()}` });
     return redirect("/staff/accounts?done=added");
   }
+
+  // Changing a role or removing someone: password (and code) proved in the last 15 minutes.
+  if (raw.intent === "role" || raw.intent === "remove") requireRecentAuth(session, request, "/staff/accounts");
 
   if (raw.intent === "role") {
     const parsed = ChangeSchema.safeParse(raw);
@@ -84,6 +89,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (parsed.data.id === actor.id) {
       return json({ errors: [{ field: `remove-${actor.id}`, message: "You cannot remove your own account; ask another administrator" }] as Errors, values: null }, { status: 400 });
     }
+    if (!parsed.data.confirm) {
+      // "Are you sure?" first (GOV.UK confirmation pattern): removing signs them out at once.
+      const account = (await listStaff(db())).find((a) => a.id === parsed.data.id);
+      if (!account) return json({ errors: [{ field: "accounts", message: "That account no longer exists" }] as Errors, values: null }, { status: 400 });
+      const confirmRemove: ConfirmRemove = { id: account.id, email: account.email, role: ROLE_LABELS[account.role].toLowerCase() };
+      return json({ errors: [] as Errors, values: null, confirmRemove });
+    }
     const outcome = await changeStaff(db(), { id: parsed.data.id, change: { remove: true } });
     if (!outcome.ok) {
       const message = outcome.reason === "last_admin" ? "This is the only administrator and cannot be removed" : "That account no longer exists";
@@ -101,6 +113,32 @@ export default function Accounts() {
   const errors = actionData?.errors ?? [];
   const err = Object.fromEntries(errors.map((e) => [e.field, e.message]));
   const values = actionData?.values ?? null;
+  const confirmRemove = actionData && "confirmRemove" in actionData ? (actionData.confirmRemove as ConfirmRemove) : null;
+  if (confirmRemove) {
+    return (
+      <StaffPage title={["Are you sure?", "Staff accounts"]} nav={nav} back={{ to: "/staff/accounts", label: "No, go back to staff accounts" }}>
+        <h1 className="govuk-heading-l">Are you sure you want to remove {confirmRemove.email}?</h1>
+        <WarningText>
+          They are signed out straight away and can no longer sign in as an {confirmRemove.role}. What they did stays in the audit trail, and the
+          address cannot be used for a new account.
+        </WarningText>
+        <Form method="post" noValidate>
+          <Csrf token={nav.csrf} />
+          <input type="hidden" name="intent" value="remove" />
+          <input type="hidden" name="id" value={confirmRemove.id} />
+          <input type="hidden" name="confirm" value="yes" />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button govuk-button--warning">
+              Yes, remove the account
+            </button>
+            <Link className="govuk-link" to="/staff/accounts">
+              No, keep it
+            </Link>
+          </div>
+        </Form>
+      </StaffPage>
+    );
+  }
   return (
     <StaffPage title={["Staff accounts"]} nav={nav} errors={errors}>
       <SuccessBanner message={errors.length ? null : done} />

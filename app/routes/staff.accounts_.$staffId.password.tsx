@@ -7,7 +7,7 @@ import { Csrf, StaffPage } from "~/ui/staff-page";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { getStaff, setStaffPassword } from "~/models/staff.server";
-import { hashPassword, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { hashPassword, requireRecentAuth, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData } from "~/auth/staff-workspace.server";
 
 /** An administrator sets a new password for a staff member who has forgotten theirs. */
@@ -24,6 +24,8 @@ async function accountFor(staffId: string | undefined, actorId: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "admin");
   const account = await accountFor(params.staffId, session.staff.id);
+  // Setting someone else's password: password (and code) proved in the last 15 minutes.
+  requireRecentAuth(session, request);
   return json({ ...navData(session), account: { id: account.id, email: account.email } });
 }
 
@@ -32,6 +34,7 @@ const ResetSchema = z.object({ password: z.string({ invalid_type_error: "Enter a
 export async function action({ request, params }: ActionFunctionArgs) {
   const { session, form } = await requireStaffAction(request, "admin");
   const account = await accountFor(params.staffId, session.staff.id);
+  requireRecentAuth(session, request);
   const parsed = ResetSchema.safeParse({ password: form.get("password") ?? undefined });
   const problem = !parsed.success ? parsed.error.issues[0].message : parsed.data.password === "" ? "Enter a new password" : passwordProblems(parsed.data.password)[0];
   if (problem || !parsed.success) return json({ errors: [{ field: "password", message: problem ?? "Enter a new password" }] }, { status: 400 });

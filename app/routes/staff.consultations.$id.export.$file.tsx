@@ -9,7 +9,7 @@ import { getConsultationForStaff, getVersionDefinitions } from "~/models/consult
 import { codebookCsv, csvText, streamResponsesCsv, streamWorkbook } from "~/exports/responses-stream.server";
 import { resultsFor } from "~/models/results.server";
 import { staffAudience } from "~/results/audience";
-import { requireStaff } from "~/auth/staff-auth.server";
+import { requireRecentAuth, requireStaff } from "~/auth/staff-auth.server";
 import { codedThemesDownload } from "~/coding/downloads.server";
 
 /**
@@ -35,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireStaff(request, "analyst");
   const file = FILES.find((f) => f === params.file) as FileName | undefined;
   if (!file) throw json(`There is no download called "${params.file}". Choose one of: ${FILES.join(", ")}.`, { status: 404 });
+  // Every individual response: password (and code) proved in the last 15 minutes.
+  if (file === "responses.csv") requireRecentAuth(session, request);
   const c = params.id ? await getConsultationForStaff(db(), { id: params.id }) : null;
   if (!c || !c.currentVersion) throw json("There is no consultation with results at this address.", { status: 404 });
   const def = c.currentVersion.definition;

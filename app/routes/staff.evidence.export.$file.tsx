@@ -6,6 +6,7 @@ import { listSections } from "~/models/evidence.server";
 import { resultsFor } from "~/models/results.server";
 import { csvText } from "~/exports/responses-stream.server";
 import { requireStaff } from "~/auth/staff-auth.server";
+import { publicOrigin } from "~/server/origin.server";
 
 /** Evidence statements as Markdown (to paste into a plan or report) or CSV; analysts and up, audited. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const consultationId = url.searchParams.get("consultation") || undefined;
   const [sections, statements] = await Promise.all([listSections(db()), resultsFor(db(), "raw").statements({ sectionId, consultationId })]);
   await recordAudit(db(), { staff: session.staff, action: "export.downloaded", consultationId: consultationId ?? null, detail: params.file });
-  const origin = url.origin;
+  const origin = publicOrigin(request);
   const headers = (type: string) => ({ "Content-Type": type, "Content-Disposition": `attachment; filename="${params.file}"`, "Cache-Control": "no-store" });
   if (params.file === "evidence.md") {
     return new Response(evidenceMarkdown(statements, sections, (s) => `${origin}${staffResultsUrl(s)}`), { headers: headers("text/markdown; charset=utf-8") });

@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { logOut, requireStaffAction } from "~/auth/staff-auth.server";
+import { logOut, requireSignedInAction } from "~/auth/staff-auth.server";
 
 export const loader = () => redirect("/staff");
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireStaffAction(request.clone(), "analyst");
+  // Any session may sign out, including one still at its second step.
+  await requireSignedInAction(request.clone());
   return redirect("/staff/login", { headers: { "Set-Cookie": await logOut(request) } });
 }

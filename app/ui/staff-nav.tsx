@@ -11,6 +11,7 @@ export function StaffNav({ email, role, csrf }: { email: string; role: Role; csr
     { to: "/staff/accounts", label: "Staff accounts", role: "admin" },
     { to: "/staff/audit", label: "Audit trail", role: "admin" },
     { to: "/staff/password", label: "Change password", role: "analyst" },
+    { to: "/staff/security", label: "Account security", role: "analyst" },
   ];
   return (
     <div className="app-staff-nav govuk-!-margin-bottom-6">

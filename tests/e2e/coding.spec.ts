@@ -15,7 +15,7 @@ const SURVEY = "Police and Crime Survey";
 
 async function codingBase(page: Page): Promise<string> {
   await page.goto("/staff");
-  await page.getByRole("link", { name: SURVEY, exact: true }).click();
+  await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: SURVEY, exact: true }).click();
   await page.waitForURL(/\/staff\/consultations\/[^/]+$/);
   await page.getByRole("link", { name: "Code written answers (themes)" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Coding written answers" })).toBeVisible();
@@ -161,6 +161,8 @@ test.describe("coding written answers", () => {
   });
 
   test("an analyst marks a quote, an editor approves it, and it is published with the results", async ({ page, browser }) => {
+    // Two staff, two browsers and a publication with its confirmation: over two minutes on a loaded machine.
+    test.setTimeout(240_000);
     await signIn(page, "analyst");
     const base = await codingBase(page);
     await page.goto(`${base}/questions/comments`);
@@ -198,6 +200,7 @@ test.describe("coding written answers", () => {
     await editor.goto(consultation);
     await editor.getByLabel("What we did").fill("The Commissioner asked neighbourhood teams to tackle anti-social behaviour and speeding first.");
     await editor.getByRole("button", { name: "Publish results" }).click();
+    await editor.getByRole("button", { name: "Yes, publish the results" }).click();
     // Publishing on a loaded two-core CI machine has taken over 10 s once: allow 30.
     await expect(editor.getByText("The results are published.")).toBeVisible({ timeout: 30_000 });
 
@@ -212,6 +215,7 @@ test.describe("coding written answers", () => {
     // Unpublished again, as the other specs expect the survey's results to be unpublished.
     await editor.goto(consultation);
     await editor.getByRole("button", { name: "Unpublish results" }).click();
+    await editor.getByRole("button", { name: "Yes, unpublish the results" }).click();
     await expect(editor.getByText("The results are no longer published.")).toBeVisible({ timeout: 30_000 });
     await editorContext.close();
   });

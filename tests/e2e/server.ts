@@ -10,6 +10,9 @@ process.env.PORT = process.env.E2E_PORT ?? "3100";
 process.env.HOST = "127.0.0.1";
 process.env.NODE_ENV = "production";
 process.env.SESSION_SECRET = "e2e-secret-e2e-secret-e2e-secret-e2e-secret";
+process.env.PUBLIC_ORIGIN = `http://127.0.0.1:${process.env.PORT}`;
+// One JSON line per request would bury Playwright's own output; refusals and errors still show.
+process.env.LOG_LEVEL = "warn";
 process.env.SEED_DEMO = "true";
 // Browser tests answer faster than any person; the timing check has its own tests.
 process.env.MIN_COMPLETION_SECONDS = "0";
@@ -21,12 +24,19 @@ const { createDb } = await import("../../db/connection");
 const { setupDatabase } = await import("../../db/setup");
 const { hashPassword } = await import("../../app/auth/password.server");
 const { createStaff } = await import("../../app/models/staff.server");
-const { STAFF_ACCOUNTS } = await import("./staff-accounts");
+const { STAFF_ACCOUNTS, ADMIN_TOTP_SECRET } = await import("./staff-accounts");
+const { enableTotp } = await import("../../app/models/staff-two-factor.server");
+const { seal } = await import("../../app/auth/secret-box.server");
+const { hashRecoveryCodes, newRecoveryCodes } = await import("../../app/auth/two-factor.server");
 
 const handle = createDb(process.env.DATABASE_URL);
 await setupDatabase(handle.db, { seed: true });
 for (const account of STAFF_ACCOUNTS) {
-  await createStaff(handle.db, { email: account.email, role: account.role, passwordHash: await hashPassword(account.password) });
+  const member = await createStaff(handle.db, { email: account.email, role: account.role, passwordHash: await hashPassword(account.password) });
+  if (account.role === "admin") {
+    const sealed = seal([process.env.SESSION_SECRET], ADMIN_TOTP_SECRET);
+    await enableTotp(handle.db, { staffId: member.id, sealed, step: 0, recoveryHashes: await hashRecoveryCodes(newRecoveryCodes()) });
+  }
 }
 // tests/fixtures/all-question-types.json, open now, for tests/e2e/question-types.spec.ts. Loaded
 // here rather than seeded so the residents' list of demo consultations stays realistic.

@@ -26,10 +26,12 @@ test("signing in sets a session cookie that is HttpOnly and SameSite, and signin
   await expect(page.getByRole("heading", { name: "Consultations" })).toBeVisible();
   await expect(page.getByText("Signed in as analyst@e2e.example (Analyst)")).toBeVisible();
   await expectNoAxeViolations(page);
-  const cookie = (await context.cookies()).find((c) => c.name === "yoursay_staff");
+  // __Host- prefix in production: only ever sent to this origin, over a secure connection.
+  const cookie = (await context.cookies()).find((c) => c.name === "__Host-yoursay_staff");
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");
   expect(cookie?.secure).toBe(true);
+  expect(cookie?.path).toBe("/");
 
   await signOut(page);
   // Replaying the old cookie after sign-out gets nowhere: the session is gone from the database.

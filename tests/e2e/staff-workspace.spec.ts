@@ -297,7 +297,15 @@ test.describe.serial("staff workspace", () => {
     await page.getByLabel(`Role of ${email}`).selectOption("admin");
     await page.getByRole("button", { name: `Change role of ${email}` }).click();
     await expect(page.getByText("The role has been changed.")).toBeVisible();
+    // Removing someone asks first; "No" keeps them.
     await page.getByRole("button", { name: `Remove ${email}` }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Are you sure you want to remove ${email}?`);
+    await expect(page).toHaveTitle(/^Are you sure\?/);
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: "No, keep it" }).click();
+    await expect(page.getByRole("row", { name: new RegExp(email) })).toHaveCount(1);
+    await page.getByRole("button", { name: `Remove ${email}` }).click();
+    await page.getByRole("button", { name: "Yes, remove the account" }).click();
     await expect(page.getByText("The account has been removed and signed out.")).toBeVisible();
     await expect(page.getByRole("row", { name: new RegExp(email) })).toHaveCount(0);
 

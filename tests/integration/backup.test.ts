@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/connection";
-import { buildOnce, ROOT, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, ROOT, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { consistency, integrityCheck, markerCounts } from "./helpers/db-checks";
 import { serverDatabase, tmpFile, type ServerDatabase } from "./helpers/databases";
 import { inParallel, sleep } from "./helpers/load";
@@ -16,7 +16,7 @@ import { acknowledged, prepareResponse, PRECEPT_SLUG, Resident } from "./helpers
  * counts equal a full recount.
  */
 
-const PORTS = [3167, 3168];
+const PORTS = [await freePort(), await freePort()];
 
 function runBackup(databaseUrl: string, target: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {

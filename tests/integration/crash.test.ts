@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOnce, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { consistency, integrityCheck, markerCounts } from "./helpers/db-checks";
 import { serverDatabase, serverDatabaseKinds, type ServerDatabase } from "./helpers/databases";
 import { inParallel } from "./helpers/load";
@@ -13,7 +13,7 @@ import { acknowledged, prepareResponse, PRECEPT_SLUG, Resident } from "./helpers
  * Identity is never stored, so each virtual resident types a unique comment we look for after.
  */
 
-const PORT = 3161;
+const PORT = await freePort();
 const RESIDENTS = 90;
 
 for (const kind of serverDatabaseKinds()) {
@@ -97,6 +97,7 @@ for (const kind of serverDatabaseKinds()) {
       } finally {
         await after.close();
       }
-    });
+      // 120 resident submissions, a kill, a restart and a recount: minutes on a loaded shared machine.
+    }, 240_000);
   });
 }

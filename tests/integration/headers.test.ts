@@ -1,6 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOnce, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { serverDatabase, type ServerDatabase } from "./helpers/databases";
 import { PRECEPT_SLUG, Resident } from "./helpers/resident";
 
@@ -10,7 +10,7 @@ import { PRECEPT_SLUG, Resident } from "./helpers/resident";
  * health check. And the body limit holds for chunked bodies, which carry no Content-Length.
  */
 
-const PORT = 3166;
+const PORT = await freePort();
 
 interface Seen {
   name: string;

@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueSubmissionToken } from "~/responding/submission-token";
 import { seededRandom } from "../../db/seeded-random";
-import { buildOnce, SECRET, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, SECRET, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { consistency, markerCounts, snapshot } from "./helpers/db-checks";
 import { serverDatabase, serverDatabaseKinds, type ServerDatabase } from "./helpers/databases";
 import { inParallel } from "./helpers/load";
@@ -20,13 +20,14 @@ import { staffSession } from "./helpers/staff";
  *
  * Three kinds of request are answered with a redirect rather than a 4xx, by design, and are
  * asserted as exactly that redirect: no valid draft cookie (sent to the start page, which says
- * the answers could not be found), a replayed token (sent to the thank-you page, as a double
- * click is: the first response is recorded once, nothing more), and staff pages without a
- * session (sent to sign in). The staff sign-in's audit trail gains "login.failed" rows, which
+ * the answers could not be found), a replayed token without a draft (sent to the thank-you page,
+ * as a double click is: the first response is recorded once, nothing more), and staff pages
+ * without a session (sent to sign in). A replayed token with new answers in a draft is a 409
+ * ("This form was already sent"), the draft kept. The staff sign-in's audit trail gains "login.failed" rows, which
  * it should; that table is checked separately.
  */
 
-const PORT = 3165;
+const PORT = await freePort();
 const REQUESTS = 5_000;
 const MAX_BODY = 256 * 1024;
 
@@ -104,7 +105,10 @@ function generator(seed: number, f: Fixtures) {
     () => ({ kind: "expired token", method: "POST", path: check, headers: { ...urlencoded, ...cookie(f.complete) }, body: form([["_token", issueSubmissionToken(SECRET, f.consultationId, Date.now() - 25 * 3_600_000 - int(1e9))], ["_website", ""]]), expect: "4xx" }),
     () => ({ kind: "token for another consultation", method: "POST", path: check, headers: { ...urlencoded, ...cookie(f.complete) }, body: form([["_token", issueSubmissionToken(SECRET, f.otherConsultationId)], ["_website", ""]]), expect: "4xx" }),
     () => ({ kind: "token signed with another secret", method: "POST", path: check, headers: { ...urlencoded, ...cookie(f.complete) }, body: form([["_token", issueSubmissionToken("not-the-secret-" + int(1e9), f.consultationId)], ["_website", ""]]), expect: "4xx" }),
-    () => ({ kind: "replayed token", method: "POST", path: check, headers: { ...urlencoded, ...cookie(pick([f.spent, f.complete])) }, body: form([["_token", f.spentToken], ["_website", pick(["", "http://spam.example/"])]]), expect: "done-redirect" }),
+    // A double click after a submit (no draft left): the thank-you page, the response recorded once.
+    () => ({ kind: "replayed token", method: "POST", path: check, headers: { ...urlencoded, ...cookie(f.spent) }, body: form([["_token", f.spentToken], ["_website", pick(["", "http://spam.example/"])]]), expect: "done-redirect" }),
+    // A spent token with new answers: "This form was already sent" (409), nothing stored, the draft kept.
+    () => ({ kind: "spent token with a new draft", method: "POST", path: check, headers: { ...urlencoded, ...cookie(f.complete) }, body: form([["_token", f.spentToken], ["_website", pick(["", "http://spam.example/"])]]), expect: "4xx" }),
     () => ({ kind: "forged draft cookie", method: "POST", path: page("priorities"), headers: { ...urlencoded, cookie: `yoursay_draft=${encodeURIComponent(pick([hostile(), f.fresh.draftCookie.slice(14, -3) + "abc", "eyJ4IjoieSJ9.forged"]))}` }, body: form([["investment", "neighbourhood_policing"], ["asb_priority", "high"]]), expect: "expired-redirect" }),
     () => ({ kind: "staff sign-in", method: "POST", path: "/staff/login", headers: { ...urlencoded }, body: form(pick<[string, string][]>([[], [["email", hostile()]], [["email", hostile()], ["password", hostile()]], [["email", `nobody${int(1e6)}@example.com`], ["password", hostile()]], randomFields(3)])), expect: "4xx" }),
     // Sent to sign in (or, for an address that cannot be read, refused outright).
@@ -215,7 +219,9 @@ for (const kind of serverDatabaseKinds()) {
       expect(acknowledged(await spent.submit(PRECEPT_SLUG, spentToken))).toBe(true);
       const fixtures: Fixtures = { fresh, complete, spent, spentToken, consultationId, otherConsultationId: ids.find((c) => c.id !== consultationId)!.id };
 
-      const exclude = ["audit_log", "kysely_migration", "kysely_migration_lock"];
+      // The audit trail (and its chain head) gains sign-in failures, checked below; the shared
+      // limits' counters and salts are not data.
+      const exclude = ["audit_log", "audit_chain", "rate_limits", "rate_limit_salts", "kysely_migration", "kysely_migration_lock"];
       const before = await snapshot(handle, { exclude });
       const auditBefore = await handle.db.selectFrom("audit_log").select("action").execute();
 

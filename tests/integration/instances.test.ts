@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setResultsPublished } from "~/models/consultation.server";
 import { postgresUrl } from "../databases";
-import { buildOnce, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { consistency, markerCounts } from "./helpers/db-checks";
 import { serverDatabase, type ServerDatabase } from "./helpers/databases";
 import { inParallel } from "./helpers/load";
@@ -14,7 +14,7 @@ import { acknowledged, preceptPages, PRECEPT_SLUG, Resident } from "./helpers/re
  * database, so each response is counted exactly once and both instances show the same results.
  */
 
-const PORTS = [3163, 3164];
+const PORTS = [await freePort(), await freePort()];
 const RESIDENTS = 24;
 const resultsData = (base: string) =>
   fetch(`${base}/consultations/${PRECEPT_SLUG}/results?_data=${encodeURIComponent("routes/consultations.$slug.results")}`).then((r) => r.json());

@@ -29,6 +29,12 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.audit": { loader: "admin" },
   "routes/staff.audit[.csv]": { loader: "admin" },
   "routes/staff.password": { loader: "analyst", action: "analyst" },
+  // Two-step sign-in, re-authentication and sessions: every signed-in member, for themselves
+  // (administrators also end others' sessions and reset others' two-step verification there).
+  "routes/staff.two-factor": { loader: "analyst", action: "analyst" },
+  "routes/staff.two-factor_.setup": { loader: "analyst", action: "analyst" },
+  "routes/staff.confirm": { loader: "analyst", action: "analyst" },
+  "routes/staff.security": { loader: "analyst", action: "analyst" },
   "routes/staff.districts": { loader: "editor", action: "editor" },
   "routes/staff.population": { loader: "editor", action: "editor" },
   "routes/staff.evidence._index": { loader: "analyst", action: "analyst" },
@@ -98,6 +104,7 @@ describe("route manifest authorization", () => {
   let handle: (request: Request) => Promise<Response>;
   let database: Awaited<ReturnType<typeof createSqliteTestDb>>;
   const cookies: Partial<Record<Role, { cookie: string; csrf: string }>> = {};
+  let pendingAdmin: { cookie: string; csrf: string };
   let params: Record<string, string>;
 
   beforeAll(async () => {
@@ -113,10 +120,15 @@ describe("route manifest authorization", () => {
     const cookie = createCookie("yoursay_staff", { secrets: [SECRET], path: "/", httpOnly: true, sameSite: "lax" });
     for (const role of ROLES) {
       const staff = await createStaff(database.handle.db, { email: `${role}-${randomUUID()}@authz.example`, role, passwordHash: "not-used" });
-      const id = await createStaffSession(database.handle.db, { staffId: staff.id });
+      // Signed in with both steps (administrators must use two-step verification).
+      const id = await createStaffSession(database.handle.db, { staffId: staff.id, secondFactor: true });
       const session = await getStaffSession(database.handle.db, { id });
       cookies[role] = { cookie: (await cookie.serialize(id)).split(";")[0], csrf: session!.csrfToken };
     }
+    // An administrator who has given the password but not yet set up the second step.
+    const admin = await createStaff(database.handle.db, { email: `pending-${randomUUID()}@authz.example`, role: "admin", passwordHash: "not-used" });
+    const pendingId = await createStaffSession(database.handle.db, { staffId: admin.id });
+    pendingAdmin = { cookie: (await cookie.serialize(pendingId)).split(";")[0], csrf: (await getStaffSession(database.handle.db, { id: pendingId }))!.csrfToken };
     // Real ids, so that a route which forgot its check would answer 200 rather than 404.
     const open = (await listConsultations(database.handle.db)).find((c) => c.status === "open")!;
     const c = (await getConsultationForStaff(database.handle.db, { id: open.id }))!;
@@ -201,6 +213,27 @@ describe("route manifest authorization", () => {
         if (token) body._csrf = token;
         const post = await request("POST", route.path, "admin", body);
         if (post.status !== 403) failures.push(`POST /${route.path} with ${token ?? "no"} token answered ${post.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("gives a session whose second step is not done no staff page and no action: only the second step", async () => {
+    const failures: string[] = [];
+    for (const route of staffRoutes(build)) {
+      if (route.id === "routes/staff.two-factor_.setup" || route.id === "routes/staff.logout") continue;
+      const headers = { Cookie: pendingAdmin.cookie };
+      if (route.hasLoader) {
+        const get = await handle(new Request(url(route.path), { headers }));
+        const to = get.headers.get("Location") ?? "";
+        if (![302, 303].includes(get.status) || !to.startsWith("/staff/two-factor/setup")) failures.push(`GET /${route.path} answered ${get.status} ${to}`);
+      }
+      if (route.hasAction) {
+        const post = await handle(
+          new Request(url(route.path), { method: "POST", headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: pendingAdmin.csrf, intent: "add" }) }),
+        );
+        const to = post.headers.get("Location") ?? "";
+        if (![302, 303].includes(post.status) || !to.startsWith("/staff/two-factor/setup")) failures.push(`POST /${route.path} answered ${post.status} ${to}`);
       }
     }
     expect(failures).toEqual([]);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/connection";
-import { buildOnce, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { consistency, markerCounts } from "./helpers/db-checks";
 import { serverDatabase, type ServerDatabase } from "./helpers/databases";
 import { sleep } from "./helpers/load";
@@ -14,7 +14,7 @@ import { acknowledged, prepareResponse, PRECEPT_SLUG, Resident } from "./helpers
  * The in-flight request is made certain by sending half a chunked body before the signal.
  */
 
-const PORT = 3162;
+const PORT = await freePort();
 
 describe("SIGTERM [sqlite]", () => {
   let database: ServerDatabase;

@@ -8,7 +8,7 @@ import { submitResponses, type NewResponse } from "~/models/response.server";
 import { loadPopulationCsv } from "~/models/population.server";
 import { createIndicator, ensureDefaultSections, listSections } from "~/models/evidence.server";
 import { describeEachDatabase } from "../databases";
-import { buildOnce, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { staffSession } from "./helpers/staff";
 
 /**
@@ -111,7 +111,6 @@ function chiSquare1Tail(x: number): number {
 
 const one = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
 const shown = (x: number) => `${(Math.round(x * 10) / 10).toLocaleString("en-GB", { maximumFractionDigits: 1 })}%`;
-const PORTS = { sqlite: 3171, postgres: 3172 } as const;
 const WEIGHT = "weight=authority&weight=sex&tolerance=0.000001&iterations=1000";
 
 describeEachDatabase("weighted figures and who responded agree in every output", (ctx) => {
@@ -147,7 +146,7 @@ describeEachDatabase("weighted figures and who responded agree in every output",
     const [section] = await listSections(db);
     await createIndicator(db, { consultationId: c.id, sectionId: section.id, questionId: "victim", itemId: "", optionIds: ["yes"], filter: null, template: "{percent} have been a victim of crime", previousIndicatorId: null });
     await setResultsPublished(db, { id: c.id, whatWeDid: null, published: true });
-    app = await startApp({ buildDir: buildOnce(), databaseUrl: ctx().url, port: PORTS[ctx().name], env: { SEED_DEMO: "false", SUPPRESSION_THRESHOLD: "10" } });
+    app = await startApp({ buildDir: buildOnce(), databaseUrl: ctx().url, port: await freePort(), env: { SEED_DEMO: "false", SUPPRESSION_THRESHOLD: "10" } });
     cookie = await staffSession(app.url, ctx().url, "analyst");
   }, 300_000);
 

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +22,19 @@ function sleepSync(ms: number) {
  * Builds the app once per vitest run (workers share the parent's pid) and returns BUILD_DIR.
  * YOURSAY_IT_BUILD_DIR=<dir> reuses an existing build instead.
  */
+/**
+ * A port nobody is listening on, from the OS. Fixed ports collided when two checkouts ran their
+ * suites on one machine at once; the port is chosen before the server starts because
+ * PUBLIC_ORIGIN names it.
+ */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 export function buildOnce(): string {
   // For a quicker edit-test loop on one's own machine: reuse a build made beforehand.
   if (process.env.YOURSAY_IT_BUILD_DIR) return process.env.YOURSAY_IT_BUILD_DIR;
@@ -70,6 +84,8 @@ export async function startApp(options: { buildDir: string; databaseUrl: string;
       SEED_DEMO: "true",
       MIN_COMPLETION_SECONDS: "0",
       SUBMISSIONS_PER_CLIENT_PER_HOUR: "0",
+      DRAFTS_PER_CLIENT_PER_HOUR: "0",
+      PUBLIC_ORIGIN: `http://127.0.0.1:${options.port}`,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

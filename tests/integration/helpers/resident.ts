@@ -14,7 +14,8 @@ export interface Reply {
 export class Resident {
   private cookie = "";
 
-  constructor(public base: string, private userAgent = "Mozilla/5.0 (X11; Linux x86_64) yoursay-test-resident") {}
+  /** `headers` go with every request (for example X-Forwarded-For, to be another client behind a proxy). */
+  constructor(public base: string, private userAgent = "Mozilla/5.0 (X11; Linux x86_64) yoursay-test-resident", private headers: Record<string, string> = {}) {}
 
   /** Lets page 1 go to one instance and the submit to another: same cookie, different base. */
   at(base: string): this {
@@ -23,7 +24,7 @@ export class Resident {
   }
 
   async request(method: string, path: string, fields?: Fields, extraHeaders: Record<string, string> = {}): Promise<Reply> {
-    const headers: Record<string, string> = { "user-agent": this.userAgent, ...extraHeaders };
+    const headers: Record<string, string> = { "user-agent": this.userAgent, ...this.headers, ...extraHeaders };
     if (this.cookie) headers.cookie = this.cookie;
     let body: string | undefined;
     if (fields) {
@@ -31,7 +32,8 @@ export class Resident {
       headers["content-type"] = "application/x-www-form-urlencoded";
     }
     const res = await fetch(this.base + path, { method, headers, body, redirect: "manual" });
-    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith("yoursay_draft="));
+    // "__Host-yoursay_draft" in production, "yoursay_draft" otherwise.
+    const setCookie = res.headers.getSetCookie().find((c) => /^(__Host-)?yoursay_draft=/.test(c));
     if (setCookie) this.cookie = setCookie.split(";")[0];
     return { status: res.status, location: res.headers.get("location"), body: await res.text() };
   }
