@@ -1,6 +1,12 @@
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// With TEST_DATABASE_URL (CI always sets it), the coding story also runs against a second server
+// on PostgreSQL (E2E_PG_PORT, by default the next port): full-text search and the figures must
+// behave the same on both.
+const postgres = Boolean(process.env.TEST_DATABASE_URL);
+const pgPort = Number(process.env.E2E_PG_PORT ?? port + 1);
+const POSTGRES_SPECS = ["coding.spec.ts"];
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -22,12 +28,32 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  webServer: {
-    command: "tsx tests/e2e/server.ts",
-    url: `http://127.0.0.1:${port}/healthcheck`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    env: { E2E_PORT: String(port) },
-  },
+  projects: [
+    { name: "sqlite" },
+    ...(postgres ? [{ name: "postgres", testMatch: POSTGRES_SPECS.map((s) => `**/${s}`), use: { baseURL: `http://127.0.0.1:${pgPort}` } }] : []),
+  ],
+  webServer: [
+    {
+      command: "tsx tests/e2e/server.ts",
+      url: `http://127.0.0.1:${port}/healthcheck`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      env: { E2E_PORT: String(port) },
+    },
+    ...(postgres
+      ? [
+          {
+            command: "tsx tests/e2e/server.ts",
+            url: `http://127.0.0.1:${pgPort}/healthcheck`,
+            reuseExistingServer: false,
+            timeout: 180_000,
+            stdout: "pipe" as const,
+            env: { E2E_PORT: String(pgPort), E2E_DATABASE: "postgres" },
+            // SIGTERM, so the server closes its pool and drops its database on the way out.
+            gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+          },
+        ]
+      : []),
+  ],
 });

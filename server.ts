@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import fs from "node:fs";
@@ -6,6 +7,7 @@ import type { IncomingMessage, Server } from "node:http";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import { runPrimary, workerCount } from "./app/server/cluster.server";
 import { checkServerEnv, loadEnv } from "./app/server/env.server";
 import { errorFields, log } from "./app/server/log.server";
 import { plainPage } from "./app/server/plain-page.server";
@@ -92,6 +94,29 @@ function tooLarge(req: IncomingMessage, res: ExpressResponse, maxKb: number) {
   });
 }
 
+/**
+ * Whether an urlencoded form holds a NUL character: decoding only makes one from "%00" or a raw
+ * NUL byte (WHATWG URL, application/x-www-form-urlencoded parsing), so the bytes say it without
+ * parsing the form a second time (Remix parses it for the action). Every resident's form is
+ * urlencoded. Undefined for multipart, which must be parsed to tell file bytes from fields.
+ */
+function hasNulCharacter(type: string, body: Buffer): boolean | undefined {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) return undefined;
+  return body.includes(0) || /%00/.test(body.toString("latin1"));
+}
+
+/** NUL in a multipart form's names or text fields (file contents may hold any byte). Throws when it does not parse. */
+async function multipartHasNul(href: string, type: string, body: Blob): Promise<boolean> {
+  let form: FormData;
+  try {
+    form = await new Request(href, { method: "POST", headers: { "content-type": type }, body }).formData();
+  } catch {
+    throw new Error("the form could not be read");
+  }
+  for (const [name, value] of form) if (name.includes("\0") || (typeof value === "string" && value.includes("\0"))) return true;
+  return false;
+}
+
 /** The origin people use: PUBLIC_ORIGIN, or (development and tests only) the request's own. */
 function publicOrigin(req: ExpressRequest, configured: string | undefined): string {
   return configured ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
@@ -173,19 +198,17 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
           res.status(415).type("text/plain").send("The form was sent in a format this website does not accept. Nothing has been saved. Go back and try again.");
           return;
         }
-        let form: FormData;
+        // No one types a NUL character, and PostgreSQL cannot store one in text: refuse it here.
+        let nul: boolean;
         try {
-          form = await new Request(url.href, { method: "POST", headers: { "content-type": type }, body: init.body }).formData();
+          nul = hasNulCharacter(type, body) ?? (await multipartHasNul(url.href, type, init.body as Blob));
         } catch {
           res.status(400).type("text/plain").send("The form could not be read. Nothing has been saved. Go back and try again.");
           return;
         }
-        // No one types a NUL character, and PostgreSQL cannot store one in text: refuse it here.
-        for (const [name, value] of form) {
-          if (name.includes("\0") || (typeof value === "string" && value.includes("\0"))) {
-            res.status(400).type("text/plain").send("The form contained a character that cannot be stored (a null character). Nothing has been saved. Remove it and try again.");
-            return;
-          }
+        if (nul) {
+          res.status(400).type("text/plain").send("The form contained a character that cannot be stored (a null character). Nothing has been saved. Remove it and try again.");
+          return;
         }
       }
       const request = new Request(url.href, init);
@@ -213,7 +236,7 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
  * security headers on every response, a request body limit, and a graceful SIGTERM.
  */
 export async function startServer(): Promise<Server> {
-  if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+  loadDotEnv();
   const env = loadEnv();
   checkServerEnv(env);
   const buildDir = env.BUILD_DIR ? path.resolve(root, env.BUILD_DIR) : null;
@@ -311,7 +334,9 @@ export async function startServer(): Promise<Server> {
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : env.PORT;
-    logger.info({ port }, `Your Say is listening on http://localhost:${port}`);
+    // In a cluster the primary says where the site is, once every worker is listening.
+    if (cluster.isWorker) logger.info({ port }, "worker listening");
+    else logger.info({ port }, `Your Say is listening on http://localhost:${port}`);
   });
   server.keepAliveTimeout = 65_000;
   // A client that trickles a request (slowloris) is cut off: a whole form within a minute.
@@ -338,6 +363,38 @@ export async function startServer(): Promise<Server> {
   return server;
 }
 
+function loadDotEnv() {
+  if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+}
+
+/**
+ * `npm run serve` and `npm start`: WEB_CONCURRENCY worker processes (default one per core,
+ * app/server/cluster.server.ts), or, with WEB_CONCURRENCY=1, this process serving alone as
+ * before. In a worker, serves and returns null; otherwise returns the port once listening.
+ * The script calling it is what each worker runs, so it must call serve() again there.
+ */
+export async function serve(): Promise<{ port: number; workers: number } | null> {
+  if (cluster.isWorker) {
+    await startServer();
+    return null;
+  }
+  loadDotEnv();
+  const env = loadEnv();
+  // Refused once here rather than by every worker in turn.
+  checkServerEnv(env);
+  const workers = workerCount(env.WEB_CONCURRENCY);
+  if (workers === 1) {
+    const server = await startServer();
+    if (!server.listening) await new Promise((resolve) => server.once("listening", resolve));
+    return { port: (server.address() as { port: number }).port, workers };
+  }
+  const logger = log();
+  const primary = runPrimary({ workers, logger });
+  const port = await primary.listening;
+  logger.info({ port, workers: primary.pids() }, `Your Say is listening on http://localhost:${port} (${workers} worker processes)`);
+  return { port, workers };
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await startServer();
+  await serve();
 }

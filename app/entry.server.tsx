@@ -1,10 +1,8 @@
-import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
 import { closeDb } from "./server/db.server";
+import { renderHtml } from "./server/html-stream.server";
 import { errorFields, log } from "./server/log.server";
 import { NonceContext } from "./ui/nonce";
 
@@ -28,7 +26,7 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   log().error({ reqId: (context as { requestId?: string }).requestId, ...errorFields(inner) }, "error in a route");
 }
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -36,32 +34,28 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? "";
-  // Bots and no-JS clients get the whole document at once; browsers get it streamed.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) log().error({ reqId: (loadContext as { requestId?: string }).requestId, ...errorFields(error) }, "error while rendering");
-        },
+  let shellRendered = false;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ABORT_DELAY);
+  timer.unref();
+  // A shell error rejects here, and Remix answers with its error page.
+  const body = await renderHtml(
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceContext.Provider>,
+    {
+      nonce,
+      waitForAll: isbot(request.headers.get("user-agent") ?? ""),
+      signal: abort.signal,
+      // Aborting a stream React has already closed throws (ERR_INVALID_STATE) in the timer.
+      onAllReady: () => clearTimeout(timer),
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (shellRendered) log().error({ reqId: (loadContext as { requestId?: string }).requestId, ...errorFields(error) }, "error while rendering");
       },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+    },
+  );
+  shellRendered = true;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }

@@ -1,15 +1,27 @@
-import type { LinksFunction } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { getCurrentStaff } from "./auth/staff-auth.server";
 import type { ReactNode } from "react";
 import { useNonce } from "./ui/nonce";
+import { PageChangeAnnouncer } from "./ui/page-change";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+/**
+ * Whether the visitor is signed in as staff, for the header's link. Remix calls this again after
+ * every form submission, so signing in or out updates the header without a reload.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json({ staffSignedIn: Boolean(await getCurrentStaff(request)) });
+}
+
 function Document({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  // Absent when the root loader itself failed (the error page still needs a header).
+  const staffSignedIn = useRouteLoaderData<typeof loader>("root")?.staffSignedIn ?? false;
   return (
     <html lang="en" className="govuk-template">
       <head>
@@ -37,7 +49,7 @@ function Document({ children }: { children: ReactNode }) {
                   <Link to="/consultations">Consultations</Link>
                 </li>
                 <li>
-                  <Link to="/staff">Staff sign in</Link>
+                  <Link to="/staff">{staffSignedIn ? "Staff workspace" : "Staff sign in"}</Link>
                 </li>
               </ul>
             </nav>
@@ -54,6 +66,16 @@ function Document({ children }: { children: ReactNode }) {
               <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
                 <h2 className="govuk-visually-hidden">Support links</h2>
                 <ul className="govuk-footer__inline-list">
+                  <li className="govuk-footer__inline-list-item">
+                    <Link className="govuk-footer__link" to="/results">
+                      You said, we did
+                    </Link>
+                  </li>
+                  <li className="govuk-footer__inline-list-item">
+                    <Link className="govuk-footer__link" to="/evidence">
+                      Evidence for the Police and Crime Plan
+                    </Link>
+                  </li>
                   <li className="govuk-footer__inline-list-item">
                     <Link className="govuk-footer__link" to="/privacy">
                       Privacy notice
@@ -77,6 +99,7 @@ function Document({ children }: { children: ReactNode }) {
             </div>
           </div>
         </footer>
+        <PageChangeAnnouncer />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -4,6 +4,10 @@
  * transaction per response: spend the token, insert the response (with its answers_json copy),
  * its answer rows and its contribution to the maintained counts, and delete the draft.
  * It skips everything else the app does (signed cookies and tokens, validation, rendering).
+ *
+ * POST /physical is the physical limit: the whole response (its answers, as the form would
+ * carry them) written as one row of a table with nothing else on it (an integer key and the
+ * answers as JSON), one autocommit INSERT per request, no lookup, no index, no count.
  * Run as its own process, as the app is: BASELINE_DB=<file|postgres://…> PORT=… tsx bench/baseline-server.ts
  */
 import { randomUUID } from "node:crypto";
@@ -21,6 +25,23 @@ const port = Number(process.env.PORT);
 const answerRows = process.env.BASELINE_ANSWER_ROWS !== "false";
 
 type Store = (draftId: string, nonce: string) => Promise<boolean>;
+type Physical = (answers: string) => Promise<void>;
+
+function sqlitePhysical(file: string): Physical {
+  const db: SQLite.Database = openSqlite(file);
+  db.exec("CREATE TABLE IF NOT EXISTS physical_responses (id INTEGER PRIMARY KEY, answers TEXT NOT NULL)");
+  const insert = db.prepare("INSERT INTO physical_responses (answers) VALUES (?)");
+  return async (answers) => void insert.run(answers);
+}
+
+function postgresPhysical(connectionString: string): Physical {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const ready = pool.query("CREATE TABLE IF NOT EXISTS physical_responses (id bigserial PRIMARY KEY, answers text NOT NULL)");
+  return async (answers) => {
+    await ready;
+    await pool.query("INSERT INTO physical_responses (answers) VALUES ($1)", [answers]);
+  };
+}
 
 function sqliteStore(file: string): Store {
   const db: SQLite.Database = openSqlite(file);
@@ -107,6 +128,7 @@ function postgresStore(connectionString: string): Store {
 }
 
 const store = /^postgres/.test(url) ? postgresStore(url) : sqliteStore(url);
+const physical = /^postgres/.test(url) ? postgresPhysical(url) : sqlitePhysical(url);
 
 http
   .createServer((req, res) => {
@@ -115,6 +137,11 @@ http
     req.on("end", async () => {
       try {
         const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+        if (req.url === "/physical") {
+          await physical(form.get("answers") ?? "");
+          res.writeHead(302, { location: "/done" }).end();
+          return;
+        }
         const draftId = /(?:^|;\s*)d=([^;]+)/.exec(req.headers.cookie ?? "")?.[1] ?? "";
         const ok = await store(draftId, form.get("_token") ?? "");
         res.writeHead(ok ? 302 : 400, ok ? { location: "/done" } : {}).end();

@@ -1,4 +1,5 @@
 import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { withStatementCache } from "./connection";
 
@@ -26,5 +27,44 @@ describe("the SQLite statement cache", () => {
     sqlite.exec("ALTER TABLE t ADD COLUMN b DEFAULT 2");
     expect(cached.prepare("SELECT * FROM t").all([])).toEqual([{ a: 1, b: 2 }]);
     sqlite.close();
+  });
+});
+
+describe("SQLite transactions across processes", () => {
+  it("take the write lock at BEGIN, so a transaction that reads and then writes never fails on another process's commit", async () => {
+    const { createDb } = await import("./connection");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yoursay-immediate-"));
+    const file = path.join(dir, "t.sqlite");
+    const handle = createDb(file);
+    // Another process's connection, stood in for by a second connection that gives up quickly.
+    const other = new SQLite(file);
+    other.pragma("busy_timeout = 50");
+    try {
+      handle.sqlite!.exec("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER); INSERT INTO counter VALUES (1, 0)");
+      let otherOutcome = "";
+      await handle.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ n: number }>`SELECT n FROM counter WHERE id = 1`.execute(trx);
+        // The other process tries to commit between this transaction's read and its write. With a
+        // deferred BEGIN it would succeed, and the UPDATE below would fail with SQLITE_BUSY.
+        try {
+          other.prepare("UPDATE counter SET n = n + 100 WHERE id = 1").run();
+          otherOutcome = "committed";
+        } catch (error) {
+          otherOutcome = (error as { code?: string }).code ?? String(error);
+        }
+        await sql`UPDATE counter SET n = ${rows[0].n + 1} WHERE id = 1`.execute(trx);
+      });
+      expect(otherOutcome).toBe("SQLITE_BUSY");
+      // The other process, trying again after the commit, adds to the value written, not a lost update.
+      other.prepare("UPDATE counter SET n = n + 100 WHERE id = 1").run();
+      expect(handle.sqlite!.prepare("SELECT n FROM counter").get()).toEqual({ n: 101 });
+    } finally {
+      other.close();
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

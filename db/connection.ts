@@ -1,7 +1,7 @@
 import path from "node:path";
 import fs from "node:fs";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SqliteDatabase } from "kysely";
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type RawBuilder, type SqliteDatabase, type SqliteDialectConfig } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 import { checkpointInBackground, WAL_BACKSTOP_PAGES } from "./sqlite-checkpoints";
@@ -33,6 +33,11 @@ export function storedOrder(db: Kysely<Database>, alias = "responses"): RawBuild
 // pg returns bigint (count(*), sum) and numeric as strings; our counts fit comfortably in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+
+/** Values of a group joined with commas: group_concat on SQLite, string_agg on PostgreSQL (order not defined). */
+export function commaList(db: Kysely<Database>, expression: RawBuilder<unknown>): RawBuilder<string | null> {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? sql<string | null>`string_agg(${expression}, ',')` : sql<string | null>`group_concat(${expression}, ',')`;
+}
 
 export interface DbHandle {
   db: Kysely<Database>;
@@ -78,6 +83,33 @@ export function withStatementCache(sqlite: SQLite.Database, size = 256): SqliteD
 }
 
 /**
+ * Transactions on SQLite begin IMMEDIATE (take the write lock at BEGIN, waiting up to
+ * busy_timeout for it) rather than Kysely's plain BEGIN (deferred). With one process the two
+ * behave alike. With several processes on one file (WEB_CONCURRENCY), a deferred transaction
+ * that reads and then writes fails at once with SQLITE_BUSY whenever another process committed
+ * after its read, without waiting: SQLite cannot upgrade a stale read snapshot to a write
+ * (https://www.sqlite.org/lang_transaction.html, "BEGIN IMMEDIATE"; https://www.sqlite.org/wal.html,
+ * "Sometimes Queries Return SQLITE_BUSY In WAL Mode"). Every transaction here writes, so taking
+ * the lock first only queues them, as PostgreSQL's row locks do.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/**
  * poolSize: PostgreSQL connections. backgroundCheckpoints: SQLite WAL checkpoints on a worker
  * thread (see sqlite-checkpoints.ts), for the long-running server; scripts and tests keep
  * SQLite's default.
@@ -95,7 +127,7 @@ export function createDb(url: string, options: { poolSize?: number; backgroundCh
   const sqlite = openSqlite(url);
   const checkpointer = options.backgroundCheckpoints && url !== ":memory:" ? checkpointInBackground(url) : null;
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect,

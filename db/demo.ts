@@ -59,16 +59,31 @@ const COMMENTS = [
   "It is hard to get through on 101.",
 ];
 
+/**
+ * "About you" answers that look like County Durham's residents, with a few per cent preferring not
+ * to say. Sex and ethnicity follow Census 2021 for County Durham (ONS, E06000047: 255,477 males of
+ * 522,378 residents, 48.9%; White 505,464 of 522,022, 96.8%), among those who say; the other
+ * ethnic groups share the remaining 3.2% evenly, and age, disability and gender identity are
+ * plausible but illustrative (the demo claims no source for them). One draw per answer whatever
+ * the weights, so every other demo answer is the same as before.
+ */
+const ABOUT_YOU: Record<string, [string, number][]> = {
+  age: [["16_24", 12], ["25_34", 14], ["35_44", 14], ["45_54", 15], ["55_64", 17], ["65_74", 14], ["75_plus", 11], ["prefer_not_to_say", 3]],
+  sex: [["female", 51.1 * 0.97], ["male", 48.9 * 0.97], ["prefer_not_to_say", 3]],
+  gender_identity: [["yes", 96.5], ["no", 0.5], ["prefer_not_to_say", 3]],
+  disability: [["yes", 20], ["no", 77], ["prefer_not_to_say", 3]],
+  ethnicity: [["white", 96.8 * 0.97], ["asian", 0.8 * 0.97], ["mixed", 0.8 * 0.97], ["black", 0.8 * 0.97], ["other", 0.8 * 0.97], ["prefer_not_to_say", 3]],
+};
+
 function aboutYou(rng: () => number, fields: string[]): Answers[string] | undefined {
-  const options: Record<string, string[]> = {
-    age: ["16_24", "25_34", "35_44", "45_54", "55_64", "65_74", "75_plus", "prefer_not_to_say"],
-    sex: ["female", "male", "prefer_not_to_say"],
-    gender_identity: ["yes", "no", "prefer_not_to_say"],
-    disability: ["yes", "no", "prefer_not_to_say"],
-    ethnicity: ["white", "white", "white", "white", "asian", "mixed", "black", "other", "prefer_not_to_say"],
-  };
   const items: Record<string, string> = {};
-  for (const f of fields) if (rng() < 0.85) items[f] = pick(rng, options[f]);
+  for (const f of fields)
+    if (rng() < 0.85)
+      items[f] = pick(
+        rng,
+        ABOUT_YOU[f].map(([id]) => id),
+        ABOUT_YOU[f].map(([, w]) => w),
+      );
   return Object.keys(items).length ? { type: "about_you", items } : undefined;
 }
 

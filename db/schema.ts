@@ -4,6 +4,8 @@ import type { ConsultationKind, StoredStatus } from "../app/lifecycle/lifecycle"
 import type { Channel, DraftChannel } from "../app/responding/channels";
 import type { ResponseStatus } from "../app/results/totals";
 
+import type { Generated } from "kysely";
+
 // The Kysely view of the tables. Dates are ISO-8601 text on both databases; JSON is text and is
 // parsed with zod where it is read (app/models). Only the Database type is used in queries.
 // Enumerated columns take their union type from the one module that defines the values; the
@@ -22,6 +24,8 @@ export interface ConsultationTable {
   current_version_id: string | null;
   results_published_at: string | null;
   what_we_did: string | null;
+  /** Raised whenever stored answers are re-derived, so kept figures are counted afresh. */
+  counts_revision: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -7,7 +7,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { countConsultations } from "../app/models/consultation.server";
 import { createStaff } from "../app/models/staff.server";
 import { countDistricts, replaceDistricts } from "../app/models/district.server";
-import { ensureDefaultSections } from "../app/models/evidence.server";
+import { ensureDefaultSections, listSections } from "../app/models/evidence.server";
 import { listPopulationVersions, loadPopulationCsv } from "../app/models/population.server";
 import { seedDemo } from "./demo";
 import { migrateToLatest } from "./migrate";
@@ -20,13 +20,18 @@ const DISTRICTS_CSV = fileURLToPath(new URL("./postcode-districts.csv", import.m
 // ethnic group…) from the population page.
 const POPULATION_CSV = fileURLToPath(new URL("./population-figures.csv", import.meta.url));
 
-/** Brings a database up to date: migrations, the shipped postcode lookup and population figures, and (optionally) demo data. */
-export async function setupDatabase(db: Kysely<Database>, { seed }: { seed: boolean }): Promise<{ seeded: boolean }> {
-  await migrateToLatest(db);
+/**
+ * The reference data every instance needs before it can take a response: the postcode lookup
+ * (shipped as db/postcode-districts.csv, loaded on a database that has none), the population
+ * figures (db/population-figures.csv, likewise) and the Police and Crime Plan 2021-24 sections
+ * (until staff make their own list). Idempotent; never replaces what staff have loaded.
+ */
+export async function ensureReferenceData(db: Kysely<Database>): Promise<{ districts: number; sections: number }> {
   if ((await countDistricts(db)) === 0) {
     const { districts, errors } = parseDistrictCsv(fs.readFileSync(DISTRICTS_CSV, "utf8"));
     if (errors.length) throw new Error(`db/postcode-districts.csv: ${errors.join("; ")}`);
-    await replaceDistricts(db, districts);
+    // Set-up filling an empty table, not a replacement anyone made: not an audit trail entry.
+    await replaceDistricts(db, districts, null);
   }
   if ((await listPopulationVersions(db)).length === 0) {
     const loaded = await loadPopulationCsv(db, { csv: fs.readFileSync(POPULATION_CSV, "utf8"), staffEmail: null });
@@ -34,6 +39,16 @@ export async function setupDatabase(db: Kysely<Database>, { seed }: { seed: bool
   }
   // The Police and Crime Plan 2021-24 sections, until staff make their own list.
   await ensureDefaultSections(db);
+  return { districts: await countDistricts(db), sections: (await listSections(db)).length };
+}
+
+/**
+ * Brings a database up to date, whichever command prepares it (npm start, npm run db:migrate,
+ * the import scripts, the tests): migrations, the reference data, and (optionally) demo data.
+ */
+export async function setupDatabase(db: Kysely<Database>, { seed }: { seed: boolean }): Promise<{ seeded: boolean }> {
+  await migrateToLatest(db);
+  await ensureReferenceData(db);
   if (seed && (await countConsultations(db)) === 0) {
     await seedDemo(db);
     // A demo editor with a random password, shown once: there is never a default password.

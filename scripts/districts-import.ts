@@ -3,14 +3,15 @@
  *
  * Replaces the postcode-district lookup ("Where you live") with a CSV of outward,authority,area.
  * The whole table is replaced in one transaction, or not at all: any bad line stops the import.
- * Responses already stored keep the authority and area they were recorded with.
+ * In the same transaction every stored answer's authority and area is looked up again from its
+ * kept outward code, and the replacement is written to the audit trail.
  */
 import fs from "node:fs";
 import { loadEnv } from "../app/server/env.server";
 import { parseDistrictCsv } from "../app/areas/district-csv";
 import { countDistricts, replaceDistricts } from "../app/models/district.server";
 import { createDb } from "../db/connection";
-import { migrateToLatest } from "../db/migrate";
+import { setupDatabase } from "../db/setup";
 
 const [file, ...rest] = process.argv.slice(2);
 if (!file || rest.length) {
@@ -33,10 +34,11 @@ if (errors.length) {
 
 const handle = createDb(loadEnv().DATABASE_URL);
 try {
-  await migrateToLatest(handle.db);
+  await setupDatabase(handle.db, { seed: false });
   const before = await countDistricts(handle.db);
-  await replaceDistricts(handle.db, districts);
+  const result = await replaceDistricts(handle.db, districts, { source: `npm run districts:import ${file}` });
   console.log(`Replaced the postcode lookup: ${before} districts before, ${districts.length} now.`);
+  console.log(`Looked up ${result.answers} stored answers again: ${result.changed} changed authority or area.`);
 } finally {
   await handle.close();
 }

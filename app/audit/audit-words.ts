@@ -38,14 +38,14 @@ export const ACTION_WORDS: Record<AuditAction, string> = {
   "export.downloaded": "Data downloaded",
   "evidence.changed": "Evidence changed",
   "districts.replaced": "Postcode areas replaced",
+  "audit.exported": "Audit trail downloaded",
   "codebook.changed": "Codebook changed",
   "coding.settings_changed": "Coding settings changed",
   "coding.sample_drawn": "Double-coding sample drawn",
   "coding.disagreement_settled": "Coding disagreement settled",
-  "coding.quote_marked": "Quote marked",
+  "coding.quote_marked": "Quote proposed",
   "coding.quote_approved": "Quote approved",
   "coding.quote_rejected": "Quote rejected",
-  "audit.exported": "Audit trail downloaded",
   "population.loaded": "Population figures loaded",
 };
 

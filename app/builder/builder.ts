@@ -65,6 +65,7 @@ const FIELD_LABELS: Record<string, string> = {
   title: "question",
   label: "label",
   hint: "hint",
+  errorMessage: "error message",
   minSelections: "minimum selections",
   maxSelections: "maximum selections",
   rankCount: "number to rank",
@@ -412,6 +413,7 @@ export function questionFromForm(existing: Question, f: FormValues, intent: Inte
     type: existing.type,
     title,
     hint: one(f, "hint") || undefined,
+    errorMessage: one(f, "errorMessage") || undefined,
     required: existing.type === "about_you" ? false : flag(f, "required"),
     showIf: conditionsFrom(f),
   };

@@ -65,6 +65,15 @@ describe("question editor form", () => {
     expect(render(next as unknown as Question)).toContain(`name="options-${q.options.length}-label"`);
   });
 
+  it("shows the error message residents see, and keeps an editor's own", () => {
+    const derived = allQuestions(def).find((x) => x.id === "find_out")!;
+    expect(render(derived)).toContain("Leave blank to use the message worded from the question: &quot;Select how you usually find out about policing in your area&quot;");
+    const own = allQuestions(def).find((x) => x.id === "reported")!;
+    expect(own.errorMessage).toBe("Select yes if you reported it to the police, or no if you did not");
+    const { question } = questionFromForm(own, formFromMarkup(render(own)), { kind: "save" });
+    expect(question).toMatchObject({ errorMessage: own.errorMessage });
+  });
+
   it("shows published ids as read-only", () => {
     const q = allQuestions(def).find((x) => x.type === "single_choice")!;
     if (q.type !== "single_choice") throw new Error("type");

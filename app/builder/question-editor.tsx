@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { QUESTION_TYPE_LABELS } from "~/builder/builder";
-import { assertNever, type QuestionType } from "~/definition/definition";
+import { assertNever, type Question, type QuestionType } from "~/definition/definition";
+import { missingAnswerMessage } from "~/responding/error-wording";
 import { ABOUT_YOU_FIELDS, ABOUT_YOU_ITEMS } from "~/definition/about-you";
 import { SCALE_NAMES } from "~/definition/scales";
 import { ConditionsEditor, RowButtons, type ConditionTarget } from "./conditions-editor";
@@ -47,10 +48,30 @@ export function QuestionEditor({
       />
       <Textarea name="title" label="Question" labelSize="s" value={q.title} error={errors.title} rows={2} />
       <Textarea name="hint" label="Hint (optional)" labelSize="s" value={q.hint} error={errors.hint} rows={2} />
+      {q.type !== "about_you" ? (
+        <TextInput
+          name="errorMessage"
+          label="Error message when not answered (optional)"
+          labelSize="s"
+          hint={derivedMessage(q) ? `Leave blank to use the message worded from the question: "${derivedMessage(q)}"` : "Leave blank to use a message worded from the question."}
+          value={q.errorMessage}
+          error={errors.errorMessage}
+        />
+      ) : null}
       <TypeSettings question={q} errors={errors} locked={locked} />
       <ConditionsEditor showIf={q.showIf} targets={targets} errors={errors} what="question" />
     </>
   );
+}
+
+/** The message residents see without an errorMessage; none while the draft is too incomplete to word one. */
+function derivedMessage(q: QuestionDraft): string | null {
+  if (typeof q.title !== "string" || !q.title.trim()) return null;
+  try {
+    return missingAnswerMessage({ ...q, errorMessage: undefined } as Question);
+  } catch {
+    return null;
+  }
 }
 
 /** The props every text box in the editor shares: ids and answers, not prose, so no spellcheck. */

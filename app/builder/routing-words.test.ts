@@ -22,7 +22,7 @@ describe("routing without typing ids", () => {
     expect(describeConditionAgainst(targets, { question: "victim", operator: "any_of", values: ["yes", "prefer_not_to_say"] })).toBe('Shown if "Have you been a victim of crime in the last 12 months?" is "Yes" or "Prefer not to say"');
     expect(describeConditionAgainst(targets, { question: "plan_priorities", item: "safer_roads", operator: "equals", values: ["high"] })).toBe('Shown if "How much of a priority should each of these be?", for "Safer Roads: speeding and dangerous driving", is "High priority"');
     expect(describeConditionAgainst(targets, { question: "victim", values: [] })).toBeNull();
-    expect(describeShowIf(survey, survey.pages[2].showIf!)).toBe('Shown if "Have you been a victim of crime in the last 12 months?" is "Yes"');
+    expect(describeShowIf(survey, survey.pages[3].showIf!)).toBe('Shown if "Have you been a victim of crime in the last 12 months?" is "Yes"');
   });
 
   it("makes readable ids from whole words, not cut at 40 characters", () => {

@@ -1,4 +1,4 @@
-import { ThemeFigures } from "./coding-ui";
+import { StanceFigures, ThemeFigures } from "./coding-ui";
 import type { QuestionThemes } from "./themes.server";
 
 /**
@@ -37,6 +37,7 @@ export function CodedThemesSection({
               ))}
             </ul>
           ) : null}
+          {t.stance ? <StanceFigures table={t.stance} caption={`Stance in answers to "${t.question.title}"`} intervals={intervals} /> : null}
           <ThemeFigures table={t.table} caption={`Themes in answers to "${t.question.title}"`} intervals={intervals} />
           {t.quotes.length ? (
             <>

@@ -36,6 +36,19 @@ export const CodingFormSchema = z.object({
 });
 export type CodingForm = z.infer<typeof CodingFormSchema>;
 
+/** The coding form's fields as posted (the blind and settling forms have no excerpt). */
+export function parseCodingForm(form: FormData) {
+  const optional = (name: string) => form.get(name) ?? undefined;
+  return CodingFormSchema.safeParse({
+    responseId: form.get("responseId") ?? "",
+    codes: form.getAll("codes").map(String),
+    stance: optional("stance"),
+    evidenceRich: optional("evidenceRich"),
+    excerpt: optional("excerpt"),
+    quoteCodeId: optional("quoteCodeId"),
+  });
+}
+
 export function stateFromForm(form: CodingForm): CodingState {
   return { codes: [...new Set(form.codes)].sort(), stance: form.stance ?? null, evidenceRich: form.evidenceRich, excerpt: form.excerpt ?? null };
 }

@@ -1,7 +1,7 @@
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { findQuestion, type ConsultationDefinition } from "../definition/definition";
 import type { Role } from "../auth/roles";
-import { requireStaff } from "../auth/staff-auth.server";
+import { requireStaff, requireStaffAction } from "../auth/staff-auth.server";
 import { navData, requireStaffConsultation } from "../auth/staff-workspace.server";
 import { getCodebook, getCodingSettings } from "../models/coding.server";
 import { db } from "../server/db.server";
@@ -36,4 +36,26 @@ export function requireFreeTextQuestion(def: ConsultationDefinition | undefined,
 export function requireCodebook<T>(codebook: T | null, consultationId: string): T {
   if (!codebook) throw json(`This consultation has no codebook yet. Start one at /staff/consultations/${consultationId}/coding/codebook.`, { status: 404 });
   return codebook;
+}
+
+/**
+ * What every action of one question's coding pages starts with: the form (CSRF and role checked),
+ * the consultation, the free-text question and its codebook (404 when either is missing).
+ */
+export async function codingQuestionAction(request: Request, params: { id?: string; questionId?: string }) {
+  const { session, form } = await requireStaffAction(request, "analyst");
+  const ctx = await codingContext(request, params, "analyst");
+  const def = ctx.consultation.currentVersion?.definition;
+  const question = requireFreeTextQuestion(def, params.questionId);
+  const codebook = requireCodebook(ctx.codebook, ctx.consultation.id);
+  return { ...ctx, session, form, def: def!, question, codebook };
+}
+
+/** What one question's coding pages load first; without a codebook yet, they go to start one. */
+export async function codingQuestionPage(request: Request, params: { id?: string; questionId?: string }) {
+  const ctx = await codingContext(request, params, "analyst");
+  const def = ctx.consultation.currentVersion?.definition;
+  const question = requireFreeTextQuestion(def, params.questionId);
+  if (!ctx.codebook) throw redirect(`/staff/consultations/${ctx.consultation.id}/coding/codebook`);
+  return { ...ctx, c: ctx.consultation, def: def!, question, codebook: ctx.codebook };
 }

@@ -9,7 +9,7 @@ import { allQuestions, type ConsultationDefinition } from "../definition/definit
 import type { SubgroupFilter } from "../evidence/evidence";
 import { getCodebook } from "../models/coding.server";
 import { loadQuestionThemes } from "./themes.server";
-import { THEMES_CSV_HEADER, themesCsvRows } from "./themes-export";
+import { stanceCsvRows, THEMES_CSV_HEADER, themesCsvRows } from "./themes-export";
 import { themesWorkbook } from "./themes-workbook.server";
 
 /** Downloads from the coding pages; each is recorded in the audit trail. */
@@ -56,7 +56,9 @@ export async function codedThemesDownload({
   const rows: string[][] = [];
   for (const q of allQuestions(definition).filter((x) => x.type === "free_text")) {
     const themes = await loadQuestionThemes(db(), { consultationId: consultation.id, definition, questionId: q.id, filter: query.filter, threshold });
-    if (themes) rows.push(...themesCsvRows(themes.question, themes.table, keys));
+    if (!themes) continue;
+    if (themes.stance) rows.push(...stanceCsvRows(themes.question, themes.stance, themes.table));
+    rows.push(...themesCsvRows(themes.question, themes.table, keys));
   }
   const note = `Figures describe the people who responded, not the whole population.${
     threshold ? ` Figures based on fewer than ${threshold} respondents are withheld ([c]).` : " Not disclosure-controlled: for staff use."

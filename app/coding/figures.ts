@@ -1,5 +1,6 @@
 import { codeLabel, inOrder, type Code } from "./codebook";
-import { isSmall, suppressThemeBreakdown, suppressThemes } from "./disclosure";
+import { STANCES, STANCE_LABELS, type Stance } from "./coding-state";
+import { isSmall, suppressStanceBreakdown, suppressStances, suppressThemeBreakdown, suppressThemes } from "./disclosure";
 import { DEFAULT_ALPHA_THRESHOLD, formatAlpha, reliabilityStatus, type CodeReliability, type ReliabilityStatus } from "./reliability";
 import { formatCount, formatPercent, percentage, wilsonInterval } from "../results/statistics";
 
@@ -12,7 +13,7 @@ import { formatCount, formatPercent, percentage, wilsonInterval } from "../resul
  */
 
 export interface ThemeCounts {
-  /** Respondents who answered the question (counted responses). */
+  /** Respondents who answered the question (counted responses); not counted per group of a breakdown (0 there). */
   answered: number;
   /** Of those, respondents whose answer has been coded. */
   coded: number;
@@ -20,6 +21,8 @@ export interface ThemeCounts {
   byCode: Map<string, number>;
   /** Respondents per top-level code id: with it or any code inside it. */
   byGroup: Map<string, number>;
+  /** Respondents per stance, of the coded answers that record one (questions that ask for a view). */
+  byStance?: Map<string, number>;
 }
 
 export interface ThemeRow {
@@ -123,7 +126,91 @@ export function themeBreakdown(
   };
 }
 
-const empty: ThemeCounts = { answered: 0, coded: 0, byCode: new Map(), byGroup: new Map() };
+const empty: ThemeCounts = { answered: 0, coded: 0, byCode: new Map(), byGroup: new Map(), byStance: new Map() };
+
+// Stances --------------------------------------------------------------------------------------
+
+export interface StanceRow {
+  stance: Stance;
+  label: string;
+  /** Null when suppressed. */
+  count: number | null;
+  percent: number | null;
+  interval: { low: number; high: number } | null;
+}
+
+export interface StanceTable {
+  /** Coded answers that record a stance: the base. Null when suppressed. */
+  base: number | null;
+  /** Coded answers (with or without a stance), for the note under the table. */
+  coded: number;
+  rows: StanceRow[];
+  reliability: ReliabilityStatus;
+}
+
+function stanceBase(counts: ThemeCounts): number {
+  return STANCES.reduce((s, st) => s + (counts.byStance?.get(st) ?? 0), 0);
+}
+
+/**
+ * Where a question asks for a view: support / oppose / mixed / unclear as figures. One stance an
+ * answer, so the rows add up to the base (coded answers that record a stance) and are suppressed
+ * as a single-choice question's are.
+ */
+export function stanceTable(
+  counts: ThemeCounts,
+  {
+    threshold = null,
+    reliability,
+    alphaThreshold = DEFAULT_ALPHA_THRESHOLD,
+  }: { threshold?: number | null; reliability?: CodeReliability; alphaThreshold?: number } = {}
+): StanceTable {
+  const raw = STANCES.map((st) => counts.byStance?.get(st) ?? 0);
+  const base = stanceBase(counts);
+  const s = threshold === null ? { counts: raw, base } : suppressStances(raw, base, threshold);
+  return {
+    base: s.base,
+    coded: counts.coded,
+    rows: STANCES.map((stance, i) => {
+      const count = s.counts[i];
+      return {
+        stance,
+        label: STANCE_LABELS[stance],
+        count,
+        percent: count === null ? null : percentage(count, base),
+        interval: count === null ? null : wilsonInterval(count, base),
+      };
+    }),
+    reliability: reliabilityStatus(reliability, alphaThreshold),
+  };
+}
+
+/** Stances × groups, with each group's base the coded answers in it that record a stance. */
+export function stanceBreakdown(columns: { id: string; label: string }[], perGroup: Map<string, ThemeCounts>, threshold: number | null): ThemeBreakdown {
+  const counts = STANCES.map((st) => columns.map((col) => perGroup.get(col.id)?.byStance?.get(st) ?? 0));
+  const bases = columns.map((col) => stanceBase(perGroup.get(col.id) ?? empty));
+  const s = threshold === null ? { counts, columnBases: bases } : suppressStanceBreakdown(counts, bases, threshold);
+  return {
+    columns: columns.map((col, j) => ({ ...col, base: s.columnBases[j] })),
+    rows: STANCES.map((stance, i) => ({
+      codeId: `stance:${stance}`,
+      label: STANCE_LABELS[stance],
+      level: 0 as const,
+      cells: columns.map((_, j) => {
+        const count = s.counts[i][j];
+        return { count, percent: count === null || s.columnBases[j] === null ? null : percentage(count, bases[j]) };
+      }),
+    })),
+  };
+}
+
+const STANCE_VERBS: Record<Stance, string> = { support: "supported it", oppose: "opposed it", mixed: "had mixed views", unclear: "gave no clear view" };
+
+/** "41.0% of respondents who commented supported it (n = 512 of 1,249 whose view was coded; coding reliability α = 0.78)". */
+export function stanceStatement(row: StanceRow, table: StanceTable, who = "respondents who commented"): string | null {
+  if (row.count === null || table.base === null || row.percent === null) return null;
+  return `${formatPercent(row.percent)} of ${who} ${STANCE_VERBS[row.stance]} (n = ${formatCount(row.count)} of ${formatCount(table.base)} whose view was coded; ${reliabilityPhrase(table.reliability)})`;
+}
 
 /**
  * "23% of respondents who commented mentioned speeding (n = 412 of 1,804; coding reliability
@@ -131,11 +218,11 @@ const empty: ThemeCounts = { answered: 0, coded: 0, byCode: new Map(), byGroup: 
  */
 export function themeStatement(row: ThemeRow, base: number | null, who = "respondents who commented"): string | null {
   if (row.count === null || base === null || row.percent === null) return null;
-  const reliability =
-    row.reliability.kind === "untested"
-      ? `coding reliability not yet tested: provisional`
-      : `coding reliability ${formatAlpha(row.reliability.alpha)}${row.reliability.kind === "provisional" ? ", provisional" : ""}`;
-  return `${formatPercent(row.percent)} of ${who} mentioned ${row.name.toLowerCase()} (n = ${formatCount(row.count)} of ${formatCount(base)}; ${reliability})`;
+  return `${formatPercent(row.percent)} of ${who} mentioned ${row.name.toLowerCase()} (n = ${formatCount(row.count)} of ${formatCount(base)}; ${reliabilityPhrase(row.reliability)})`;
+}
+
+function reliabilityPhrase(r: ReliabilityStatus): string {
+  return r.kind === "untested" ? "coding reliability not yet tested: provisional" : `coding reliability ${formatAlpha(r.alpha)}${r.kind === "provisional" ? ", provisional" : ""}`;
 }
 
 export interface QuoteCandidate {

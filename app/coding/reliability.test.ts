@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cohensKappa, cohensKappaFromTable, f1, f1WithInterval, krippendorffAlphaNominal, reliabilityByCode, reliabilityStatus } from "./reliability";
+import {
+  cohensKappa,
+  cohensKappaFromTable,
+  f1,
+  f1WithInterval,
+  krippendorffAlphaNominal,
+  reliabilityByCode,
+  reliabilityStatus,
+  stanceReliability,
+} from "./reliability";
 
 describe("Krippendorff's alpha, nominal", () => {
   it("reproduces Krippendorff (2011), example A: two observers, binary data, no missing values: α = 0.095", () => {
@@ -130,5 +139,29 @@ describe("reliability per code", () => {
     expect(reliabilityStatus(b).kind).toBe("provisional");
     expect(reliabilityStatus(c)).toEqual({ kind: "untested", reason: "not used in the double-coded sample" });
     expect(reliabilityStatus(undefined)).toEqual({ kind: "untested", reason: "not yet double-coded" });
+  });
+});
+
+describe("stance reliability", () => {
+  it("is alpha and kappa over the answers where both coders recorded a stance; a missing stance is missing, not a category", () => {
+    const pairs = [
+      { first: "support", second: "support" },
+      { first: "oppose", second: "oppose" },
+      { first: "mixed", second: "oppose" },
+      { first: "support", second: "support" },
+      { first: "unclear", second: "unclear" },
+      { first: "oppose", second: "oppose" },
+      { first: null, second: "support" },
+      { first: "support", second: null },
+    ];
+    const r = stanceReliability(pairs);
+    const both = pairs.slice(0, 6).map((p) => [p.first, p.second] as [string, string]);
+    expect(r.units).toBe(6);
+    expect(r.agreements).toBe(5);
+    expect(r.alpha).toBe(krippendorffAlphaNominal(both));
+    expect(r.kappa).toBe(cohensKappa(both));
+    expect(r.alpha!).toBeGreaterThan(0.6);
+    expect(r.alpha!).toBeLessThan(1);
+    expect(reliabilityStatus(stanceReliability([])).kind).toBe("untested");
   });
 });

@@ -188,6 +188,24 @@ export function reliabilityByCode(codeIds: string[], pairs: { first: ReadonlySet
   });
 }
 
+/**
+ * The stance (support / oppose / mixed / unclear) is one nominal value per answer: alpha and
+ * kappa over the double-coded answers where both coders recorded one (a missing stance is a
+ * missing value, not a category).
+ */
+export function stanceReliability(pairs: { first: string | null; second: string | null }[]): CodeReliability {
+  const both = pairs.filter((p) => p.first !== null && p.second !== null).map((p) => [p.first, p.second] as [string, string]);
+  return {
+    codeId: STANCE_RELIABILITY_ID,
+    units: both.length,
+    present: both.length,
+    agreements: both.filter(([a, b]) => a === b).length,
+    alpha: krippendorffAlphaNominal(both),
+    kappa: both.length ? cohensKappa(both) : null,
+  };
+}
+export const STANCE_RELIABILITY_ID = "stance";
+
 export type ReliabilityStatus = { kind: "reliable"; alpha: number } | { kind: "provisional"; alpha: number } | { kind: "untested"; reason: string };
 
 /** A code is "provisional" below the threshold, and "not yet tested" while alpha cannot be computed. */

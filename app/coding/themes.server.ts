@@ -1,7 +1,18 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { codeLabel, inOrder } from "./codebook";
-import { quotePublishable, themeBreakdown, themeStatement, themeTable, type ThemeBreakdown, type ThemeTable } from "./figures";
+import {
+  quotePublishable,
+  stanceBreakdown,
+  stanceStatement,
+  stanceTable,
+  themeBreakdown,
+  themeStatement,
+  themeTable,
+  type StanceTable,
+  type ThemeBreakdown,
+  type ThemeTable,
+} from "./figures";
 import type { ConsultationDefinition } from "../definition/definition";
 import { allQuestions } from "../definition/definition";
 import type { SubgroupFilter } from "../evidence/evidence";
@@ -20,6 +31,9 @@ export interface QuestionThemes {
   question: { id: string; title: string };
   table: ThemeTable;
   breakdown: ThemeBreakdown | null;
+  /** Where the question asks for a view (coding settings): support / oppose / mixed / unclear. */
+  stance: StanceTable | null;
+  stanceBreakdown: ThemeBreakdown | null;
   statements: string[];
   /** Published outputs (with a threshold) carry no staff email and no response id. */
   quotes: { id: string; codeId: string; codeLabel: string; excerpt: string; publishable: boolean; decidedByEmail?: string | null; responseId?: string }[];
@@ -48,24 +62,36 @@ export async function loadQuestionThemes(
   const book = await getCodebook(db, { consultationId });
   if (!question || !book) return null;
   const codes = inOrder(book.codes);
-  const [counts, rel, settings, quotes] = await Promise.all([
-    themeCounts(db, { consultationId, questionId, filter }),
+  const settings = await getCodingSettings(db, { consultationId });
+  const asksView = settings.stanceQuestionIds.includes(questionId);
+  const [counts, rel, quotes] = await Promise.all([
+    themeCounts(db, { consultationId, questionId, filter, stance: asksView }),
     reliabilityFor(db, { consultationId, questionId, codes }),
-    getCodingSettings(db, { consultationId }),
     listQuotes(db, { consultationId, questionId, status: "approved" }),
   ]);
   const table = themeTable(codes, counts, { threshold, reliability: rel.byCode, alphaThreshold: settings.alphaThreshold, includeEmpty: threshold === null });
+  const stance = asksView ? stanceTable(counts, { threshold, reliability: rel.stance, alphaThreshold: settings.alphaThreshold }) : null;
   let breakdown: ThemeBreakdown | null = null;
+  let stanceByGroup: ThemeBreakdown | null = null;
   if (by) {
-    const perGroup = await themeCountsBy(db, { consultationId, questionId, filter, by });
-    breakdown = themeBreakdown(codes, breakdownColumns(definition, by), perGroup, threshold);
+    const perGroup = await themeCountsBy(db, { consultationId, questionId, filter, by, stance: asksView });
+    const columns = breakdownColumns(definition, by);
+    breakdown = themeBreakdown(codes, columns, perGroup, threshold);
+    if (asksView) stanceByGroup = stanceBreakdown(columns, perGroup, threshold);
   }
-  const statements = table.rows
+  const stanceStatements = stance
+    ? stance.rows
+        .filter((r) => r.stance !== "unclear" && (r.count ?? 0) > 0)
+        .map((r) => stanceStatement(r, stance))
+        .filter((x): x is string => x !== null)
+    : [];
+  const themeStatements = table.rows
     .filter((r) => r.level === 1 && r.count !== null && r.count > 0)
     .sort((a, b) => (b.count ?? 0) - (a.count ?? 0))
     .slice(0, 5)
     .map((r) => themeStatement(r, table.base))
     .filter((s): s is string => s !== null);
+  const statements = [...stanceStatements, ...themeStatements];
   const rowFor = new Map(table.rows.map((r) => [r.codeId, r]));
   const shownQuotes = quotes
     .map((q) => {
@@ -78,7 +104,7 @@ export async function loadQuestionThemes(
     })
     // Published outputs show only what may be published; staff views show every approved quote, marked.
     .filter((q) => threshold === null || q.publishable);
-  return { question: { id: question.id, title: question.title }, table, breakdown, statements, quotes: shownQuotes, noPublicQuotes: settings.noPublicQuotes };
+  return { question: { id: question.id, title: question.title }, table, breakdown, stance, stanceBreakdown: stanceByGroup, statements, quotes: shownQuotes, noPublicQuotes: settings.noPublicQuotes };
 }
 
 /** Every coded free-text question of a consultation (those with at least one coding). */

@@ -41,6 +41,15 @@ describe("consultation definition", () => {
     expect(result.definition.estimatedMinutes).toBe(5);
   });
 
+  it("takes a question's own error message, not a blank or an essay", () => {
+    const withMessage = (errorMessage: string) => minimal([{ ...yesNo("went"), errorMessage }]);
+    const result = parseDefinition(withMessage("  Select yes if you went  "));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.definition.pages[0].questions[0].errorMessage).toBe("Select yes if you went");
+    expect(errorsOf(withMessage(" "))).toEqual(["pages[0].questions[0].errorMessage: String must contain at least 1 character(s)"]);
+    expect(errorsOf(withMessage("x".repeat(301)))).toEqual(["pages[0].questions[0].errorMessage: String must contain at most 300 character(s)"]);
+  });
+
   it("names the path and the fix for a duplicate option id", () => {
     const input = allQuestionTypesInput();
     input.pages[2].questions[0] = {

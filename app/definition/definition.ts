@@ -48,6 +48,11 @@ const QuestionBase = {
   id: IdSchema,
   title: Text(500),
   hint: z.string().max(1000).optional(),
+  /**
+   * What a resident is told when they leave this required question out, in the GOV.UK style
+   * ("Select how far you agree that …"). Without it the message is worded from the title.
+   */
+  errorMessage: Text(300).optional(),
   required: z.boolean().default(true),
   showIf: ShowIfSchema.optional(),
 };
@@ -182,6 +187,12 @@ const DefinitionShape = z
   .object({
     /** Minutes a typical resident needs; shown on the start page. */
     estimatedMinutes: z.number().int().min(1).max(120).default(5),
+    /**
+     * "What happens next" on the confirmation page, after a response is submitted: what the
+     * Commissioner does with the answers and when. Paragraphs are separated by a blank line.
+     * Without it the page says what happens for the consultation's kind.
+     */
+    whatHappensNext: z.string().trim().min(1).max(2000).optional(),
     pages: z.array(PageSchema).min(1),
   })
   .strict();

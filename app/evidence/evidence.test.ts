@@ -76,21 +76,31 @@ const statement = (count: number, base: number): EvidenceStatement => ({
   figure: figureOf(count, base),
   statement: renderStatement("=HYPERLINK() {percent} want it", figureOf(count, base)),
   suppressed: false,
-  previous: { consultationTitle: "Precept 2021", consultationSlug: "p21", figure: figureOf(440, 800), change: changeBetween(figureOf(440, 800), figureOf(count, base)) },
+  previous: {
+    indicatorId: "i0",
+    consultationId: "c0",
+    consultationTitle: "Precept 2021",
+    consultationSlug: "p21",
+    figure: figureOf(440, 800),
+    change: changeBetween(figureOf(440, 800), figureOf(count, base)),
+    suppressed: false,
+  },
 });
 
 describe("evidence outputs", () => {
-  it("JSON statements match the published schema, and withhold small figures", () => {
-    const ok = toApiStatement(statement(382, 500), 10, "/consultations/precept/results");
+  it("JSON statements match the published schema, and show nothing of a withheld one", () => {
+    const ok = toApiStatement(statement(382, 500), "/consultations/precept/results");
     const doc = { schemaVersion: 1, generatedAt: new Date().toISOString(), suppressionThreshold: 10, intervalNote: "x", filters: { section: null, consultation: null }, sections: [{ id: "s1", name: "Safer Communities" }], statements: [ok] };
     expect(EvidenceApiSchema.parse(doc).statements[0].figure).toEqual({ count: 382, base: 500, percent: 76.4, interval: { low: 72.5, high: 79.9 } });
     expect(ok.change?.percentagePoints).toBe(21.4);
-    // 496 of 500 leaves 4 who did not: that is a small group too.
-    for (const [x, n] of [[4, 500], [496, 500], [5, 8]]) {
-      const hidden = toApiStatement(statement(x, n), 10, "/x");
-      expect(hidden).toMatchObject({ suppressed: true, figure: null, statement: null, change: null });
-      expect(EvidenceApiSchema.parse({ ...doc, statements: [hidden] }).statements).toHaveLength(1);
-    }
+    // Which statements are withheld is the disclosure model's decision (disclosure.test.ts); a
+    // withheld one shows no figure, no base, no sentence and no change.
+    const hidden = toApiStatement({ ...statement(4, 500), suppressed: true }, "/x");
+    expect(hidden).toMatchObject({ suppressed: true, figure: null, statement: null, change: null, base: { n: null } });
+    expect(EvidenceApiSchema.parse({ ...doc, statements: [hidden] }).statements).toHaveLength(1);
+    // Nor a change from an earlier figure that its own consultation withholds.
+    const earlierWithheld = statement(382, 500);
+    expect(toApiStatement({ ...earlierWithheld, previous: { ...earlierWithheld.previous!, suppressed: true } }, "/x").change).toBeNull();
   });
 
   it("Markdown groups by section; CSV escapes formula-like sentences", () => {

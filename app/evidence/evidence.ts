@@ -4,6 +4,7 @@ import { ABOUT_YOU_ITEMS, aboutYouOptions } from "../definition/about-you";
 import { AUTHORITIES } from "../areas/postcode";
 import { scalePoints } from "../definition/scales";
 import { safeCell } from "../exports/results-csv";
+import { pointsBetween, roundNumber, roundNumberText } from "../results/rounding";
 import { formatCount, formatInterval, formatPercent, formatPoints, percentage, SIGNIFICANCE_LEVEL, twoProportionZTest, wilsonInterval } from "../results/statistics";
 
 /**
@@ -167,7 +168,7 @@ export function renderStatement(template: string, figure: Figure): string {
 }
 
 export interface Change {
-  /** Current minus earlier, in percentage points (unrounded). */
+  /** Current minus earlier, in percentage points, rounded once from the exact counts (rounding.ts). */
   points: number;
   z: number;
   p: number;
@@ -175,10 +176,11 @@ export interface Change {
 }
 
 export function changeBetween(earlier: Figure, current: Figure): Change | null {
-  if (earlier.percent === null || current.percent === null) return null;
+  const points = pointsBetween(earlier.count, earlier.base, current.count, current.base);
+  if (points === null) return null;
   const test = twoProportionZTest(earlier.count, earlier.base, current.count, current.base);
   if (!test) return null;
-  return { points: current.percent - earlier.percent, z: test.z, p: test.p, significant: test.p < SIGNIFICANCE_LEVEL };
+  return { points, z: test.z, p: test.p, significant: test.p < SIGNIFICANCE_LEVEL };
 }
 
 export function describeChange(change: Change, earlierTitle: string): string {
@@ -215,7 +217,8 @@ export interface EvidenceStatement {
   /** Null when the figure is suppressed (public outputs only). */
   statement: string | null;
   suppressed: boolean;
-  previous: { consultationTitle: string; consultationSlug: string; figure: Figure; change: Change | null } | null;
+  /** The same indicator last time; `suppressed` as its own consultation's disclosure decision says. */
+  previous: { indicatorId: string; consultationId: string; consultationTitle: string; consultationSlug: string; figure: Figure; change: Change | null; suppressed: boolean } | null;
 }
 
 /** Where staff see the question's results (with the indicator's subgroup filter applied). */
@@ -269,7 +272,7 @@ export const EVIDENCE_CSV_HEADER = [
   "change_significant",
 ];
 
-const round = (x: number | null | undefined, dp = 1) => (x === null || x === undefined ? "" : (Math.round(x * 10 ** dp) / 10 ** dp).toFixed(dp));
+const round = (x: number | null | undefined, dp = 1) => (x === null || x === undefined ? "" : roundNumberText(x, dp, { trim: true }));
 
 export function evidenceCsvRows(statements: EvidenceStatement[]): string[][] {
   return statements.map((s) => [
@@ -342,19 +345,18 @@ export const EvidenceApiSchema = z
   .strict();
 export type EvidenceApi = z.infer<typeof EvidenceApiSchema>;
 
-const one = (x: number) => Math.round(x * 10) / 10;
+const one = (x: number) => roundNumber(x, 1);
 
 /**
- * A statement for the public API: figures rounded to 1 d.p.; suppressed (no figure, no sentence)
- * when the count, the rest of the base or the base itself is below the threshold, since any of
- * them lets a small group be counted.
+ * A statement as an output shows it: figures rounded to 1 d.p., or, when its consultation's
+ * disclosure decision withholds it (`suppressed`, set by resultsFor), no figure, no base and no
+ * sentence; a change only when the earlier figure is shown too.
  */
-export function toApiStatement(s: EvidenceStatement, threshold: number, resultsUrl: string): EvidenceApi["statements"][number] {
+export function toApiStatement(s: EvidenceStatement, resultsUrl: string): EvidenceApi["statements"][number] {
   const { count, base } = s.figure;
-  const small = (n: number) => n > 0 && n < threshold;
-  const suppressed = base < threshold || small(count) || small(base - count);
+  const suppressed = s.suppressed;
   const prev = s.previous;
-  const prevSuppressed = !prev || prev.figure.base < threshold || small(prev.figure.count) || small(prev.figure.base - prev.figure.count);
+  const prevSuppressed = !prev || prev.suppressed;
   return {
     id: s.id,
     section: s.section,
@@ -367,7 +369,7 @@ export function toApiStatement(s: EvidenceStatement, threshold: number, resultsU
     },
     question: { id: s.question.id, title: s.question.title, itemId: s.question.itemId || null, itemLabel: s.question.itemLabel },
     answers: s.optionIds.map((id, i) => ({ id, label: s.optionLabels[i] ?? id })),
-    base: { description: s.baseDescription, n: base < threshold && base > 0 ? null : base },
+    base: { description: s.baseDescription, n: suppressed ? null : base },
     suppressed,
     figure:
       suppressed || s.figure.percent === null || !s.figure.interval
@@ -380,8 +382,8 @@ export function toApiStatement(s: EvidenceStatement, threshold: number, resultsU
             previousConsultation: { slug: prev.consultationSlug, title: prev.consultationTitle },
             previousPercent: one(prev.figure.percent),
             percentagePoints: one(prev.change.points),
-            z: Math.round(prev.change.z * 100) / 100,
-            p: Math.round(prev.change.p * 10_000) / 10_000,
+            z: roundNumber(prev.change.z, 2),
+            p: roundNumber(prev.change.p, 4),
             significant: prev.change.significant,
           }
         : null,

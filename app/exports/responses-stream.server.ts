@@ -11,7 +11,8 @@ import { weightingLines, type WeightingReport } from "~/weighting/report";
 import type { BreakdownTable } from "~/results/breakdown";
 import { channelLabel } from "~/responding/channels";
 import type { DisplayQuestion } from "~/results/display";
-import { excludedTotal, type ResponseTotals } from "../results/totals";
+import { excludedTotal, type ExcludedCount, type ShownTotals } from "../results/totals";
+import { SUPPRESSED } from "../results/suppression";
 
 /**
  * Exports that stream. The raw responses CSV reads counted responses in keyset-paginated
@@ -144,7 +145,8 @@ const RESULTS_FORMATS: Record<string, string> = {
  */
 export function streamWorkbook({
   title,
-  totals,
+  channels,
+  excluded,
   questions,
   definitions,
   note,
@@ -152,7 +154,10 @@ export function streamWorkbook({
   weighting = null,
 }: {
   title: string;
-  totals: ResponseTotals;
+  /** Counted responses by channel as the audience may see them ([c] where withheld). */
+  channels: ShownTotals;
+  /** Responses held apart and why: staff's raw figures only (null in a published workbook). */
+  excluded: ExcludedCount[] | null;
   questions: DisplayQuestion[];
   definitions: ConsultationDefinition[];
   note: string;
@@ -177,10 +182,12 @@ export function streamWorkbook({
       add([note]);
       if (weighting) for (const line of weightingLines(weighting)) add([line]);
       add([]);
-      add(["Responses counted", totals.counted], true);
-      for (const [channel, n] of Object.entries(totals.byChannel)) add([`  ${channelLabel(channel)}`, n]);
-      add(["Responses excluded", excludedTotal(totals.excluded)], true);
-      for (const e of totals.excluded) add([`  ${e.reason}`, e.n]);
+      add(["Responses counted", channels.counted ?? SUPPRESSED], true);
+      for (const c of channels.byChannel) add([`  ${channelLabel(c.channel)}`, c.n ?? SUPPRESSED]);
+      if (excluded) {
+        add(["Responses excluded", excludedTotal(excluded)], true);
+        for (const e of excluded) add([`  ${e.reason}`, e.n]);
+      }
       add([]);
       add(["Sheet", "Question"], true);
       const names = questions.map((q, i) => sheetName(used, `Q${i + 1} ${q.title}`));

@@ -64,7 +64,7 @@ describe("results CSV rows", () => {
     ];
     const rows = resultsCsvRows(displayResults(aggregate(def, counts))).map((r) => Object.fromEntries(RESULTS_CSV_HEADER.map((h, i) => [h, r[i]])));
     const a = rows.find((r) => r.question_id === "pick" && r.option_id === "a")!;
-    expect(a).toMatchObject({ count: "30", percent: "75.0", base: "40", ci_low: "59.8", ci_high: "85.8" });
+    expect(a).toMatchObject({ count: "30", percent: "75", base: "40", ci_low: "59.8", ci_high: "85.8" });
     const published = resultsCsvRows(displayResults(aggregate(def, counts), 10)).map((r) => Object.fromEntries(RESULTS_CSV_HEADER.map((h, i) => [h, r[i]])));
     expect(published.filter((r) => r.question_id === "pick").map((r) => r.count)).toEqual(["30", "[c]", "[c]"]);
     // Free text: a count only, never the text.

@@ -1,5 +1,7 @@
 import type { BreakdownTable } from "../results/breakdown";
 import type { DisplayQuestion } from "../results/display";
+import { roundNumberText } from "../results/rounding";
+import { formatMean, formatTwoPlaces } from "../results/statistics";
 import { SUPPRESSED } from "../results/suppression";
 
 /**
@@ -29,7 +31,11 @@ export function safeCell(value: string | number | null | undefined): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-export const fixed1 = (x: number | null | undefined) => (x === null || x === undefined ? "" : (Math.round(x * 10) / 10).toFixed(1));
+/**
+ * A percentage as every output writes it: one decimal place, half away from zero, trailing .0
+ * dropped ("63.8", "60"), the same digits as the page's "63.8%" and the evidence API's 63.8.
+ */
+export const fixed1 = (x: number | null | undefined) => (x === null || x === undefined ? "" : roundNumberText(x, 1, { trim: true }));
 const figure = (x: number | null, suppressed: boolean) => (suppressed ? SUPPRESSED : x === null ? "" : String(x));
 
 export const RESULTS_CSV_HEADER = [
@@ -99,11 +105,18 @@ export function resultsCsvRows(questions: DisplayQuestion[]): string[][] {
         ] as const) {
           rows.push([q.id, q.title, r.id, r.label, id, label, figure(count, count === null), count === null ? SUPPRESSED : fixed1(percent), q.base === null ? SUPPRESSED : String(q.base), "all who ranked at least one item", "", "", "", ""]);
         }
+        // The page's other two measures, in the count column as a number question's statistics are.
+        for (const [id, label, value, base] of [
+          ["mean_rank", "Mean rank (of those ranking it)", r.meanRank, "those who ranked this item"],
+          ["average_score", "Average score (Borda)", r.averageScore, "all who ranked at least one item"],
+        ] as const) {
+          rows.push([q.id, q.title, r.id, r.label, id, label, value === null ? SUPPRESSED : formatTwoPlaces(value), "", q.base === null ? SUPPRESSED : String(q.base), base, "", "", "", ""]);
+        }
       }
     } else if (q.kind === "number") {
-      const stat = (id: string, label: string, v: number | null) =>
+      const stat = (id: string, label: string, v: string | number | null) =>
         rows.push([q.id, q.title, "", "", id, label, q.suppressed ? SUPPRESSED : v === null ? "" : String(v), "", q.n === null ? SUPPRESSED : String(q.n), "all who answered this question", "", "", "", ""]);
-      stat("mean", "Mean", q.mean === null ? null : Math.round(q.mean * 100) / 100);
+      stat("mean", "Mean", q.mean === null ? null : formatMean(q.mean));
       stat("median", "Median", q.median);
       stat("q1", "Lower quartile", q.q1);
       stat("q3", "Upper quartile", q.q3);

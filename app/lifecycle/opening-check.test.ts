@@ -5,10 +5,10 @@ import { openingCheck } from "./opening-check";
 describe("check before you open", () => {
   it("the survey: counts, routing in words, no precept", () => {
     const check = openingCheck(TEMPLATES.survey.definition, { title: "Police and Crime Survey 2027", opensAt: null, closesAt: "2027-03-01T17:00:00Z", now: new Date("2027-01-05T10:00:00Z") });
-    expect(check).toMatchObject({ pages: 7, questions: 12, closes: "5:00pm GMT on 1 March 2027", precept: [], warnings: [] });
+    expect(check).toMatchObject({ pages: 9, questions: 12, closes: "5:00pm GMT on 1 March 2027", precept: [], warnings: [] });
     expect(check.routing).toEqual([
-      { where: 'Page 3, "Reporting the crime"', rule: 'Shown if "Have you been a victim of crime in the last 12 months?" is "Yes"' },
-      { where: 'Page 4, "Why it was not reported"', rule: 'Shown if "Did you report it to the police?" is "No"' },
+      { where: 'Page 4, "Reporting the crime"', rule: 'Shown if "Have you been a victim of crime in the last 12 months?" is "Yes"' },
+      { where: 'Page 5, "Why it was not reported"', rule: 'Shown if "Did you report it to the police?" is "No"' },
     ]);
   });
 

@@ -4,7 +4,7 @@ import type { CountRow } from "~/results/aggregate";
 import type { ResponseTotals } from "~/results/totals";
 import { BASE, countKeys, type AnswerRow } from "~/responding/answers";
 import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/evidence/evidence";
-import { isChannel, type Channel } from "~/responding/channels";
+import { CHANNELS, isChannel, type Channel } from "~/responding/channels";
 import { countColumns, countColumnsByGroup, groupsOf, maskOf, proportionOf, type ColumnStore, type GroupedCountRow } from "~/results/column-store";
 import { columnsFor } from "./column-store.server";
 
@@ -236,6 +236,28 @@ export async function recountBreakdown(
   { consultationId, by, filter }: { consultationId: string; by: { questionId: string; itemId: string }; filter: SubgroupFilter | null },
 ): Promise<GroupedCountRow[]> {
   return groupedCounts(countedAnswers(db, consultationId, filter, by), sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.grp"));
+}
+
+/**
+ * Counted responses per group (as breakdownRows groups them) and channel: a filtered page's "How
+ * people responded", and a breakdown's groups as the disclosure model ties them to the totals.
+ */
+export async function groupChannelTotals(
+  db: Kysely<Database>,
+  { consultationId, by, filter }: { consultationId: string; by: { questionId: string; itemId: string }; filter: SubgroupFilter | null },
+): Promise<{ group: string; channel: string; n: number }[]> {
+  return keptOrCounted(db, consultationId, { groupChannels: by, filter }, (store) => {
+    const groups = groupsOf(store, by, CHANNEL_TARGET_ID);
+    const mask = filter ? maskOf(store, filter, CHANNEL_TARGET_ID) : null;
+    const n = new Map<number, number>();
+    for (let i = 0; i < store.n; i++) {
+      const g = groups.of[i];
+      if (g === 0 || (mask && !mask[i])) continue;
+      const key = (g - 1) * CHANNELS.length + store.channels[i];
+      n.set(key, (n.get(key) ?? 0) + 1);
+    }
+    return [...n].map(([key, count]) => ({ group: groups.ids[Math.floor(key / CHANNELS.length)], channel: CHANNELS[key % CHANNELS.length], n: count }));
+  });
 }
 
 /**

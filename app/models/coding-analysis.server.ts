@@ -7,13 +7,16 @@ import { crossValidate, score, train, uncertainty, type CodeAgreement, type Exam
 import { clusterTexts } from "~/coding/clusters";
 import type { CodingState } from "~/coding/coding-state";
 import type { ThemeCounts } from "~/coding/figures";
-import { reliabilityByCode, type CodeReliability } from "~/coding/reliability";
+import { reliabilityByCode, stanceReliability, type CodeReliability } from "~/coding/reliability";
 import { drawSample, sampleSize } from "~/coding/sampling";
 import { matchingRules, readableTerm, termSet, tokens } from "~/coding/text";
 import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/evidence/evidence";
+import { commaList } from "../../db/connection";
 import { recordAudit } from "./audit.server";
 import {
+  answeredCount,
   getCodebook,
+  readState,
   getMainCoding,
   getWrittenAnswer,
   respondentsToQuestion,
@@ -408,7 +411,7 @@ async function doubleCoded(db: Db, consultationId: string, questionId: string): 
 export async function reliabilityFor(
   db: Db,
   { consultationId, questionId, codes }: { consultationId: string; questionId: string; codes: Code[] },
-): Promise<{ units: number; byCode: CodeReliability[] }> {
+): Promise<{ units: number; byCode: CodeReliability[]; stance: CodeReliability }> {
   const pairs = await doubleCoded(db, consultationId, questionId);
   // A top-level code is present when it or any code inside it is, as its figure counts it.
   const parent = new Map(codes.map((c) => [c.id, c.parentId]));
@@ -419,6 +422,7 @@ export async function reliabilityFor(
       codes.map((c) => c.id),
       pairs.map((p) => ({ first: withGroups(p.first), second: withGroups(p.second) })),
     ),
+    stance: stanceReliability(pairs.map((p) => ({ first: p.firstStance, second: p.secondStance }))),
   };
 }
 
@@ -447,36 +451,7 @@ export async function disagreementFor(
   const pairs = (await doubleCoded(db, key.consultationId, key.questionId)).filter((p) => p.responseId === key.responseId);
   if (!pairs.length) return { ok: false, reason: "not-double-coded" };
   if (pairs[0].firstCoder === staff.id || pairs[0].secondCoder === staff.id) return { ok: false, reason: "own-coding" };
-  const read = async (pass: string) => {
-    const rows = await db
-      .selectFrom("coded_answers as ca")
-      .leftJoin("staff as s", "s.id", "ca.coder_id")
-      .select(["ca.coder_id", "s.email", "ca.coded_at", "ca.stance", "ca.evidence_rich", "ca.excerpt", "ca.settled_at"])
-      .where("ca.consultation_id", "=", key.consultationId)
-      .where("ca.question_id", "=", key.questionId)
-      .where("ca.response_id", "=", key.responseId)
-      .where("ca.pass", "=", pass)
-      .executeTakeFirst();
-    const codes = await db
-      .selectFrom("codings")
-      .select("code_id")
-      .where("response_id", "=", key.responseId)
-      .where("question_id", "=", key.questionId)
-      .where("pass", "=", pass)
-      .execute();
-    return rows
-      ? ({
-          codes: codes.map((c) => c.code_id).sort(),
-          stance: rows.stance as CodingState["stance"],
-          evidenceRich: Number(rows.evidence_rich) === 1,
-          excerpt: rows.excerpt,
-          coderId: rows.coder_id,
-          coderEmail: rows.email ?? null,
-          codedAt: rows.coded_at,
-          settledAt: rows.settled_at,
-        } satisfies StoredCoding)
-      : null;
-  };
+  const read = (pass: string) => readState(db, key, pass);
   const first = (await read("first")) ?? (await read("main"));
   const blind = await read("blind");
   if (!first || !blind) return { ok: false, reason: "not-double-coded" };
@@ -562,9 +537,9 @@ export async function settleDisagreement(db: Db, { key, staff, state }: { key: A
  */
 export async function themeCounts(
   db: Db,
-  { consultationId, questionId, filter }: { consultationId: string; questionId: string; filter: SubgroupFilter | null }
+  { consultationId, questionId, filter, stance = true }: { consultationId: string; questionId: string; filter: SubgroupFilter | null; stance?: boolean }
 ): Promise<ThemeCounts> {
-  const grouped = await themeCountsBy(db, { consultationId, questionId, filter, by: null });
+  const grouped = await themeCountsBy(db, { consultationId, questionId, filter, by: null, stance });
   return grouped.get("") ?? { answered: 0, coded: 0, byCode: new Map(), byGroup: new Map() };
 }
 
@@ -576,7 +551,15 @@ export async function themeCountsBy(
     questionId,
     filter,
     by,
-  }: { consultationId: string; questionId: string; filter: SubgroupFilter | null; by: { questionId: string; itemId: string } | null }
+    stance = true,
+  }: {
+    consultationId: string;
+    questionId: string;
+    filter: SubgroupFilter | null;
+    by: { questionId: string; itemId: string } | null;
+    /** Count stances too (only questions that ask for a view have them: the others skip reading each coded answer's row). */
+    stance?: boolean;
+  }
 ): Promise<Map<string, ThemeCounts>> {
   const out = new Map<string, ThemeCounts>();
   const get = (g: string) => {
@@ -585,15 +568,8 @@ export async function themeCountsBy(
     return t;
   };
   if (!filter && !by) {
-    const [answered, coded, byCode, byGroup] = await Promise.all([
-      db
-        .selectFrom("answer_counts")
-        .select("n")
-        .where("consultation_id", "=", consultationId)
-        .where("question_id", "=", questionId)
-        .where("item_id", "=", "")
-        .where("option_id", "=", "*")
-        .executeTakeFirst(),
+    const [answered, coded, byCode, byGroup, byStance] = await Promise.all([
+      answeredCount(db, consultationId, questionId),
       db
         .selectFrom("coded_answers")
         .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -611,13 +587,7 @@ export async function themeCountsBy(
         .execute(),
       // A top-level code counts each respondent once, whichever of its codes they have: one
       // COUNT(DISTINCT) per group over the codings index (twice as fast as joining codes).
-      db
-        .selectFrom("codes as k")
-        .innerJoin("codebooks as b", "b.id", "k.codebook_id")
-        .select(["k.id", "k.parent_id"])
-        .where("b.consultation_id", "=", consultationId)
-        .execute()
-        .then((codes) =>
+      codesOf(db, consultationId).then((codes) =>
           Promise.all(
             codes
               .filter((c) => c.parent_id === null)
@@ -635,63 +605,99 @@ export async function themeCountsBy(
               }),
           ),
         ),
+      stance
+        ? db
+            .selectFrom("coded_answers")
+            .select((eb) => ["stance", eb.fn.countAll<number>().as("n")])
+            .where("consultation_id", "=", consultationId)
+            .where("question_id", "=", questionId)
+            .where("pass", "=", "main")
+            .where("stance", "is not", null)
+            .groupBy("stance")
+            .execute()
+        : Promise.resolve([]),
     ]);
     const t = get("");
-    t.answered = Number(answered?.n ?? 0);
+    for (const r of byStance) stanceMap(t).set(r.stance!, Number(r.n));
+    t.answered = answered;
     t.coded = Number(coded?.n ?? 0);
     for (const r of byCode) t.byCode.set(r.code_id, Number(r.n));
     for (const r of byGroup) t.byGroup.set(r.grp, Number(r.n));
     return out;
   }
-  // Within a subgroup or by group. Each count starts from its own table's range (the question's
-  // answers, the coded answers, the codings) and finds each respondent's group by response id.
-  // The group's conditions are written as expressions (`col || ''`) so that SQLite, which has no
-  // statistics here, cannot pick the (question, item) index for that lookup: it would then scan
-  // the whole question once per respondent. PostgreSQL plans the same SQL as hash joins.
-  const groupJoin = (idColumn: string) =>
-    !by
-      ? { join: sql``, grp: sql<string>`''` }
-      : by.questionId === CHANNEL_TARGET_ID
-        ? { join: sql`inner join responses gr on gr.id = ${sql.ref(idColumn)}`, grp: sql<string>`gr.channel` }
-        : {
-            join: sql`inner join answers g on g.response_id = ${sql.ref(idColumn)} and g.consultation_id || '' = ${consultationId} and g.question_id || '' = ${by.questionId} and g.item_id || '' = ${by.itemId}`,
-            grp: sql<string>`g.option_id`,
-          };
+  // Within a subgroup or by group. By a question's answer, each count starts from the group's
+  // answers (one range of the (question, option) index, response ids in order) and finds each
+  // respondent's answer and codes by one index seek each (codings_answer, led by response id): never by reading the
+  // group's answer rows, which hold the written text. CROSS JOIN keeps that order on SQLite,
+  // which has no statistics here; PostgreSQL plans the same SQL as hash joins. By channel, the
+  // coded answers drive and each response's channel is looked up by its key.
   const extra = (idColumn: string) => {
-    const conditions = [];
     if (filter && filter.questionId === CHANNEL_TARGET_ID) {
-      conditions.push(sql`${sql.ref(idColumn)} in (select id from responses where consultation_id = ${consultationId} and channel in (${sql.join(filter.optionIds)}))`);
-    } else if (filter) {
-      conditions.push(
-        sql`${sql.ref(idColumn)} in (select f.response_id from answers f where f.consultation_id = ${consultationId} and f.question_id = ${filter.questionId} and f.item_id = ${filter.itemId} and f.option_id in (${sql.join(filter.optionIds)}))`,
-      );
+      return sql` and ${sql.ref(idColumn)} in (select id from responses where consultation_id = ${consultationId} and channel in (${sql.join(filter.optionIds)}))`;
     }
-    return conditions.length ? sql` and ${sql.join(conditions, sql` and `)}` : sql``;
+    if (filter) {
+      return sql` and ${sql.ref(idColumn)} in (select f.response_id from answers f where f.consultation_id = ${consultationId} and f.question_id = ${filter.questionId} and f.item_id = ${filter.itemId} and f.option_id in (${sql.join(filter.optionIds)}))`;
+    }
+    return sql``;
   };
-  const a = groupJoin("a.response_id");
-  const ca = groupJoin("ca.response_id");
-  const x = groupJoin("x.response_id");
-  const [answeredRows, codedRows, codeRows, groupRows] = await Promise.all([
-    sql<{ grp: string; n: number }>`select ${a.grp} as grp, count(*) as n from answers a ${a.join}
-      where a.consultation_id = ${consultationId} and a.question_id = ${questionId} and a.item_id = '' and a.option_id = ''
-      and a.response_id not in (select id from responses where consultation_id = ${consultationId} and status = 'excluded')${extra("a.response_id")}
-      group by 1`.execute(db),
-    sql<{ grp: string; n: number }>`select ${ca.grp} as grp, count(*) as n from coded_answers ca ${ca.join}
-      where ca.consultation_id = ${consultationId} and ca.question_id = ${questionId} and ca.pass = 'main'${extra("ca.response_id")}
-      group by 1`.execute(db),
-    sql<{ grp: string; code_id: string; n: number }>`select ${x.grp} as grp, x.code_id, count(*) as n from codings x ${x.join}
-      where x.consultation_id = ${consultationId} and x.question_id = ${questionId} and x.pass = 'main'${extra("x.response_id")}
-      group by 1, 2`.execute(db),
-    sql<{ grp: string; code_grp: string; n: number }>`select ${x.grp} as grp, coalesce(k.parent_id, k.id) as code_grp, count(distinct x.response_id) as n
-      from codings x inner join codes k on k.id = x.code_id ${x.join}
-      where x.consultation_id = ${consultationId} and x.question_id = ${questionId} and x.pass = 'main'${extra("x.response_id")}
-      group by 1, 2`.execute(db),
+  const scope = (column: "a" | "ca") => {
+    const cond =
+      column === "a"
+        ? sql`a.consultation_id = ${consultationId} and a.question_id = ${questionId} and a.item_id = '' and a.option_id = ''
+          and a.response_id not in (select id from responses where consultation_id = ${consultationId} and status = 'excluded')`
+        : sql`ca.consultation_id = ${consultationId} and ca.question_id = ${questionId} and ca.pass = 'main'`;
+    const table = column === "a" ? sql`answers a` : sql`coded_answers ca`;
+    const id = `${column}.response_id`;
+    if (by && by.questionId !== CHANNEL_TARGET_ID) {
+      return {
+        grp: sql<string>`g.option_id`,
+        from: sql`answers g cross join ${table}`,
+        where: sql`g.consultation_id = ${consultationId} and g.question_id = ${by.questionId} and g.item_id = ${by.itemId}
+          and ${sql.ref(id)} = g.response_id and ${cond}${extra(id)}`,
+      };
+    }
+    if (by) return { grp: sql<string>`gr.channel`, from: sql`${table} inner join responses gr on gr.id = ${sql.ref(id)}`, where: sql`${cond}${extra(id)}` };
+    return { grp: sql<string>`''`, from: table, where: sql`${cond}${extra(id)}` };
+  };
+  const a = scope("a");
+  const ca = scope("ca");
+  // One row per group, stance and set of codes (a few hundred at most): the coded answers and
+  // each one's codes in one pass, so a group-level code counts each respondent once.
+  const [answeredRows, codedRows, codes] = await Promise.all([
+    // A breakdown's bases are the coded respondents in each group: who answered is counted only without one.
+    by ? Promise.resolve({ rows: [] as { grp: string; n: number }[] }) : sql<{ grp: string; n: number }>`select ${a.grp} as grp, count(*) as n from ${a.from} where ${a.where} group by 1`.execute(db),
+    sql<{ grp: string; stance: string | null; codes: string | null; n: number }>`select grp, stance, codes, count(*) as n from (
+      select ${ca.grp} as grp, ${stance ? sql`ca.stance` : sql`null`} as stance,
+        (select ${commaList(db, sql`x.code_id`)} from codings x where x.consultation_id = ${consultationId} and x.question_id = ${questionId} and x.pass = 'main' and x.response_id = ca.response_id) as codes
+      from ${ca.from} where ${ca.where}) t
+      group by grp, stance, codes`.execute(db),
+    codesOf(db, consultationId),
   ]);
+  const parent = new Map(codes.map((c) => [c.id, c.parent_id ?? c.id]));
   for (const r of answeredRows.rows) get(String(r.grp)).answered = Number(r.n);
-  for (const r of codedRows.rows) get(String(r.grp)).coded = Number(r.n);
-  for (const r of codeRows.rows) get(String(r.grp)).byCode.set(r.code_id, Number(r.n));
-  for (const r of groupRows.rows) get(String(r.grp)).byGroup.set(r.code_grp, Number(r.n));
+  for (const r of codedRows.rows) {
+    const t = get(String(r.grp));
+    const n = Number(r.n);
+    t.coded += n;
+    if (r.stance) stanceMap(t).set(r.stance, (stanceMap(t).get(r.stance) ?? 0) + n);
+    const ids = new Set(r.codes ? r.codes.split(",") : []);
+    for (const id of ids) t.byCode.set(id, (t.byCode.get(id) ?? 0) + n);
+    for (const top of new Set([...ids].map((id) => parent.get(id) ?? id))) t.byGroup.set(top, (t.byGroup.get(top) ?? 0) + n);
+  }
   return out;
+}
+
+function codesOf(db: Db, consultationId: string) {
+  return db
+    .selectFrom("codes as k")
+    .innerJoin("codebooks as b", "b.id", "k.codebook_id")
+    .select(["k.id", "k.parent_id"])
+    .where("b.consultation_id", "=", consultationId)
+    .execute();
+}
+
+function stanceMap(t: ThemeCounts): Map<string, number> {
+  return (t.byStance ??= new Map());
 }
 
 // Quotes ----------------------------------------------------------------------------------------

@@ -3,12 +3,13 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import { isChannel } from "~/responding/channels";
 import { z } from "zod";
 import type { Database } from "../../db/schema";
-import { answerMatches, type SearchTerm } from "../../db/full-text-search";
+import { answerMatches } from "../../db/full-text-search";
 import { applyMoves, codesFromFile, planChange, type Code, type CodebookChange, type CodebookFile } from "~/coding/codebook";
 import { DEFAULT_ALPHA_THRESHOLD } from "~/coding/reliability";
 import { DEFAULT_SAMPLE_FRACTION, DEFAULT_SAMPLE_MINIMUM } from "~/coding/sampling";
 import { STANCES, type CodingState, type Pass, type Stance } from "~/coding/coding-state";
 import type { SubgroupFilter } from "~/evidence/evidence";
+import type { WorkspaceQuery } from "~/coding/workspace-query";
 import { CHANNEL_TARGET_ID } from "~/evidence/evidence";
 import { recordAudit } from "./audit.server";
 
@@ -358,7 +359,8 @@ export interface StoredCoding extends CodingState {
   settledAt: string | null;
 }
 
-async function readState(db: Db | Trx, key: AnswerKey, pass: string): Promise<StoredCoding | null> {
+/** One pass of an answer's coding ("main", "blind" or "first"), with its codes; null when not coded in that pass. */
+export async function readState(db: Db | Trx, key: AnswerKey, pass: string): Promise<StoredCoding | null> {
   const row = await db
     .selectFrom("coded_answers as ca")
     .leftJoin("staff as s", "s.id", "ca.coder_id")
@@ -574,14 +576,8 @@ export async function codingHistory(db: Db, key: AnswerKey, pass: Pass) {
 
 // The workspace's list of answers --------------------------------------------------------------
 
-export interface WorkspaceFilter {
-  status: "uncoded" | "coded" | "all";
-  codeId: string | null;
-  confidence: "high" | "medium" | "low" | null;
-  subgroup: SubgroupFilter | null;
-  search: SearchTerm[] | null;
-  order: "uncertain" | "fixed";
-}
+/** The workspace's filters without their raw form values. */
+export type WorkspaceFilter = Omit<WorkspaceQuery, "values">;
 
 /**
  * Respondents who answered a free-text question (counted responses), within a subgroup. The
@@ -755,14 +751,7 @@ async function countMatching(db: Db, consultationId: string, questionId: string,
 /** How far coding has got on a question: answered, coded (main), double-coded, sampled. */
 export async function codingProgress(db: Db, { consultationId, questionId }: { consultationId: string; questionId: string }) {
   const [answered, passes, sampled] = await Promise.all([
-    db
-      .selectFrom("answer_counts")
-      .select("n")
-      .where("consultation_id", "=", consultationId)
-      .where("question_id", "=", questionId)
-      .where("item_id", "=", "")
-      .where("option_id", "=", "*")
-      .executeTakeFirst(),
+    answeredCount(db, consultationId, questionId),
     db
       .selectFrom("coded_answers")
       .select((eb) => ["pass", eb.fn.countAll<number>().as("n")])
@@ -779,12 +768,25 @@ export async function codingProgress(db: Db, { consultationId, questionId }: { c
   ]);
   const n = (p: string) => Number(passes.find((x) => x.pass === p)?.n ?? 0);
   return {
-    answered: Number(answered?.n ?? 0),
+    answered,
     coded: n("main"),
     doubleCoded: await countDoubleCoded(db, consultationId, questionId),
     blind: n("blind"),
     sampled: Number(sampled?.n ?? 0),
   };
+}
+
+/** Respondents who answered a question (counted responses), from the counts maintained on submission. */
+export async function answeredCount(db: Db, consultationId: string, questionId: string): Promise<number> {
+  const row = await db
+    .selectFrom("answer_counts")
+    .select("n")
+    .where("consultation_id", "=", consultationId)
+    .where("question_id", "=", questionId)
+    .where("item_id", "=", "")
+    .where("option_id", "=", "*")
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 async function countDoubleCoded(db: Db, consultationId: string, questionId: string): Promise<number> {

@@ -21,6 +21,12 @@ import { BASE } from "~/responding/answers";
  * total, the responses it missed are found by comparing stored orders. Once the consultation has
  * no responses left (retention), the store is emptied and its saved copy deleted.
  *
+ * Re-derived: replacing the postcode lookup rewrites stored answers' authority and area in place
+ * (district.server.ts) and raises the consultation's counts_revision, in the same transaction that
+ * deletes the saved store. The total does not move, so the store is held under the revision as
+ * well: a store built under an older revision is built again from the stored answers, and a save
+ * made under an older revision is refused.
+ *
  * Saved: every few thousand responses the store is saved in compressed chunks, so a restarted
  * or second process loads it (a few hundred milliseconds at a million responses) instead of
  * reading every stored answer again (seconds). A save only replaces the saved store this process
@@ -40,6 +46,8 @@ interface Held {
   lastSeq: number;
   /** Whether the consultation had any response rows at the last check. */
   rows: boolean;
+  /** consultations.counts_revision read before the store was built (or brought up to date). */
+  revision: number;
 }
 
 const held = new WeakMap<Kysely<Database>, Map<string, Held>>();
@@ -64,6 +72,11 @@ async function countedTotal(db: Kysely<Database>, consultationId: string): Promi
   return Number(row?.n ?? 0);
 }
 
+async function countsRevision(db: Pick<Kysely<Database>, "selectFrom">, consultationId: string): Promise<number> {
+  const row = await db.selectFrom("consultations").select("counts_revision").where("id", "=", consultationId).executeTakeFirst();
+  return Number(row?.counts_revision ?? 0);
+}
+
 async function hasRows(db: Kysely<Database>, consultationId: string): Promise<boolean> {
   return Boolean(await db.selectFrom("responses").select("id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst());
 }
@@ -73,29 +86,32 @@ async function hasRows(db: Kysely<Database>, consultationId: string): Promise<bo
  * few more that arrived while it was read). The returned store is shared: read it, never change it.
  */
 export async function columnsFor(db: Kysely<Database>, consultationId: string): Promise<ColumnStore> {
-  const [total, rows] = await Promise.all([countedTotal(db, consultationId), hasRows(db, consultationId)]);
+  const [total, rows, revision] = await Promise.all([countedTotal(db, consultationId), hasRows(db, consultationId), countsRevision(db, consultationId)]);
   const current = heldMap(held, db).get(consultationId);
-  if (current && current.rows === rows && (current.store.n === total || (!rows && current.store.n === 0))) return current.store;
+  if (current && current.rows === rows && current.revision === revision && (current.store.n === total || (!rows && current.store.n === 0))) return current.store;
   const busy = heldMap(running, db);
   let job = busy.get(consultationId);
   if (!job) {
-    job = refresh(db, consultationId, rows).finally(() => busy.delete(consultationId));
+    job = refresh(db, consultationId, rows, revision).finally(() => busy.delete(consultationId));
     busy.set(consultationId, job);
   }
   return (await job).store;
 }
 
-async function refresh(db: Kysely<Database>, consultationId: string, rows: boolean): Promise<Held> {
+async function refresh(db: Kysely<Database>, consultationId: string, rows: boolean, revision: number): Promise<Held> {
   const map = heldMap(held, db);
   if (!rows) {
     // Retention removed the responses: the store (individual answers) goes with them.
     await db.deleteFrom("column_stores").where("consultation_id", "=", consultationId).execute();
-    const empty: Held = { store: new ColumnStore(), generation: null, savedN: 0, lastSeq: 0, rows: false };
+    const empty: Held = { store: new ColumnStore(), generation: null, savedN: 0, lastSeq: 0, rows: false, revision };
     map.set(consultationId, empty);
     return empty;
   }
   let h = map.get(consultationId);
-  if (!h || !h.rows) h = (await load(db, consultationId)) ?? { store: new ColumnStore(), generation: null, savedN: 0, lastSeq: 0, rows: true };
+  // Answers re-derived since this store was built: its areas are stale, so it is built afresh
+  // (the saved copy was deleted with the re-derivation, and load finds only a newer one).
+  if (h && h.revision !== revision) h = undefined;
+  if (!h || !h.rows) h = (await load(db, consultationId, revision)) ?? { store: new ColumnStore(), generation: null, savedN: 0, lastSeq: 0, rows: true, revision };
   await catchUp(db, consultationId, h);
   map.delete(consultationId);
   map.set(consultationId, h);
@@ -151,7 +167,7 @@ async function catchUp(db: Kysely<Database>, consultationId: string, h: Held): P
   else await run(db);
 }
 
-async function load(db: Kysely<Database>, consultationId: string): Promise<Held | null> {
+async function load(db: Kysely<Database>, consultationId: string, revision: number): Promise<Held | null> {
   const meta = await db.selectFrom("column_stores").selectAll().where("consultation_id", "=", consultationId).executeTakeFirst();
   if (!meta) return null;
   try {
@@ -166,7 +182,7 @@ async function load(db: Kysely<Database>, consultationId: string): Promise<Held 
     store.unsavedFrom = n;
     let lastSeq = 0;
     for (let i = 0; i < n; i++) if (store.seqs[i] > lastSeq) lastSeq = store.seqs[i];
-    return { store, generation: meta.generation, savedN: n, lastSeq, rows: true };
+    return { store, generation: meta.generation, savedN: n, lastSeq, rows: true, revision };
   } catch (error) {
     console.warn(`column store of ${consultationId} could not be loaded (${(error as Error).message}); building it again`);
     await db.deleteFrom("column_stores").where("consultation_id", "=", consultationId).where("generation", "=", meta.generation).execute();
@@ -189,6 +205,15 @@ async function save(db: Kysely<Database>, consultationId: string, h: Held): Prom
   const meta = { responses: n, generation, chunk_size: CHUNK, layout: JSON.stringify(store.layout()), updated_at: new Date().toISOString() };
   try {
     await db.transaction().execute(async (trx) => {
+      // Locks the consultation's row (PostgreSQL) against a re-derivation until this save commits;
+      // a store built before one is never saved after it.
+      const current = await trx
+        .selectFrom("consultations")
+        .select("counts_revision")
+        .where("id", "=", consultationId)
+        .$if(dialectOfDb(db) === "postgres", (q) => q.forUpdate())
+        .executeTakeFirst();
+      if (Number(current?.counts_revision ?? 0) !== h.revision) throw new SavedElsewhere();
       if (h.generation === null) {
         const inserted = await trx
           .insertInto("column_stores")

@@ -201,7 +201,18 @@ export async function listStatements(db: Kysely<Database>, query: IndicatorQuery
       figure,
       statement: renderStatement(row.template, figure),
       suppressed: false,
-      previous: prevRow && prevFigure ? { consultationTitle: prevRow.title, consultationSlug: prevRow.slug, figure: prevFigure, change: changeBetween(prevFigure, figure) } : null,
+      previous:
+        prevRow && prevFigure
+          ? {
+              indicatorId: prevRow.id,
+              consultationId: prevRow.consultation_id,
+              consultationTitle: prevRow.title,
+              consultationSlug: prevRow.slug,
+              figure: prevFigure,
+              change: changeBetween(prevFigure, figure),
+              suppressed: false,
+            }
+          : null,
     });
   }
   return out;

@@ -128,6 +128,9 @@ describeEachDatabase("results for each audience", (ctx) => {
     expect(await pub.statements()).toEqual([]);
     await setResultsPublished(db, { id, whatWeDid: "We listened.", published: true });
     expect((await pub.statements()).map((s) => s.consultation.slug)).toEqual([slug]);
-    expect(resultsFor(db, "public", { threshold: 3 }).shown((await pub.statements())[0], "/x").statement).toBe("20% were victims");
+    // Whether a statement is withheld is its consultation's decision under the audience's threshold.
+    const lower = resultsFor(db, "public", { threshold: 3 });
+    expect(lower.shown((await lower.statements())[0], "/x").statement).toBe("20% were victims");
+    expect(pub.shown((await pub.statements())[0], "/x").statement).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import { rake, summariseWeights } from "~/weighting/rake";
 import type { WeightingChoice } from "~/weighting/weighting-query";
 import type { WeightingReport } from "~/weighting/report";
 import { whoResponded, type WhoResponded } from "~/weighting/who-responded";
+import type { DisplayQuestion } from "~/results/display";
 import { BOM } from "~/exports/responses-stream.server";
 import { keptOrCounted } from "./answer-counts.server";
 import { columnsFor } from "./column-store.server";
@@ -154,7 +155,13 @@ export async function weightedStatementFigures(
 /** Respondents against the population (of the subgroup), as an audience with this threshold may see it. */
 export async function whoRespondedFor(
   db: Kysely<Database>,
-  { consultationId, definition, filter, threshold }: { consultationId: string; definition: ConsultationDefinition; filter: SubgroupFilter | null; threshold: number | null },
+  {
+    consultationId,
+    definition,
+    filter,
+    threshold,
+    shown = null,
+  }: { consultationId: string; definition: ConsultationDefinition; filter: SubgroupFilter | null; threshold: number | null; shown?: DisplayQuestion[] | null },
 ): Promise<WhoResponded & { populationVersion: number | null }> {
   const population = await currentPopulation(db);
   const questions = allQuestions(definition).filter((q) => q.type === "postcode" || q.type === "about_you");
@@ -173,7 +180,7 @@ export async function whoRespondedFor(
       byAuthority: postcode ? countColumnsByGroup(store, groupsOf(store, { questionId: postcode.id, itemId: "" }, CHANNEL_TARGET_ID), mask, ids) : [],
     };
   });
-  return { ...whoResponded({ definition, figures: population.figures, threshold, ...counted }), populationVersion: population.version?.version ?? null };
+  return { ...whoResponded({ definition, figures: population.figures, threshold, shown, ...counted }), populationVersion: population.version?.version ?? null };
 }
 
 /**

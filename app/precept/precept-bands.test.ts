@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bandAmount, bandEffects, BANDS, formatPounds, formatWeekly, percentIncrease, roundToPenny } from "./precept-bands";
+import { BAND_VALUES, bandAmount, bandEffect, bandEffects, BANDS, formatPounds, formatWeekly, parseBand, percentIncrease, roundToPenny } from "./precept-bands";
 
 describe("council tax bands", () => {
   it("Band D £230.24 gives Band A £153.49", () => {
@@ -35,5 +35,20 @@ describe("council tax bands", () => {
     expect(formatWeekly(0.18)).toBe("18p");
     expect(formatWeekly(1.05)).toBe("£1.05");
     expect(percentIncrease(230.24, 10).toFixed(1)).toBe("4.3");
+  });
+
+  it("gives one band's figures, for the band a resident chose", () => {
+    expect(bandEffect(291.5, 14, "B")).toEqual(bandEffects(291.5, 14)[1]);
+    expect(bandEffect(291.5, 14, "B")).toMatchObject({ band: "B", increaseYearly: 10.89, increaseWeekly: 0.21 });
+  });
+
+  it("reads a chosen band leniently, and nothing else", () => {
+    expect(parseBand("b")).toBe("B");
+    expect(parseBand(" H ")).toBe("H");
+    expect([parseBand("I"), parseBand(""), parseBand(null), parseBand("AB"), parseBand(undefined)]).toEqual([null, null, null, null, null]);
+  });
+
+  it("states each band's 1991 values without gaps", () => {
+    expect(Object.keys(BAND_VALUES)).toEqual([...BANDS]);
   });
 });

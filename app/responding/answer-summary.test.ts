@@ -20,7 +20,8 @@ describe("check your answers", () => {
       prevention_advice: ["Tend to disagree"],
       confidence: ["Fairly confident"],
       satisfaction: ["Not answered"],
-      precept_support: ["An increase of £10 a year for a Band D home: Support", "An increase of £14 a year for a Band D home: Oppose"],
+      // The words of the radio the resident chose, not an internal label.
+      precept_support: ["An increase of £10 a year for a Band D home: I support this increase", "An increase of £14 a year for a Band D home: I do not support this increase"],
       postcode: ["DH1 (Durham County Council, Durham City)"],
       years_lived: ["23 years"],
       about_you: ["What is your age? 35 to 44", "What is your ethnic group? Prefer not to say"],

@@ -3,8 +3,8 @@ import { assertNever, type Question } from "../definition/definition";
 import { ABOUT_YOU_ITEMS, aboutYouOptions, type AboutYouField } from "../definition/about-you";
 import { AUTHORITIES } from "../areas/postcode";
 import { scalePoints } from "../definition/scales";
+import { supportLabel } from "../precept/precept-support";
 
-const SUPPORT_LABELS = { support: "Support", oppose: "Oppose", dont_know: "Don't know" } as const;
 
 /** How an answer reads back to the resident on the check-your-answers page, line by line. */
 export function describeAnswer(question: Question, answer: AnswerValue | undefined): string[] {
@@ -51,7 +51,7 @@ export function describeAnswer(question: Question, answer: AnswerValue | undefin
       }
       return question.proposals
         .filter((p) => answer.items?.[p.id])
-        .map((p) => `${question.proposals.length > 1 ? `${p.label}: ` : ""}${SUPPORT_LABELS[answer.items![p.id]]}`);
+        .map((p) => `${question.proposals.length > 1 ? `${p.label}: ` : ""}${supportLabel(answer.items![p.id])}`);
     }
     case "about_you": {
       if (answer.type !== "about_you") break;

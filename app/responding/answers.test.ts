@@ -24,17 +24,19 @@ const valueOf = (q: Question, values: FormValues) => {
 
 describe("single choice", () => {
   const q = question("find_out", "single_choice");
-  const title = "How do you usually find out about policing in your area?";
+  it("asks for an answer, and only one of the options shown, in the question's own words", () => {
+    expect(errorsOf(q, {})).toEqual(["find_out: Select how you usually find out about policing in your area"]);
+    expect(errorsOf(q, { find_out: ["  "] })).toEqual(["find_out: Select how you usually find out about policing in your area"]);
+    expect(errorsOf(q, { find_out: ["carrier_pigeon"] })).toEqual(["find_out: Select how you usually find out about policing in your area from the options shown"]);
+  });
 
-  it("asks for an answer, and only one of the options shown", () => {
-    expect(errorsOf(q, {})).toEqual([`find_out: Select an answer for "${title}"`]);
-    expect(errorsOf(q, { find_out: ["  "] })).toEqual([`find_out: Select an answer for "${title}"`]);
-    expect(errorsOf(q, { find_out: ["carrier_pigeon"] })).toEqual([`find_out: Select one of the options shown for "${title}"`]);
+  it("uses the definition's own message when it gives one", () => {
+    expect(errorsOf({ ...q, errorMessage: "Select where you hear about policing" }, {})).toEqual(["find_out: Select where you hear about policing"]);
   });
 
   it('needs the "Other" text only when Other is chosen', () => {
     expect(valueOf(q, { find_out: ["social_media"], "find_out.other": ["ignored"] })).toEqual({ type: "single_choice", option: "social_media" });
-    expect(errorsOf(q, { find_out: ["other"] })).toEqual(['find_out-other: Enter your answer for "Other (please specify)"']);
+    expect(errorsOf(q, { find_out: ["other"] })).toEqual(["find_out-other: Tell us how you usually find out about policing in your area"]);
     expect(errorsOf(q, { find_out: ["other"], "find_out.other": ["x".repeat(201)] })).toEqual(["find_out-other: Your answer must be 200 characters or fewer"]);
     expect(valueOf(q, { find_out: ["other"], "find_out.other": [" Parish newsletter "] })).toEqual({ type: "single_choice", option: "other", other: "Parish newsletter" });
   });
@@ -55,15 +57,15 @@ describe("single choice", () => {
 
 describe("multiple choice", () => {
   const q = question("concerns", "multiple_choice");
-  const title = "Which of these are a problem where you live?";
+  const what = "which of these are a problem where you live";
 
   it.each([
-    [[], `Select at least one answer for "${title}"`],
-    [["asb", "martians"], `Select from the options shown for "${title}"`],
-    [["asb", "asb"], `Select each option only once for "${title}"`],
+    [[], `Select ${what}`],
+    [["asb", "martians"], `Select ${what} from the options shown`],
+    [["asb", "asb"], `Select each option only once to say ${what}`],
     [["asb", "none"], 'Select "None of these" on its own, or untick it to choose other answers'],
-    [["asb"], `Select at least 2 answers for "${title}"`],
-    [["asb", "speeding", "burglary", "fly_tipping"], `Select up to 3 answers for "${title}"`],
+    [["asb"], `Select at least 2 answers to say ${what}`],
+    [["asb", "speeding", "burglary", "fly_tipping"], `Select up to 3 answers to say ${what}`],
   ])("rejects %j", (chosen, message) => {
     expect(errorsOf(q, { concerns: chosen })).toEqual([`concerns: ${message}`]);
   });
@@ -77,8 +79,8 @@ describe("multiple choice", () => {
 describe("scale", () => {
   it("asks for one of its points; don't know only where offered", () => {
     const priority = question("asb_priority", "scale");
-    expect(errorsOf(priority, {})).toEqual(['asb_priority: Select an answer for "How much of a priority should tackling anti-social behaviour be?"']);
-    expect(errorsOf(priority, { asb_priority: ["urgent"] })).toEqual(['asb_priority: Select one of the options shown for "How much of a priority should tackling anti-social behaviour be?"']);
+    expect(errorsOf(priority, {})).toEqual(["asb_priority: Select how much of a priority tackling anti-social behaviour should be"]);
+    expect(errorsOf(priority, { asb_priority: ["urgent"] })).toEqual(["asb_priority: Select how much of a priority tackling anti-social behaviour should be from the options shown"]);
     expect(valueOf(priority, { asb_priority: ["dont_know"] })).toEqual({ type: "scale", option: "dont_know" });
     const confidence = question("confidence", "scale");
     expect(confidence.dontKnow).toBe(false);
@@ -88,11 +90,22 @@ describe("scale", () => {
 
 describe("matrix", () => {
   const q = question("issue_priorities", "matrix");
-  it("asks for an answer on every row, naming the row", () => {
-    expect(errorsOf(q, { "issue_priorities.asb": ["high"], "issue_priorities.drug_dealing": ["high"], "issue_priorities.speeding": ["fast"], "issue_priorities.burglary": ["low"] })).toEqual([
-      'issue_priorities-speeding: Select one of the options shown for "Speeding"',
-      'issue_priorities-fly_tipping: Select an answer for "Fly-tipping"',
+  const rows = (answered: Record<string, string>) => Object.fromEntries(Object.entries(answered).map(([item, v]) => [`issue_priorities.${item}`, [v]]));
+  it("gives one message for the whole matrix, linked to the first row still to answer", () => {
+    expect(errorsOf(q, {})).toEqual(["issue_priorities-asb: Select how much of a priority each of these should be"]);
+    expect(errorsOf(q, rows({ asb: "high", drug_dealing: "high", burglary: "low" }))).toEqual([
+      "issue_priorities-speeding: Select how much of a priority each of these should be for Speeding and Fly-tipping",
     ]);
+    expect(errorsOf(q, rows({ asb: "high", drug_dealing: "high", speeding: "low", burglary: "low" }))).toEqual([
+      "issue_priorities-fly_tipping: Select how much of a priority each of these should be for Fly-tipping",
+    ]);
+    // A definition's own message is kept, with the rows still missing added.
+    expect(errorsOf({ ...q, errorMessage: "Select a priority for each issue" }, rows({ asb: "high", drug_dealing: "high", speeding: "low", fly_tipping: "low" }))).toEqual([
+      "issue_priorities-burglary: Select a priority for each issue for Burglary",
+    ]);
+  });
+  it("refuses a value no form offers, naming the row", () => {
+    expect(errorsOf(q, rows({ asb: "high", drug_dealing: "high", speeding: "fast", burglary: "low" }))).toEqual(["issue_priorities-speeding: Select one of the options shown for Speeding"]);
   });
   it("stores every row, and partial rows when optional", () => {
     expect(valueOf({ ...q, required: false }, { "issue_priorities.asb": ["high"] })).toEqual({ type: "matrix", items: { asb: "high" } });
@@ -105,10 +118,10 @@ describe("ranking", () => {
   const f = (ranks: Record<string, string>) => Object.fromEntries(Object.entries(ranks).map(([item, r]) => [`plan_sections.${item}`, [r]]));
 
   it.each([
-    [{}, 'plan_sections-safer_communities: Rank your top 3 for "Which three parts of the plan matter most to you?"'],
-    [{ safer_roads: "4" }, 'plan_sections-safer_roads: Choose a rank from 1 to 3 for "Safer Roads"'],
-    [{ safer_roads: "first" }, 'plan_sections-safer_roads: Choose a rank from 1 to 3 for "Safer Roads"'],
-    [{ safer_roads: "1.5" }, 'plan_sections-safer_roads: Choose a rank from 1 to 3 for "Safer Roads"'],
+    [{}, "plan_sections-safer_communities: Rank your top 3 to say which three parts of the plan matter most to you"],
+    [{ safer_roads: "4" }, "plan_sections-safer_roads: Choose a rank from 1 to 3 for Safer Roads"],
+    [{ safer_roads: "first" }, "plan_sections-safer_roads: Choose a rank from 1 to 3 for Safer Roads"],
+    [{ safer_roads: "1.5" }, "plan_sections-safer_roads: Choose a rank from 1 to 3 for Safer Roads"],
     [{ safer_roads: "1", safer_people: "2", safer_online: "1" }, "plan_sections-safer_roads: You have given more than one item rank 1. Give each rank to one item only"],
     [{ safer_roads: "1", safer_people: "2" }, "plan_sections-safer_communities: Give rank 3 to an item (rank your top 3)"],
     [{ safer_roads: "3" }, "plan_sections-safer_communities: Give rank 1, 2 to an item (rank your top 3)"],
@@ -128,7 +141,7 @@ describe("free text", () => {
   const q = question("feel_safer", "free_text");
 
   it("asks for an answer when required, and enforces the limit on the server", () => {
-    expect(errorsOf(q, {})).toEqual(['feel_safer: Enter your answer to "What one thing would make you feel safer where you live?"']);
+    expect(errorsOf(q, {})).toEqual(["feel_safer: Tell us what one thing would make you feel safer where you live"]);
     expect(errorsOf(q, { feel_safer: ["é".repeat(201)] })).toEqual(["feel_safer: Your answer must be 200 characters or fewer"]);
     expect(valueOf(q, { feel_safer: ["é".repeat(200)] })).toMatchObject({ text: "é".repeat(200) });
     expect(errorsOf(question("comments", "free_text"), { comments: ["x".repeat(1001)] })).toEqual(["comments: Your answer must be 1,000 characters or fewer"]);
@@ -153,16 +166,16 @@ describe("free text", () => {
 
 describe("number", () => {
   const q = question("years_lived", "number");
-  const title = "How many years have you lived in County Durham or Darlington?";
+  const what = "how many years you have lived in County Durham or Darlington";
 
   it.each([
-    [undefined, `Enter a number for "${title}"`],
-    ["ten", `Enter a number, like 12, for "${title}"`],
-    ["1e3", `Enter a number, like 12, for "${title}"`],
-    ["2.5", `Enter a whole number for "${title}"`],
+    [undefined, `Enter ${what}`],
+    ["ten", `Enter ${what} as a number, like 12`],
+    ["1e3", `Enter ${what} as a number, like 12`],
+    ["2.5", `Enter ${what} as a whole number`],
     ["111", "Enter a number between 0 and 110"],
     ["-1", "Enter a number between 0 and 110"],
-    ["1234567890123456", `Enter a number with 15 digits or fewer for "${title}"`],
+    ["1234567890123456", `Enter ${what} as a number with 15 digits or fewer`],
   ])("rejects %j", (raw, message) => {
     expect(errorsOf(q, raw === undefined ? {} : { years_lived: [raw] })).toEqual([`years_lived: ${message}`]);
   });
@@ -203,10 +216,10 @@ describe("precept", () => {
 
   it("asks for support, opposition or don't know on each proposal", () => {
     expect(errorsOf(q, {})).toEqual([
-      'precept_support-increase_10: Select whether you support "An increase of £10 a year for a Band D home"',
-      'precept_support-increase_14: Select whether you support "An increase of £14 a year for a Band D home"',
+      "precept_support-increase_10: Select whether you support an increase of £10 a year for a Band D home",
+      "precept_support-increase_14: Select whether you support an increase of £14 a year for a Band D home",
     ]);
-    expect(errorsOf({ ...q, proposals: q.proposals.slice(0, 1) }, {})).toEqual(["precept_support-increase_10: Select whether you support the proposal"]);
+    expect(errorsOf({ ...q, proposals: q.proposals.slice(0, 1) }, {})).toEqual(["precept_support-increase_10: Select whether you would support this increase"]);
     expect(errorsOf(q, { "precept_support.increase_10": ["maybe"], "precept_support.increase_14": ["support"] })).toEqual([
       "precept_support-increase_10: Select support, oppose or don't know",
     ]);
@@ -214,8 +227,8 @@ describe("precept", () => {
 
   it("or a choice among the proposals", () => {
     const one = { ...q, answer: "choose_one" as const };
-    expect(errorsOf(one, {})).toEqual(['precept_support: Select an answer for "Would you support this increase?"']);
-    expect(errorsOf(one, { precept_support: ["increase_99"] })).toEqual(['precept_support: Select one of the options shown for "Would you support this increase?"']);
+    expect(errorsOf(one, {})).toEqual(["precept_support: Select whether you would support this increase"]);
+    expect(errorsOf(one, { precept_support: ["increase_99"] })).toEqual(["precept_support: Select whether you would support this increase from the options shown"]);
     expect(valueOf(one, { precept_support: ["dont_know"] })).toEqual({ type: "precept", choice: "dont_know" });
   });
 });
@@ -225,7 +238,7 @@ describe("about you", () => {
   it("is optional item by item, with prefer not to say, and only the options shown", () => {
     expect(parse(q, {})).toEqual({ errors: [] });
     expect(valueOf(q, { "about_you.sex": ["prefer_not_to_say"] })).toEqual({ type: "about_you", items: { sex: "prefer_not_to_say" } });
-    expect(errorsOf(q, { "about_you.age": ["42"] })).toEqual(['about_you-age: Select one of the options shown for "What is your age?"']);
+    expect(errorsOf(q, { "about_you.age": ["42"] })).toEqual(["about_you-age: Select your age from the options shown"]);
   });
 });
 

@@ -101,6 +101,28 @@ describe("what each type renders", () => {
     expect(html("precept_single")).toContain("<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">Would you support this increase?</legend>");
   });
 
+  it("a precept: the resident's own band, chosen in a form of its own, with its figures and its row marked", () => {
+    const single = questions.find((x) => x.id === "precept_single")!;
+    const withBand = (chosen: "B" | null) =>
+      renderToStaticMarkup(<QuestionField question={single} values={{}} errors={{}} band={{ chosen, choose: () => undefined, form: "band-form" }} />);
+    const none = withBand(null);
+    // Band A to H, and the button, belong to the band's own form, not to the answers.
+    expect(none.match(/name="band"/g)).toHaveLength(8);
+    expect(none.match(/form="band-form"/g)).toHaveLength(9);
+    expect(none).toContain('href="https://www.gov.uk/council-tax-bands"');
+    expect(none).toContain("Homes would pay from 13p a week more (Band A, £6.67 a year) to 38p a week more (Band H, £20.00 a year).");
+    expect(none).not.toContain("(your band)");
+    const b = withBand("B");
+    expect(b).toMatch(/<input[^>]*id="precept_single-your-band-2"[^>]*checked=""[^>]*value="B"/);
+    expect(b).toContain("Your Band B home would pay £7.78 more a year, 15p a week</strong>: £186.85 a year for policing instead of £179.08.");
+    expect(b).toContain('<tr class="govuk-table__row app-your-band"><th scope="row" class="govuk-table__header">B<span class="govuk-visually-hidden"> (your band)</span></th>');
+    // Every band's row is still there.
+    expect(b.match(/<th scope="row"/g)).toHaveLength(8);
+    // Ids stay unique with the band's inputs on the page.
+    const ids = attr(b, "id");
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("an exclusive option after an or divider; optional questions say so", () => {
     expect(html("concerns")).toMatch(/<div class="govuk-checkboxes__divider">or<\/div><div class="govuk-checkboxes__item"><input [^>]*data-behaviour="exclusive" value="none"\/>/);
     expect(html("comments")).toContain("Is there anything else you would like to tell the Commissioner? (optional)");

@@ -1,15 +1,16 @@
 import { fieldId, fieldName, type FormValues } from "~/responding/form-values";
 import { assertNever, type Question, type QuestionOf } from "~/definition/definition";
 import { ABOUT_YOU_ITEMS, aboutYouOptions } from "~/definition/about-you";
-import { bandEffects, formatPounds, formatWeekly, percentIncrease } from "~/precept/precept-bands";
+import { BAND_VALUES, bandAmount, bandEffect, bandEffects, BANDS, FIND_YOUR_BAND_URL, formatPounds, formatWeekly, parseBand, percentIncrease, type Band } from "~/precept/precept-bands";
 import { scalePoints } from "~/definition/scales";
+import { SUPPORT_CHOICES } from "~/precept/precept-support";
 import { useState, type ReactNode } from "react";
-import { CharacterCount, Checkboxes, Fieldset, FormGroup, Hint, Radios, Select, TextInput } from "../ui/fields";
+import { CharacterCount, Checkboxes, describedBy, Fieldset, FormGroup, Hint, Radios, Select, TextInput } from "../ui/fields";
 import { ErrorMessage } from "../ui/error-summary";
 import { numeric, Table } from "../ui/table";
 
 /** Renders one question of any type, from the definition, the current values and any errors. */
-export function QuestionField({ question, values, errors }: { question: Question; values: FormValues; errors: Record<string, string> }) {
+export function QuestionField({ question, values, errors, band }: { question: Question; values: FormValues; errors: Record<string, string>; band?: BandChoice }) {
   const q = question.id;
   const v = (name: string) => values[name] ?? [];
   const optional = question.required ? "" : " (optional)";
@@ -45,8 +46,10 @@ export function QuestionField({ question, values, errors }: { question: Question
       return <Radios id={q} name={q} legend={legend} hint={question.hint} error={errors[q]} choices={scalePoints(question.scale, question.dontKnow)} values={v(q)} />;
     case "matrix": {
       const points = scalePoints(question.scale, question.dontKnow);
+      // One message for the whole matrix (naming the rows still to answer), keyed by the first of them.
+      const error = question.items.map((item) => errors[fieldId(q, item.id)]).find(Boolean);
       return (
-        <ItemGroup id={q} legend={legend} hint={question.hint}>
+        <ItemGroup id={q} legend={legend} hint={question.hint} error={error}>
           {question.items.map((item) => (
             <Radios
               key={item.id}
@@ -54,7 +57,6 @@ export function QuestionField({ question, values, errors }: { question: Question
               name={fieldName(q, item.id)}
               legend={item.label}
               legendSize="s"
-              error={errors[fieldId(q, item.id)]}
               choices={points}
               values={v(fieldName(q, item.id))}
               small
@@ -102,7 +104,7 @@ export function QuestionField({ question, values, errors }: { question: Question
         />
       );
     case "precept":
-      return <PreceptField question={question} values={values} errors={errors} legend={legend} />;
+      return <PreceptField question={question} values={values} errors={errors} legend={legend} band={band} />;
     case "about_you":
       return (
         <ItemGroup id={q} legend={legend} hint={question.hint}>
@@ -183,16 +185,32 @@ function RankingField({ question, values, errors, legend }: { question: Question
  * outer legend and each item is its own fieldset, so a screen reader announces both and each
  * row stacks on a narrow phone.
  */
-function ItemGroup({ id, legend, hint, children }: { id: string; legend: string; hint?: string; children: ReactNode }) {
+function ItemGroup({ id, legend, hint, error, children }: { id: string; legend: string; hint?: string; error?: string; children: ReactNode }) {
   const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
   return (
-    <FormGroup>
-      <Fieldset legend={legend} describedBy={hintId}>
+    <FormGroup error={Boolean(error)}>
+      <Fieldset legend={legend} describedBy={describedBy(hintId, errorId)}>
         {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
+        <ErrorMessage id={`${id}-error`} message={error} />
         {children}
       </Fieldset>
     </FormGroup>
   );
+}
+
+/**
+ * The resident's own council tax band, for the precept question: chosen in a GET form of its own
+ * (its inputs sit inside the answer form but belong to the band form through HTML's form
+ * attribute), so without JavaScript "Show the change for my band" reloads the page with ?band=B;
+ * with JavaScript the figures change as soon as a band is chosen. Nothing about the band is sent
+ * with the answers or stored.
+ */
+export interface BandChoice {
+  chosen: Band | null;
+  choose: (band: Band | null) => void;
+  /** The id of the band's own form. */
+  form: string;
 }
 
 function PreceptField({
@@ -200,57 +218,119 @@ function PreceptField({
   values,
   errors,
   legend,
+  band,
 }: {
   question: Extract<Question, { type: "precept" }>;
   values: FormValues;
   errors: Record<string, string>;
   legend: string;
+  band?: BandChoice;
 }) {
   const q = question.id;
-  const supportChoices = [
-    { id: "support", label: "I support this increase" },
-    { id: "oppose", label: "I do not support this increase" },
-    { id: "dont_know", label: "Don't know" },
-  ];
+  const chosen = band?.chosen ?? null;
+  const now = bandEffects(question.currentBandD, 0);
   return (
     <div className="govuk-form-group">
       <p className="govuk-body">
-        A Band D home currently pays <strong>{formatPounds(question.currentBandD)} a year</strong> for policing. For {question.year}, the
-        Government allows an increase of up to {formatPounds(question.referendumLimit)} a year for Band D without a local referendum.
+        The policing part of council tax depends on your home&apos;s council tax band. Most homes in County Durham and Darlington are in bands A to C.
+        {chosen
+          ? ` A Band ${chosen} home pays ${formatPounds(bandAmount(question.currentBandD, chosen))} a year for policing now.`
+          : ` Homes pay from ${formatPounds(now[0].currentYearly)} a year (Band A) to ${formatPounds(now[now.length - 1].currentYearly)} a year (Band H) for policing now.`}
+      </p>
+      {band ? (
+        <Radios
+          id={`${q}-your-band`}
+          name="band"
+          form={band.form}
+          legend="Which council tax band is your home in? (optional)"
+          hint={
+            <>
+              It is on your council tax bill, or you can{" "}
+              <a className="govuk-link" href={FIND_YOUR_BAND_URL} target="_blank" rel="noreferrer noopener">
+                check your Council Tax band on GOV.UK (opens in new tab)
+              </a>
+              . Bands go from A (homes worth {BAND_VALUES.A} in April 1991) to H ({BAND_VALUES.H}). You can skip this: the tables show every band.
+            </>
+          }
+          choices={BANDS.map((b) => ({ id: b, label: `Band ${b}` }))}
+          values={chosen ? [chosen] : []}
+          onChange={(value) => band.choose(parseBand(value))}
+          small
+          inline
+        >
+          <button type="submit" form={band.form} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+            Show the change for my band
+          </button>
+        </Radios>
+      ) : null}
+      <p className="govuk-body">
+        For {question.year}, the Government allows an increase of up to {formatPounds(question.referendumLimit)} a year for a Band D home (
+        {formatPounds(bandAmount(question.referendumLimit, "A"))} for Band A) without a local referendum.
       </p>
       {question.proposals.map((proposal) => {
         const effects = bandEffects(question.currentBandD, proposal.increase);
-        const tableId = `${q}-${proposal.id}-bands`;
+        const yours = chosen ? bandEffect(question.currentBandD, proposal.increase, chosen) : null;
+        const first = effects[0];
+        const last = effects[effects.length - 1];
+        const several = question.proposals.length > 1;
         return (
           <div key={proposal.id} className="govuk-!-margin-bottom-8">
             <h2 className="govuk-heading-m">{proposal.label}</h2>
+            {/* Announced when a band is chosen with JavaScript. */}
+            <div aria-live="polite" className="app-band-effect">
+              {yours ? (
+                <p className="govuk-body">
+                  <strong>
+                    Your Band {yours.band} home would pay {formatPounds(yours.increaseYearly)} more a year, {formatWeekly(yours.increaseWeekly)} a week
+                  </strong>
+                  : {formatPounds(yours.proposedYearly)} a year for policing instead of {formatPounds(yours.currentYearly)}.
+                </p>
+              ) : (
+                <p className="govuk-body">
+                  Homes would pay from {formatWeekly(first.increaseWeekly)} a week more (Band A, {formatPounds(first.increaseYearly)} a year) to{" "}
+                  {formatWeekly(last.increaseWeekly)} a week more (Band H, {formatPounds(last.increaseYearly)} a year).
+                </p>
+              )}
+            </div>
             <p className="govuk-body">
-              A Band D home would pay {formatPounds(proposal.increase)} more a year ({formatWeekly(proposal.increase / 52)} a week), an increase of{" "}
-              {percentIncrease(question.currentBandD, proposal.increase).toFixed(1)}%.
+              That is an increase of {percentIncrease(question.currentBandD, proposal.increase).toFixed(1)}% in every band.
               {proposal.requiresReferendum ? " This increase is above the limit and would need a local referendum." : ""}
             </p>
-            <div className="app-table-wrapper" role="region" aria-labelledby={`${tableId}-caption`} tabIndex={0}>
-              <Table
-                className="govuk-table--small-text-until-tablet"
-                caption="What this means for each council tax band"
-                captionSize="s"
-                captionId={`${tableId}-caption`}
-                head={["Band", { content: "Rise a year", format: "numeric" }, { content: "Rise a week", format: "numeric" }, { content: "New total a year", format: "numeric" }]}
-                firstCellIsHeader
-                rows={effects.map((e) => ({
-                  key: e.band,
-                  cells: [e.band, numeric(formatPounds(e.increaseYearly)), numeric(formatWeekly(e.increaseWeekly)), numeric(formatPounds(e.proposedYearly))],
-                }))}
-              />
-            </div>
+            <Table
+              id={`${q}-${proposal.id}-bands`}
+              scroll
+              className="govuk-table--small-text-until-tablet"
+              // Each table names its own proposal: two regions with one name could not be told apart.
+              caption={several ? `${proposal.label}: what it means for each council tax band` : "What this means for each council tax band"}
+              captionSize="s"
+              head={["Band", { content: "Rise a year", format: "numeric" }, { content: "Rise a week", format: "numeric" }, { content: "New total a year", format: "numeric" }]}
+              firstCellIsHeader
+              rows={effects.map((e) => ({
+                key: e.band,
+                className: e.band === chosen ? "app-your-band" : undefined,
+                cells: [
+                  {
+                    content: (
+                      <>
+                        {e.band}
+                        {e.band === chosen ? <span className="govuk-visually-hidden"> (your band)</span> : null}
+                      </>
+                    ),
+                  },
+                  numeric(formatPounds(e.increaseYearly)),
+                  numeric(formatWeekly(e.increaseWeekly)),
+                  numeric(formatPounds(e.proposedYearly)),
+                ],
+              }))}
+            />
             {question.answer === "support_each" ? (
               <Radios
                 id={fieldId(q, proposal.id)}
                 name={fieldName(q, proposal.id)}
-                legend={question.proposals.length > 1 ? `${legend} (${proposal.label})` : legend}
+                legend={several ? `${legend} (${proposal.label})` : legend}
                 hint={question.hint}
                 error={errors[fieldId(q, proposal.id)]}
-                choices={supportChoices}
+                choices={[...SUPPORT_CHOICES]}
                 values={values[fieldName(q, proposal.id)] ?? []}
               />
             ) : null}

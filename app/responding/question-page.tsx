@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { Fragment, type ReactNode } from "react";
+import { Fragment, useState, type ReactNode } from "react";
+import { parseBand, type Band } from "~/precept/precept-bands";
 import type { FieldError } from "~/responding/validation";
 import type { FormValues } from "~/responding/form-values";
 import type { Question } from "~/definition/definition";
@@ -12,6 +13,8 @@ import { Checkbox } from "../ui/fields";
  * One section of a consultation as a form, and the check-your-answers summary: shared by the
  * resident's journey, staff preview and paper entry, so all three show exactly the same thing.
  */
+
+const BAND_FORM = "band-form";
 
 export interface QuestionPageData {
   consultation: { title: string };
@@ -27,6 +30,7 @@ export function QuestionPageForm({
   errors,
   values,
   hiddenFields,
+  documentNavigation = false,
   notAnswered,
 }: {
   data: QuestionPageData;
@@ -34,14 +38,27 @@ export function QuestionPageForm({
   values: FormValues;
   /** Extra hidden inputs, e.g. the staff CSRF token. */
   hiddenFields?: ReactNode;
+  /**
+   * Continue and Back load a whole new document, with JavaScript too (the resident's journey):
+   * every screen reader then does what it does on any page load (announces the new title, starts
+   * reading from the top, or from the error summary, which focuses itself), exactly as without
+   * JavaScript, instead of relying on an emulation of a page load (see ui/page-change.tsx).
+   */
+  documentNavigation?: boolean;
   /** Staff entry of paper, event and phone responses: the questions ticked "Not answered". */
   notAnswered?: string[];
 }) {
   const location = useLocation();
   const errorByField = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+  // The resident's council tax band, for a precept question: from ?band= (the band form's GET,
+  // without JavaScript), or chosen on the page. Kept in the answer form's address so it stays
+  // through an error, never sent as an answer.
+  const [band, setBand] = useState<Band | null>(() => parseBand(new URLSearchParams(location.search).get("band")));
+  const asksPrecept = data.questions.some((q) => q.type === "precept");
+  const query = new URLSearchParams([...(data.changing ? [["change", "1"]] : []), ...(asksPrecept && band ? [["band", band]] : [])]).toString();
   return (
     <>
-      <BackLink to={data.backTo} />
+      <BackLink to={data.backTo} reloadDocument={documentNavigation} />
       <ErrorSummary errors={errors} />
       <span className="govuk-caption-l">{data.consultation.title}</span>
       <h1 className="govuk-heading-l">{data.page.title}</h1>
@@ -49,11 +66,17 @@ export function QuestionPageForm({
         Section {data.progress.number} of {data.progress.total}
       </p>
       {data.page.intro ? <p className="govuk-body">{data.page.intro}</p> : null}
-      <Form method="post" action={`${location.pathname}${data.changing ? "?change=1" : ""}`} noValidate>
+      {asksPrecept ? (
+        // The band's own form: its inputs are inside the answer form below, joined to this one by their form attribute.
+        <form id={BAND_FORM} method="get" action={location.pathname}>
+          {data.changing ? <input type="hidden" name="change" value="1" form={BAND_FORM} /> : null}
+        </form>
+      ) : null}
+      <Form method="post" action={`${location.pathname}${query ? `?${query}` : ""}`} noValidate reloadDocument={documentNavigation}>
         {hiddenFields}
         {data.questions.map((q) => (
           <Fragment key={q.id}>
-            <QuestionField question={q} values={values} errors={errorByField} />
+            <QuestionField question={q} values={values} errors={errorByField} band={{ chosen: band, choose: setBand, form: BAND_FORM }} />
             {notAnswered ? <NotAnsweredBox question={q} checked={notAnswered.includes(q.id)} /> : null}
           </Fragment>
         ))}
@@ -91,7 +114,18 @@ export interface AnswerSection {
 }
 
 /** GOV.UK summary lists, one per section, each answer with a Change link back to its page. */
-export function AnswersSummary({ sections, changeBase, whose = "your answer" }: { sections: AnswerSection[]; changeBase: string; whose?: string }) {
+export function AnswersSummary({
+  sections,
+  changeBase,
+  whose = "your answer",
+  documentNavigation = false,
+}: {
+  sections: AnswerSection[];
+  changeBase: string;
+  whose?: string;
+  /** Change links load a whole document, as in QuestionPageForm. */
+  documentNavigation?: boolean;
+}) {
   return (
     <>
       {sections.map((section) => (
@@ -113,7 +147,7 @@ export function AnswersSummary({ sections, changeBase, whose = "your answer" }: 
                   )}
                 </dd>
                 <dd className="govuk-summary-list__actions">
-                  <Link className="govuk-link" to={`${changeBase}/questions/${section.id}?change=1`}>
+                  <Link className="govuk-link" to={`${changeBase}/questions/${section.id}?change=1`} reloadDocument={documentNavigation}>
                     Change<span className="govuk-visually-hidden"> {whose} to: {row.title}</span>
                   </Link>
                 </dd>

@@ -5,11 +5,54 @@ import { formatUkDateTime } from "../lifecycle/lifecycle";
 import { getConsultationBySlug, type ConsultationWithVersion } from "../models/consultation.server";
 import { countLiveDrafts, createDraft, getDraft, type Draft } from "../models/draft.server";
 import { env } from "../server/env.server";
+import { errorFields, log } from "../server/log.server";
 import { attempt, draftLimit } from "../server/rate-limit.server";
+import { countDistricts, districtLookup, ReferenceDataMissing } from "../models/district.server";
+import type { Question } from "../definition/definition";
+import type { ValidationContext } from "./validation";
 
 /** Shared by the resident's question, check and submit routes: find the consultation and the draft. */
 
+const NOT_READY = "Sorry, this service is not ready to take responses yet. Try again later.";
+let ready = false;
+
+/**
+ * Residents are served only once the reference data is in place: without the postcode lookup,
+ * every "Where you live" answer would be stored as "not recognised". npm start and npm run
+ * db:migrate load it; a server started on a database prepared any other way says so, and stores
+ * nothing, until they are run. Checked until it first holds (the lookup is replaced, never emptied).
+ */
+export async function requireReadyForResidents(): Promise<void> {
+  if (ready) return;
+  let districts = 0;
+  try {
+    districts = await countDistricts(db());
+  } catch {
+    // Not even migrated.
+  }
+  if (districts > 0) {
+    ready = true;
+    return;
+  }
+  log().error(errorFields(new ReferenceDataMissing()), "not ready for residents");
+  throw json(NOT_READY, { status: 503, headers: { "Retry-After": "300" } });
+}
+
+/** The postcode lookup for validating these questions, or "not ready" (503) when it is empty. */
+export async function postcodeLookup(questions: Question[]): Promise<ValidationContext> {
+  try {
+    return await districtLookup(db(), questions);
+  } catch (error) {
+    if (error instanceof ReferenceDataMissing) {
+      log().error({ ...errorFields(error) }, "not ready for residents");
+      throw json(NOT_READY, { status: 503, headers: { "Retry-After": "300" } });
+    }
+    throw error;
+  }
+}
+
 export async function requireConsultation(slug: string | undefined): Promise<ConsultationWithVersion> {
+  await requireReadyForResidents();
   const consultation = slug ? await getConsultationBySlug(db(), { slug }) : null;
   if (!consultation || consultation.status === "draft") {
     throw json("If you typed the web address, check it is correct.", { status: 404 });

@@ -8,7 +8,7 @@ import { db } from "../server/db.server";
 import { draftIdFor, setDraftId } from "./draft-cookie.server";
 import { env } from "../server/env.server";
 import type { ConsultationWithVersion } from "../models/consultation.server";
-import { districtLookup } from "../models/district.server";
+import { postcodeLookup } from "./respond.server";
 import { getDraft } from "../models/draft.server";
 import { isTokenSpent, submitResponse } from "../models/response.server";
 import { attempt, submissionLimit } from "../server/rate-limit.server";
@@ -57,7 +57,7 @@ export async function submitOnline(request: Request, consultation: ConsultationW
   }
 
   // Stored as re-checked: only this version's questions that the route shows, in canonical form.
-  const checked = checkResponse(consultation.definition, draft.answers, await districtLookup(db(), allQuestions(consultation.definition)));
+  const checked = checkResponse(consultation.definition, draft.answers, await postcodeLookup(allQuestions(consultation.definition)));
   if (checked.errors.length) {
     const page = firstIncompletePage(consultation.definition, draft.answers) ?? consultation.definition.pages[0].id;
     return redirect(`/consultations/${consultation.slug}/questions/${page}`);

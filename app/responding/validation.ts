@@ -6,6 +6,8 @@ import type { AnswerValue, Answers } from "./answers";
 import { answerToFormValues, fieldId, fieldName, oneValue as one, type FormValues } from "./form-values";
 import { redact, REDACTED } from "./redaction";
 import { pruneHidden, visibleQuestions } from "./routing";
+import { isSupportChoice } from "../precept/precept-support";
+import { listOf, missingAnswerMessage, missingRowsMessage, wordingOf } from "./error-wording";
 
 /**
  * Where a submission is validated: one submitted page against the definition (validatePage),
@@ -61,6 +63,8 @@ function quoted(title: string) {
   return title.length > 80 ? `${title.slice(0, 77)}…` : title;
 }
 
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 /**
  * Length of text as the resident typed it. A stored "[redacted]" replaced at least five typed
  * characters (the shortest postcode or registration), so counting it as one keeps a redacted
@@ -104,17 +108,22 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
   if (notAnswered && singleAnswer(question) && fieldNames(question).some((name) => one(values, name) !== undefined)) {
     return err(`"${title}" is marked as not answered but has an answer too: clear the answer, or untick "Not answered"`);
   }
+  // A question staff marked "Not answered" on a paper form may be blank even when required.
   const required = question.required && !notAnswered;
+  // Messages follow the GOV.UK Design System's wording, from the question itself (error-wording.ts).
+  const missing = () => (required ? err(missingAnswerMessage(question)) : { errors: [] });
+  const { what, toSay } = wordingOf(question.title);
+  const notShown = () => err(`Select ${what} from the options shown`);
 
   switch (question.type) {
     case "single_choice": {
       const option = one(values, q);
-      if (option === undefined) return required ? err(`Select an answer for "${title}"`) : { errors: [] };
+      if (option === undefined) return missing();
       const chosen = question.options.find((o) => o.id === option);
-      if (!chosen) return err(`Select one of the options shown for "${title}"`);
+      if (!chosen) return notShown();
       if (chosen.other) {
         const other = one(values, fieldName(q, "other"));
-        if (other === undefined) return err(`Enter your answer for "${chosen.label}"`, fieldId(q, "other"));
+        if (other === undefined) return err(`Tell us ${what}`, fieldId(q, "other"));
         if (typedLength(other) > OTHER_MAX) return err(`Your answer must be ${OTHER_MAX} characters or fewer`, fieldId(q, "other"));
         const { text, found } = redact(other);
         return { value: { type: "single_choice", option, other: text, ...(found.length ? { redacted: found } : {}) }, errors: [] };
@@ -124,20 +133,20 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     case "multiple_choice": {
       const chosen = (values[q] ?? []).map((v) => v.trim()).filter(Boolean);
       if (chosen.length === 0) {
-        return required ? err(`Select at least one answer for "${title}"`) : { errors: [] };
+        return missing();
       }
       const known = new Set(question.options.map((o) => o.id));
-      if (chosen.some((id) => !known.has(id))) return err(`Select from the options shown for "${title}"`);
-      if (new Set(chosen).size !== chosen.length) return err(`Select each option only once for "${title}"`);
+      if (chosen.some((id) => !known.has(id))) return notShown();
+      if (new Set(chosen).size !== chosen.length) return err(`Select each option only once ${toSay}`);
       const exclusive = question.options.find((o) => o.exclusive && chosen.includes(o.id));
       if (exclusive && chosen.length > 1) {
         return err(`Select "${exclusive.label}" on its own, or untick it to choose other answers`);
       }
       if (!exclusive && question.minSelections !== undefined && chosen.length < question.minSelections) {
-        return err(`Select at least ${question.minSelections} answers for "${title}"`);
+        return err(`Select at least ${question.minSelections} answers ${toSay}`);
       }
       if (question.maxSelections !== undefined && chosen.length > question.maxSelections) {
-        return err(`Select up to ${question.maxSelections} answers for "${title}"`);
+        return err(`Select up to ${question.maxSelections} answers ${toSay}`);
       }
       // Keep the definition's order so stored answers do not depend on the order fields arrived in.
       const ordered = question.options.map((o) => o.id).filter((id) => chosen.includes(id));
@@ -145,26 +154,26 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     }
     case "scale": {
       const option = one(values, q);
-      if (option === undefined) return required ? err(`Select an answer for "${title}"`) : { errors: [] };
-      if (!scalePoints(question.scale, question.dontKnow).some((p) => p.id === option)) {
-        return err(`Select one of the options shown for "${title}"`);
-      }
+      if (option === undefined) return missing();
+      if (!scalePoints(question.scale, question.dontKnow).some((p) => p.id === option)) return notShown();
       return { value: { type: "scale", option }, errors: [] };
     }
     case "matrix": {
       const ids = scalePoints(question.scale, question.dontKnow).map((p) => p.id);
       const items: Record<string, string> = {};
-      const errors: FieldError[] = [];
+      const unanswered: string[] = [];
+      const invalid: string[] = [];
       for (const item of question.items) {
         const option = one(values, fieldName(q, item.id));
-        if (option === undefined) {
-          if (required) errors.push({ questionId: q, field: fieldId(q, item.id), message: `Select an answer for "${item.label}"` });
-        } else if (!ids.includes(option)) {
-          errors.push({ questionId: q, field: fieldId(q, item.id), message: `Select one of the options shown for "${item.label}"` });
-        } else items[item.id] = option;
+        if (option === undefined) unanswered.push(item.id);
+        else if (!ids.includes(option)) invalid.push(item.id);
+        else items[item.id] = option;
       }
-      if (errors.length) return { errors };
-      return Object.keys(items).length ? { value: { type: "matrix", items }, errors } : { errors };
+      // One message for the whole matrix, linked to the first row that needs an answer.
+      const label = (id: string) => question.items.find((i) => i.id === id)!.label;
+      if (invalid.length) return err(`Select one of the options shown for ${listOf(invalid.map(label))}`, fieldId(q, invalid[0]));
+      if (unanswered.length && required) return err(missingRowsMessage(question, unanswered), fieldId(q, unanswered[0]));
+      return Object.keys(items).length ? { value: { type: "matrix", items }, errors: [] } : { errors: [] };
     }
     case "ranking": {
       const rankCount = question.rankCount ?? question.items.length;
@@ -175,13 +184,13 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
         if (raw === undefined) continue;
         const rank = Number(raw);
         if (!Number.isInteger(rank) || rank < 1 || rank > rankCount) {
-          return err(`Choose a rank from 1 to ${rankCount} for "${item.label}"`, fieldId(q, item.id));
+          return err(`Choose a rank from 1 to ${rankCount} for ${item.label}`, fieldId(q, item.id));
         }
         ranks[item.id] = rank;
       }
       const ranked = Object.entries(ranks);
       const used = ranked.map(([, r]) => r);
-      if (used.length === 0) return required ? err(`Rank your top ${rankCount} for "${title}"`, firstField) : { errors: [] };
+      if (used.length === 0) return required ? err(missingAnswerMessage(question), firstField) : { errors: [] };
       const duplicateAt = used.findIndex((r, i) => used.indexOf(r) !== i);
       if (duplicateAt !== -1) {
         const [item, rank] = ranked[duplicateAt];
@@ -193,7 +202,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     }
     case "free_text": {
       const raw = (values[q]?.[0] ?? "").replace(/\r\n/g, "\n").trim();
-      if (raw === "") return required ? err(`Enter your answer to "${title}"`) : { errors: [] };
+      if (raw === "") return missing();
       if (typedLength(raw) > question.maxLength) {
         return err(`Your answer must be ${question.maxLength.toLocaleString("en-GB")} characters or fewer`);
       }
@@ -202,12 +211,12 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     }
     case "number": {
       const raw = one(values, q);
-      if (raw === undefined) return required ? err(`Enter a number for "${title}"`) : { errors: [] };
+      if (raw === undefined) return missing();
       const cleaned = raw.replace(/,/g, "");
-      if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return err(`Enter a number, like 12, for "${title}"`);
-      if (cleaned.replace(/\D/g, "").length > NUMBER_MAX_DIGITS) return err(`Enter a number with ${NUMBER_MAX_DIGITS} digits or fewer for "${title}"`);
+      if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return err(`Enter ${what} as a number, like 12`);
+      if (cleaned.replace(/\D/g, "").length > NUMBER_MAX_DIGITS) return err(`Enter ${what} as a number with ${NUMBER_MAX_DIGITS} digits or fewer`);
       const value = Number(cleaned);
-      if (question.wholeNumber && !Number.isInteger(value)) return err(`Enter a whole number for "${title}"`);
+      if (question.wholeNumber && !Number.isInteger(value)) return err(`Enter ${what} as a whole number`);
       const { min, max } = question;
       if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
         if (min !== undefined && max !== undefined) return err(`Enter a number between ${min} and ${max}`);
@@ -217,7 +226,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     }
     case "postcode": {
       const raw = one(values, q);
-      if (raw === undefined) return required ? err("Enter your postcode") : { errors: [] };
+      if (raw === undefined) return missing();
       const parsed = outwardCode(raw);
       if (!parsed.ok) return err("Enter a real postcode, like DH1 3HP");
       const district = ctx.lookupDistrict(parsed.outward);
@@ -234,10 +243,8 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
     case "precept": {
       if (question.answer === "choose_one") {
         const choice = one(values, q);
-        if (choice === undefined) return required ? err(`Select an answer for "${title}"`) : { errors: [] };
-        if (![...question.proposals.map((p) => p.id), "dont_know"].includes(choice)) {
-          return err(`Select one of the options shown for "${title}"`);
-        }
+        if (choice === undefined) return missing();
+        if (![...question.proposals.map((p) => p.id), "dont_know"].includes(choice)) return notShown();
         return { value: { type: "precept", choice }, errors: [] };
       }
       const items: Record<string, "support" | "oppose" | "dont_know"> = {};
@@ -247,9 +254,11 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
         const field = fieldId(q, proposal.id);
         if (v === undefined) {
           if (required) {
-            errors.push({ questionId: q, field, message: `Select whether you support ${question.proposals.length > 1 ? `"${proposal.label}"` : "the proposal"}` });
+            // Each proposal has its own table and radios, far apart on a phone: one message each.
+            const message = question.proposals.length > 1 ? `Select whether you support ${lowerFirst(proposal.label)}` : missingAnswerMessage(question);
+            errors.push({ questionId: q, field, message });
           }
-        } else if (v === "support" || v === "oppose" || v === "dont_know") items[proposal.id] = v;
+        } else if (isSupportChoice(v)) items[proposal.id] = v;
         else errors.push({ questionId: q, field, message: "Select support, oppose or don't know" });
       }
       if (errors.length) return { errors };
@@ -262,7 +271,7 @@ export function parseQuestion(question: Question, values: FormValues, ctx: Valid
         const v = one(values, fieldName(q, field));
         if (v === undefined) continue;
         if (!aboutYouOptions(field).some((o) => o.id === v)) {
-          errors.push({ questionId: q, field: fieldId(q, field), message: `Select one of the options shown for "${ABOUT_YOU_ITEMS[field].question}"` });
+          errors.push({ questionId: q, field: fieldId(q, field), message: `Select ${wordingOf(ABOUT_YOU_ITEMS[field].question).what} from the options shown` });
         } else items[field] = v;
       }
       if (errors.length) return { errors };

@@ -4,6 +4,7 @@ import { ABOUT_YOU_ITEMS, aboutYouOptions } from "../definition/about-you";
 import { AUTHORITIES } from "../areas/postcode";
 import { DONT_KNOW, SCALES, scalePoints } from "../definition/scales";
 import { percentage } from "./statistics";
+import { ratioText } from "./rounding";
 
 /**
  * Turns counts (from SQL GROUP BY, or the counts maintained at insert) into per-question
@@ -43,7 +44,11 @@ export interface RankingStat {
   rankedTop3: number;
   /** Respondents who gave it any rank. */
   ranked: number;
-  /** Mean rank among those who ranked it (lower = more important). */
+  /** Respondents giving it rank 1, 2, … rankCount (index 0 is rank 1). */
+  byRank: number[];
+  /** Sum of the ranks it was given: meanRank = rankSum / ranked, rounded from these integers. */
+  rankSum: number;
+  /** Mean rank among those who ranked it (lower = more important), to two decimal places. */
   meanRank: number | null;
   /** Borda score: rank 1 earns N points, rank N earns 1, unranked 0 (N = ranks asked for). */
   borda: number;
@@ -175,8 +180,10 @@ export function aggregateQuestion(question: Question, counts: CountIndex): Quest
         let rankSum = 0;
         let borda = 0;
         let top3 = 0;
+        const byRank: number[] = [];
         for (let r = 1; r <= rankCount; r++) {
           const n = counts.get(q, i.id, String(r));
+          byRank.push(n);
           ranked += n;
           rankSum += r * n;
           borda += (rankCount - r + 1) * n;
@@ -188,7 +195,9 @@ export function aggregateQuestion(question: Question, counts: CountIndex): Quest
           rankedFirst: counts.get(q, i.id, "1"),
           rankedTop3: top3,
           ranked,
-          meanRank: ranked ? rankSum / ranked : null,
+          byRank,
+          rankSum,
+          meanRank: ranked ? Number(ratioText(rankSum, ranked, 2)) : null,
           borda,
         };
       });

@@ -1,7 +1,8 @@
 import { aggregate, type CountRow, type QuestionResult, type Table } from "./aggregate";
 import type { ConsultationDefinition } from "../definition/definition";
 import { percentage } from "./statistics";
-import { suppressTwoWay } from "./suppression";
+import { BREAKDOWN_PREFIX, groupPrefix } from "./publication";
+import type { Disclosure } from "./display";
 
 /**
  * Breakdowns: every question's answers as columns, one per group of a single-choice-like
@@ -74,11 +75,15 @@ function tablesOf(result: QuestionResult): { key: string; itemId: string; captio
   }
 }
 
+/**
+ * `view`: null for staff's raw figures, or the disclosure decision over the breakdown's model
+ * (publication.ts: groups' figures "g:<group>/…", the "All in these groups" column "b:…").
+ */
 export function breakdownTables(
   def: ConsultationDefinition,
   columns: BreakdownColumn[],
   rows: (CountRow & { group: string })[],
-  threshold: number | null = null,
+  view: Disclosure | null = null,
 ): BreakdownTable[] {
   const perGroup = columns.map((c) => aggregate(def, rows.filter((r) => r.group === c.id)));
   const shaped = new Map<string, Shaped>();
@@ -99,29 +104,29 @@ export function breakdownTables(
       }
     }
   });
-  return [...shaped.values()].map((s) => shapeTable(s, columns, threshold));
+  return [...shaped.values()].map((s) => shapeTable(s, columns, view));
 }
 
-function shapeTable(s: Shaped, columns: BreakdownColumn[], threshold: number | null): BreakdownTable {
+function shapeTable(s: Shaped, columns: BreakdownColumn[], view: Disclosure | null): BreakdownTable {
   const template = s.tables.find((t) => t !== null)!;
   const bases = s.tables.map((t) => t?.base ?? 0);
   const options = template.rows.map((r, i) => ({ id: r.id, label: r.label, counts: s.tables.map((t) => t?.rows[i].count ?? 0) }));
   // A net is a sum of rows: shown to staff, left out where suppression applies (it would be one
   // more published total to protect, for no new information).
-  if (template.net && threshold === null) {
+  if (template.net && view === null) {
     options.push({ id: "net", label: `Net: ${template.net.label}`, counts: s.tables.map((t) => t?.net?.count ?? 0) });
   }
-  const exclusive = !s.multiple;
   let counts: (number | null)[][] = options.map((o) => o.counts);
   let columnBases: (number | null)[] = bases;
   let totals: (number | null)[] = options.map((o) => o.counts.reduce((a, b) => a + b, 0));
   let total: number | null = bases.reduce((a, b) => a + b, 0);
-  if (threshold !== null) {
-    const hidden = suppressTwoWay({ counts: options.map((o) => o.counts), columnBases: bases, exclusive }, threshold);
-    counts = hidden.counts;
-    columnBases = hidden.columnBases;
-    totals = hidden.rowTotals;
-    total = hidden.total;
+  if (view !== null) {
+    const hidden = (id: string) => view.withheld.has(id);
+    const cell = s.measure === "ranked first" ? "first" : "cell";
+    counts = options.map((o) => o.counts.map((n, c) => (hidden(`${groupPrefix(columns[c].id)}${s.key}|${cell}|${o.id}`) ? null : n)));
+    columnBases = bases.map((n, c) => (hidden(`${groupPrefix(columns[c].id)}${s.key}|base`) ? null : n));
+    totals = options.map((o, r) => (hidden(`${BREAKDOWN_PREFIX}${s.key}|row|${o.id}`) ? null : totals[r]));
+    total = hidden(`${BREAKDOWN_PREFIX}${s.key}|total`) ? null : total;
   }
   return {
     key: s.key,

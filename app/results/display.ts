@@ -2,6 +2,8 @@ import type { NumberSummary, QuestionResult, Table } from "./aggregate";
 import { DONT_KNOW } from "../definition/scales";
 import { percentage, wilsonInterval } from "./statistics";
 import { suppressOneWay } from "./suppression";
+import { ratioText } from "./rounding";
+import { RESPONSES_TABLE } from "./publication";
 import type { ResponseTotals, ShownTotals } from "./totals";
 import type { WeightedFigure } from "../weighting/weighted";
 
@@ -65,23 +67,72 @@ export const BASE_WORDS = {
   ranking: "all who ranked at least one item",
 };
 
-function displayTable(key: string, questionId: string, itemId: string, caption: string, table: Table, multiple: boolean, threshold: number | null, chart: "bar" | "stacked"): DisplayTable {
+/**
+ * Which figures are withheld ("[c]"): a disclosure decision (disclosure.ts, one for every output
+ * of a consultation), or none for staff's raw figures. Figure ids are publication.ts's.
+ */
+export interface Disclosure {
+  threshold: number;
+  withheld: ReadonlySet<string>;
+}
+
+/** Raw figures, a disclosure decision, or (until every caller passes a decision) a threshold applied table by table. */
+export type View = Disclosure | number | null;
+
+/** The old table-by-table suppression, as figure ids, for callers that still pass a threshold. */
+function legacyWithheld(r: QuestionResult, threshold: number): Set<string> {
+  const out = new Set<string>();
+  const small = (n: number) => n > 0 && n < threshold;
+  const oneWay = (key: string, table: Table, multiple: boolean) => {
+    const dkRow = table.rows.find((row) => row.id === DONT_KNOW.id);
+    const hidden = suppressOneWay(
+      {
+        rows: table.rows.map((row) => ({ id: row.id, count: row.count })),
+        base: table.base,
+        exclusive: !multiple,
+        net: table.net ? { ids: table.netIds ?? [], count: table.net.count } : undefined,
+        baseExcludingDontKnow: dkRow && table.baseExcludingDontKnow !== undefined ? { excludedId: DONT_KNOW.id, base: table.baseExcludingDontKnow } : undefined,
+      },
+      threshold,
+    );
+    table.rows.forEach((row, i) => hidden.counts[i] === null && out.add(`${key}|cell|${row.id}`));
+    if (hidden.base === null) out.add(`${key}|base`);
+    if (table.net && hidden.net === null) out.add(`${key}|net`);
+    if (dkRow && hidden.baseExcludingDontKnow === null) out.add(`${key}|valid`);
+  };
+  const q = r.question.id;
+  switch (r.kind) {
+    case "options":
+      oneWay(q, r.table, r.multiple);
+      break;
+    case "items":
+      for (const i of r.items) oneWay(`${q}.${i.id}`, i.table, false);
+      break;
+    case "ranking": {
+      const first = suppressOneWay({ rows: r.items.map((i) => ({ id: i.id, count: i.rankedFirst })), base: r.base, exclusive: true }, threshold);
+      if (first.base === null) out.add(`${q}|base`);
+      r.items.forEach((i, k) => {
+        if (first.counts[k] === null) out.add(`${q}|first|${i.id}`);
+        if (small(i.rankedTop3)) out.add(`${q}|top3|${i.id}`);
+        if (small(i.ranked)) out.add(`${q}|mean|${i.id}`);
+      });
+      break;
+    }
+    case "number":
+      if (small(r.n)) out.add(`${q}|base`);
+      break;
+    case "text":
+      if (small(r.count)) out.add(`${q}|base`);
+      break;
+  }
+  return out;
+}
+
+function displayTable(key: string, questionId: string, itemId: string, caption: string, table: Table, multiple: boolean, hides: ((id: string) => boolean) | null, chart: "bar" | "stacked"): DisplayTable {
   const dkRow = table.rows.find((r) => r.id === DONT_KNOW.id);
-  const hidden =
-    threshold === null
-      ? null
-      : suppressOneWay(
-          {
-            rows: table.rows.map((r) => ({ id: r.id, count: r.count })),
-            base: table.base,
-            exclusive: !multiple,
-            net: table.net ? { ids: table.netIds ?? [], count: table.net.count } : undefined,
-            baseExcludingDontKnow: dkRow && table.baseExcludingDontKnow !== undefined ? { excludedId: DONT_KNOW.id, base: table.baseExcludingDontKnow } : undefined,
-          },
-          threshold,
-        );
-  const base = hidden ? hidden.base : table.base;
-  const validBase = dkRow ? (hidden ? hidden.baseExcludingDontKnow : (table.baseExcludingDontKnow ?? null)) : undefined;
+  const hidden = (what: string) => hides !== null && hides(`${key}|${what}`);
+  const base = hidden("base") ? null : table.base;
+  const validBase = dkRow ? (hidden("valid") ? null : (table.baseExcludingDontKnow ?? null)) : undefined;
   const row = (id: string, label: string, count: number | null, isNet: boolean, isDk: boolean): DisplayRow => {
     const shown = count !== null && base !== null;
     const r: DisplayRow = {
@@ -95,8 +146,8 @@ function displayTable(key: string, questionId: string, itemId: string, caption: 
     if (isNet) r.net = true;
     return r;
   };
-  const rows = table.rows.map((r, i) => row(r.id, r.label, hidden ? hidden.counts[i] : r.count, false, r.id === DONT_KNOW.id));
-  if (table.net) rows.push(row("net", `Net: ${table.net.label}`, hidden ? hidden.net : table.net.count, true, false));
+  const rows = table.rows.map((r) => row(r.id, r.label, hidden(`cell|${r.id}`) ? null : r.count, false, r.id === DONT_KNOW.id));
+  if (table.net) rows.push(row("net", `Net: ${table.net.label}`, hidden("net") ? null : table.net.count, true, false));
   return {
     key,
     questionId,
@@ -111,32 +162,33 @@ function displayTable(key: string, questionId: string, itemId: string, caption: 
   };
 }
 
-export function displayResults(results: QuestionResult[], threshold: number | null = null): DisplayQuestion[] {
+export function displayResults(results: QuestionResult[], view: View = null): DisplayQuestion[] {
   return results.map((r): DisplayQuestion => {
     const q = r.question;
     const head = { id: q.id, title: q.title, type: q.type };
-    const small = (n: number) => threshold !== null && n > 0 && n < threshold;
+    const withheld = view === null ? null : typeof view === "number" ? legacyWithheld(r, view) : view.withheld;
+    const hides = withheld === null ? null : (id: string) => withheld.has(id);
+    const hidden = (what: string) => hides !== null && hides(`${q.id}|${what}`);
     switch (r.kind) {
       case "options":
         // A scale is one distribution, drawn as a single stacked bar; choices as a bar each.
-        return { kind: "tables", ...head, tables: [displayTable(q.id, q.id, "", q.title, r.table, r.multiple, threshold, q.type === "scale" ? "stacked" : "bar")] };
+        return { kind: "tables", ...head, tables: [displayTable(q.id, q.id, "", q.title, r.table, r.multiple, hides, q.type === "scale" ? "stacked" : "bar")] };
       case "items":
         return {
           kind: "tables",
           ...head,
-          tables: r.items.map((i) => displayTable(`${q.id}.${i.id}`, q.id, i.id, i.label, i.table, false, threshold, q.type === "matrix" || q.type === "precept" ? "stacked" : "bar")),
+          tables: r.items.map((i) => displayTable(`${q.id}.${i.id}`, q.id, i.id, i.label, i.table, false, hides, q.type === "matrix" || q.type === "precept" ? "stacked" : "bar")),
         };
       case "ranking": {
-        const first = threshold === null ? null : suppressOneWay({ rows: r.items.map((i) => ({ id: i.id, count: i.rankedFirst })), base: r.base, exclusive: true }, threshold);
-        const base = first ? first.base : r.base;
+        const base = hidden("base") ? null : r.base;
         return {
           kind: "ranking",
           ...head,
           base,
           rankCount: r.rankCount,
-          rows: r.items.map((i, k) => {
-            const rankedFirst = first ? first.counts[k] : i.rankedFirst;
-            const rankedTop3 = small(i.rankedTop3) || base === null ? null : i.rankedTop3;
+          rows: r.items.map((i) => {
+            const rankedFirst = hidden(`first|${i.id}`) ? null : i.rankedFirst;
+            const rankedTop3 = hidden(`top3|${i.id}`) || base === null ? null : i.rankedTop3;
             return {
               id: i.id,
               label: i.label,
@@ -144,14 +196,14 @@ export function displayResults(results: QuestionResult[], threshold: number | nu
               rankedFirstPercent: rankedFirst === null || base === null ? null : percentage(rankedFirst, base),
               rankedTop3,
               rankedTop3Percent: rankedTop3 === null || base === null ? null : percentage(rankedTop3, base),
-              meanRank: small(i.ranked) || base === null ? null : i.meanRank,
-              averageScore: base === null || !r.base ? null : i.borda / r.base,
+              meanRank: hidden(`mean|${i.id}`) || base === null ? null : i.meanRank,
+              averageScore: hidden(`score|${i.id}`) || base === null || !r.base ? null : Number(ratioText(i.borda, r.base, 2)),
             };
           }),
         };
       }
       case "number": {
-        const suppressed = small(r.n);
+        const suppressed = hidden("base");
         return {
           kind: "number",
           ...head,
@@ -161,20 +213,24 @@ export function displayResults(results: QuestionResult[], threshold: number | nu
           q1: suppressed ? null : r.q1,
           q3: suppressed ? null : r.q3,
           // Minimum and maximum are single respondents' answers: staff only.
-          min: threshold === null ? r.min : null,
-          max: threshold === null ? r.max : null,
+          min: view === null ? r.min : null,
+          max: view === null ? r.max : null,
           suppressed,
         };
       }
       case "text":
-        return { kind: "text", ...head, count: small(r.count) ? null : r.count };
+        return { kind: "text", ...head, count: hidden("base") ? null : r.count };
     }
   });
 }
 
 /** Responses by channel for a public page: the channels add up to the total, so they are suppressed together. */
-export function publicChannelTotals(totals: Pick<ResponseTotals, "counted" | "byChannel">, threshold: number): ShownTotals {
+export function publicChannelTotals(totals: Pick<ResponseTotals, "counted" | "byChannel">, view: Disclosure | number): ShownTotals {
   const channels = Object.entries(totals.byChannel);
-  const hidden = suppressOneWay({ rows: channels.map(([id, count]) => ({ id, count })), base: totals.counted, exclusive: true }, threshold);
+  if (typeof view !== "number") {
+    const hidden = (id: string) => view.withheld.has(`${RESPONSES_TABLE}|${id}`);
+    return { counted: hidden("base") ? null : totals.counted, byChannel: channels.map(([channel, n]) => ({ channel, n: hidden(`cell|${channel}`) ? null : n })) };
+  }
+  const hidden = suppressOneWay({ rows: channels.map(([id, count]) => ({ id, count })), base: totals.counted, exclusive: true }, view);
   return { counted: hidden.base, byChannel: channels.map(([channel], i) => ({ channel, n: hidden.counts[i] })) };
 }

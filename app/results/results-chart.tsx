@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { chartLayout } from "./chart-layout";
 
 /**
  * A chart.js bar chart that enhances a results table. chart.js is imported dynamically inside
@@ -22,21 +23,33 @@ const COLOURS = ["#1d70b8", "#003078", "#4c2c92", "#28a197", "#f47738", "#d4351c
 
 type ChartInstance = { destroy(): void };
 
-export function ResultsChart({ spec, tableId }: { spec: ChartSpec; tableId: string }) {
+export function ResultsChart({ spec, tableId, withheld = [] }: { spec: ChartSpec; tableId: string; withheld?: string[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartInstance | null>(null);
   const [ready, setReady] = useState(false);
   const key = JSON.stringify(spec);
 
   useEffect(() => {
     let cancelled = false;
+    // Labels and title wrapped to the width there is, and the canvas as tall as their lines need.
+    let wrappedFor = 0;
+    // A legend for a stacked chart's answers, or for unweighted and weighted bars side by side.
+    const legend = spec.stacked || spec.datasets.length > 1;
+    const layoutFor = (width: number) => {
+      const layout = chartLayout({ labels: spec.labels, title: spec.title, width, legendRows: legend ? Math.ceil(spec.datasets.length / 2) : 0 });
+      wrappedFor = width;
+      if (box.current) box.current.style.height = `${layout.height}px`;
+      return layout;
+    };
     void import("chart.js/auto").then(({ default: Chart }) => {
-      if (cancelled || !canvas.current) return;
+      if (cancelled || !canvas.current || !box.current) return;
       chart.current?.destroy();
+      const layout = layoutFor(box.current.clientWidth);
       chart.current = new Chart(canvas.current, {
         type: "bar",
         data: {
-          labels: spec.labels,
+          labels: layout.labels,
           datasets: spec.datasets.map((d, i) => ({ label: d.label, data: d.data, backgroundColor: COLOURS[i % COLOURS.length] })),
         },
         options: {
@@ -50,7 +63,15 @@ export function ResultsChart({ spec, tableId }: { spec: ChartSpec; tableId: stri
             x: { stacked: spec.stacked, min: 0, max: spec.stacked ? 100 : undefined, title: { display: true, text: "% of base" } },
             y: { stacked: spec.stacked },
           },
-          plugins: { legend: { display: spec.stacked || spec.datasets.length > 1 }, title: { display: true, text: spec.title } },
+          plugins: { legend: { display: legend }, title: { display: true, text: layout.title } },
+          // A phone turned round, or a window resized: wrap again for the new width.
+          onResize: (instance, size) => {
+            if (Math.abs(size.width - wrappedFor) < 1) return;
+            const next = layoutFor(size.width);
+            instance.data.labels = next.labels;
+            if (instance.options.plugins?.title) instance.options.plugins.title.text = next.title;
+            instance.update("none");
+          },
         },
       }) as unknown as ChartInstance;
       setReady(true);
@@ -84,13 +105,14 @@ export function ResultsChart({ spec, tableId }: { spec: ChartSpec; tableId: stri
   const rows = Math.max(spec.stacked ? spec.labels.length + 3 : spec.labels.length, 2);
   return (
     <figure className={`app-chart app-chart--rows-${Math.min(rows, 12)}`} data-chart={spec.id}>
-      <div className="app-chart__canvas">
+      <div className="app-chart__canvas" ref={box}>
         <canvas ref={canvas} id={spec.id} role="img" aria-label={`Bar chart of “${spec.title}”; the same figures are in the table above.`}>
           The figures are in the table above.
         </canvas>
       </div>
       <figcaption className="govuk-body-s app-muted">
         Chart of the table above<span className="app-no-print"> (<a className="govuk-link" href={`#${tableId}`}>go to the table</a>)</span>.{" "}
+        {withheld.length ? <>Not drawn, because withheld to protect respondents ([c]): {withheld.join("; ")}. </> : null}
         {ready ? (
           <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 app-no-print" onClick={download}>
             Download chart as PNG<span className="govuk-visually-hidden">: {spec.title}</span>

@@ -1,12 +1,13 @@
 import { Link } from "@remix-run/react";
 import type { BreakdownTable } from "~/results/breakdown";
 import type { DisplayQuestion, DisplayTable } from "~/results/display";
-import { formatCount, formatInterval, formatPercent } from "~/results/statistics";
+import { formatCount, formatInterval, formatMean, formatPercent, formatTwoPlaces } from "~/results/statistics";
 import { SUPPRESSED } from "~/results/suppression";
 import { numeric, Table, type TableCell, type TableHeadCell, type TableRow } from "~/ui/table";
 import { channelLabel } from "~/responding/channels";
 import { excludedTotal } from "~/results/totals";
-import { ResultsChart, type ChartSpec } from "./results-chart";
+import { ResultsChart } from "./results-chart";
+import { rankingChart, tablesChart, type ChartPlan } from "./chart-plan";
 
 /**
  * The numbers, always as HTML tables with the base stated in words and figures; charts only
@@ -53,26 +54,31 @@ export function SuppressionNote({ threshold }: { threshold: number | null }) {
   );
 }
 
-function chartFor(tables: DisplayTable[], title: string, id: string): ChartSpec | null {
-  if (tables.length === 0) return null;
-  if (tables[0].chart === "stacked" && tables.length > 0) {
-    const options = tables[0].rows.filter((r) => !r.net);
-    return {
-      id,
-      title,
-      stacked: true,
-      labels: tables.map((t) => t.caption),
-      datasets: options.map((o, i) => ({ label: o.label, data: tables.map((t) => t.rows[i]?.percent ?? null) })),
-    };
-  }
-  const t = tables[0];
-  const rows = t.rows.filter((r) => !r.net);
-  return { id, title, stacked: false, labels: rows.map((r) => r.label), datasets: [{ label: "% of respondents", data: rows.map((r) => r.percent) }] };
+/** A chart, or the sentence that stands for one whose every figure is withheld. */
+function Chart({ plan, tableId }: { plan: ChartPlan | null; tableId: string }) {
+  if (!plan) return null;
+  if (plan.kind === "sentence") return <p className="govuk-body app-chart-withheld">{plan.text}</p>;
+  return <ResultsChart spec={plan.spec} tableId={tableId} withheld={plan.withheld} />;
 }
 
-/** A table of one question's figures: row headers are the answers (or items), the tables the charts are drawn from. */
+/**
+ * A table of one question's figures: row headers are the answers (or items), the tables the charts
+ * are drawn from. Smaller text on a phone, and a focusable scroll area of its own for when it is
+ * still wider than the screen (intervals, many breakdown groups, large text).
+ */
 function ResultsTable({ id, caption, head, rows, breakdown = false }: { id: string; caption: string; head: TableHeadCell[]; rows: TableRow[]; breakdown?: boolean }) {
-  return <Table id={id} captionId={`${id}-caption`} className={`app-results-table${breakdown ? " app-breakdown-table" : ""}`} caption={caption} captionSize="s" head={head} rows={rows} firstCellIsHeader />;
+  return (
+    <Table
+      id={id}
+      className={`app-results-table govuk-table--small-text-until-tablet${breakdown ? " app-breakdown-table" : ""}`}
+      caption={caption}
+      captionSize="s"
+      head={head}
+      rows={rows}
+      firstCellIsHeader
+      scroll
+    />
+  );
 }
 
 export function OptionsTable({ table, intervals }: { table: DisplayTable; intervals: boolean }) {
@@ -88,15 +94,15 @@ export function OptionsTable({ table, intervals }: { table: DisplayTable; interv
         ]
       : [];
   return (
-    // A named, focusable region, so keyboard users can scroll a table wider than the screen.
-    <div className="app-table-scroll" role="region" aria-labelledby={`table-${table.key}-caption`} tabIndex={0}>
+    <div className="app-results-block">
       <ResultsTable
         id={`table-${table.key}`}
         caption={table.caption}
         head={[
           "Answer",
-          { content: "Respondents", format: "numeric" },
-          { content: "% of base", format: "numeric" },
+          // The share and its count in one column ("32.4% (162)"), as in the breakdowns: two columns
+          // of figures cut the percentage off a 320px phone. A short heading, for the same reason.
+          { content: "% (number)", format: "numeric" },
           ...(intervals ? [{ content: "95% interval (indicative)", format: "numeric" as const }] : []),
           ...(hasValid ? [{ content: `% excluding "Don't know"`, format: "numeric" as const }] : []),
           ...(weighted
@@ -112,8 +118,7 @@ export function OptionsTable({ table, intervals }: { table: DisplayTable; interv
           className: r.net ? "app-net-row" : undefined,
           cells: [
             r.net ? r.label : regular(r.label),
-            numeric(count(r.count)),
-            numeric(percent(r.percent, r.count === null)),
+            withCount(r.percent, r.count),
             ...(intervals ? [numeric(r.count === null ? SUPPRESSED : formatInterval(r.interval))] : []),
             ...(hasValid ? [numeric(r.id === "dont_know" ? "–" : percent(r.validPercent ?? null, r.count === null || r.validPercent === null))] : []),
             ...weightedCells(r),
@@ -142,22 +147,22 @@ export function QuestionResults({
   switch (q.kind) {
     case "tables": {
       const stacked = q.tables[0]?.chart === "stacked";
-      const specs = stacked ? [chartFor(q.tables, q.title, `chart-${q.id}`)] : q.tables.map((t) => chartFor([t], t.caption, `chart-${t.key}`));
+      const plans = stacked ? [tablesChart(q.tables, q.title, `chart-${q.id}`)] : q.tables.map((t) => tablesChart([t], t.caption, `chart-${t.key}`));
       return (
         <>
           {q.tables.map((t, i) => (
             <div key={t.key}>
               <OptionsTable table={t} intervals={intervals} />
-              {charts && !stacked && specs[i] ? <ResultsChart spec={specs[i]!} tableId={`table-${t.key}`} /> : null}
+              {charts && !stacked ? <Chart plan={plans[i]} tableId={`table-${t.key}`} /> : null}
             </div>
           ))}
-          {charts && stacked && specs[0] ? <ResultsChart spec={specs[0]} tableId={`table-${q.tables[0].key}`} /> : null}
+          {charts && stacked ? <Chart plan={plans[0]} tableId={`table-${q.tables[0]?.key}`} /> : null}
         </>
       );
     }
     case "ranking":
       return (
-        <div className="app-table-scroll">
+        <div className="app-results-block">
           <ResultsTable
             id={`table-${q.id}`}
             caption={q.title}
@@ -174,8 +179,8 @@ export function QuestionResults({
                 regular(r.label),
                 numeric(percent(r.rankedFirstPercent, r.rankedFirst === null)),
                 numeric(percent(r.rankedTop3Percent, r.rankedTop3 === null)),
-                numeric(r.meanRank === null ? SUPPRESSED : r.meanRank.toFixed(2)),
-                numeric(r.averageScore === null ? SUPPRESSED : r.averageScore.toFixed(2)),
+                numeric(r.meanRank === null ? SUPPRESSED : formatTwoPlaces(r.meanRank)),
+                numeric(r.averageScore === null ? SUPPRESSED : formatTwoPlaces(r.averageScore)),
               ],
             }))}
           />
@@ -183,12 +188,7 @@ export function QuestionResults({
           <p className="govuk-body-s app-muted">
             Average score: rank 1 earns {q.rankCount} points, rank {q.rankCount} earns 1, unranked 0, divided by everyone who answered.
           </p>
-          {charts ? (
-            <ResultsChart
-              spec={{ id: `chart-${q.id}`, title: q.title, stacked: false, labels: q.rows.map((r) => r.label), datasets: [{ label: "% ranked first", data: q.rows.map((r) => r.rankedFirstPercent) }] }}
-              tableId={`table-${q.id}`}
-            />
-          ) : null}
+          {charts ? <Chart plan={rankingChart(q)} tableId={`table-${q.id}`} /> : null}
         </div>
       );
     case "number":
@@ -201,7 +201,7 @@ export function QuestionResults({
               {(
                 [
                   ["Respondents", q.n === null ? SUPPRESSED : formatCount(q.n)],
-                  ["Mean", q.mean === null ? "–" : q.mean.toFixed(1)],
+                  ["Mean", q.mean === null ? "–" : formatMean(q.mean)],
                   ["Median", q.median ?? "–"],
                   ["Lower quartile", q.q1 ?? "–"],
                   ["Upper quartile", q.q3 ?? "–"],
@@ -240,8 +240,9 @@ export function QuestionResults({
 
 export function BreakdownResults({ table, groupLabel }: { table: BreakdownTable; groupLabel: string }) {
   const all = "All in these groups";
+  // A column per group: on a wide screen a crosstab takes the window's width, not just the page column.
   return (
-    <div className="app-table-scroll">
+    <div className="app-results-block app-full-bleed">
       <ResultsTable
         id={`table-${table.key}`}
         breakdown
@@ -273,16 +274,19 @@ export function ResponseTotalsTable({
   counted,
   byChannel,
   excluded,
+  group,
 }: {
   counted: number | null;
   byChannel: { channel: string; n: number | null }[];
   excluded?: { reason: string; n: number }[];
+  /** A filtered page's group ("victims of crime"): the totals are that group's. */
+  group?: string | null;
 }) {
   return (
     <>
       <Table
         id="response-totals"
-        caption="How people responded"
+        caption={group ? `How people in this group responded (${group})` : "How people responded"}
         captionSize="m"
         head={["Channel", { content: "Responses counted", format: "numeric" }]}
         firstCellIsHeader

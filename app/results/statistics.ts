@@ -6,18 +6,37 @@
  * 16:101-133); pooled two-proportion z-tests.
  */
 
+import { percentOf, roundNumberText } from "./rounding";
+
 export const Z95 = 1.959963984540054;
 
+/**
+ * count / base as a percentage, rounded once, from the exact fraction, to one decimal place
+ * (rounding.ts): every output shows this value, so every output shows the same digits.
+ */
 export function percentage(count: number, base: number): number | null {
-  return base > 0 ? (count / base) * 100 : null;
+  // Weighted sums (app/weighting/weighted-display.ts) are not whole numbers, so they cannot be
+  // rounded exactly; only their counts and bases are read, and their percentages are worked out
+  // in weighted.ts.
+  if (!Number.isInteger(count) || !Number.isInteger(base)) return base > 0 ? (count / base) * 100 : null;
+  return percentOf(count, base);
 }
 
-/** 76.4%, from the unrounded value; "0%" only for a true zero. */
+/** 76.4%, "60%" (no trailing .0): the one way a percentage is written; "0%" only for a true zero. */
 export function formatPercent(value: number | null): string {
   if (value === null) return "–";
   if (value === 0) return "0%";
-  const rounded = Math.round(value * 10) / 10;
-  return `${rounded.toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: 1 })}%`;
+  return `${roundNumberText(value, 1, { trim: true })}%`;
+}
+
+/** The mean of a number question, to one decimal place (page, exports and the command line alike). */
+export function formatMean(mean: number): string {
+  return roundNumberText(mean, 1);
+}
+
+/** A figure already rounded to two decimal places (a mean rank, an average score), written with both places: "2.00". */
+export function formatTwoPlaces(value: number): string {
+  return roundNumberText(value, 2);
 }
 
 export function formatCount(n: number): string {
@@ -61,9 +80,9 @@ export function formatInterval(interval: { low: number; high: number } | null): 
 
 /** A change in percentage points, signed: "+4.2 points", "-1.0 points". */
 export function formatPoints(points: number): string {
-  const rounded = Math.round(points * 10) / 10;
-  const sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "";
-  return `${sign}${Math.abs(rounded).toFixed(1)} percentage points`;
+  const text = roundNumberText(Math.abs(points), 1);
+  const sign = text === "0.0" ? "" : points > 0 ? "+" : "−";
+  return `${sign}${text} percentage points`;
 }
 
 /** Significant at 95% (two-sided), the level ONS uses to describe crime-survey changes. */

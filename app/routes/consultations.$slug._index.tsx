@@ -90,7 +90,8 @@ export default function StartPage() {
               answers and how long they are kept.
             </p>
             <p className="govuk-body">You can also respond on paper or by phone: call 0191 000 0000 and we will post you a copy.</p>
-            <Form method="post">
+            {/* The journey loads whole pages from here on (QuestionPageForm explains why). */}
+            <Form method="post" reloadDocument>
               <button type="submit" className="govuk-button govuk-button--start" data-module="govuk-button">
                 {inProgress ? "Start again" : "Start now"}
                 <svg className="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">

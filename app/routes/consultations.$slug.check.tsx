@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { PageTitle } from "~/ui/page-title";
 import { BackLink } from "~/ui/back-link";
 import { AnswersSummary } from "~/responding/question-page";
@@ -48,12 +48,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CheckAnswers() {
   const { consultation, sections, redacted, backTo, token } = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
   return (
     <div className="govuk-grid-row">
       <PageTitle parts={["Check your answers before submitting", consultation.title]} />
       <div className="govuk-grid-column-two-thirds">
-        <BackLink to={backTo} />
+        <BackLink to={backTo} reloadDocument />
         <span className="govuk-caption-l">{consultation.title}</span>
         <h1 className="govuk-heading-l">Check your answers before submitting</h1>
         {redacted ? (
@@ -62,17 +61,19 @@ export default function CheckAnswers() {
             numbers, postcodes, vehicle registrations and National Insurance numbers before anything is stored.
           </div>
         ) : null}
-        <AnswersSummary sections={sections} changeBase={`/consultations/${consultation.slug}`} />
+        <AnswersSummary sections={sections} changeBase={`/consultations/${consultation.slug}`} documentNavigation />
         <h2 className="govuk-heading-m">Now send your response</h2>
         <p className="govuk-body">By submitting you are sending your anonymous answers to the Police and Crime Commissioner. You cannot change them afterwards.</p>
-        <Form method="post">
+        {/* A whole page load, as on every page of the journey (QuestionPageForm explains why). A second
+            press sends the same token, which records nothing more and leads to the same confirmation. */}
+        <Form method="post" reloadDocument>
           <input type="hidden" name="_token" value={token} />
           {/* Honeypot: people never see or fill this; form-filling robots do. */}
           <div className="app-honeypot" aria-hidden="true">
             <label htmlFor="_website">Leave this field empty</label>
             <input type="text" id="_website" name="_website" tabIndex={-1} autoComplete="off" defaultValue="" />
           </div>
-          <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true" disabled={navigation.state === "submitting"}>
+          <button type="submit" className="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
             Submit your response
           </button>
         </Form>

@@ -7,9 +7,8 @@ import { validatePage, type FieldError } from "~/responding/validation";
 import { nextStep, previousPageId, sectionProgress } from "~/responding/journey";
 import { visibleQuestions } from "~/responding/routing";
 import { db } from "~/server/db.server";
-import { districtLookup } from "~/models/district.server";
 import { saveDraftAnswers } from "~/models/draft.server";
-import { requireConsultation, requireDraft, requireOpen } from "~/responding/respond.server";
+import { postcodeLookup, requireConsultation, requireDraft, requireOpen } from "~/responding/respond.server";
 
 async function loadPage(request: Request, slug?: string, pageId?: string) {
   const consultation = await requireConsultation(slug);
@@ -44,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { consultation: c, draft, page, changing } = await loadPage(request, params.slug, params.pageId);
   const values = formValuesFrom(await request.formData());
-  const context = await districtLookup(db(), page.questions);
+  const context = await postcodeLookup(page.questions);
   const result = validatePage(c.definition, page, values, draft.answers, context);
   if (result.errors.length) {
     return json({ errors: result.errors, values }, { status: 400 });
@@ -62,7 +61,7 @@ export default function QuestionPage() {
     <div className="govuk-grid-row">
       <PageTitle parts={[data.page.title, data.consultation.title]} error={errors.length > 0} />
       <div className="govuk-grid-column-two-thirds">
-        <QuestionPageForm data={data} errors={errors} values={actionData?.values ?? data.values} />
+        <QuestionPageForm data={data} errors={errors} values={actionData?.values ?? data.values} documentNavigation />
       </div>
     </div>
   );

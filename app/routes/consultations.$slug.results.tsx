@@ -88,8 +88,9 @@ export default function PublicResults() {
 
       <h2 className="govuk-heading-l">What we asked and what you said</h2>
       <SuppressionNote threshold={data.threshold} />
+      {/* Sections are not named regions: each table's scroll area is one, named by the same words. */}
       {data.questions.map((q) => (
-        <section key={q.id} id={`q-${q.id}`} className="govuk-!-margin-bottom-8" aria-labelledby={`h-${q.id}`}>
+        <section key={q.id} id={`q-${q.id}`} className="govuk-!-margin-bottom-8">
           <h3 className="govuk-heading-m" id={`h-${q.id}`}>
             {q.title}
           </h3>

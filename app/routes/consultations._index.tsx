@@ -52,10 +52,15 @@ export default function ConsultationHub() {
       <h2 className="govuk-heading-l">Forthcoming consultations</h2>
       <ConsultationList items={forthcoming} empty="There are no forthcoming consultations." when={(c) => `Opens on ${formatUkDate(c.opensAt)}`} />
       <h2 className="govuk-heading-l">Closed consultations</h2>
+      <p className="govuk-body">
+        Read <Link className="govuk-link" to="/results">what people said and what the Commissioner did</Link>, and{" "}
+        <Link className="govuk-link" to="/evidence">the evidence for the Police and Crime Plan</Link>.
+      </p>
       <ConsultationList
         items={closed}
         empty="There are no closed consultations."
-        when={(c) => (c.status === "published" ? `Closed on ${formatUkDate(c.closesAt)}. Results published.` : `Closed on ${formatUkDate(c.closesAt)}`)}
+        // The tag already says "Results published"; the line does not say it again.
+        when={(c) => `Closed on ${formatUkDate(c.closesAt)}`}
       />
     </>
   );

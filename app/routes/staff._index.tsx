@@ -51,6 +51,8 @@ export default function StaffHome() {
         <p className="govuk-body">Nothing needs attention.</p>
       )}
       <Table
+        id="consultations"
+        scroll
         caption="All consultations"
         captionSize="m"
         head={["Consultation", "Status", "Closes", { content: "Responses", format: "numeric" }, ...CHANNELS.map((ch) => ({ content: CHANNEL_LABELS[ch].name, format: "numeric" as const }))]}

@@ -148,6 +148,8 @@ export default function Accounts() {
         exports only.
       </p>
       <Table
+        id="staff"
+        scroll
         caption="Current staff"
         captionSize="m"
         head={["Email address", "Added", "Role", "Password", "Remove"]}

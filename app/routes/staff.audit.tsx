@@ -87,6 +87,8 @@ export default function AuditTrail() {
         . The download is itself recorded here.
       </p>
       <Table
+        id="audit"
+        scroll
         className="app-audit-table"
         caption={`${
           total === 0

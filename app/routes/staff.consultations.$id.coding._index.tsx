@@ -2,9 +2,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { hasRole } from "~/auth/roles";
-import { codingBase } from "~/coding/coding-ui";
+import { codingBase, Scroll } from "~/coding/coding-ui";
 import { codingContext, freeTextQuestions } from "~/coding/context.server";
 import { formatCount, formatPercent } from "~/results/statistics";
+import { numeric, Table } from "~/ui/table";
 import { TextInput } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { db } from "~/server/db.server";
@@ -120,57 +121,48 @@ export default function CodingOverview() {
       )}
       <h2 className="govuk-heading-m">Questions with written answers</h2>
       {d.questions.length ? (
-        <div className="app-table-scroll" tabIndex={0} role="region" aria-label="How far coding has got">
-          <table className="govuk-table" id="coding-questions">
-            <caption className="govuk-table__caption govuk-visually-hidden">How far coding has got on each question</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Question
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Answers
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Coded
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Double-coded
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {d.questions.map((q) => (
-                <tr className="govuk-table__row" key={q.id}>
-                  <th scope="row" className="govuk-table__header">
-                    {d.codebook ? (
-                      <Link className="govuk-link" to={`${base}/questions/${q.id}`}>
-                        {q.title}
-                      </Link>
-                    ) : (
-                      q.title
-                    )}
-                    {d.codebook ? (
-                      <span className="govuk-body-s app-coding-links">
-                        {" "}
-                        <Link className="govuk-link" to={`${base}/questions/${q.id}/themes`}>
-                          themes<span className="govuk-visually-hidden"> for {q.title}</span>
+        <Scroll label="How far coding has got">
+          <Table
+            id="coding-questions"
+            caption="How far coding has got on each question"
+            captionClassName="govuk-visually-hidden"
+            firstCellIsHeader
+            head={["Question", numeric("Answers"), numeric("Coded"), numeric("Double-coded")]}
+            rows={d.questions.map((q) => ({
+              key: q.id,
+              cells: [
+                {
+                  content: (
+                    <>
+                      {d.codebook ? (
+                        <Link className="govuk-link" to={`${base}/questions/${q.id}`}>
+                          {q.title}
                         </Link>
-                        ,{" "}
-                        <Link className="govuk-link" to={`${base}/questions/${q.id}/reliability`}>
-                          reliability<span className="govuk-visually-hidden"> for {q.title}</span>
-                        </Link>
-                      </span>
-                    ) : null}
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(q.answered)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{pct(q.coded, q.answered)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{pct(q.doubleCoded, q.answered)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                      ) : (
+                        q.title
+                      )}
+                      {d.codebook ? (
+                        <span className="govuk-body-s app-coding-links">
+                          {" "}
+                          <Link className="govuk-link" to={`${base}/questions/${q.id}/themes`}>
+                            themes<span className="govuk-visually-hidden"> for {q.title}</span>
+                          </Link>
+                          ,{" "}
+                          <Link className="govuk-link" to={`${base}/questions/${q.id}/reliability`}>
+                            reliability<span className="govuk-visually-hidden"> for {q.title}</span>
+                          </Link>
+                        </span>
+                      ) : null}
+                    </>
+                  ),
+                },
+                numeric(formatCount(q.answered)),
+                numeric(pct(q.coded, q.answered)),
+                numeric(pct(q.doubleCoded, q.answered)),
+              ],
+            }))}
+          />
+        </Scroll>
       ) : (
         <p className="govuk-body">This consultation has no published free-text questions.</p>
       )}

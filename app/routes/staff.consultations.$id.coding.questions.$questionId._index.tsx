@@ -3,10 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useRef } from "react";
 import { z } from "zod";
 import { activeInOrder, codeLabel } from "~/coding/codebook";
-import { CodingFormSchema, excerptProblem, stateFromForm, STANCE_LABELS, STANCES } from "~/coding/coding-state";
-import { Announcer, CodeCheckboxes, CodingNav, codingBase } from "~/coding/coding-ui";
+import { excerptProblem, parseCodingForm, stateFromForm } from "~/coding/coding-state";
+import { Announcer, CodeCheckboxes, codingBase, CodingNav, StanceAndEvidence } from "~/coding/coding-ui";
 import { CodeFinder, SHORTCUTS, useCodingKeys } from "~/coding/coding-keys";
-import { codingContext, requireCodebook, requireFreeTextQuestion } from "~/coding/context.server";
+import { codingQuestionAction, codingQuestionPage } from "~/coding/context.server";
 import { parseWorkspaceQuery, subgroupChoices, workspaceHref } from "~/coding/workspace-query";
 import { channelLabel } from "~/responding/channels";
 import { formatCount, formatPercent } from "~/results/statistics";
@@ -14,7 +14,6 @@ import { formatUkDate } from "~/lifecycle/lifecycle";
 import { Select } from "~/ui/fields";
 import { Csrf, StaffPage } from "~/ui/staff-page";
 import { db } from "~/server/db.server";
-import { requireStaffAction } from "~/auth/staff-auth.server";
 import {
   codingHistory,
   codingProgress,
@@ -34,12 +33,8 @@ import { latestModelRun, markQuote, refreshSuggestions, suggestionsFor } from "~
  */
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const def = c.currentVersion?.definition;
-  const question = requireFreeTextQuestion(def, params.questionId);
-  if (!ctx.codebook) throw redirect(`${codingBase(c.id)}/codebook`);
-  const codebook = ctx.codebook;
+  const ctx = await codingQuestionPage(request, params);
+  const { c, def, question, codebook } = ctx;
   const url = new URL(request.url);
   const { query, errors } = parseWorkspaceQuery(url.searchParams, def!, new Set(codebook.codes.map((x) => x.id)));
   const at = url.searchParams.get("r");
@@ -78,16 +73,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const Intent = z.enum(["save", "undo", "refresh"]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, form } = await requireStaffAction(request, "analyst");
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const def = c.currentVersion?.definition;
-  const question = requireFreeTextQuestion(def, params.questionId);
-  const codebook = requireCodebook(ctx.codebook, c.id);
+  const { form, consultation: c, def, question, codebook, staffer } = await codingQuestionAction(request, params);
   const base = codingBase(c.id, question.id);
   const back = new URLSearchParams(String(form.get("back") ?? ""));
-  const { query } = parseWorkspaceQuery(back, def!, new Set(codebook.codes.map((x) => x.id)));
-  const staffer = { id: session.staff.id, email: session.staff.email };
+  const { query } = parseWorkspaceQuery(back, def, new Set(codebook.codes.map((x) => x.id)));
   const intent = Intent.safeParse(form.get("intent"));
   if (!intent.success) return json({ errors: [{ field: "intent", message: "Choose what to do" }] }, { status: 400 });
 
@@ -101,14 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const undone = await undoCoding(db(), { key, pass: "main", staff: staffer });
     return redirect(workspaceHref(base, { ...query.values, status: "all" }, responseId, undone ? { undone: "1" } : {}));
   }
-  const parsed = CodingFormSchema.safeParse({
-    responseId,
-    codes: form.getAll("codes").map(String),
-    stance: form.get("stance") ?? undefined,
-    evidenceRich: form.get("evidenceRich") ?? undefined,
-    excerpt: form.get("excerpt") ?? undefined,
-    quoteCodeId: form.get("quoteCodeId") ?? undefined,
-  });
+  const parsed = parseCodingForm(form);
   if (!parsed.success) {
     return json({ errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "codes"), message: i.message })) }, { status: 400 });
   }
@@ -326,51 +308,7 @@ export default function Workspace() {
               hint="Tick every code that applies to the answer as a whole. Leave all unticked and save if none applies."
               marks={marks}
             />
-            {d.stance ? (
-              <div className="govuk-form-group">
-                <fieldset className="govuk-fieldset">
-                  <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Stance</legend>
-                  <div className="govuk-radios govuk-radios--small govuk-radios--inline" key={d.answer.responseId}>
-                    {STANCES.map((s, i) => (
-                      <div className="govuk-radios__item" key={s}>
-                        <input
-                          className="govuk-radios__input"
-                          id={i === 0 ? "stance" : `stance-${s}`}
-                          name="stance"
-                          type="radio"
-                          value={s}
-                          defaultChecked={d.coding?.stance === s}
-                        />
-                        <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "stance" : `stance-${s}`}>
-                          {STANCE_LABELS[s]}
-                        </label>
-                      </div>
-                    ))}
-                  </div>
-                </fieldset>
-              </div>
-            ) : null}
-            <div className="govuk-form-group">
-              <div className="govuk-checkboxes govuk-checkboxes--small" key={d.answer.responseId}>
-                <div className="govuk-checkboxes__item">
-                  <input
-                    className="govuk-checkboxes__input"
-                    id="evidenceRich"
-                    name="evidenceRich"
-                    type="checkbox"
-                    value="yes"
-                    defaultChecked={d.coding?.evidenceRich ?? false}
-                    aria-describedby="evidenceRich-hint"
-                  />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor="evidenceRich">
-                    Evidence-rich
-                  </label>
-                  <div id="evidenceRich-hint" className="govuk-hint govuk-checkboxes__hint">
-                    Gives facts, a concrete example or a detailed experience.
-                  </div>
-                </div>
-              </div>
-            </div>
+            <StanceAndEvidence answerKey={d.answer.responseId} stance={d.stance} current={d.coding} />
             <details className="govuk-details" open={Boolean(d.coding?.excerpt)}>
               <summary className="govuk-details__summary">
                 <span className="govuk-details__summary-text">Mark a possible quote</span>

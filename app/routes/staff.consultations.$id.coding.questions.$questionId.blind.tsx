@@ -2,15 +2,14 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { activeInOrder } from "~/coding/codebook";
-import { CodingFormSchema, stateFromForm, STANCE_LABELS, STANCES } from "~/coding/coding-state";
-import { Announcer, CodeCheckboxes, CodingNav, codingBase } from "~/coding/coding-ui";
+import { parseCodingForm, stateFromForm } from "~/coding/coding-state";
+import { Announcer, CodeCheckboxes, codingBase, CodingNav, StanceAndEvidence } from "~/coding/coding-ui";
 import { CodeFinder, useCodingKeys } from "~/coding/coding-keys";
-import { codingContext, requireCodebook, requireFreeTextQuestion } from "~/coding/context.server";
+import { codingQuestionAction, codingQuestionPage } from "~/coding/context.server";
 import { sampleSize } from "~/coding/sampling";
 import { formatCount } from "~/results/statistics";
 import { Csrf, StaffPage } from "~/ui/staff-page";
 import { db } from "~/server/db.server";
-import { requireStaffAction } from "~/auth/staff-auth.server";
 import { codingProgress, getOwnBlindCoding, getWrittenAnswer, saveCoding, SAVE_MESSAGES } from "~/models/coding.server";
 import { blindQueue, drawDoubleCodingSample } from "~/models/coding-analysis.server";
 
@@ -21,10 +20,8 @@ import { blindQueue, drawDoubleCodingSample } from "~/models/coding-analysis.ser
  */
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const question = requireFreeTextQuestion(c.currentVersion?.definition, params.questionId);
-  if (!ctx.codebook) throw redirect(`${codingBase(c.id)}/codebook`);
+  const ctx = await codingQuestionPage(request, params);
+  const { c, question } = ctx;
   const queue = await blindQueue(db(), { consultationId: c.id, questionId: question.id, staff: ctx.staffer });
   const progress = await codingProgress(db(), { consultationId: c.id, questionId: question.id });
   const url = new URL(request.url);
@@ -56,29 +53,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, form } = await requireStaffAction(request, "analyst");
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const question = requireFreeTextQuestion(c.currentVersion?.definition, params.questionId);
-  requireCodebook(ctx.codebook, c.id);
-  const staff = { id: session.staff.id, email: session.staff.email };
+  const { form, consultation: c, question, settings, staffer: staff } = await codingQuestionAction(request, params);
   const base = `${codingBase(c.id, question.id)}/blind`;
   if (form.get("intent") === "draw") {
     const r = await drawDoubleCodingSample(db(), {
       consultationId: c.id,
       questionId: question.id,
       staff,
-      fraction: ctx.settings.sampleFraction,
-      minimum: ctx.settings.sampleMinimum,
+      fraction: settings.sampleFraction,
+      minimum: settings.sampleMinimum,
     });
     return redirect(`${base}?drawn=${r.already ? "already" : r.drawn}`);
   }
-  const parsed = CodingFormSchema.safeParse({
-    responseId: form.get("responseId") ?? "",
-    codes: form.getAll("codes").map(String),
-    stance: form.get("stance") ?? undefined,
-    evidenceRich: form.get("evidenceRich") ?? undefined,
-  });
+  const parsed = parseCodingForm(form);
   if (!parsed.success) return json({ errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? "codes"), message: i.message })) }, { status: 400 });
   const key = { consultationId: c.id, questionId: question.id, responseId: parsed.data.responseId };
   const outcome = await saveCoding(db(), { key, pass: "blind", staff, state: { ...stateFromForm(parsed.data), excerpt: null } });
@@ -155,47 +142,7 @@ export default function BlindCoding() {
                   legend="Codes for this answer"
                   hint="Tick every code that applies to the answer as a whole."
                 />
-                {d.stance ? (
-                  <div className="govuk-form-group">
-                    <fieldset className="govuk-fieldset">
-                      <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Stance</legend>
-                      <div className="govuk-radios govuk-radios--small govuk-radios--inline" key={d.current.responseId}>
-                        {STANCES.map((s, i) => (
-                          <div className="govuk-radios__item" key={s}>
-                            <input
-                              className="govuk-radios__input"
-                              id={i === 0 ? "stance" : `stance-${s}`}
-                              name="stance"
-                              type="radio"
-                              value={s}
-                              defaultChecked={d.current?.stance === s}
-                            />
-                            <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "stance" : `stance-${s}`}>
-                              {STANCE_LABELS[s]}
-                            </label>
-                          </div>
-                        ))}
-                      </div>
-                    </fieldset>
-                  </div>
-                ) : null}
-                <div className="govuk-form-group">
-                  <div className="govuk-checkboxes govuk-checkboxes--small" key={d.current.responseId}>
-                    <div className="govuk-checkboxes__item">
-                      <input
-                        className="govuk-checkboxes__input"
-                        id="evidenceRich"
-                        name="evidenceRich"
-                        type="checkbox"
-                        value="yes"
-                        defaultChecked={d.current.evidenceRich}
-                      />
-                      <label className="govuk-label govuk-checkboxes__label" htmlFor="evidenceRich">
-                        Evidence-rich
-                      </label>
-                    </div>
-                  </div>
-                </div>
+                <StanceAndEvidence answerKey={d.current.responseId} stance={d.stance} current={d.current} />
                 <button type="submit" className="govuk-button">
                   Save and next
                 </button>

@@ -2,12 +2,11 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { childrenOf } from "~/coding/codebook";
 import { CodingNav, codingBase } from "~/coding/coding-ui";
-import { codingContext, requireCodebook, requireFreeTextQuestion } from "~/coding/context.server";
+import { codingContext, codingQuestionAction, requireCodebook, requireFreeTextQuestion } from "~/coding/context.server";
 import { formatCount } from "~/results/statistics";
 import { Select } from "~/ui/fields";
 import { Csrf, StaffPage } from "~/ui/staff-page";
 import { db } from "~/server/db.server";
-import { requireStaffAction } from "~/auth/staff-auth.server";
 import { changeCodebook, getWrittenAnswers } from "~/models/coding.server";
 import { candidateThemes } from "~/models/coding-analysis.server";
 
@@ -35,11 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, form } = await requireStaffAction(request, "analyst");
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const question = requireFreeTextQuestion(c.currentVersion?.definition, params.questionId);
-  requireCodebook(ctx.codebook, c.id);
+  const { form, consultation: c, question, staffer } = await codingQuestionAction(request, params);
   const name = String(form.get("name") ?? "").trim();
   const examples = form.getAll("example").map(String).slice(0, 3);
   const texts = await getWrittenAnswers(db(), { consultationId: c.id, questionId: question.id, responseIds: examples });
@@ -51,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       parentId,
       fields: { name, definition: "", include: "", exclude: "", examples: [...texts.values()].map((t) => t.slice(0, 500)), rules: [], planSection: null },
     },
-    staff: { id: session.staff.id, email: session.staff.email },
+    staff: staffer,
   });
   if (!r.ok)
     return json(

@@ -1,9 +1,10 @@
-import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { inOrder } from "~/coding/codebook";
-import { CodingNav, codingBase, ReliabilityTag } from "~/coding/coding-ui";
-import { codingContext, requireFreeTextQuestion } from "~/coding/context.server";
-import { reliabilityStatus } from "~/coding/reliability";
+import { CodingNav, codingBase, ReliabilityTag, Scroll } from "~/coding/coding-ui";
+import { codingQuestionPage } from "~/coding/context.server";
+import { reliabilityStatus, type ReliabilityStatus } from "~/coding/reliability";
+import { numeric, Table, type TableCell } from "~/ui/table";
 import { formatCount, formatPercent } from "~/results/statistics";
 import { StaffPage } from "~/ui/staff-page";
 import { db } from "~/server/db.server";
@@ -16,10 +17,8 @@ import { disagreements, latestModelRun, reliabilityFor } from "~/models/coding-a
  * bootstrap interval); and the disagreements a third analyst can settle.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const question = requireFreeTextQuestion(c.currentVersion?.definition, params.questionId);
-  if (!ctx.codebook) throw redirect(`${codingBase(c.id)}/codebook`);
+  const ctx = await codingQuestionPage(request, params);
+  const { c, question } = ctx;
   const codes = inOrder(ctx.codebook.codes);
   const [rel, progress, run, open] = await Promise.all([
     reliabilityFor(db(), { consultationId: c.id, questionId: question.id, codes }),
@@ -49,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           f1: f1.get(code.id) ?? null,
         };
       }),
+    // Where the question asks for a view, the stance is double-coded too: one more row.
+    stance: ctx.settings.stanceQuestionIds.includes(question.id) ? { ...rel.stance, status: reliabilityStatus(rel.stance, threshold) } : null,
     model: run ? { trainedAt: run.trainedAt, examples: run.examples, overall: run.overall } : null,
     disagreements: open.map((o) => ({
       responseId: o.responseId,
@@ -60,6 +61,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const two = (x: number | null) => (x === null ? "–" : x.toFixed(2));
+
+/** Used, agreement, alpha, kappa and status: for a code, or for the stance (present where both recorded one). */
+function agreementCells(r: { present: number; units: number; agreements: number; alpha: number | null; kappa: number | null; status: ReliabilityStatus }): TableCell[] {
+  return [
+    numeric(formatCount(r.present)),
+    numeric(r.units ? formatPercent((r.agreements / r.units) * 100) : "–"),
+    numeric(two(r.alpha)),
+    numeric(two(r.kappa)),
+    {
+      content: (
+        <>
+          <ReliabilityTag status={r.status} />
+          {r.status.kind === "untested" ? <span className="govuk-body-s"> ({r.status.reason})</span> : null}
+        </>
+      ),
+    },
+  ];
+}
 
 export default function Reliability() {
   const d = useLoaderData<typeof loader>();
@@ -75,56 +94,27 @@ export default function Reliability() {
         answers); {pct(d.progress.coded)} of answers are coded. Codes with Krippendorff&apos;s alpha below {d.threshold} are provisional: say so wherever their
         figures are used.
       </p>
-      <div className="app-table-scroll" tabIndex={0} role="region" aria-label="Agreement per code">
-        <table className="govuk-table" id="reliability-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Agreement per code, present or absent on each double-coded answer</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Code
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Used
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Agree
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Alpha
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Kappa
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Suggestions F1 (95% interval)
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {d.rows.map((r) => (
-              <tr className={`govuk-table__row${r.level ? " app-theme-child" : ""}`} key={r.id}>
-                <th scope="row" className="govuk-table__header app-theme-name">
-                  {r.label}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(r.present)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{r.units ? formatPercent((r.agreements / r.units) * 100) : "–"}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{two(r.alpha)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{two(r.kappa)}</td>
-                <td className="govuk-table__cell">
-                  <ReliabilityTag status={r.status} />
-                  {r.status.kind === "untested" ? <span className="govuk-body-s"> ({r.status.reason})</span> : null}
-                </td>
-                <td className="govuk-table__cell">
-                  {r.f1 && r.f1.f1 !== null ? `${two(r.f1.f1)} (${two(r.f1.low)} to ${two(r.f1.high)})${r.f1.approximate ? ", approximate" : ""}` : "–"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Scroll label="Agreement per code">
+        <Table
+          id="reliability-table"
+          caption="Agreement per code, present or absent on each double-coded answer"
+          captionSize="s"
+          firstCellIsHeader
+          head={["Code", numeric("Used"), numeric("Agree"), numeric("Alpha"), numeric("Kappa"), "Status", "Suggestions F1 (95% interval)"]}
+          rows={[
+            ...d.rows.map((r) => ({
+              key: r.id,
+              className: r.level ? "app-theme-child" : undefined,
+              cells: [
+                { content: r.label, className: "app-theme-name" },
+                ...agreementCells(r),
+                r.f1 && r.f1.f1 !== null ? `${two(r.f1.f1)} (${two(r.f1.low)} to ${two(r.f1.high)})${r.f1.approximate ? ", approximate" : ""}` : "–",
+              ],
+            })),
+            ...(d.stance ? [{ key: "stance", className: "app-stance-row", cells: [{ content: "Stance (support, oppose, mixed, unclear)", className: "app-theme-name" }, ...agreementCells(d.stance), "–"] }] : []),
+          ]}
+        />
+      </Scroll>
       <p className="govuk-body-s">
         Alpha: Krippendorff (2011), nominal, 1 is perfect agreement and 0 is no better than chance. Kappa: Cohen (1960). F1: how well the suggestions matched
         the analysts on answers they were not learned from (5-fold cross-validation), with a bootstrap interval; it measures the suggestions, never the figures,

@@ -1,12 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { activeInOrder, codeLabel } from "~/coding/codebook";
-import { CodingFormSchema, stateFromForm, STANCE_LABELS } from "~/coding/coding-state";
-import { CodeCheckboxes, CodingNav, codingBase } from "~/coding/coding-ui";
-import { codingContext, requireCodebook, requireFreeTextQuestion } from "~/coding/context.server";
+import { parseCodingForm, STANCE_LABELS, stateFromForm } from "~/coding/coding-state";
+import { CodeCheckboxes, codingBase, CodingNav, StanceAndEvidence } from "~/coding/coding-ui";
+import { codingContext, codingQuestionAction, requireCodebook, requireFreeTextQuestion } from "~/coding/context.server";
 import { Csrf, StaffPage } from "~/ui/staff-page";
 import { db } from "~/server/db.server";
-import { requireStaffAction } from "~/auth/staff-auth.server";
 import { getWrittenAnswer } from "~/models/coding.server";
 import { disagreementFor, settleDisagreement } from "~/models/coding-analysis.server";
 
@@ -26,12 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw json(both.reason === "own-coding" ? NOT_YOURS : "This answer has not been coded twice.", { status: both.reason === "own-coding" ? 403 : 404 });
   const answer = await getWrittenAnswer(db(), key);
   if (!answer) throw json("There is no written answer at this address.", { status: 404 });
-  const view = (s: typeof both.first) => ({ codes: s.codes, stance: s.stance, coder: s.coderEmail ?? "an analyst" });
+  const view = (s: typeof both.first) => ({ codes: s.codes, stance: s.stance, evidenceRich: s.evidenceRich, coder: s.coderEmail ?? "an analyst" });
   return json({
     ...ctx.nav,
     consultation: { id: c.id, title: c.title },
     question,
     codes: book.codes,
+    stance: ctx.settings.stanceQuestionIds.includes(question.id),
     responseId,
     text: answer.text,
     first: view(both.first),
@@ -40,21 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, form } = await requireStaffAction(request, "analyst");
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const question = requireFreeTextQuestion(c.currentVersion?.definition, params.questionId);
-  requireCodebook(ctx.codebook, c.id);
-  const parsed = CodingFormSchema.safeParse({
-    responseId: form.get("responseId") ?? "",
-    codes: form.getAll("codes").map(String),
-    stance: form.get("stance") ?? undefined,
-    evidenceRich: form.get("evidenceRich") ?? undefined,
-  });
+  const { form, consultation: c, question, staffer } = await codingQuestionAction(request, params);
+  const parsed = parseCodingForm(form);
   if (!parsed.success) return json({ errors: parsed.error.issues.map((i) => ({ field: "codes", message: i.message })) }, { status: 400 });
   const r = await settleDisagreement(db(), {
     key: { consultationId: c.id, questionId: question.id, responseId: parsed.data.responseId },
-    staff: { id: session.staff.id, email: session.staff.email },
+    staff: staffer,
     state: { ...stateFromForm(parsed.data), excerpt: null },
   });
   if (!r.ok)
@@ -113,6 +104,11 @@ export default function Settle() {
           checked={[...new Set([...d.first.codes, ...d.second.codes])]}
           legend="The codes this answer should have"
           hint="Ticked: codes either analyst applied. Untick the ones that do not fit the codebook's definitions."
+        />
+        <StanceAndEvidence
+          answerKey={d.responseId}
+          stance={d.stance || Boolean(d.first.stance || d.second.stance)}
+          current={{ stance: d.first.stance === d.second.stance ? d.first.stance : null, evidenceRich: d.first.evidenceRich || d.second.evidenceRich }}
         />
         <button type="submit" className="govuk-button">
           Settle

@@ -1,7 +1,7 @@
-import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { CodingNav, codingBase, ThemeFigures } from "~/coding/coding-ui";
-import { codingContext, requireFreeTextQuestion } from "~/coding/context.server";
+import { BreakdownFigures, CodingNav, codingBase, StanceFigures, ThemeFigures } from "~/coding/coding-ui";
+import { codingQuestionPage } from "~/coding/context.server";
 import { loadQuestionThemes } from "~/coding/themes.server";
 import { breakdownChoices, breakdownLabel, filterChoices, filterLabel, parseResultsQuery, queryString } from "~/results/query";
 import { formatCount, formatPercent } from "~/results/statistics";
@@ -16,11 +16,8 @@ import { env } from "~/server/env.server";
  * control ("as published") as the closed questions.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await codingContext(request, params, "analyst");
-  const c = ctx.consultation;
-  const def = c.currentVersion?.definition;
-  const question = requireFreeTextQuestion(def, params.questionId);
-  if (!ctx.codebook) throw redirect(`${codingBase(c.id)}/codebook`);
+  const ctx = await codingQuestionPage(request, params);
+  const { c, def, question } = ctx;
   const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def!);
   const threshold = query.published ? env().SUPPRESSION_THRESHOLD : null;
   const themes = (await loadQuestionThemes(db(), {
@@ -97,37 +94,21 @@ export default function Themes() {
       ) : null}
       <ThemeFigures table={t.table} caption={`Themes in answers to "${d.question.title}"${d.labels.filter ? `, ${d.labels.filter}` : ""}`} />
       {t.breakdown && d.labels.by ? (
-        <div className="app-table-scroll" tabIndex={0} role="region" aria-label={`Themes by ${d.labels.by}`}>
-          <table className="govuk-table" id="themes-breakdown">
-            <caption className="govuk-table__caption govuk-table__caption--s">Themes by {d.labels.by} (% of coded respondents in each group)</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Code
-                </th>
-                {t.breakdown.columns.map((col) => (
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={col.id}>
-                    {col.label} (n={col.base === null ? "[c]" : formatCount(col.base)})
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {t.breakdown.rows.map((r) => (
-                <tr className="govuk-table__row" key={r.codeId}>
-                  <th scope="row" className="govuk-table__header">
-                    {r.label}
-                  </th>
-                  {r.cells.map((cell, j) => (
-                    <td className="govuk-table__cell govuk-table__cell--numeric" key={j}>
-                      {cell.count === null ? "[c]" : `${formatPercent(cell.percent)} (${formatCount(cell.count)})`}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <BreakdownFigures breakdown={t.breakdown} id="themes-breakdown" firstHeader="Code" caption={`Themes by ${d.labels.by} (% of coded respondents in each group)`} />
+      ) : null}
+      {t.stance ? (
+        <>
+          <h2 className="govuk-heading-m">Stance</h2>
+          <StanceFigures table={t.stance} caption={`Stance in answers to "${d.question.title}"${d.labels.filter ? `, ${d.labels.filter}` : ""}`} />
+          {t.stanceBreakdown && d.labels.by ? (
+            <BreakdownFigures
+              breakdown={t.stanceBreakdown}
+              id="stance-breakdown"
+              firstHeader="Stance"
+              caption={`Stance by ${d.labels.by} (% of respondents in each group whose view was coded)`}
+            />
+          ) : null}
+        </>
       ) : null}
       <h2 className="govuk-heading-m">Approved quotes</h2>
       {t.noPublicQuotes ? <p className="govuk-body">This consultation is marked &quot;no public quotes&quot;: none is ever published.</p> : null}

@@ -8,6 +8,7 @@ import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from "~/builder/builder";
 import { applyOutlineEdit, parseOutlineIntent, publishedDetail, publishRefusal } from "~/builder/outline";
 import { formValuesFrom } from "~/responding/form-values";
 import { diffDefinitions } from "~/definition/definition-diff";
+import { longPageWarning } from "~/builder/long-pages";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { publishWorkingDefinition, saveWorkingDefinition } from "~/models/consultation.server";
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: p.id,
       title: p.title,
       routing: p.showIf ? describeShowIf(c.draftDefinition, p.showIf) : null,
+      tooLong: longPageWarning(p),
       questions: p.questions.map((q) => ({ id: q.id, title: q.title, type: q.type, required: q.required, routing: q.showIf ? describeShowIf(c.draftDefinition, q.showIf) : null })),
     })),
     // IDs are how answers are stored; most of the time nobody needs to see them.
@@ -177,6 +179,7 @@ export default function Builder() {
             </button>
           </Form>
           <ErrorMessage id={`page-${page.id}-error`} message={err[`page-${page.id}`]} />
+          {page.tooLong ? <WarningText>{page.tooLong}</WarningText> : null}
           <ol className="govuk-list app-builder-questions">
             {page.questions.map((q, i) => (
               <li key={q.id} className="app-builder-question">

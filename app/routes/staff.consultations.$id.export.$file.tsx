@@ -87,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return attachment(csvText(BREAKDOWN_CSV_HEADER, breakdownCsvRows(breakdown ?? [])), `${stem}-breakdown-${query.by.questionId}.csv`, "text/csv; charset=utf-8");
     }
     case "results.xlsx": {
-      const [{ questions, totals, weighting: report }, versions, ...tabs] = await Promise.all([
+      const [{ questions, totals, channels, weighting: report }, versions, ...tabs] = await Promise.all([
         results.results({ consultationId: c.id, definition: def, query: { by: null, filter: query.filter, weighting } }),
         getVersionDefinitions(db(), { consultationId: c.id }),
         ...crosstabs.map(async (value) => {
@@ -99,7 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ]);
       const note = `Figures describe the people who responded, not the whole population.${threshold ? ` Figures based on fewer than ${threshold} respondents are withheld ([c]).` : " Not disclosure-controlled: for staff use."}`;
       return attachment(
-        streamWorkbook({ title: c.title, totals, questions, definitions: versions.map((v) => v.definition), note, crosstabs: tabs, weighting: report }),
+        streamWorkbook({ title: c.title, channels, excluded: threshold === null && !query.filter ? totals.excluded : null, questions, definitions: versions.map((v) => v.definition), note, crosstabs: tabs, weighting: report }),
         `${stem}${weighting ? "-weighted" : ""}-results.xlsx`,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       );

@@ -161,7 +161,8 @@ export default function PanelPack() {
             {sections.findIndex((s) => s.id === "by-question") + 1}. Results by question
           </h2>
           {d.questions.map((q, i) => (
-            <section key={q.id} id={`q-${q.id}`} className="app-pack__question" aria-labelledby={`h-${q.id}`}>
+            // Not a named region: each table's scroll area is one, named by the same words.
+            <section key={q.id} id={`q-${q.id}`} className="app-pack__question">
               <h3 className="govuk-heading-m" id={`h-${q.id}`}>
                 Q{i + 1}. {q.title}
               </h3>

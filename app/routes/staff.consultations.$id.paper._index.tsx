@@ -63,6 +63,8 @@ export default function PaperStart() {
         Type each response through the same question pages residents use. It is checked in the same way and counted in the results with its channel.
       </p>
       <Table
+        id="tally"
+        scroll
         caption="Running tally of responses counted"
         captionSize="s"
         head={channels.map((ch) => ({ content: CHANNEL_LABELS[ch].name, format: "numeric" as const }))}

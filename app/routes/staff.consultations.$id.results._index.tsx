@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { weighting, errors: weightingErrors } = parseWeightingQuery(search);
   const errors = [...queryErrors, ...weightingErrors];
   const results = resultsFor(db(), staffAudience(query.published));
-  const [{ questions, breakdown, totals, weighting: weightingReport }, who] = await Promise.all([
+  const [{ questions, breakdown, totals, channels, weighting: weightingReport }, who] = await Promise.all([
     results.results({ consultationId: c.id, definition: def, query: { ...query, weighting } }),
     results.whoResponded({ consultationId: c.id, definition: def, filter: query.filter }),
   ]);
@@ -55,7 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       filterChoices: filterChoices(def),
       questions,
       breakdown,
-      totals,
+      channels,
+      // Held-apart responses are the whole consultation's, and staff's only: shown unfiltered.
+      excluded: query.filter ? null : totals.excluded,
       who,
       weighting,
       weightingReport,
@@ -97,9 +99,10 @@ export default function StaffResults() {
       <RespondentsNotPopulation />
 
       <ResponseTotalsTable
-        counted={d.totals.counted}
-        byChannel={Object.entries(d.totals.byChannel).map(([channel, n]) => ({ channel, n }))}
-        excluded={d.totals.excluded}
+        counted={d.channels.counted}
+        byChannel={d.channels.byChannel}
+        excluded={d.excluded ?? undefined}
+        group={d.filterLabel}
       />
 
       <Form method="get" className="app-results-controls" aria-labelledby="controls-heading">
@@ -233,8 +236,9 @@ export default function StaffResults() {
           ))}
         </>
       ) : (
+        // Sections are not named regions: each table's scroll area is one, named by the same words.
         d.questions.map((q) => (
-          <section key={q.id} id={`q-${q.id}`} className="govuk-!-margin-bottom-8" aria-labelledby={`h-${q.id}`}>
+          <section key={q.id} id={`q-${q.id}`} className="govuk-!-margin-bottom-8">
             <h2 className="govuk-heading-m" id={`h-${q.id}`}>
               {q.title}
             </h2>

@@ -5,7 +5,6 @@ import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { Table } from "~/ui/table";
 import { AUTHORITIES } from "~/areas/postcode";
 import { db } from "~/server/db.server";
-import { recordAudit } from "~/models/audit.server";
 import { listDistricts, replaceDistrictsFromCsv } from "~/models/district.server";
 import { requireStaff, requireStaffUpload } from "~/auth/staff-auth.server";
 import { navData } from "~/auth/staff-workspace.server";
@@ -26,10 +25,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const uploaded = String(form.get("file") ?? "");
   const csv = uploaded.trim() ? uploaded : String(form.get("csv") ?? "");
   if (!csv.trim()) return json({ errors: [{ field: "file", message: "Choose a CSV file or paste the lookup" }], csv: "" }, { status: 400 });
-  const result = await replaceDistrictsFromCsv(db(), csv);
+  const result = await replaceDistrictsFromCsv(db(), csv, { staff: session.staff, source: "uploaded by staff" });
   if (!result.ok) return json({ errors: result.errors.slice(0, 20).map((message) => ({ field: "csv", message })), csv }, { status: 400 });
-  await recordAudit(db(), { staff: session.staff, action: "districts.replaced", detail: `${result.count} postcode districts` });
-  return redirect(`/staff/districts?replaced=${result.count}`);
+  return redirect(`/staff/districts?replaced=${result.districts}&changed=${result.changed}`);
 }
 
 export default function Districts() {
@@ -40,13 +38,21 @@ export default function Districts() {
   const fileError = errors.find((e) => e.field === "file")?.message;
   const csvErrors = errors.filter((e) => e.field === "csv").map((e) => e.message);
   const replaced = params.get("replaced");
+  const changed = params.get("changed");
   return (
     <StaffPage title={["Postcode areas"]} nav={data} errors={errors.map((e) => ({ field: e.field, message: e.message }))}>
-      <SuccessBanner message={replaced && !errors.length ? `The lookup now has ${replaced} postcode districts.` : null} />
+      <SuccessBanner
+        message={
+          replaced && !errors.length
+            ? `The lookup now has ${replaced} postcode districts.${changed && changed !== "0" ? ` ${changed} stored answers now have a different area.` : ""}`
+            : null
+        }
+      />
       <h1 className="govuk-heading-l">Postcode areas</h1>
       <p className="govuk-body">
         When residents give a postcode, only its first part (the outward code, like DH1) is kept. This table maps it to a local authority and an
-        area for results. Codes that are not in the table are recorded as not recognised.
+        area for results. Codes that are not in the table are counted as not recognised. Replacing the table looks up every stored answer&apos;s outward
+        code again, so answers counted as not recognised are recognised once their district is added.
       </p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
@@ -67,6 +73,8 @@ export default function Districts() {
         </div>
       </div>
       <Table
+        id="districts"
+        scroll
         caption={`Current lookup (${data.districts.length} districts)`}
         captionSize="m"
         head={["Outward code", "Local authority", "Area"]}

@@ -138,7 +138,7 @@ export default function Evidence() {
       </Form>
 
       <h2 className="govuk-heading-m">Download</h2>
-      <ul className="govuk-list govuk-list--bullet" id="evidence-exports">
+      <ul className="govuk-list govuk-list--bullet govuk-list--spaced" id="evidence-exports">
         <li>
           <a className="govuk-link" href={`/staff/evidence/export/evidence.md${suffix}`} download>
             Evidence statements (Markdown)

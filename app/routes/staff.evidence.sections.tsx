@@ -55,6 +55,8 @@ export default function Sections() {
       <h1 className="govuk-heading-l">Sections of the plan</h1>
       <p className="govuk-body">Evidence statements are grouped under these sections. A section with indicators cannot be removed.</p>
       <Table
+        id="sections"
+        scroll
         caption="Sections, in order"
         captionSize="s"
         head={["Name", { content: "Indicators", format: "numeric" }, "Change"]}

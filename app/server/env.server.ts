@@ -44,6 +44,11 @@ const EnvSchema = z
     TWO_FACTOR_REQUIRED: z.enum(["admins", "everyone"]).default("admins"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     MAX_BODY_KB: z.coerce.number().int().min(1).max(10_240).default(256),
+    /**
+     * Worker processes serving requests (node:cluster): unset means one per core the process may
+     * use (os.availableParallelism()); 1 is a single process, as before clustering.
+     */
+    WEB_CONCURRENCY: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(256).optional()),
     /** Where `npm run build` put the server bundle and assets (default build/ and public/build/). */
     BUILD_DIR: z.string().optional(),
   })

@@ -41,9 +41,12 @@ function Note({ children }: { children: ReactNode }) {
   return <p className="govuk-body-s app-questionnaire__note">{children}</p>;
 }
 
-function Grid({ caption, columns, rows }: { caption: string; columns: string[]; rows: string[] }) {
+function Grid({ id, caption, columns, rows }: { id: string; caption: string; columns: string[]; rows: string[] }) {
+  // Printed, a grid fills the page's width; on a phone it scrolls in its own focusable region.
   return (
     <Table
+      id={id}
+      scroll
       className="app-questionnaire__grid"
       caption={caption}
       captionClassName="govuk-visually-hidden"
@@ -67,7 +70,7 @@ function Body({ question, body }: { question: PaperQuestion; body: PaperBody }):
       return (
         <>
           <Note>{body.note}</Note>
-          <Grid caption={`Answers to question ${question.number}`} columns={body.columns} rows={body.rows} />
+          <Grid id={`q${question.number}-grid`} caption={`Answers to question ${question.number}`} columns={body.columns} rows={body.rows} />
         </>
       );
     case "rank":
@@ -117,11 +120,13 @@ function Body({ question, body }: { question: PaperQuestion; body: PaperBody }):
       return (
         <>
           <p className="govuk-body">{body.intro}</p>
-          {body.proposals.map((p) => (
+          {body.proposals.map((p, i) => (
             <div key={p.label} className="app-questionnaire__proposal">
               <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{p.label}</p>
               <p className="govuk-body">{p.summary}</p>
               <Table
+                id={`q${question.number}-bands-${i + 1}`}
+                scroll
                 className="govuk-table--small-text-until-tablet app-questionnaire__bands"
                 caption="What this means for each council tax band"
                 captionSize="s"
@@ -176,7 +181,7 @@ export function QuestionnaireView({ paper, details: d }: { paper: PaperQuestionn
         <p className="govuk-body">{d.summary}</p>
         <p className="govuk-body">
           It takes about {d.estimatedMinutes} minutes. You do not need to give your name.
-          {d.returnBy ? ` Please return it by ${d.returnBy}.` : ""} You can also answer online at <strong>{d.onlineAt}</strong>.
+          {d.returnBy ? ` Please return it by ${d.returnBy}.` : ""} You can also answer online at <strong className="app-break-anywhere">{d.onlineAt}</strong>.
         </p>
         <h2 className="govuk-heading-s">How to fill in this form</h2>
         <ul className="govuk-list govuk-list--bullet">

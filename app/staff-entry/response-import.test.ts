@@ -77,7 +77,7 @@ describe("importing paper responses from CSV", () => {
     if (result.ok) return;
     expect(result.errors).toEqual([
       { line: 3, message: '"maybe" is not an answer to "Have you been a victim of crime?"; use one of: Yes, No' },
-      { line: 4, message: 'Select an answer for "Have you been a victim of crime?"' },
+      { line: 4, message: "Select whether you have been a victim of crime" },
       { line: 5, message: 'channel "post office" is not paper, event or phone' },
       { line: 6, message: '"2" under "What worries you?: Speeding": write 1 (ticked) or 0 (not ticked)' },
     ]);
@@ -90,7 +90,7 @@ describe("importing paper responses from CSV", () => {
     expect(result.responses[0].notAnswered.sort()).toEqual(["grid", "victim", "worries"]);
     // "worries" was left blank without saying so: that is an error.
     const blank = parseResponsesCsv(csv([["victim", "grid.asb"], ["Not answered", "high"]]), def, ctx, { channel: "paper" });
-    expect(blank).toEqual({ ok: false, errors: [{ line: 2, message: 'Select at least one answer for "What worries you?"' }] });
+    expect(blank).toEqual({ ok: false, errors: [{ line: 2, message: "Select what worries you" }] });
   });
 
   it("refuses a file whose columns are not this consultation's, or that says no channel", () => {

@@ -9,7 +9,7 @@ import { describeAnswer } from "../responding/answer-summary";
 import { db } from "../server/db.server";
 import { recordAudit } from "../models/audit.server";
 import { getVersionDefinitions, type ConsultationForStaff } from "../models/consultation.server";
-import { districtLookup } from "../models/district.server";
+import { postcodeLookup } from "../responding/respond.server";
 import { createDraft, getDraft, saveDraftAnswers, type Draft } from "../models/draft.server";
 import { submitResponse } from "../models/response.server";
 import { isPaperChannel, type PaperChannel } from "../responding/channels";
@@ -112,7 +112,7 @@ export async function saveEntryPage(params: { id?: string; draftId?: string; pag
   const ticked = mode === "paper" ? form.getAll("_not_answered").filter((v): v is string => typeof v === "string" && shown.includes(v)) : [];
   const onPage = new Set(page.questions.map((q) => q.id));
   const notAnswered = new Set([...draft.notAnswered.filter((id) => !onPage.has(id)), ...ticked]);
-  const result = validatePage(definition, page, values, draft.answers, { ...(await districtLookup(db(), page.questions)), notAnswered });
+  const result = validatePage(definition, page, values, draft.answers, { ...(await postcodeLookup(page.questions)), notAnswered });
   if (result.errors.length) return json({ errors: result.errors, values, notAnswered: ticked }, { status: 400 });
   // Only questions still on the route can be "not answered".
   const stillAsked = new Set(visiblePages(definition, result.answers).flatMap((p) => visibleQuestions(p, result.answers).map((q) => q.id)));
@@ -150,7 +150,7 @@ export async function submitPaper(params: { id?: string; draftId?: string }, ses
   // loadEntry has already turned away any other channel; this tells the compiler so.
   if (!isPaperChannel(draft.channel)) throw redirect(`/staff/consultations/${c.id}/paper?expired=1`);
   const notAnswered = new Set(draft.notAnswered);
-  const errors = validateResponse(definition, draft.answers, { ...(await districtLookup(db(), allQuestions(definition))), notAnswered });
+  const errors = validateResponse(definition, draft.answers, { ...(await postcodeLookup(allQuestions(definition))), notAnswered });
   if (errors.length) {
     const page = firstIncompletePage(definition, draft.answers, notAnswered) ?? definition.pages[0].id;
     return redirect(`${base}/questions/${page}`);

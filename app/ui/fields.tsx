@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent, type ReactNode } from "react";
+import { useCallback, useSyncExternalStore, type ChangeEvent, type ReactNode } from "react";
 import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { ErrorMessage } from "./error-summary";
 
@@ -143,6 +143,10 @@ interface GroupProps {
   legendSize?: LabelSize;
   /** After the items, inside the fieldset (e.g. the "Other" text box). */
   children?: ReactNode;
+  /** The id of the form the inputs belong to, when it is not the form around them (HTML's form attribute). */
+  form?: string;
+  /** Called with the value chosen, for an enhancement that reacts at once (the inputs stay uncontrolled). */
+  onChange?: (value: string) => void;
 }
 
 const itemId = (id: string, index: number) => (index === 0 ? id : `${id}-${index + 1}`);
@@ -155,7 +159,7 @@ export function Checkboxes(props: GroupProps) {
   return <ChoiceGroup kind="checkbox" {...props} />;
 }
 
-function ChoiceGroup({ kind, id, name, legend, isPageHeading, hint, error, choices, values = [], small, inline, legendSize, children }: GroupProps & { kind: "radio" | "checkbox" }) {
+function ChoiceGroup({ kind, id, name, legend, isPageHeading, hint, error, choices, values = [], small, inline, legendSize, children, form, onChange }: GroupProps & { kind: "radio" | "checkbox" }) {
   const block = kind === "radio" ? "govuk-radios" : "govuk-checkboxes";
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -166,7 +170,7 @@ function ChoiceGroup({ kind, id, name, legend, isPageHeading, hint, error, choic
         <ErrorMessage id={`${id}-error`} message={error} />
         <div className={classes(block, small && `${block}--small`, inline && `${block}--inline`)} data-module={kind === "checkbox" ? "govuk-checkboxes" : undefined}>
           {choices.map((c, i) => (
-            <ChoiceItem key={c.inputId ?? c.id} kind={kind} id={c.inputId ?? itemId(id, i)} name={c.name ?? name} choice={c} checked={c.checked ?? values.includes(c.id)} />
+            <ChoiceItem key={c.inputId ?? c.id} kind={kind} id={c.inputId ?? itemId(id, i)} name={c.name ?? name} choice={c} checked={c.checked ?? values.includes(c.id)} form={form} onChange={onChange} />
           ))}
         </div>
         {children}
@@ -175,7 +179,25 @@ function ChoiceGroup({ kind, id, name, legend, isPageHeading, hint, error, choic
   );
 }
 
-function ChoiceItem({ kind, id, name, choice, checked, ariaDescribedBy }: { kind: "radio" | "checkbox"; id: string; name: string; choice: Choice; checked: boolean; ariaDescribedBy?: string }) {
+function ChoiceItem({
+  kind,
+  id,
+  name,
+  choice,
+  checked,
+  ariaDescribedBy,
+  form,
+  onChange,
+}: {
+  kind: "radio" | "checkbox";
+  id: string;
+  name: string;
+  choice: Choice;
+  checked: boolean;
+  ariaDescribedBy?: string;
+  form?: string;
+  onChange?: (value: string) => void;
+}) {
   const block = kind === "radio" ? "govuk-radios" : "govuk-checkboxes";
   const hintId = choice.hint ? `${id}-item-hint` : undefined;
   return (
@@ -189,6 +211,8 @@ function ChoiceItem({ kind, id, name, choice, checked, ariaDescribedBy }: { kind
           type={kind}
           value={choice.id}
           defaultChecked={checked}
+          form={form}
+          onChange={onChange ? (event) => onChange(event.currentTarget.value) : undefined}
           aria-describedby={describedBy(ariaDescribedBy, hintId)}
           data-behaviour={choice.exclusive ? "exclusive" : undefined}
         />
@@ -377,8 +401,25 @@ export function Textarea({
  * JavaScript runs. No maxlength attribute, so pasted text is never silently cut; the server checks.
  */
 export function CharacterCount({ maxLength, value, ...field }: FieldProps & { value?: string; maxLength: number }) {
-  const [length, setLength] = useState<number | null>(null);
   const id = field.id ?? field.name;
+  // The box itself is the source of truth, read once the script runs (null on the server, so the
+  // limit is stated in words): text typed before the page finished loading (pages load whole in the
+  // resident journey) or put back by the browser's Back button counts, as in govuk-frontend.
+  const length = useSyncExternalStore(
+    useCallback(
+      (notify: () => void) => {
+        const box = document.getElementById(id);
+        box?.addEventListener("input", notify);
+        return () => box?.removeEventListener("input", notify);
+      },
+      [id],
+    ),
+    () => {
+      const box = document.getElementById(id);
+      return box instanceof HTMLTextAreaElement ? [...box.value].length : null;
+    },
+    () => null,
+  );
   const infoId = `${id}-info`;
   const remaining = length === null ? null : maxLength - length;
   const over = remaining !== null && remaining < 0;
@@ -390,7 +431,6 @@ export function CharacterCount({ maxLength, value, ...field }: FieldProps & { va
         value={value}
         className={classes("govuk-js-character-count", over && !hasError(field.error) && "govuk-textarea--error")}
         describedBy={infoId}
-        onChange={(text) => setLength([...text].length)}
       />
       <div id={infoId} className={classes("govuk-hint govuk-character-count__message", over && "govuk-error-message")} aria-live="polite">
         {remaining === null

@@ -8,6 +8,7 @@ const COLOURS: Record<EffectiveStatus, string> = {
   published: "govuk-tag--blue",
 };
 
+/** app-status-tag lifts govuk-frontend's 160px limit, which broke "Results published" over two lines. */
 export function StatusTag({ status }: { status: EffectiveStatus }) {
-  return <strong className={`govuk-tag ${COLOURS[status]}`}>{STATUS_LABELS[status]}</strong>;
+  return <strong className={`govuk-tag app-status-tag ${COLOURS[status]}`}>{STATUS_LABELS[status]}</strong>;
 }

@@ -54,4 +54,11 @@ describe("Table", () => {
       '<caption class="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">All consultations</caption>',
     );
   });
+
+  it("scrolls a wide table inside a focusable region named by its caption", () => {
+    expect(html(<Table id="audit" caption="Audit trail" scroll rows={[]} />)).toBe(
+      '<div class="app-table-scroll" role="region" aria-labelledby="audit-caption" tabindex="0"><table class="govuk-table" id="audit"><caption id="audit-caption" class="govuk-table__caption">Audit trail</caption><tbody class="govuk-table__body"></tbody></table></div>',
+    );
+    expect(() => html(<Table id="x" scroll rows={[]} />)).toThrow(/needs a caption/);
+  });
 });

@@ -44,6 +44,7 @@ export function Table({
   head,
   rows,
   firstCellIsHeader = false,
+  scroll = false,
 }: {
   id?: string;
   /** Extra classes on the table, e.g. govuk-table--small-text-until-tablet. */
@@ -57,11 +58,20 @@ export function Table({
   rows: TableRow[];
   /** Each row's first cell is its header (th scope="row"). */
   firstCellIsHeader?: boolean;
+  /**
+   * For a table that can be wider than the screen (many columns, or a phone): it scrolls sideways
+   * inside its own area instead of widening the page, and that area is a focusable region named
+   * by the caption, so keyboard users can scroll it and screen readers announce it (WCAG 2.1.1;
+   * axe's scrollable-region-focusable; https://adrianroselli.com/2020/11/under-engineered-responsive-tables.html).
+   */
+  scroll?: boolean;
 }) {
-  return (
+  const labelId = captionId ?? (scroll && id ? `${id}-caption` : undefined);
+  if (scroll && !(caption && labelId)) throw new Error("A scrolling table needs a caption and an id (or captionId) to name its region");
+  const table = (
     <table className={classes("govuk-table", className)} id={id}>
       {caption ? (
-        <caption id={captionId} className={classes("govuk-table__caption", captionSize && `govuk-table__caption--${captionSize}`, captionClassName)}>
+        <caption id={labelId} className={classes("govuk-table__caption", captionSize && `govuk-table__caption--${captionSize}`, captionClassName)}>
           {caption}
         </caption>
       ) : null}
@@ -105,5 +115,12 @@ export function Table({
         ))}
       </tbody>
     </table>
+  );
+  return scroll ? (
+    <div className="app-table-scroll" role="region" aria-labelledby={labelId} tabIndex={0}>
+      {table}
+    </div>
+  ) : (
+    table
   );
 }

@@ -1,5 +1,5 @@
-import { aggregate, type Table } from "../results/aggregate";
-import type { ConsultationDefinition } from "../definition/definition";
+import { aggregateQuestion, CountIndex, type Table } from "../results/aggregate";
+import { allQuestions, type ConsultationDefinition } from "../definition/definition";
 import type { DisplayQuestion } from "../results/display";
 import type { WeightedCountRow } from "../results/column-store";
 import { weightedProportion, type WeightedFigure } from "./weighted";
@@ -8,14 +8,18 @@ import { formatCount, formatPercent } from "../results/statistics";
 /**
  * Puts weighted figures beside the unweighted ones of the results tables: for every row whose
  * count is shown (suppression is decided on unweighted counts), its weighted percentage, its
- * own effective n and interval (weighted.ts). The weighted sums go through the same aggregate()
+ * own effective n and interval (weighted.ts). The weighted sums go through the same aggregateQuestion()
  * as the counts, so nets and bases are built the same way. Rankings, numbers and written answers
  * are shown unweighted.
  */
 export function withWeighted(definition: ConsultationDefinition, questions: DisplayQuestion[], rows: WeightedCountRow[]): DisplayQuestion[] {
+  // Only the questions shown as tables: a ranking's mean rank is worked out exactly from whole
+  // counts (rounding.ts), which weighted sums are not.
+  const tabled = new Set(questions.filter((q) => q.kind === "tables").map((q) => q.id));
   const tablesOf = (values: "n" | "w" | "w2") => {
     const map = new Map<string, Table>();
-    for (const r of aggregate(definition, rows.map((x) => ({ question_id: x.question_id, item_id: x.item_id, option_id: x.option_id, n: x[values] })))) {
+    const counts = new CountIndex(rows.map((x) => ({ question_id: x.question_id, item_id: x.item_id, option_id: x.option_id, n: x[values] })));
+    for (const r of allQuestions(definition).filter((q) => tabled.has(q.id)).map((q) => aggregateQuestion(q, counts))) {
       if (r.kind === "options") map.set(r.question.id, r.table);
       if (r.kind === "items") for (const i of r.items) map.set(`${r.question.id}.${i.id}`, i.table);
     }

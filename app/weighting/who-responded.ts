@@ -3,6 +3,7 @@ import { allQuestions, type ConsultationDefinition } from "../definition/definit
 import { AUTHORITY_AREA_NAMES, POPULATION_AUTHORITIES, type PopulationAuthority } from "../areas/authority-codes";
 import { BASE } from "../responding/answers";
 import { CountIndex, type CountRow } from "../results/aggregate";
+import type { DisplayQuestion } from "../results/display";
 import { suppressOneWay } from "../results/suppression";
 import { authorityTotals, missingFigures, populationCategories, variableLabel } from "./margins";
 import { POPULATION_VARIABLES, type PopulationFigure, type PopulationVariable } from "./population-variables";
@@ -14,9 +15,10 @@ import { compare, type Comparison, type ComparisonInput } from "./representative
  * figures with the same categories, respondents are compared with the whole area; otherwise
  * respondents whose postcode is in an authority are compared with that authority's figures.
  *
- * Disclosure control (a threshold): the counts are those of the one-way tables of the same
- * questions, withheld exactly as those tables are (suppressOneWay on the same rows), so the two
- * never give away each other's withheld cells; a category adding up several answers is withheld
+ * Disclosure control: the counts are those of the one-way tables of the same questions, withheld
+ * exactly as those tables are (the consultation's disclosure decision, given as the tables the
+ * audience sees; or suppressOneWay on the same rows), so the two never give away each other's
+ * withheld cells; a category adding up several answers is withheld
  * when any of them is. Comparisons within one authority are a table of answers by area, which
  * published outputs do not carry (docs/statistics.md, "Limits"), so they are left to staff.
  */
@@ -31,6 +33,26 @@ export interface WhoRespondedInput {
   /** Respondents in view. */
   respondents: number;
   threshold: number | null;
+  /**
+   * The one-way tables of the respondents in view as this audience sees them (published
+   * audiences: decided by the consultation's disclosure decision). When given, a count here is
+   * withheld exactly where those tables withhold it, and everything missing from them is withheld.
+   */
+  shown?: DisplayQuestion[] | null;
+}
+
+type Hidden = { counts: (number | null)[]; base: number | null } | null;
+
+/** Which of a one-way table's counts (and its base) this audience sees withheld; null when none are. */
+function hiddenCells(input: WhoRespondedInput, questionId: string, itemId: string, rows: { id: string; count: number }[], base: number): Hidden {
+  if (input.shown) {
+    const table = input.shown.flatMap((q) => (q.kind === "tables" ? q.tables : [])).find((t) => t.questionId === questionId && t.itemId === itemId);
+    return {
+      counts: rows.map((r) => table?.rows.find((x) => x.id === r.id && !x.net)?.count ?? null),
+      base: table?.base ?? null,
+    };
+  }
+  return input.threshold === null ? null : suppressOneWay({ rows, base, exclusive: true }, input.threshold);
 }
 
 export interface WhoResponded {
@@ -57,7 +79,7 @@ export function whoResponded(input: WhoRespondedInput): WhoResponded {
     const rowIds = ["durham", "darlington", "outside", "unknown"];
     const counts = rowIds.map((id) => all.get(postcode.id, "", id));
     const base = all.get(postcode.id, "", BASE);
-    const hidden = threshold === null ? null : suppressOneWay({ rows: rowIds.map((id, i) => ({ id, count: counts[i] })), base, exclusive: true }, threshold);
+    const hidden = hiddenCells(input, postcode.id, "", rowIds.map((id, i) => ({ id, count: counts[i] })), base);
     const notAnswered = input.respondents - base;
     comparisons.push(
       compare({
@@ -85,7 +107,7 @@ export function whoResponded(input: WhoRespondedInput): WhoResponded {
     const sameCategories = per.length === POPULATION_AUTHORITIES.length && per.every((p) => JSON.stringify(p.categories.map((c) => c.optionIds)) === JSON.stringify(per[0].categories.map((c) => c.optionIds)));
     if (sameCategories) {
       comparisons.push(
-        compareField(field, `${variableLabel(field)}: respondents and the population of County Durham and Darlington`, all, q, input.respondents, threshold, per[0].categories.map((c, i) => ({
+        compareField(field, `${variableLabel(field)}: respondents and the population of County Durham and Darlington`, all, q, input.respondents, (rows, base) => hiddenCells(input, q, field, rows, base), threshold, per[0].categories.map((c, i) => ({
           label: c.label,
           optionIds: c.optionIds,
           population: per.reduce((s, p) => s + p.categories[i].population, 0),
@@ -105,7 +127,7 @@ export function whoResponded(input: WhoRespondedInput): WhoResponded {
       const mine = new CountIndex(input.byAuthority.filter((r) => r.group === p.authority));
       const inArea = mine.get(postcode.id, "", BASE);
       comparisons.push(
-        compareField(field, `${variableLabel(field)}: respondents whose postcode is in ${AUTHORITY_AREA_NAMES[p.authority]}, and its population`, mine, q, inArea, null, p.categories, [...new Set(p.categories.map((c) => c.source))], p.authority),
+        compareField(field, `${variableLabel(field)}: respondents whose postcode is in ${AUTHORITY_AREA_NAMES[p.authority]}, and its population`, mine, q, inArea, () => null, null, p.categories, [...new Set(p.categories.map((c) => c.source))], p.authority),
       );
     }
   }
@@ -118,6 +140,7 @@ function compareField(
   counts: CountIndex,
   questionId: string,
   respondents: number,
+  hide: (rows: { id: string; count: number }[], base: number) => Hidden,
   threshold: number | null,
   categories: { label: string; optionIds: string[]; population: number }[],
   sources: string[],
@@ -126,7 +149,7 @@ function compareField(
   const options = aboutYouOptions(field);
   const n = (id: string) => counts.get(questionId, field, id);
   const base = counts.get(questionId, field, BASE);
-  const hidden = threshold === null ? null : suppressOneWay({ rows: options.map((o) => ({ id: o.id, count: n(o.id) })), base, exclusive: true }, threshold);
+  const hidden = hide(options.map((o) => ({ id: o.id, count: n(o.id) })), base);
   const isHidden = (id: string) => (hidden ? hidden.counts[options.findIndex((o) => o.id === id)] === null : false);
   const covered = categories.flatMap((c) => c.optionIds);
   const uncovered = options.filter((o) => o.id !== PREFER_NOT_TO_SAY.id && !covered.includes(o.id)).map((o) => o.id);
@@ -138,7 +161,7 @@ function compareField(
     othersHidden.push(uncovered.some(isHidden));
   }
   others.push({ label: NOT_ANSWERED, respondents: notAnswered });
-  othersHidden.push(hidden !== null && (hidden.base === null || (notAnswered > 0 && notAnswered < threshold!)));
+  othersHidden.push(hidden !== null && (hidden.base === null || (threshold !== null && notAnswered > 0 && notAnswered < threshold)));
   return compare({
     key: authority ? `${field}-${authority}` : field,
     title,

@@ -5,7 +5,9 @@ import * as evidence from "./2026-11-23T0400_evidence";
 import * as exportOrder from "./2026-11-23T0410_export_order";
 import * as coding from "./2026-11-28T0100_coding";
 import * as paper from "./2026-11-28T0900_paper";
+import * as countsRevision from "./2026-11-28T1000_counts_revision";
 import * as security from "./2026-11-30T0100_security";
+import * as codingAnswerIndex from "./2026-11-30T0200_coding_answer_index";
 import * as weighting from "./2026-11-30T0200_weighting";
 
 /**
@@ -19,6 +21,8 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T0410_export_order": exportOrder,
   "2026-11-28T0100_coding": coding,
   "2026-11-28T0900_paper": paper,
+  "2026-11-28T1000_counts_revision": countsRevision,
   "2026-11-30T0100_security": security,
+  "2026-11-30T0200_coding_answer_index": codingAnswerIndex,
   "2026-11-30T0200_weighting": weighting,
 };

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations } from "./axe";
+import { expectNoAxeViolations, expectNoHorizontalOverflow } from "./axe";
 import { signIn, signOut } from "./staff-accounts";
 
 /**
@@ -15,6 +15,7 @@ const SURVEY = "Police and Crime Survey";
 
 async function codingBase(page: Page): Promise<string> {
   await page.goto("/staff");
+  // The staff home can list it twice (its table, and "Needs attention" when closed without results).
   await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: SURVEY, exact: true }).click();
   await page.waitForURL(/\/staff\/consultations\/[^/]+$/);
   await page.getByRole("link", { name: "Code written answers (themes)" }).click();
@@ -25,12 +26,14 @@ async function codingBase(page: Page): Promise<string> {
 async function fitsAt320(page: Page) {
   const size = page.viewportSize()!;
   await page.setViewportSize({ width: 320, height: 800 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `sideways scroll at 320 px on ${page.url()}`).toBe(true);
+  // Measured until it settles: a page with charts redraws them for the new width a frame or two after the resize.
+  await expectNoHorizontalOverflow(page, 320);
   await page.setViewportSize(size);
 }
 
 test.describe("coding written answers", () => {
-  test.describe.configure({ mode: "serial" });
+  // Every page is scanned by axe at two widths: on a loaded two-core machine a story takes minutes.
+  test.describe.configure({ mode: "serial", timeout: 240_000 });
 
   test("an analyst codes with the keyboard: number keys, type-ahead, save, undo, next", async ({ page }) => {
     await signIn(page, "analyst");
@@ -80,8 +83,8 @@ test.describe("coding written answers", () => {
     await expect(page).toHaveURL(new RegExp(`r=${at}`));
   });
 
-  test("an analyst codes without JavaScript, and filters and searches with a GET form", async ({ browser }) => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+  test("an analyst codes without JavaScript, and filters and searches with a GET form", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
     const page = await context.newPage();
     // axe needs JavaScript: these pages are scanned in the tests with it on.
     await signIn(page, "analyst");
@@ -160,7 +163,7 @@ test.describe("coding written answers", () => {
     await expectNoAxeViolations(page);
   });
 
-  test("an analyst marks a quote, an editor approves it, and it is published with the results", async ({ page, browser }) => {
+  test("an analyst marks a quote, an editor approves it, and it is published with the results", async ({ page, browser, baseURL }) => {
     // Two staff, two browsers and a publication with its confirmation: over two minutes on a loaded machine.
     test.setTimeout(240_000);
     await signIn(page, "analyst");
@@ -183,7 +186,7 @@ test.describe("coding written answers", () => {
     await expect(mine).toContainText("Another analyst must approve your quote");
     await signOut(page);
 
-    const editorContext = await browser.newContext();
+    const editorContext = await browser.newContext({ baseURL });
     const editor = await editorContext.newPage();
     await signIn(editor, "editor");
     await editor.goto(`${base}/questions/comments/quotes`);
@@ -198,8 +201,12 @@ test.describe("coding written answers", () => {
     // Published with the results: the coded themes and the approved quote, disclosure-controlled.
     const consultation = base.replace(/\/coding$/, "");
     await editor.goto(consultation);
+    // Typed only once the page's scripts have run: text typed into a box before hydration can be lost.
+    await editor.waitForLoadState("networkidle");
     await editor.getByLabel("What we did").fill("The Commissioner asked neighbourhood teams to tackle anti-social behaviour and speeding first.");
     await editor.getByRole("button", { name: "Publish results" }).click();
+    // Publishing is public: the overview asks first.
+    await expect(editor.getByRole("heading", { level: 1, name: /Are you sure you want to publish the results/ })).toBeVisible();
     await editor.getByRole("button", { name: "Yes, publish the results" }).click();
     // Publishing on a loaded two-core CI machine has taken over 10 s once: allow 30.
     await expect(editor.getByText("The results are published.")).toBeVisible({ timeout: 30_000 });
@@ -218,5 +225,30 @@ test.describe("coding written answers", () => {
     await editor.getByRole("button", { name: "Yes, unpublish the results" }).click();
     await expect(editor.getByText("The results are no longer published.")).toBeVisible({ timeout: 30_000 });
     await editorContext.close();
+  });
+
+  test("where a question asks for a view, an analyst records a stance and the themes page shows it as figures with a base", async ({ page }) => {
+    await signIn(page, "editor");
+    const base = await codingBase(page);
+    await page.getByRole("checkbox", { name: "Is there anything else you would like to tell the Commissioner?" }).check();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByRole("checkbox", { name: "Is there anything else you would like to tell the Commissioner?" })).toBeChecked();
+    await signOut(page);
+
+    await signIn(page, "analyst");
+    await page.goto(`${base}/questions/comments?status=coded`);
+    await page.getByRole("radio", { name: "Support" }).check();
+    await page.getByRole("button", { name: "Save and next" }).click();
+    await expect(page.getByRole("heading", { name: "Saved" })).toBeVisible();
+    await page.goto(`${base}/questions/comments/themes`);
+    await expect(page.locator("#stance-table").getByRole("row", { name: /Support/ })).toContainText("100%");
+    await expect(page.locator("#stance-table")).toContainText("Provisional");
+    await expect(page.getByText("Base: respondents whose answer has been coded with a stance, n=1")).toBeVisible();
+    await expect(page.locator("#theme-statements")).toContainText("of respondents who commented supported it (n = 1 of 1 whose view was coded");
+    await expectNoAxeViolations(page);
+    await fitsAt320(page);
+    await page.goto(`${base}/questions/comments/themes?by=${encodeURIComponent("_channel|")}`);
+    await expect(page.locator("#stance-breakdown")).toContainText("Support");
+    await expectNoAxeViolations(page);
   });
 });

@@ -104,7 +104,7 @@ test.describe("paper, in", () => {
     await expect(page.getByText("Section 1 of 4")).toBeVisible();
     await page.getByLabel("High priority").check();
     await page.getByRole("button", { name: "Continue" }).click();
-    await expect(page.locator(".govuk-error-summary")).toContainText('Select at least one answer for "Which of these would you like to see investment in?"');
+    await expect(page.locator(".govuk-error-summary")).toContainText("Select which of these you would like to see investment in");
     // Each question has its own box, described by the question it is about.
     const box = page.getByRole("checkbox", { name: "Not answered on the form" }).first();
     await expect(box).toHaveAccessibleDescription("About: Which of these would you like to see investment in?");

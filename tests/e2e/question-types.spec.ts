@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations } from "./axe";
+import { expectFitsEveryWidth, expectNoAxeViolations } from "./axe";
 
 /**
  * A new resident answers tests/fixtures/all-question-types.json (loaded by tests/e2e/server.ts)
@@ -65,6 +65,7 @@ for (const javaScriptEnabled of [false, true]) {
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(width, `${name} overflows a ${WIDTH}px screen`).toBeLessThanOrEqual(WIDTH);
         if (javaScriptEnabled) await expectNoAxeViolations(page);
+        else await expectFitsEveryWidth(page);
         await page.screenshot({ path: testInfo.outputPath(`${mode}-${name}.png`), fullPage: true });
       };
       /** The error summary lists exactly these, each shown again by its field, and the title says Error. */
@@ -96,27 +97,27 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByText("Section 1 of 8")).toBeVisible();
       await checkPage("your-area");
       await proceed(page);
-      await expectErrors([`Select an answer for "${T.findOut}"`, `Select at least one answer for "${T.concerns}"`]);
+      await expectErrors(["Select how you usually find out about policing in your area", "Select which of these are a problem where you live"]);
       await expect(group(page, T.findOut)).toHaveAttribute("aria-describedby", "find_out-error");
       await checkPage("your-area-errors");
       await page.getByLabel("Other (please specify)", { exact: true }).check();
       await page.getByLabel("Anti-social behaviour").check();
       await proceed(page);
-      await expectErrors(['Enter your answer for "Other (please specify)"', `Select at least 2 answers for "${T.concerns}"`]);
+      await expectErrors(["Tell us how you usually find out about policing in your area", "Select at least 2 answers to say which of these are a problem where you live"]);
       await expect(page.getByLabel("Anti-social behaviour")).toBeChecked();
       await page.getByLabel(/please tell us more/).fill("x".repeat(201));
       for (const label of ["Drug dealing", "Speeding", "Burglary"]) await page.getByLabel(label).check();
       await proceed(page);
-      await expectErrors(["Your answer must be 200 characters or fewer", `Select up to 3 answers for "${T.concerns}"`]);
+      await expectErrors(["Your answer must be 200 characters or fewer", "Select up to 3 answers to say which of these are a problem where you live"]);
       await page.getByLabel(/please tell us more/).fill("Ask jo@example.com");
       for (const label of ["Drug dealing", "Burglary"]) await page.getByLabel(label).uncheck();
       await page.getByLabel("None of these").check();
       await proceed(page);
       await expectErrors(['Select "None of these" on its own, or untick it to choose other answers']);
       await page.getByLabel("None of these").uncheck();
-      await postInvalid("your-area", [["find_out", "carrier_pigeon"], ["concerns", "asb"], ["concerns", "speeding"]], `Select one of the options shown for "${T.findOut}"`);
-      await postInvalid("your-area", [["find_out", "social_media"], ["concerns", "asb"], ["concerns", "martians"]], `Select from the options shown for "${T.concerns}"`);
-      await postInvalid("your-area", [["find_out", "social_media"], ["concerns", "asb"], ["concerns", "asb"]], `Select each option only once for "${T.concerns}"`);
+      await postInvalid("your-area", [["find_out", "carrier_pigeon"], ["concerns", "asb"], ["concerns", "speeding"]], "Select how you usually find out about policing in your area from the options shown");
+      await postInvalid("your-area", [["find_out", "social_media"], ["concerns", "asb"], ["concerns", "martians"]], "Select which of these are a problem where you live from the options shown");
+      await postInvalid("your-area", [["find_out", "social_media"], ["concerns", "asb"], ["concerns", "asb"]], "Select each option only once to say which of these are a problem where you live");
       await postInvalid("your-area", [["find_out", "social_media"], ["find_out", "local_news"], ["concerns", "asb"], ["concerns", "speeding"]], "The form sent more than one answer where one is expected (find_out). Reload the page and try again");
       await proceed(page);
 
@@ -124,18 +125,24 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByText("Section 2 of 8")).toBeVisible();
       await checkPage("priorities");
       await proceed(page);
-      await expectErrors([`Select an answer for "${T.asb}"`, ...["Anti-social behaviour", "Drug dealing", "Speeding", "Fly-tipping", "Burglary"].map((i) => `Select an answer for "${i}"`)]);
+      // One message for the whole matrix, not one per row.
+      await expectErrors(["Select how much of a priority tackling anti-social behaviour should be", "Select how much of a priority each of these should be"]);
+      await expect(group(page, T.matrix)).toHaveAttribute("aria-describedby", "issue_priorities-error");
       await checkPage("priorities-errors");
-      await page.locator(".govuk-error-summary").getByRole("link", { name: 'Select an answer for "Speeding"' }).click();
-      await expect(page).toHaveURL(/#issue_priorities-speeding$/);
+      await page.locator(".govuk-error-summary").getByRole("link", { name: "Select how much of a priority each of these should be" }).click();
+      await expect(page).toHaveURL(/#issue_priorities-asb$/);
       await group(page, T.asb).getByLabel("High priority").check();
-      const rows = { "Anti-social behaviour": "High priority", "Drug dealing": "High priority", Speeding: "Medium priority", "Fly-tipping": "Low priority" };
+      const rows = { "Anti-social behaviour": "High priority", "Drug dealing": "High priority", "Fly-tipping": "Low priority" };
       for (const [item, answer] of Object.entries(rows)) await group(page, T.matrix).getByRole("group", { name: item, exact: true }).getByLabel(answer).check();
       await proceed(page);
-      await expectErrors(['Select an answer for "Burglary"']);
-      await expect(group(page, "Speeding").getByLabel("Medium priority")).toBeChecked();
-      await postInvalid("priorities", [["asb_priority", "urgent"], ...Object.keys(rows).map((_, i): [string, string] => [`issue_priorities.${["asb", "drug_dealing", "speeding", "fly_tipping"][i]}`, "high"]), ["issue_priorities.burglary", "high"]], `Select one of the options shown for "${T.asb}"`);
-      await postInvalid("priorities", [["asb_priority", "high"], ["issue_priorities.asb", "high"], ["issue_priorities.drug_dealing", "high"], ["issue_priorities.speeding", "fast"], ["issue_priorities.fly_tipping", "low"], ["issue_priorities.burglary", "low"]], 'Select one of the options shown for "Speeding"');
+      // Then it names the rows still to answer, and leads to the first of them.
+      await expectErrors(["Select how much of a priority each of these should be for Speeding and Burglary"]);
+      await expect(group(page, "Drug dealing").getByLabel("High priority")).toBeChecked();
+      await page.locator(".govuk-error-summary").getByRole("link").click();
+      await expect(page).toHaveURL(/#issue_priorities-speeding$/);
+      await group(page, "Speeding").getByLabel("Medium priority").check();
+      await postInvalid("priorities", [["asb_priority", "urgent"], ...["asb", "drug_dealing", "speeding", "fly_tipping", "burglary"].map((item): [string, string] => [`issue_priorities.${item}`, "high"])], "Select how much of a priority tackling anti-social behaviour should be from the options shown");
+      await postInvalid("priorities", [["asb_priority", "high"], ["issue_priorities.asb", "high"], ["issue_priorities.drug_dealing", "high"], ["issue_priorities.speeding", "fast"], ["issue_priorities.fly_tipping", "low"], ["issue_priorities.burglary", "low"]], "Select one of the options shown for Speeding");
       await group(page, "Burglary").getByLabel("Don't know").check();
       await proceed(page);
 
@@ -143,7 +150,7 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByText("Section 3 of 8")).toBeVisible();
       await checkPage("plan");
       await proceed(page);
-      await expectErrors([`Rank your top 3 for "${T.plan}"`]);
+      await expectErrors(["Rank your top 3 to say which three parts of the plan matter most to you"]);
       const duplicate = "You have given more than one item rank 1. Give each rank to one item only";
       await page.getByLabel("Safer Roads").selectOption("1");
       await page.getByLabel("Safer People").selectOption("1");
@@ -163,7 +170,7 @@ for (const javaScriptEnabled of [false, true]) {
       await proceed(page);
       await expectErrors(["Give rank 3 to an item (rank your top 3)"]);
       await checkPage("plan-errors");
-      await postInvalid("plan", [["plan_sections.safer_roads", "7"]], 'Choose a rank from 1 to 3 for "Safer Roads"');
+      await postInvalid("plan", [["plan_sections.safer_roads", "7"]], "Choose a rank from 1 to 3 for Safer Roads");
       await page.getByLabel("Safer Communities").selectOption("3");
       await proceed(page);
 
@@ -171,19 +178,22 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByText("Section 4 of 8")).toBeVisible();
       await checkPage("experience");
       await proceed(page);
-      await expectErrors([`Select an answer for "${T.victim}"`]);
+      await expectErrors(["Select whether you have been a victim of crime in the last 12 months"]);
       await postInvalid("experience", [["victim", "yes"], ["reported", "no"]], "The form sent a field this page does not ask for (reported). Reload the page and try again");
       await page.getByLabel("Yes").check();
       await proceed(page);
       await expect(page.getByText("Section 5 of 9")).toBeVisible();
       await expect(page.getByRole("heading", { level: 1, name: "Reporting the crime" })).toBeVisible();
       await checkPage("reporting");
+      // The definition words this one itself (errorMessage).
+      await proceed(page);
+      await expectErrors(["Select yes if you reported it to the police, or no if you did not"]);
       await page.getByLabel("No").check();
       await proceed(page);
       await expect(page.getByText("Section 6 of 10")).toBeVisible();
       await checkPage("why-not-reported");
       await proceed(page);
-      await expectErrors([`Select at least one answer for "${T.whyNot}"`]);
+      await expectErrors(["Select why you did not report it"]);
       await page.getByLabel("I was worried about what might happen if I did").check();
       await proceed(page);
       await expect(page.getByText("Section 7 of 10")).toBeVisible();
@@ -212,7 +222,7 @@ for (const javaScriptEnabled of [false, true]) {
       await checkPage("contact");
       await expect(page.getByText("How satisfied were you")).toHaveCount(0);
       await proceed(page);
-      await expectErrors([`Select an answer for "${T.advice}"`, `Select an answer for "${T.confidence}"`]);
+      await expectErrors(["Select how far you agree that you receive regular crime prevention advice", "Select how confident you are that the police would deal with a crime you reported"]);
       await expect(group(page, T.confidence).getByLabel("Don't know")).toHaveCount(0);
       await page.getByLabel("Tend to disagree").check();
       await page.getByLabel("Fairly confident").check();
@@ -220,9 +230,11 @@ for (const javaScriptEnabled of [false, true]) {
 
       // 6. The precept: each option's effect on every band, then support or oppose each.
       await expect(page.getByText("Section 6 of 8")).toBeVisible();
-      await expect(page.getByText("A Band D home currently pays £230.24 a year")).toBeVisible();
-      const tables = page.getByRole("table", { name: "What this means for each council tax band" });
+      await expect(page.getByText("Homes pay from £153.49 a year (Band A) to £460.48 a year (Band H) for policing now.")).toBeVisible();
+      // Each proposal's table is named for it, so their scroll regions can be told apart.
+      const tables = page.getByRole("table", { name: /: what it means for each council tax band$/ });
       await expect(tables).toHaveCount(2);
+      await expect(page.getByRole("region", { name: "An increase of £14 a year for a Band D home: what it means for each council tax band" })).toBeVisible();
       await expect(tables.nth(0).getByRole("row", { name: /^A £6\.67 13p £160\.16$/ })).toBeVisible();
       await expect(tables.nth(0).getByRole("row", { name: /^D £10\.00 19p £240\.24$/ })).toBeVisible();
       await expect(tables.nth(1).getByRole("row", { name: /^A £9\.33 18p £162\.83$/ })).toBeVisible();
@@ -233,7 +245,14 @@ for (const javaScriptEnabled of [false, true]) {
       await proceed(page);
       const ten = "An increase of £10 a year for a Band D home";
       const fourteen = "An increase of £14 a year for a Band D home";
-      await expectErrors([`Select whether you support "${ten}"`, `Select whether you support "${fourteen}"`]);
+      await expectErrors(["Select whether you support an increase of £10 a year for a Band D home", "Select whether you support an increase of £14 a year for a Band D home"]);
+      // The resident's own band: each proposal's figures for it, and its row marked.
+      await page.getByLabel("Band C", { exact: true }).check();
+      if (!javaScriptEnabled) await page.getByRole("button", { name: "Show the change for my band" }).click();
+      await expect(page.getByText("Your Band C home would pay £8.89 more a year, 17p a week")).toBeVisible();
+      await expect(page.getByText("Your Band C home would pay £12.44 more a year, 24p a week")).toBeVisible();
+      await expect(tables.nth(1).getByRole("row", { name: /^C \(your band\) £12\.44 24p £217\.10$/ })).toBeVisible();
+      await checkPage("precept-band");
       await postInvalid("precept", [["precept_support.increase_10", "maybe"], ["precept_support.increase_14", "support"]], "Select support, oppose or don't know");
       await group(page, `Would you support this increase? (${ten})`).getByLabel("I support this increase").check();
       await group(page, `Would you support this increase? (${fourteen})`).getByLabel("I do not support this increase").check();
@@ -246,20 +265,21 @@ for (const javaScriptEnabled of [false, true]) {
       const years = page.getByLabel(T.years);
       await postcode.fill("not a postcode");
       await proceed(page);
-      await expectErrors(["Enter a real postcode, like DH1 3HP", `Enter a number for "${T.years}"`]);
+      const yearsWhat = "how many years you have lived in County Durham or Darlington";
+      await expectErrors(["Enter a real postcode, like DH1 3HP", `Enter ${yearsWhat}`]);
       await expect(years).toHaveAttribute("aria-describedby", "years_lived-hint years_lived-error");
       await checkPage("about-you-errors");
       for (const [typed, message] of [
-        ["ten", `Enter a number, like 12, for "${T.years}"`],
-        ["2.5", `Enter a whole number for "${T.years}"`],
+        ["ten", `Enter ${yearsWhat} as a number, like 12`],
+        ["2.5", `Enter ${yearsWhat} as a whole number`],
         ["200", "Enter a number between 0 and 110"],
-        ["1234567890123456", `Enter a number with 15 digits or fewer for "${T.years}"`],
+        ["1234567890123456", `Enter ${yearsWhat} as a number with 15 digits or fewer`],
       ]) {
         await years.fill(typed);
         await proceed(page);
         await expectErrors(["Enter a real postcode, like DH1 3HP", message]);
       }
-      await postInvalid("about-you", [["postcode", "DH1 3HP"], ["years_lived", "23"], ["about_you.age", "42"]], 'Select one of the options shown for "What is your age?"');
+      await postInvalid("about-you", [["postcode", "DH1 3HP"], ["years_lived", "23"], ["about_you.age", "42"]], "Select your age from the options shown");
       await postcode.fill("dh1 3hp");
       await years.fill("23");
       await group(page, "What is your age? (optional)").getByLabel("35 to 44").check();
@@ -272,7 +292,7 @@ for (const javaScriptEnabled of [false, true]) {
       const safer = page.getByLabel(T.safer);
       await expect(safer).not.toHaveAttribute("maxlength", /.*/);
       await proceed(page);
-      await expectErrors([`Enter your answer to "${T.safer}"`]);
+      await expectErrors(["Tell us what one thing would make you feel safer where you live"]);
       await safer.fill("y".repeat(201));
       if (javaScriptEnabled) await expect(page.getByText("You have 1 character too many")).toBeVisible();
       else await expect(page.getByText("You can enter up to 200 characters")).toBeVisible();
@@ -294,7 +314,8 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(row(T.victim)).toContainText("No");
       await expect(row(T.advice)).toContainText("Tend to disagree");
       await expect(row(T.confidence)).toContainText("Fairly confident");
-      await expect(row("Would you support this increase?")).toContainText(`${fourteen}: Oppose`);
+      // The words the resident chose, not an internal "Oppose".
+      await expect(row("Would you support this increase?")).toContainText(`${fourteen}: I do not support this increase`);
       await expect(row("What is your postcode?")).toContainText("DH1 (Durham County Council, Durham City)");
       await expect(row(T.years)).toContainText("23 years");
       await expect(row("Your background")).toContainText("What is your age? 35 to 44");
@@ -305,6 +326,9 @@ for (const javaScriptEnabled of [false, true]) {
 
       await page.getByRole("button", { name: "Submit your response" }).click();
       await expect(page.getByRole("heading", { name: "Response submitted" })).toBeVisible();
+      // A survey's thank-you page says what happens to a survey, not to the precept.
+      await expect(page.getByRole("main")).toContainText("uses what people tell us in the survey");
+      await expect(page.getByRole("main")).not.toContainText(/precept|Police and Crime Panel/);
       await checkPage("done");
 
       // What is stored: this one response, by id, with the branch's answers gone and text redacted.
@@ -382,7 +406,7 @@ test("changing an answer from check your answers asks newly opened questions, th
   await expect(page.getByRole("heading", { level: 1, name: "Confidence in the police" })).toBeVisible();
   await expect(page.getByLabel("Strongly agree")).toBeChecked();
   await proceed(page);
-  await expect(page.locator(".govuk-error-summary__list a")).toHaveText(['Select an answer for "How satisfied were you with how the police dealt with the crime you reported?"']);
+  await expect(page.locator(".govuk-error-summary__list a")).toHaveText(["Select how satisfied you were with how the police dealt with the crime you reported"]);
   await page.getByLabel("Very satisfied").check();
   await proceed(page);
   await expect(page.getByRole("heading", { level: 1, name: "Check your answers before submitting" })).toBeVisible();

@@ -1,8 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations } from "./axe";
+import { expectFitsEveryWidth, expectNoAxeViolations } from "./axe";
 import { signIn } from "./staff-accounts";
 
 const SLUG = "police-precept-2027-28";
+// Every page is scanned at two widths, and each journey counts responses twice as staff.
+test.describe.configure({ timeout: 180_000 });
 
 /** Counted responses as an analyst sees them on the staff results page (results are not public until published). */
 async function countedResponses(page: Page): Promise<number> {
@@ -24,9 +26,10 @@ async function countedResponses(page: Page): Promise<number> {
 
 /** Answers the precept consultation up to check-your-answers. axe needs JavaScript in the page, so it
  * scans on the JavaScript-on run; the markup is the same server-rendered HTML either way. */
-async function answerToCheckPage(page: Page, axe = true) {
+async function answerToCheckPage(page: Page, javaScript = true) {
   const scan = async () => {
-    if (axe) await expectNoAxeViolations(page);
+    if (javaScript) await expectNoAxeViolations(page);
+    else await expectFitsEveryWidth(page);
   };
   await page.goto("/consultations");
   await scan();
@@ -42,10 +45,10 @@ async function answerToCheckPage(page: Page, axe = true) {
   await expect(page).toHaveTitle(/^Error: What matters most to you/);
   const summary = page.locator(".govuk-error-summary");
   await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
-  await expect(summary.getByRole("link", { name: /Select at least one answer for "Which of these would you like to see investment in\?"/ })).toBeVisible();
+  await expect(summary.getByRole("link", { name: "Select which of these you would like to see investment in" })).toBeVisible();
   await scan();
   // The summary link leads to the first checkbox of the question.
-  await summary.getByRole("link", { name: /Select an answer for "How much of a priority/ }).click();
+  await summary.getByRole("link", { name: "Select how much of a priority tackling anti-social behaviour should be" }).click();
   await expect(page).toHaveURL(/#asb_priority$/);
 
   await page.getByLabel("Neighbourhood Policing").check();
@@ -60,10 +63,26 @@ async function answerToCheckPage(page: Page, axe = true) {
   await page.getByLabel("An increase in the number of police officers").check();
   await page.getByRole("button", { name: "Continue" }).click();
 
-  // Section 2: the precept, with Band A worked out from Band D.
+  // Section 2: the precept. Every band's figures, worked out from Band D, with a way to find your band.
   await expect(page.getByText("Section 2 of 4")).toBeVisible();
   await expect(page.getByRole("row", { name: /^A £9\.33 18p £202\.83$/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "check your Council Tax band on GOV.UK (opens in new tab)" })).toHaveAttribute("href", "https://www.gov.uk/council-tax-bands");
   await scan();
+  // The resident chooses their band (or could skip it) and sees its change a year and a week.
+  await page.getByLabel("Band B", { exact: true }).check();
+  if (!javaScript) await page.getByRole("button", { name: "Show the change for my band" }).click();
+  const yours = page.getByText("Your Band B home would pay £10.89 more a year, 21p a week");
+  await expect(yours).toBeVisible();
+  await expect(page.getByText("£236.63 a year for policing instead of £225.74.")).toBeVisible();
+  // The full A to H table stays, with their band marked.
+  await expect(page.getByRole("row")).toHaveCount(9);
+  await expect(page.getByRole("row", { name: /^B \(your band\) £10\.89 21p £236\.63$/ })).toBeVisible();
+  await scan();
+  // An error keeps the band.
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Select whether you would support this increase in the policing precept");
+  await expect(yours).toBeVisible();
+  await expect(page.getByLabel("Band B", { exact: true })).toBeChecked();
   await page.getByLabel("I support this increase").check();
   await page.getByRole("button", { name: "Continue" }).click();
 
@@ -84,6 +103,8 @@ async function answerToCheckPage(page: Page, axe = true) {
   await expect(page.getByText("Ring me on [redacted] or email [redacted] about the speeding")).toBeVisible();
   await expect(page.getByText("We have replaced some details in what you typed")).toBeVisible();
   await expect(page.getByText("DH1 (Durham County Council, Durham City)")).toBeVisible();
+  // The answer in the words the resident chose.
+  await expect(page.locator(".govuk-summary-list__row", { hasText: "Would you support this increase" }).locator(".govuk-summary-list__value")).toHaveText("I support this increase");
   await scan();
 }
 
@@ -105,6 +126,7 @@ for (const javaScriptEnabled of [false, true]) {
 
       await page.getByRole("button", { name: "Submit your response" }).click();
       await expect(page.getByRole("heading", { name: "Response submitted" })).toBeVisible();
+      await expect(page.getByRole("main")).toContainText("The Police and Crime Panel reviews the Commissioner's proposal");
       if (javaScriptEnabled) await expectNoAxeViolations(page);
 
       // Going back and submitting again (a refresh or double submit) records nothing more.
@@ -151,6 +173,23 @@ test("a closed consultation cannot be answered", async ({ page }) => {
   expect(response.status()).toBe(403);
   expect(await response.text()).toContain("no longer taking responses");
   await expectNoAxeViolations(page);
+});
+
+test("the thank-you page comes from the consultation: its own words, or its kind's", async ({ page }) => {
+  // The survey's definition has its own "what happens next".
+  await page.goto("/consultations/police-and-crime-survey-2026/done");
+  const main = page.getByRole("main");
+  await expect(main.getByRole("heading", { level: 1, name: "Response submitted" })).toBeVisible();
+  await expect(main).toContainText("Thank you for taking part in the Police and Crime Survey 2026");
+  await expect(main).toContainText("you can still report it: call 101, or 999 in an emergency");
+  await expect(main).toContainText(/The survey closes on \d+ \w+ \d{4}\./);
+  await expect(main).not.toContainText(/precept|Police and Crime Panel/);
+  await expect(main.getByRole("link", { name: /You said, we did/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  // A precept consultation without its own words gets the precept's.
+  await page.goto(`/consultations/${SLUG}/done`);
+  await expect(page.getByRole("main")).toContainText("The Police and Crime Panel reviews the Commissioner's proposal");
+  await expect(page.getByRole("main")).toContainText(/The consultation closes on/);
 });
 
 test("site pages every public body must have", async ({ page }) => {

@@ -1,12 +1,36 @@
-// The server the browser tests drive: the production build on a fresh SQLite file with the demo
-// data, plus one staff account per role with a known password (tests/e2e/staff-accounts.ts).
+// The server the browser tests drive: the production build on a fresh SQLite file (or PostgreSQL
+// database) with the demo data, plus one staff account per role with a known password
+// (tests/e2e/staff-accounts.ts).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yoursay-e2e-"));
-process.env.DATABASE_URL = path.join(dir, "e2e.sqlite");
 process.env.PORT = process.env.E2E_PORT ?? "3100";
+process.env.DATABASE_URL = path.join(dir, "e2e.sqlite");
+// E2E_DATABASE=postgres (playwright.config.ts, when TEST_DATABASE_URL is set): a fresh PostgreSQL
+// database for this server, named by its port, dropped when the server exits (and before it
+// starts, should an earlier run have been killed).
+if (process.env.E2E_DATABASE === "postgres") {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error("E2E_DATABASE=postgres needs TEST_DATABASE_URL (a role that may create databases)");
+  const name = `yoursay_e2e_${Number(process.env.PORT)}`;
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+  const { spawnSync } = await import("node:child_process");
+  // The server exits from its SIGTERM handler once its pool is closed; "exit" handlers must be synchronous.
+  process.on("exit", () => {
+    const drop = `const pg=require("pg");const c=new pg.Client({connectionString:process.env.ADMIN_URL});c.connect().then(()=>c.query("DROP DATABASE IF EXISTS ${name} WITH (FORCE)")).then(()=>c.end());`;
+    spawnSync(process.execPath, ["-e", drop], { env: { ...process.env, ADMIN_URL: adminUrl }, stdio: "ignore", timeout: 10_000 });
+  });
+}
 process.env.HOST = "127.0.0.1";
 process.env.NODE_ENV = "production";
 process.env.SESSION_SECRET = "e2e-secret-e2e-secret-e2e-secret-e2e-secret";

@@ -26,7 +26,15 @@ test("signing in sets a session cookie that is HttpOnly and SameSite, and signin
   await expect(page.getByRole("heading", { name: "Consultations" })).toBeVisible();
   await expect(page.getByText("Signed in as analyst@e2e.example (Analyst)")).toBeVisible();
   await expectNoAxeViolations(page);
-  // __Host- prefix in production: only ever sent to this origin, over a secure connection.
+  // The header offers the workspace, not a sign-in, to someone signed in, on public pages too.
+  const header = page.getByRole("banner");
+  await expect(header.getByRole("link", { name: "Staff workspace" })).toBeVisible();
+  await header.getByRole("link", { name: "Consultations" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Have your say/ })).toBeVisible();
+  await expect(header.getByRole("link", { name: "Staff workspace" })).toBeVisible();
+  await expect(header.getByRole("link", { name: "Staff sign in" })).toHaveCount(0);
+  await header.getByRole("link", { name: "Staff workspace" }).click();
+    // __Host- prefix in production: only ever sent to this origin, over a secure connection.
   const cookie = (await context.cookies()).find((c) => c.name === "__Host-yoursay_staff");
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");
@@ -34,6 +42,7 @@ test("signing in sets a session cookie that is HttpOnly and SameSite, and signin
   expect(cookie?.path).toBe("/");
 
   await signOut(page);
+  await expect(header.getByRole("link", { name: "Staff sign in" })).toBeVisible();
   // Replaying the old cookie after sign-out gets nowhere: the session is gone from the database.
   await context.addCookies([cookie!]);
   await page.goto("/staff");

@@ -46,6 +46,8 @@ async function answerPrecept(page: Page, scan: boolean) {
 }
 
 test.describe.serial("staff workspace", () => {
+  // Each page is scanned at two widths.
+  test.describe.configure({ timeout: 180_000 });
   test("an editor creates a consultation from the precept template and opens it", async ({ page }) => {
     await signIn(page, "editor");
     await page.getByRole("link", { name: "Create a consultation" }).click();
@@ -124,7 +126,7 @@ test.describe.serial("staff workspace", () => {
       await expect(page.getByText("Section 1 of 4")).toBeVisible();
       // The same validation as online.
       await page.getByRole("button", { name: "Continue" }).click();
-      await expect(page.locator(".govuk-error-summary")).toContainText('Select at least one answer for "Which of these would you like to see investment in?"');
+      await expect(page.locator(".govuk-error-summary")).toContainText("Select which of these you would like to see investment in");
       if (i === 0) await expectNoAxeViolations(page);
       await answerPrecept(page, i === 0);
       await expect(page.getByRole("heading", { name: "Check answers" })).toBeVisible();
@@ -472,7 +474,7 @@ test.describe("the builder without JavaScript", () => {
 
   test("an editor builds a consultation with pages, options, ordering and routing, then previews it", async ({ page }) => {
     // A long story in one test (build, route, delete, preview, schedule): room for a loaded machine.
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     await signIn(page, "editor");
     await page.goto("/staff/consultations/new");
     await page.getByLabel("Blank").check();
@@ -575,4 +577,25 @@ test.describe("the builder without JavaScript", () => {
     await expect(page.getByText("The consultation is scheduled.")).toBeVisible();
     await expect(page.locator(".govuk-summary-list .govuk-tag")).toHaveText("Forthcoming");
   });
+});
+
+test("the builder warns about a page that asks too much for a phone", async ({ page }) => {
+  await signIn(page, "editor");
+  await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: "All question types (test)", exact: true }).click();
+  await page.getByRole("link", { name: /^Edit questions \(builder\)/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Questions" })).toBeVisible();
+  // Its "about you" page asks 7 things (a postcode, a number and five "about you" items); no other page asks more than 6.
+  const warnings = page.locator(".app-builder-page .govuk-warning-text");
+  await expect(warnings).toHaveCount(1);
+  await expect(page.locator(".app-builder-page", { has: page.getByRole("heading", { name: /About you/ }) }).locator(".govuk-warning-text")).toContainText(
+    "This page asks 7 questions",
+  );
+  await expectNoAxeViolations(page);
+  // The shipped Police and Crime Survey is split so that none of its pages does.
+  await page.goto("/staff");
+  await page.getByRole("table", { name: "All consultations" }).getByRole("link", { name: "Police and Crime Survey 2026", exact: true }).click();
+  await page.getByRole("link", { name: /^Edit questions \(builder\)/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Questions" })).toBeVisible();
+  await expect(page.locator(".app-builder-page")).toHaveCount(9);
+  await expect(warnings).toHaveCount(0);
 });

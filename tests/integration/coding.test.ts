@@ -143,6 +143,64 @@ describeEachDatabase("coding free-text answers", (ctx) => {
     expect((byArea.get("town")?.coded ?? 0) + (byArea.get("country")?.coded ?? 0)).toBe(counts.coded);
   });
 
+  it("stance figures, where the question asks for a view, equal a recount, by group too, and only then", async () => {
+    const { loadQuestionThemes } = await import("~/coding/themes.server");
+    const { getCodingSettings, saveCodingSettings } = await import("~/models/coding.server");
+    const definition = (await db().selectFrom("consultation_versions").select("definition").where("consultation_id", "=", fixture.consultationId).executeTakeFirstOrThrow())
+      .definition;
+    const load = (by: { questionId: string; itemId: string } | null = null) =>
+      loadQuestionThemes(db(), { consultationId: fixture.consultationId, definition: JSON.parse(definition), questionId: "comments", by, threshold: null });
+    expect((await load())!.stance).toBeNull();
+    const settings = await getCodingSettings(db(), { consultationId: fixture.consultationId });
+    await saveCodingSettings(db(), { consultationId: fixture.consultationId, settings: { ...settings, stanceQuestionIds: ["comments"] }, staff: first });
+    // The first analyst records a stance on forty coded answers (by the answer's length, so all four occur).
+    const coded = fixture.answers.slice(0, 40);
+    const stances = ["support", "oppose", "mixed", "unclear"] as const;
+    for (const [i, a] of coded.entries()) {
+      const current = (await getMainCoding(db(), key(a.responseId)))!;
+      const stance = stances[(a.text.length + i) % 4];
+      await saveCoding(db(), { key: key(a.responseId), pass: "main", staff: first, state: { ...current, stance } });
+    }
+    const rows = await db()
+      .selectFrom("coded_answers")
+      .select(["response_id", "stance"])
+      .where("consultation_id", "=", fixture.consultationId)
+      .where("pass", "=", "main")
+      .where("stance", "is not", null)
+      .execute();
+    expect(rows).toHaveLength(40);
+    const area = new Map(
+      (await db().selectFrom("answers").select(["response_id", "option_id"]).where("consultation_id", "=", fixture.consultationId).where("question_id", "=", "area").execute()).map(
+        (r) => [r.response_id, r.option_id]
+      )
+    );
+    const tally = (keep: (id: string) => boolean) => {
+      const m = new Map<string, number>();
+      for (const r of rows.filter((x) => keep(x.response_id))) m.set(r.stance!, (m.get(r.stance!) ?? 0) + 1);
+      return m;
+    };
+    const themes = (await load())!;
+    expect(themes.stance!.base).toBe(40);
+    for (const r of themes.stance!.rows) expect(r.count, r.stance).toBe(tally(() => true).get(r.stance) ?? 0);
+    expect(themes.statements.some((x) => / of respondents who commented (supported it|opposed it|had mixed views) \(n = \d+ of 40 whose view was coded/.test(x))).toBe(true);
+    const byArea = (await load({ questionId: "area", itemId: "" }))!;
+    for (const [j, col] of byArea.stanceBreakdown!.columns.entries()) {
+      const expected = tally((id) => area.get(id) === col.id);
+      expect(col.base).toBe([...expected.values()].reduce((x, y) => x + y, 0));
+      for (const row of byArea.stanceBreakdown!.rows) expect(row.cells[j].count).toBe(expected.get(row.codeId.replace("stance:", "")) ?? 0);
+    }
+    // The codes' breakdown by group equals a recount too (each group from the group's answers).
+    for (const col of byArea.breakdown!.columns) {
+      const expected = await recount((id) => area.get(id) === col.id);
+      expect(col.base).toBe(expected.coded);
+      for (const row of byArea.breakdown!.rows) {
+        const code = book.codes.find((c) => c.id === row.codeId)!;
+        const want = code.parentId ? expected.byCode.get(code.id) ?? 0 : expected.byGroup.get(code.id) ?? 0;
+        expect(row.cells[byArea.breakdown!.columns.indexOf(col)].count, `${col.id} ${code.key}`).toBe(want);
+      }
+    }
+  });
+
   it("an evidence indicator counts a code like an answer option, of the coded respondents", async () => {
     const { createIndicator, listSections, listStatements } = await import("~/models/evidence.server");
     await ensureSections();

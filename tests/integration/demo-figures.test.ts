@@ -26,6 +26,24 @@ describeEachDatabase(
     };
     const pct = (count: number, base: number) => formatPercent((count / base) * 100);
 
+    it("about you: the demo's residents look like County Durham's (Census 2021), with a few per cent preferring not to say", async () => {
+      for (const slug of ["police-precept-2022-23", "police-and-crime-survey-2021"]) {
+        const all = await results(slug, "maintained");
+        const item = (id: string) => {
+          const r = all.find((x) => x.question.id === "about_you");
+          if (r?.kind !== "items") throw new Error("about_you is a set of items");
+          const t = r.items.find((i) => i.id === id)!.table;
+          return (option: string) => t.rows.find((x) => x.id === option)!.count / t.base;
+        };
+        const sex = item("sex");
+        // Of those who say: 48.9% male (ONS Census 2021, County Durham), within sampling error of a few hundred.
+        expect(Math.abs(sex("male") / (sex("male") + sex("female")) - 0.489)).toBeLessThan(0.07);
+        const ethnicity = item("ethnicity");
+        expect(ethnicity("white") / (1 - ethnicity("prefer_not_to_say"))).toBeGreaterThan(0.92);
+        for (const id of ["age", "sex", "disability", "ethnicity"]) expect(item(id)("prefer_not_to_say"), id).toBeLessThan(0.08);
+      }
+    });
+
     for (const source of ["maintained", "recount"] as const) {
       it(`precept consultation January 2022 (${source} counts)`, async () => {
         const r = await results("police-precept-2022-23", source);

@@ -83,3 +83,26 @@ describe("SIGTERM [sqlite]", () => {
     }
   });
 });
+
+describe("WEB_CONCURRENCY=1 [sqlite]", () => {
+  let database: ServerDatabase;
+  let app: AppProcess | undefined;
+  beforeAll(async () => {
+    database = await serverDatabase("sqlite");
+  });
+  afterAll(async () => {
+    await stopApp(app);
+    await database?.drop();
+  });
+
+  it("serves from the one process, as before workers, and stops on SIGTERM", async () => {
+    app = await startApp({ buildDir: buildOnce(), databaseUrl: database.url, port: PORT, env: { WEB_CONCURRENCY: "1" } });
+    expect((await fetch(`${app.url}/healthcheck`)).status).toBe(200);
+    expect(app.output()).not.toMatch(/worker listening|worker processes/);
+    const listening = app.output().split("\n").find((l) => /Your Say is listening on/.test(l))!;
+    // The line comes from the process started, not from a child of it.
+    expect(JSON.parse(listening).pid).toBe(app.child.pid);
+    app.child.kill("SIGTERM");
+    expect(await app.exited).toEqual({ code: 0, signal: null });
+  });
+});

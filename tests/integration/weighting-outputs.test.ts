@@ -109,7 +109,8 @@ function chiSquare1Tail(x: number): number {
   return 2 * (0.5 - (s * h) / 3);
 }
 
-const one = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
+// One decimal place with a trailing .0 dropped, as every output writes a percentage (results-csv.ts fixed1).
+const one = (x: number) => String(Math.round(x * 10) / 10);
 const shown = (x: number) => `${(Math.round(x * 10) / 10).toLocaleString("en-GB", { maximumFractionDigits: 1 })}%`;
 const WEIGHT = "weight=authority&weight=sex&tolerance=0.000001&iterations=1000";
 

@@ -69,9 +69,10 @@ export interface AppProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startApp(options: { buildDir: string; databaseUrl: string; port: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<AppProcess> {
+/** `script`: "scripts/start.ts" (npm start: migrate, seed, serve) or "server.ts" (npm run serve: serve only). */
+export async function startApp(options: { buildDir: string; databaseUrl: string; port: number; env?: Record<string, string>; nodeArgs?: string[]; script?: string }): Promise<AppProcess> {
   let log = "";
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", options.script ?? "scripts/start.ts"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
@@ -86,6 +87,9 @@ export async function startApp(options: { buildDir: string; databaseUrl: string;
       SUBMISSIONS_PER_CLIENT_PER_HOUR: "0",
       DRAFTS_PER_CLIENT_PER_HOUR: "0",
       PUBLIC_ORIGIN: `http://127.0.0.1:${options.port}`,
+      // Several workers, as production runs on any machine with more than one core; the same
+      // number whatever the machine the tests run on. A test wanting one process sets it to 1.
+      WEB_CONCURRENCY: "2",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -108,6 +112,27 @@ export async function startApp(options: { buildDir: string; databaseUrl: string;
     await new Promise((r) => setTimeout(r, 50));
   }
   return { url, port: options.port, child, output: () => log, exited };
+}
+
+/**
+ * The worker processes of a clustered server: those in the primary's "listening" line and any
+ * replacement started since, less any the primary reported dead.
+ */
+export function workerPids(app: AppProcess): number[] {
+  const pids = new Set<number>();
+  for (const line of app.output().split("\n")) {
+    if (!line.startsWith("{")) continue;
+    let entry: { msg?: string; workers?: unknown; worker?: number };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (Array.isArray(entry.workers) && /listening on/.test(entry.msg ?? "")) for (const pid of entry.workers) pids.add(Number(pid));
+    if (entry.msg === "replacement worker listening" && entry.worker) pids.add(entry.worker);
+    if (entry.msg === "a worker died; starting a replacement" && entry.worker) pids.delete(entry.worker);
+  }
+  return [...pids];
 }
 
 /** Stops a server if it is still running (SIGKILL: tests that care about SIGTERM send it themselves). */

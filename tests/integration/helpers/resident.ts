@@ -13,6 +13,8 @@ export interface Reply {
 
 export class Resident {
   private cookie = "";
+  /** Gives up on a request after this long (a browser or a proxy would), when set. */
+  timeoutMs?: number;
 
   /** `headers` go with every request (for example X-Forwarded-For, to be another client behind a proxy). */
   constructor(public base: string, private userAgent = "Mozilla/5.0 (X11; Linux x86_64) yoursay-test-resident", private headers: Record<string, string> = {}) {}
@@ -31,7 +33,7 @@ export class Resident {
       body = new URLSearchParams(fields).toString();
       headers["content-type"] = "application/x-www-form-urlencoded";
     }
-    const res = await fetch(this.base + path, { method, headers, body, redirect: "manual" });
+    const res = await fetch(this.base + path, { method, headers, body, redirect: "manual", signal: this.timeoutMs ? AbortSignal.timeout(this.timeoutMs) : undefined });
     // "__Host-yoursay_draft" in production, "yoursay_draft" otherwise.
     const setCookie = res.headers.getSetCookie().find((c) => /^(__Host-)?yoursay_draft=/.test(c));
     if (setCookie) this.cookie = setCookie.split(";")[0];
