@@ -132,10 +132,10 @@ describe("stance figures", () => {
     const table = themeTable(codes, counts);
     const rows = stanceCsvRows({ id: "q", title: "Views?" }, stanceTable(counts), table);
     expect(rows.map((r) => r.slice(2, 8))).toEqual([
-      ["stance:support", "Stance: Support", "stance (one an answer)", "120", "250", "48.0"],
-      ["stance:oppose", "Stance: Oppose", "stance (one an answer)", "90", "250", "36.0"],
-      ["stance:mixed", "Stance: Mixed", "stance (one an answer)", "30", "250", "12.0"],
-      ["stance:unclear", "Stance: Unclear", "stance (one an answer)", "10", "250", "4.0"],
+      ["stance:support", "Stance: Support", "stance (one an answer)", "120", "250", "48"],
+      ["stance:oppose", "Stance: Oppose", "stance (one an answer)", "90", "250", "36"],
+      ["stance:mixed", "Stance: Mixed", "stance (one an answer)", "30", "250", "12"],
+      ["stance:unclear", "Stance: Unclear", "stance (one an answer)", "10", "250", "4"],
     ]);
     expect(rows[0][11]).toBe("yes");
     expect(themesCsvRows({ id: "q", title: "Views?" }, table, new Map()).every((r) => !r[2].startsWith("stance:"))).toBe(true);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Kysely, Selectable } from "kysely";
+import type { AuditLogTable, Database } from "../../db/schema";
 
 /**
  * The audit trail as a hash chain: each entry stores the hash of the one before it and its own
@@ -16,16 +16,8 @@ import type { Database } from "../../db/schema";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-export interface ChainFields {
-  seq: number;
-  id: string;
-  at: string;
-  staff_id: string | null;
-  staff_email: string | null;
-  action: string;
-  consultation_id: string | null;
-  detail: string | null;
-}
+/** What the hash covers: the stored entry's own columns, typed from the table so the two cannot drift. */
+export type ChainFields = Pick<Selectable<AuditLogTable>, "seq" | "id" | "at" | "staff_id" | "staff_email" | "action" | "consultation_id" | "detail">;
 
 /**
  * Chain version 1: SHA-256 over a JSON array of the version, the previous hash and the fields

@@ -117,7 +117,10 @@ export default function Accounts() {
   if (confirmRemove) {
     return (
       <StaffPage title={["Are you sure?", "Staff accounts"]} nav={nav} back={{ to: "/staff/accounts", label: "No, go back to staff accounts" }}>
-        <h1 className="govuk-heading-l">Are you sure you want to remove {confirmRemove.email}?</h1>
+        <h1 className="govuk-heading-l">
+          {/* An email address is one long word: let it break on a phone. */}
+          Are you sure you want to remove <span className="app-break-anywhere">{confirmRemove.email}</span>?
+        </h1>
         <WarningText>
           They are signed out straight away and can no longer sign in as an {confirmRemove.role}. What they did stays in the audit trail, and the
           address cannot be used for a new account.

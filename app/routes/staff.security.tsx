@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Table } from "~/ui/table";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
@@ -7,6 +8,7 @@ import { endOtherSessions, endSession, regenerateRecoveryCodes, resetTwoFactor, 
 import { requireRecentAuth, requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
 import { navData } from "~/auth/staff-workspace.server";
 import { safeRedirectPath } from "~/server/request-checks.server";
+import { RecoveryCodes } from "~/auth/recovery-codes";
 
 /** Your account's security: the notice after sign-in, two-step verification, and sessions (administrators: everyone's). */
 
@@ -103,13 +105,7 @@ export default function Security() {
       {actionData?.codes ? (
         <>
           <p className="govuk-body">Your new recovery codes are below. The old ones no longer work. Save these somewhere safe that is not your phone: they are shown only this once.</p>
-          <ul className="govuk-list app-recovery-codes">
-            {actionData.codes.map((c) => (
-              <li key={c}>
-                <code>{c}</code>
-              </li>
-            ))}
-          </ul>
+          <RecoveryCodes codes={actionData.codes} />
         </>
       ) : null}
       {twoFactor ? (
@@ -193,56 +189,38 @@ function SessionsTable({
   csrf: string;
   showEmail?: boolean;
 }) {
+  const id = showEmail ? "others-sessions" : "your-sessions";
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">{showEmail ? "Other staff members' sessions" : "Your sessions"}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {showEmail ? (
-            <th scope="col" className="govuk-table__header">
-              Staff member
-            </th>
-          ) : null}
-          <th scope="col" className="govuk-table__header">
-            Signed in
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Last active
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Sign out
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {sessions.map((s) => (
-          <tr key={s.ref} className="govuk-table__row">
-            {showEmail ? (
-              <th scope="row" className="govuk-table__header">
-                {s.staffEmail}
-              </th>
-            ) : null}
-            <td className="govuk-table__cell">
-              {formatUkDateTime(s.createdAt)}
-              {s.complete ? "" : " (second step not done)"}
-            </td>
-            <td className="govuk-table__cell">{formatUkDateTime(s.lastSeenAt)}</td>
-            <td className="govuk-table__cell">
-              {s.label ? (
-                <strong className="govuk-tag">{s.label}</strong>
-              ) : (
-                <Form method="post">
-                  <Csrf token={csrf} />
-                  <input type="hidden" name="ref" value={s.ref} />
-                  <button type="submit" name="intent" value="end" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                    Sign out<span className="govuk-visually-hidden"> the session {showEmail ? `of ${s.staffEmail} ` : ""}started {formatUkDateTime(s.createdAt)}</span>
-                  </button>
-                </Form>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      id={id}
+      caption={showEmail ? "Other staff members' sessions" : "Your sessions"}
+      captionSize="s"
+      captionClassName="govuk-visually-hidden"
+      head={[...(showEmail ? ["Staff member"] : []), "Signed in", "Last active", "Sign out"]}
+      firstCellIsHeader={showEmail}
+      // A phone is narrower than three columns of dates and a button: the table scrolls in its own region.
+      scroll
+      rows={sessions.map((s) => ({
+        key: s.ref,
+        cells: [
+          ...(showEmail ? [s.staffEmail] : []),
+          `${formatUkDateTime(s.createdAt)}${s.complete ? "" : " (second step not done)"}`,
+          formatUkDateTime(s.lastSeenAt),
+          {
+            content: s.label ? (
+              <strong className="govuk-tag">{s.label}</strong>
+            ) : (
+              <Form method="post">
+                <Csrf token={csrf} />
+                <input type="hidden" name="ref" value={s.ref} />
+                <button type="submit" name="intent" value="end" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                  Sign out<span className="govuk-visually-hidden"> the session {showEmail ? `of ${s.staffEmail} ` : ""}started {formatUkDateTime(s.createdAt)}</span>
+                </button>
+              </Form>
+            ),
+          },
+        ],
+      }))}
+    />
   );
 }

@@ -8,6 +8,7 @@ import { confirmEnrolment, groupSecret, pendingSecret, qrCodeDataUri, totpUri } 
 import { recordAudit } from "~/models/audit.server";
 import { db } from "~/server/db.server";
 import { safeRedirectPath } from "~/server/request-checks.server";
+import { RecoveryCodes } from "~/auth/recovery-codes";
 
 /**
  * Setting up two-step verification: at sign-in where it is required and not yet set up, or
@@ -66,13 +67,7 @@ export default function SetUpTwoFactor() {
             If you lose your phone, each of these codes lets you sign in once instead of a code from the app. Keep them somewhere safe that is not your phone,
             such as a password manager or printed in a locked drawer. They are shown only this once.
           </p>
-          <ul className="govuk-list app-recovery-codes">
-            {actionData.codes.map((c) => (
-              <li key={c}>
-                <code>{c}</code>
-              </li>
-            ))}
-          </ul>
+          <RecoveryCodes codes={actionData.codes} />
           <p className="govuk-body">
             <Link className="govuk-button" to={actionData.continueTo ?? "/staff"}>
               I have saved my recovery codes

@@ -118,7 +118,13 @@ const pct = (text: string) => (text === "[c]" ? "[c]" : text.replace(/%$/, ""));
 /** The figures of a results page (public, or staff "as published"): answers and response totals. */
 function fromPage(html: string): { cells: Output; channels: Map<string, string>; caption: string } {
   const cells: Output = new Map();
-  for (const q of ["priority", "victim"]) for (const [label, count, percent] of htmlTable(html, `table-${q}`)) cells.set(`${q}|${idOf(label)}`, { count, percent: pct(percent) });
+  // Each answer's share and count share one cell, "63.8% (51)" or "[c] ([c])", as a phone shows them.
+  for (const q of ["priority", "victim"]) {
+    for (const [label, both] of htmlTable(html, `table-${q}`)) {
+      const [, percent, count] = both.match(/^(\S+) \((\S+)\)$/)!;
+      cells.set(`${q}|${idOf(label)}`, { count, percent: pct(percent) });
+    }
+  }
   const channels = new Map<string, string>();
   for (const [label, n] of htmlTable(html, "response-totals")) channels.set(label === "Total" ? "total" : label === "Online" ? "online" : label === "On paper" ? "paper" : label, n);
   const caption = strip(html.match(/<caption[^>]*>([\s\S]*?)<\/caption>/)![1]);
