@@ -206,12 +206,15 @@ async function save(db: Kysely<Database>, consultationId: string, h: Held): Prom
   try {
     await db.transaction().execute(async (trx) => {
       // Locks the consultation's row (PostgreSQL) against a re-derivation until this save commits;
-      // a store built before one is never saved after it.
+      // a store built before one is never saved after it. FOR NO KEY UPDATE, as the re-derivation's
+      // own UPDATE of counts_revision takes, so the two exclude each other; FOR UPDATE would also wait
+      // for the KEY SHARE lock every uncommitted submission's foreign key holds on this row
+      // (https://www.postgresql.org/docs/15/explicit-locking.html#LOCKING-ROWS).
       const current = await trx
         .selectFrom("consultations")
         .select("counts_revision")
         .where("id", "=", consultationId)
-        .$if(dialectOfDb(db) === "postgres", (q) => q.forUpdate())
+        .$if(dialectOfDb(db) === "postgres", (q) => q.forNoKeyUpdate())
         .executeTakeFirst();
       if (Number(current?.counts_revision ?? 0) !== h.revision) throw new SavedElsewhere();
       if (h.generation === null) {
