@@ -20,6 +20,9 @@ import { rowsAndKeys } from "./consultation";
 
 const url = process.env.BASELINE_DB!;
 const port = Number(process.env.PORT);
+// BASELINE_ANSWER_ROWS=false: the same writes without the answer rows, to measure what the rows
+// and their two indexes cost each submission.
+const answerRows = process.env.BASELINE_ANSWER_ROWS !== "false";
 
 type Store = (draftId: string, nonce: string) => Promise<boolean>;
 type Physical = (answers: string) => Promise<void>;
@@ -60,7 +63,7 @@ function sqliteStore(file: string): Store {
     const { rows, keys } = rowsAndKeys(answers);
     const id = randomUUID();
     insertResponse.run(id, draft.consultation_id, draft.version_id, new Date().toISOString().slice(0, 10), JSON.stringify(answers));
-    for (const r of rows) insertAnswer.run(id, draft.consultation_id, r.question_id, r.item_id, r.option_id, r.value_num, r.value_text);
+    if (answerRows) for (const r of rows) insertAnswer.run(id, draft.consultation_id, r.question_id, r.item_id, r.option_id, r.value_num, r.value_text);
     for (const k of [...keys, { question_id: "_responses", item_id: "", option_id: "*" }, { question_id: "_responses", item_id: "", option_id: "online" }]) {
       bump.run(draft.consultation_id, k.question_id, k.item_id, k.option_id);
     }
@@ -99,7 +102,7 @@ function postgresStore(connectionString: string): Store {
         aParams.push(id, draft.consultation_id, r.question_id, r.item_id, r.option_id, r.value_num, r.value_text);
         return `($${i * 7 + 1}, $${i * 7 + 2}, $${i * 7 + 3}, $${i * 7 + 4}, $${i * 7 + 5}, $${i * 7 + 6}, $${i * 7 + 7})`;
       });
-      await c.query(`INSERT INTO answers (response_id, consultation_id, question_id, item_id, option_id, value_num, value_text) VALUES ${aValues.join(", ")}`, aParams);
+      if (answerRows) await c.query(`INSERT INTO answers (response_id, consultation_id, question_id, item_id, option_id, value_num, value_text) VALUES ${aValues.join(", ")}`, aParams);
       const allKeys = [...keys, { question_id: "_responses", item_id: "", option_id: "*" }, { question_id: "_responses", item_id: "", option_id: "online" }].sort((a, b) =>
         (a.question_id + "\u0000" + a.item_id + "\u0000" + a.option_id).localeCompare(b.question_id + "\u0000" + b.item_id + "\u0000" + b.option_id),
       );

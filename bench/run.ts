@@ -27,6 +27,11 @@ import { Resident } from "../tests/integration/helpers/resident";
 import { inParallel } from "../tests/integration/helpers/load";
 import { answersFor, benchDefinition, BENCH_SLUG, createBenchConsultation, randomPageFields, seededRandom } from "./consultation";
 import { bulkLoad } from "./bulk-load";
+import { bulkLoadPostgres } from "./bulk-load-postgres";
+import { buildColumns } from "../app/models/column-store.server";
+import { recountSubgroup } from "../app/models/answer-counts.server";
+import { countColumns, maskOf } from "../app/results/column-store";
+import { sql } from "kysely";
 import { exportBaseline, groupByBaseline, timeRequests } from "./measure";
 import { questionPageWeight, resultsPageWeight } from "./page-weight";
 import { codingBench } from "./coding";
@@ -52,7 +57,7 @@ const DURATION = Number(opts.duration);
 const CONNECTIONS = opts.connections!.split(",").map(Number);
 const PORT = Number(opts.port);
 const BASELINE_PORT = PORT + 1;
-const sections = new Set((opts.only ?? "submit,flows,results,export,weight,coding").split(","));
+const sections = new Set((opts.only ?? "submit,flows,results,export,weight,coding,views,rows").split(","));
 const usePostgres = opts.db === "postgres";
 const EXPORT_LIMIT_S = 300;
 const pgAdmin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -104,8 +109,12 @@ async function prepareDatabase(url: string) {
   return { consultationId: id, versionId: current_version_id!, ctx: { lookupDistrict: (o: string) => districts.get(o) ?? null } };
 }
 
-function startBaseline(url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/baseline-server.ts"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", BASELINE_DB: url, PORT: String(BASELINE_PORT) }, stdio: ["ignore", "pipe", "inherit"] });
+function startBaseline(url: string, answerRows = true): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/baseline-server.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", BASELINE_DB: url, PORT: String(BASELINE_PORT), BASELINE_ANSWER_ROWS: String(answerRows) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (d) => String(d).includes("listening") && resolve(child));
     child.once("exit", (code) => reject(new Error(`baseline exited ${code}`)));
@@ -466,25 +475,30 @@ async function flowsSection() {
 // ---------------------------------------------------------------------------------------------
 // 2-4. Results at scale, export, page weight: one SQLite file with RESPONSES responses.
 
-async function staffCookie(app: AppProcess, url: string): Promise<string | null> {
-  const email = "bench-analyst@yoursay.example";
-  const password = `bench-${randomBytes(12).toString("hex")}`;
-  const created = spawnSync(process.execPath, ["--import", "tsx", "scripts/staff-create.ts", "--email", email, "--role", "analyst"], {
+const ANALYST = { email: "bench-analyst@yoursay.example", password: `bench-${randomBytes(12).toString("hex")}` };
+
+function createAnalyst(url: string): boolean {
+  const created = spawnSync(process.execPath, ["--import", "tsx", "scripts/staff-create.ts", "--email", ANALYST.email, "--role", "analyst"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0123", DATABASE_URL: url, STAFF_PASSWORD: password },
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0123", DATABASE_URL: url, STAFF_PASSWORD: ANALYST.password },
     encoding: "utf8",
   });
-  if (created.status !== 0) {
-    log(`staff:create failed, staff pages not measured: ${created.stderr || created.stdout}`);
-    return null;
-  }
-  const { jar, res } = await signInOverHttp(app.url, email, password);
+  if (created.status !== 0) log(`staff:create failed, staff pages not measured: ${created.stderr || created.stdout}`);
+  return created.status === 0;
+}
+
+async function signIn(app: AppProcess): Promise<string | null> {
+  const { jar, res } = await signInOverHttp(app.url, ANALYST.email, ANALYST.password);
   const cookie = jar.only(/yoursay_staff$/);
   if (res.status !== 302 || !cookie) {
     log(`staff login failed (${res.status}), staff pages not measured`);
     return null;
   }
   return cookie;
+}
+
+async function staffCookie(app: AppProcess, url: string): Promise<string | null> {
+  return createAnalyst(url) ? signIn(app) : null;
 }
 
 async function scaleSections() {
@@ -496,8 +510,10 @@ async function scaleSections() {
   results.bulkLoad = { ...load, responsesPerSecond: load.responses / load.seconds, fileBytes: fs.statSync(file).size };
 
   const app = await startApp({ buildDir, databaseUrl: file, port: PORT, env: { ...appEnv, SUPPRESSION_THRESHOLD: "10", WEB_CONCURRENCY: "1" }, nodeArgs });
+  let analyst: string | null = null;
   try {
     const cookie = await staffCookie(app, file);
+    analyst = cookie;
     // The resident page is weighed while the consultation is open; publishing results closes it.
     const question = sections.has("weight") ? await questionPageWeight(app.url, BENCH_SLUG, benchDefinition.pages[0].id) : undefined;
     const handle = createDb(file);
@@ -549,6 +565,7 @@ async function scaleSections() {
   } finally {
     await stopServer(app);
   }
+  if (sections.has("views")) await viewsSection("sqlite", file, prep.consultationId, Boolean(analyst));
 }
 
 async function exportSection(app: AppProcess, file: string, consultationId: string, cookie: string | null) {
@@ -605,6 +622,143 @@ async function exportSection(app: AppProcess, file: string, consultationId: stri
   rows.push({ section: "3 Export", measure: "server peak RSS during the export", app: `${fmt(peakRss / 1048576)} MB`, baseline: "", ratio: "", target: "< 300 MB" });
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// 6. Analyst views at scale: subgroup, breakdown, weighted results, who responded.
+
+const VIEW_FILTER = { questionId: "about_you", itemId: "age", optionIds: ["25_34"] };
+
+const BASELINE_LIMIT_S = 600;
+
+/** A baseline's milliseconds, or Infinity when it was stopped at the limit. */
+function viewBaseline(url: string, consultationId: string, view: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/view-baselines.ts", url, consultationId, view], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.on("data", (d) => (out += String(d)));
+    const timer = setTimeout(() => child.kill("SIGKILL"), BASELINE_LIMIT_S * 1000);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (signal === "SIGKILL") resolve(Infinity);
+      else if (code === 0) resolve(Number(out.trim()));
+      else reject(new Error(`baseline ${view} exited ${code}`));
+    });
+  });
+}
+
+const baselineText = (ms: number) => (Number.isFinite(ms) ? `${fmt(ms, 0)} ms GROUP BY` : `> ${fmt(BASELINE_LIMIT_S * 1000, 0)} ms GROUP BY (stopped)`);
+const baselineRatio = (ms: number, base: number) => (Number.isFinite(base) ? ratio(ms, base) : `< ${ratio(ms, BASELINE_LIMIT_S * 1000)}`);
+
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await run();
+  return { ms: performance.now() - t, value };
+}
+
+/**
+ * Each view is measured on a freshly started server (its first view loads the saved column
+ * store), then asked again five times; beside it, the plain SQL GROUP BY of the same figures
+ * over the answer rows, run once.
+ */
+async function viewsSection(kind: "sqlite" | "postgres", url: string, consultationId: string, hasAnalyst: boolean) {
+  const section = `6 Views (${kind})`;
+  const handle = createDb(url);
+  try {
+    log(`${section}: building the column store from the stored answers`);
+    const build = await timed(() => buildColumns(handle.db, consultationId));
+    rows.push({ section, measure: `column store built once from ${fmt(build.value.n)} stored answers (answers_json), then saved`, app: `${fmt(build.ms / 1000, 1)} s`, baseline: "", ratio: "", target: "" });
+    const stored = await handle.db.selectFrom("column_store_chunks").select((eb) => eb.fn.sum<number>(sql`length(data)`).as("bytes")).where("consultation_id", "=", consultationId).executeTakeFirst();
+    rows.push({ section, measure: "saved column store, compressed", app: `${fmt(Number(stored?.bytes ?? 0) / 1e6, 1)} MB`, baseline: "", ratio: "", target: "" });
+    const same = JSON.stringify(countColumns(build.value, maskOf(build.value, VIEW_FILTER, "_channel")).map((r) => `${r.question_id}|${r.item_id}|${r.option_id}|${r.n}`).sort());
+    const recount = await recountSubgroup(handle.db, { consultationId, filter: VIEW_FILTER });
+    const equal = JSON.stringify(recount.map((r) => `${r.question_id}|${r.item_id}|${r.option_id}|${Number(r.n)}`).sort()) === same;
+    log(`${section}: plain SQL GROUP BY baselines (each stopped after ${BASELINE_LIMIT_S} s)`);
+    const baseline = (view: string) => viewBaseline(url, consultationId, view);
+    const baseSubgroup = { ms: await baseline("subgroup") };
+    const baseBreakdown = { ms: await baseline("breakdown") };
+    const baseWeighted = { ms: await baseline("weighted") };
+    const baseWho = { ms: await baseline("who") };
+    results.views = { buildMs: build.ms, baselines: { subgroup: baseSubgroup.ms, breakdown: baseBreakdown.ms, weighted: baseWeighted.ms, whoResponded: baseWho.ms }, subgroupEqualsRecount: equal };
+    rows.push({ section, measure: "subgroup from the column store equals the GROUP BY recount", app: equal ? "yes" : "NO", baseline: "", ratio: "", target: "yes" });
+    if (!hasAnalyst) return;
+    const base = `/staff/consultations/${consultationId}/results`;
+    const views = [
+      { name: "subgroup filter (aged 25 to 34)", path: `${base}?filter=${encodeURIComponent("about_you|age|25_34")}`, baseline: baseSubgroup.ms },
+      { name: "breakdown by sex", path: `${base}?by=${encodeURIComponent("about_you|sex")}`, baseline: baseBreakdown.ms },
+      { name: "weighted results (authority and sex)", path: `${base}?weight=authority&weight=sex`, baseline: baseWeighted.ms },
+      { name: "who responded (the results page)", path: base, baseline: baseWho.ms },
+    ];
+    const measured: Record<string, unknown> = {};
+    const get = async (app: AppProcess, cookie: string, path: string) =>
+      (
+        await timed(async () => {
+          const res = await fetch(app.url + path, { headers: { cookie } });
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`${path}: status ${res.status}`);
+        })
+      ).ms;
+    for (const v of views) {
+      // Cold: the first request of a restarted server, which loads the saved column store.
+      let app = await startApp({ buildDir, databaseUrl: url, port: PORT, env: appEnv, nodeArgs });
+      let cold: number;
+      try {
+        const cookie = await signIn(app);
+        if (!cookie) return;
+        cold = await get(app, cookie, v.path);
+      } finally {
+        await stopServer(app);
+      }
+      // Warm: the store in memory (another view asked first), this view never asked before.
+      app = await startApp({ buildDir, databaseUrl: url, port: PORT, env: appEnv, nodeArgs });
+      try {
+        const cookie = await signIn(app);
+        if (!cookie) return;
+        await get(app, cookie, `${base}?filter=${encodeURIComponent("about_you|sex|female")}`);
+        const first = await get(app, cookie, v.path);
+        const again = await timeRequests(app.url + v.path, 5, { cookie });
+        measured[v.name] = { coldMs: cold, firstMs: first, repeated: again, baselineMs: v.baseline };
+        rows.push({ section, measure: `${v.name}: first view, server just restarted (loads the saved store)`, app: `${fmt(cold, 0)} ms`, baseline: baselineText(v.baseline), ratio: baselineRatio(cold, v.baseline), target: "≤ 1,000 ms" });
+        rows.push({ section, measure: `${v.name}: first view, store in memory`, app: `${fmt(first, 0)} ms`, baseline: baselineText(v.baseline), ratio: baselineRatio(first, v.baseline), target: "≤ 1,000 ms" });
+        rows.push({ section, measure: `${v.name}: asked again, median of 5`, app: `${fmt(again.medianMs, 1)} ms`, baseline: baselineText(v.baseline), ratio: baselineRatio(again.medianMs, v.baseline), target: "≤ 250 ms" });
+      } finally {
+        await stopServer(app);
+      }
+    }
+    results.views = { ...(results.views as object), measured };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function postgresViews() {
+  const url = await freshDatabase("views", "postgres");
+  const prep = await prepareDatabase(url);
+  log(`bulk loading ${fmt(RESPONSES)} responses × 25 answers into PostgreSQL`);
+  const load = await bulkLoadPostgres(url, { consultationId: prep.consultationId, versionId: prep.versionId, n: RESPONSES, onProgress: (d) => d % 100_000 === 0 && log(`  ${fmt(d)} loaded`) });
+  rows.push({ section: "6 Views (postgres)", measure: `bulk load ${fmt(RESPONSES)} × 25 answers`, app: `${fmt(load.seconds, 1)} s`, baseline: "", ratio: "", target: "" });
+  await viewsSection("postgres", url, prep.consultationId, createAnalyst(url));
+}
+
+// What the answer rows cost a submission, on the raw baseline: the same writes with and without them.
+async function answerRowsSection() {
+  const kind = usePostgres ? "postgres" : "sqlite";
+  const measured: Record<string, number> = {};
+  for (const withRows of [true, false]) {
+    const url = await freshDatabase(`rows-${withRows}`, kind);
+    const prep = await prepareDatabase(url);
+    const tickets = await prepareBaselineTickets(url, prep, DURATION * 6_000);
+    const child = await startBaseline(url, withRows);
+    try {
+      const r = await fire(`http://127.0.0.1:${BASELINE_PORT}/submit`, tickets, 10);
+      measured[withRows ? "with" : "without"] = r.perSecond;
+    } finally {
+      await stopChild(child);
+    }
+  }
+  rows.push({ section: `7 Answer rows (${kind})`, measure: "raw baseline submissions/s at 10 connections: without answer rows / with them", app: fmt(measured.without), baseline: fmt(measured.with), ratio: ratio(measured.without, measured.with), target: "" });
+  results.answerRows = measured;
+}
+
 // ---------------------------------------------------------------------------------------------
 // 5. Coding written answers (bench/coding.ts).
 
@@ -644,7 +798,9 @@ async function main() {
   try {
     if (sections.has("flows")) await guarded("1 Flows", async () => void (flowRateForSizing = await flowsSection()));
     if (sections.has("submit")) await guarded("1 Submit", submissionSection);
-    if (!usePostgres && (sections.has("results") || sections.has("export") || sections.has("weight"))) await guarded("2-4 At scale", scaleSections);
+    if (!usePostgres && (sections.has("results") || sections.has("export") || sections.has("weight") || sections.has("views"))) await guarded("2-4, 6 At scale", scaleSections);
+    if (usePostgres && sections.has("views")) await guarded("6 Views (postgres)", postgresViews);
+    if (sections.has("rows")) await guarded("7 Answer rows", answerRowsSection);
     if (!usePostgres && sections.has("coding")) await guarded("5 Coding", codingSection);
   } finally {
     if (pgDatabases.length) {

@@ -16,6 +16,20 @@ export function dialectOf(url: string): DialectName {
   return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
 }
 
+/** The dialect behind a Kysely instance, for the few queries that must differ. */
+export function dialectOfDb(db: Kysely<Database>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/**
+ * The order responses were stored in (migration 2026-11-30T0200_weighting): SQLite's rowid, which grows
+ * with each insert because SQLite has one writer at a time, or PostgreSQL's identity column,
+ * whose values are taken before commit and so may become visible out of order.
+ */
+export function storedOrder(db: Kysely<Database>, alias = "responses"): RawBuilder<number> {
+  return dialectOfDb(db) === "postgres" ? sql<number>`${sql.ref(`${alias}.seq`)}` : sql<number>`${sql.ref(`${alias}.rowid`)}`;
+}
+
 // pg returns bigint (count(*), sum) and numeric as strings; our counts fit comfortably in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));

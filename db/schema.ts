@@ -190,6 +190,42 @@ export interface EvidenceIndicatorTable {
   updated_at: string;
 }
 
+export interface PopulationVersionTable {
+  id: string;
+  version: number;
+  created_at: string;
+  staff_email: string | null;
+  figures: number;
+}
+
+export interface PopulationFigureTable {
+  version_id: string;
+  line: number;
+  geography: string;
+  variable: string;
+  category: string;
+  count: number;
+  source: string;
+  reference_date: string;
+  universe: string;
+}
+
+export interface ColumnStoreTable {
+  consultation_id: string;
+  responses: number;
+  generation: string;
+  chunk_size: number;
+  layout: string;
+  updated_at: string;
+}
+
+export interface ColumnStoreChunkTable {
+  consultation_id: string;
+  chunk: number;
+  responses: number;
+  data: string;
+}
+
 export interface CodingSettingsTable {
   consultation_id: string;
   no_public_quotes: number;
@@ -348,6 +384,10 @@ export interface Database {
   rate_limit_salts: RateLimitSaltTable;
   plan_sections: PlanSectionTable;
   evidence_indicators: EvidenceIndicatorTable;
+  population_versions: PopulationVersionTable;
+  population_figures: PopulationFigureTable;
+  column_stores: ColumnStoreTable;
+  column_store_chunks: ColumnStoreChunkTable;
   coding_settings: CodingSettingsTable;
   codebooks: CodebookTable;
   codes: CodeTable;

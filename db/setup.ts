@@ -8,6 +8,7 @@ import { countConsultations } from "../app/models/consultation.server";
 import { createStaff } from "../app/models/staff.server";
 import { countDistricts, replaceDistricts } from "../app/models/district.server";
 import { ensureDefaultSections, listSections } from "../app/models/evidence.server";
+import { listPopulationVersions, loadPopulationCsv } from "../app/models/population.server";
 import { seedDemo } from "./demo";
 import { migrateToLatest } from "./migrate";
 import type { Database } from "./schema";
@@ -15,12 +16,15 @@ import type { Database } from "./schema";
 export const DEMO_EDITOR_EMAIL = "demo-editor@yoursay.example";
 
 const DISTRICTS_CSV = fileURLToPath(new URL("./postcode-districts.csv", import.meta.url));
+// Only figures that can be cited to ONS tables; staff load the rest (age, Darlington's sex and
+// ethnic group…) from the population page.
+const POPULATION_CSV = fileURLToPath(new URL("./population-figures.csv", import.meta.url));
 
 /**
  * The reference data every instance needs before it can take a response: the postcode lookup
- * (shipped as db/postcode-districts.csv, loaded on a database that has none) and the Police and
- * Crime Plan 2021-24 sections (until staff make their own list). Idempotent; never replaces what
- * staff have loaded.
+ * (shipped as db/postcode-districts.csv, loaded on a database that has none), the population
+ * figures (db/population-figures.csv, likewise) and the Police and Crime Plan 2021-24 sections
+ * (until staff make their own list). Idempotent; never replaces what staff have loaded.
  */
 export async function ensureReferenceData(db: Kysely<Database>): Promise<{ districts: number; sections: number }> {
   if ((await countDistricts(db)) === 0) {
@@ -29,6 +33,11 @@ export async function ensureReferenceData(db: Kysely<Database>): Promise<{ distr
     // Set-up filling an empty table, not a replacement anyone made: not an audit trail entry.
     await replaceDistricts(db, districts, null);
   }
+  if ((await listPopulationVersions(db)).length === 0) {
+    const loaded = await loadPopulationCsv(db, { csv: fs.readFileSync(POPULATION_CSV, "utf8"), staffEmail: null });
+    if (!loaded.ok) throw new Error(`db/population-figures.csv: ${loaded.errors.join("; ")}`);
+  }
+  // The Police and Crime Plan 2021-24 sections, until staff make their own list.
   await ensureDefaultSections(db);
   return { districts: await countDistricts(db), sections: (await listSections(db)).length };
 }

@@ -46,6 +46,7 @@ export const ACTION_WORDS: Record<AuditAction, string> = {
   "coding.quote_marked": "Quote proposed",
   "coding.quote_approved": "Quote approved",
   "coding.quote_rejected": "Quote rejected",
+  "population.loaded": "Population figures loaded",
 };
 
 export function actionInWords(action: string): string {

@@ -1,12 +1,25 @@
 import { Link } from "@remix-run/react";
 import type { EvidenceApi } from "~/evidence/evidence";
 import { formatUkDate } from "~/lifecycle/lifecycle";
-import { formatCount, formatPercent, formatPoints } from "~/results/statistics";
+import { formatCount, formatInterval, formatPercent, formatPoints } from "~/results/statistics";
+import type { WeightedFigure } from "~/weighting/weighted";
+import { weightedStatementLine } from "~/weighting/weighted-display";
 
 type Statement = EvidenceApi["statements"][number];
 
 /** Evidence statements with their figure, base, interval, source and change since last time. */
-export function EvidenceList({ statements, showSection = false, headingLevel = 3 }: { statements: Statement[]; showSection?: boolean; headingLevel?: 3 | 4 }) {
+export function EvidenceList({
+  statements,
+  showSection = false,
+  headingLevel = 3,
+  weighted = {},
+}: {
+  statements: Statement[];
+  showSection?: boolean;
+  headingLevel?: 3 | 4;
+  /** Weighted figures by statement id, when a weighting is chosen: shown beside, never instead. */
+  weighted?: Record<string, WeightedFigure>;
+}) {
   const Heading = `h${headingLevel}` as "h3" | "h4";
   return (
     <div className="app-evidence-list">
@@ -19,6 +32,11 @@ export function EvidenceList({ statements, showSection = false, headingLevel = 3
             {s.figure ? ` 95% interval (indicative): ${formatPercent(s.figure.interval.low)} to ${formatPercent(s.figure.interval.high)}.` : ""}
             {showSection ? ` Plan section: ${s.section.name}.` : ""}
           </p>
+          {s.figure && weighted[s.id]?.percent != null ? (
+            <p className="govuk-body-s govuk-!-margin-bottom-1 app-evidence-statement__weighted">
+              {weightedStatementLine(s.figure, weighted[s.id])}; weighted 95% interval (indicative): {formatInterval(weighted[s.id].interval)}.
+            </p>
+          ) : null}
           {s.change ? (
             <p className="govuk-body-s govuk-!-margin-bottom-1">
               {formatPoints(s.change.percentagePoints)} since {s.change.previousConsultation.title} (then {formatPercent(s.change.previousPercent)}):{" "}

@@ -6,7 +6,8 @@ import type { Database } from "../../db/schema";
 import type { Answers } from "~/responding/answers";
 import type { ConsultationDefinition } from "~/definition/definition";
 import { CODEBOOK_HEADER, codebookRows, responseColumns, responseRow, responsesHeader } from "~/exports/responses-csv";
-import { crosstabRows, RESULTS_CSV_HEADER, resultsCsvRows } from "~/exports/results-csv";
+import { crosstabRows, resultsCsvHeader, resultsCsvRows } from "~/exports/results-csv";
+import { weightingLines, type WeightingReport } from "~/weighting/report";
 import type { BreakdownTable } from "~/results/breakdown";
 import { channelLabel } from "~/responding/channels";
 import type { DisplayQuestion } from "~/results/display";
@@ -130,6 +131,10 @@ const RESULTS_FORMATS: Record<string, string> = {
   ci_low: PERCENT_FORMAT,
   ci_high: PERCENT_FORMAT,
   valid_percent_excluding_dont_know: PERCENT_FORMAT,
+  weighted_percent: PERCENT_FORMAT,
+  weighted_effective_n: PERCENT_FORMAT,
+  weighted_ci_low: PERCENT_FORMAT,
+  weighted_ci_high: PERCENT_FORMAT,
 };
 
 /**
@@ -146,6 +151,7 @@ export function streamWorkbook({
   definitions,
   note,
   crosstabs = [],
+  weighting = null,
 }: {
   title: string;
   /** Counted responses by channel as the audience may see them ([c] where withheld). */
@@ -157,6 +163,8 @@ export function streamWorkbook({
   note: string;
   /** Breakdowns to lay out as crosstabs: groups across, answers down. */
   crosstabs?: { label: string; tables: BreakdownTable[] }[];
+  /** What the weighting did, when the questions carry weighted figures: said on the summary sheet. */
+  weighting?: WeightingReport | null;
 }): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -172,6 +180,7 @@ export function streamWorkbook({
       };
       add([title], true);
       add([note]);
+      if (weighting) for (const line of weightingLines(weighting)) add([line]);
       add([]);
       add(["Responses counted", channels.counted ?? SUPPRESSED], true);
       for (const c of channels.byChannel) add([`  ${channelLabel(c.channel)}`, c.n ?? SUPPRESSED]);
@@ -193,7 +202,7 @@ export function streamWorkbook({
         const sheet = tableSheet(
           workbook,
           names[i],
-          RESULTS_CSV_HEADER.map((h) => ({ header: h, width: h === "question" || h === "option" || h === "item" ? 40 : h === "base_description" ? 30 : 14, numFmt: RESULTS_FORMATS[h] })),
+          resultsCsvHeader(questions).map((h) => ({ header: h, width: h === "question" || h === "option" || h === "item" ? 40 : h === "base_description" ? 30 : 14, numFmt: RESULTS_FORMATS[h] })),
         );
         for (const row of all.filter((r) => r[0] === q.id)) {
           // Counts and percentages as numbers, so they can be summed and charted in Excel.

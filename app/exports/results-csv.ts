@@ -55,9 +55,20 @@ export const RESULTS_CSV_HEADER = [
   "valid_base",
 ];
 
+/** Columns added when weighted figures are shown (app/weighting): percentage, effective n, interval. */
+export const WEIGHTED_CSV_COLUMNS = ["weighted_percent", "weighted_effective_n", "weighted_ci_low", "weighted_ci_high"];
+
+const isWeighted = (questions: DisplayQuestion[]) => questions.some((q) => q.kind === "tables" && q.tables.some((t) => t.rows.some((r) => r.weighted !== undefined)));
+
+/** The results CSV's header: with the weighted columns when the figures carry them. */
+export function resultsCsvHeader(questions: DisplayQuestion[]): string[] {
+  return isWeighted(questions) ? [...RESULTS_CSV_HEADER, ...WEIGHTED_CSV_COLUMNS] : RESULTS_CSV_HEADER;
+}
+
 /** One row per question × option (nets as option "net"; ranking as "ranked first" and "top 3"). */
 export function resultsCsvRows(questions: DisplayQuestion[]): string[][] {
   const rows: string[][] = [];
+  const weighted = isWeighted(questions);
   for (const q of questions) {
     if (q.kind === "tables") {
       for (const t of q.tables) {
@@ -78,6 +89,11 @@ export function resultsCsvRows(questions: DisplayQuestion[]): string[][] {
             hidden ? SUPPRESSED : fixed1(r.interval ? r.interval.high * 100 : null),
             r.validPercent === undefined ? "" : r.validPercent === null ? (r.id === "dont_know" ? "" : SUPPRESSED) : fixed1(r.validPercent),
             t.validBase === undefined ? "" : t.validBase === null ? SUPPRESSED : String(t.validBase),
+            ...(weighted
+              ? r.weighted
+                ? [fixed1(r.weighted.percent), r.weighted.effectiveN === null ? "" : fixed1(r.weighted.effectiveN), fixed1(r.weighted.interval ? r.weighted.interval.low * 100 : null), fixed1(r.weighted.interval ? r.weighted.interval.high * 100 : null)]
+                : WEIGHTED_CSV_COLUMNS.map(() => (hidden ? SUPPRESSED : ""))
+              : []),
           ]);
         }
       }
@@ -108,7 +124,8 @@ export function resultsCsvRows(questions: DisplayQuestion[]): string[][] {
       rows.push([q.id, q.title, "", "", "written_answers", "Written answers (text not included)", q.count === null ? SUPPRESSED : String(q.count), "", "", "all who answered this question", "", "", "", ""]);
     }
   }
-  return rows.map((r) => r.map(safeCell));
+  const width = resultsCsvHeader(questions).length;
+  return rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")].map(safeCell));
 }
 
 export const BREAKDOWN_CSV_HEADER = ["question_id", "item_id", "question", "option_id", "option", "group_id", "group", "count", "column_percent", "column_base"];

@@ -4,13 +4,15 @@ import type { CountRow } from "~/results/aggregate";
 import type { ResponseTotals } from "~/results/totals";
 import { BASE, countKeys, type AnswerRow } from "~/responding/answers";
 import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/evidence/evidence";
-import { isChannel, type Channel } from "~/responding/channels";
+import { CHANNELS, isChannel, type Channel } from "~/responding/channels";
+import { countColumns, countColumnsByGroup, groupsOf, maskOf, proportionOf, type ColumnStore, type GroupedCountRow } from "~/results/column-store";
+import { columnsFor } from "./column-store.server";
 
 /**
  * Where counts live. Maintained counts (answer_counts) are added to in the submit transaction
  * (addToCounts) and read by every results page (readCounts); recountFromAnswers recomputes them
- * with GROUP BY and must always agree. Subgroup, breakdown and evidence counts are GROUP BY over
- * the answer rows of counted responses, kept per process under the counted total.
+ * with GROUP BY and must always agree. Subgroup, breakdown and evidence counts come from the
+ * column store, kept per process under the counted total; recount* give them by GROUP BY.
  */
 
 /** Pseudo-question under which response totals per channel are counted. */
@@ -99,51 +101,31 @@ export async function responseTotals(db: Kysely<Database>, { consultationId }: {
 }
 
 /**
- * Subgroup, breakdown and evidence counts take seconds at 100,000 responses, and the public
- * evidence API asks for them on every request. Counted responses are only ever added (retention
- * removes a consultation's rows all at once), so the counted total, maintained in the same
- * transaction as each response, says whether anything these counts read has changed. Results are
- * kept per process under that total, and recomputed once it moves; each instance reads the total
- * from the database first, so none serves figures older than the data it has just seen.
- * Concurrent requests for the same figures share one computation.
+ * Subgroup, breakdown and evidence counts come from the consultation's column store
+ * (column-store.server.ts), kept exact by the counted total: a view is one pass over it in
+ * memory. What a view gives is kept per process under the store's size, so asking again costs a
+ * lookup; once a counted response arrives, it is counted afresh. Concurrent requests for the same
+ * figures share one computation. The GROUP BY queries below (recount*) give the same figures
+ * from the answer rows: the tests and the bench hold the store to them.
  */
-const kept = new WeakMap<Kysely<Database>, Map<string, { version: string; value: Promise<unknown> }>>();
+const kept = new WeakMap<Kysely<Database>, Map<string, { store: ColumnStore; n: number; value: unknown }>>();
 const KEPT_PER_DATABASE = 256;
 
-async function countsVersion(db: Kysely<Database>, consultationId: string): Promise<string> {
-  const [total, anyResponse, revision] = await Promise.all([
-    db
-      .selectFrom("answer_counts")
-      .select("n")
-      .where("consultation_id", "=", consultationId)
-      .where("question_id", "=", RESPONSES_KEY)
-      .where("item_id", "=", "")
-      .where("option_id", "=", BASE)
-      .executeTakeFirst(),
-    db.selectFrom("responses").select("id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst(),
-    // Raised when stored answers are re-derived (a new postcode lookup): same total, new figures.
-    db.selectFrom("consultations").select("counts_revision").where("id", "=", consultationId).executeTakeFirst(),
-  ]);
-  return `${Number(total?.n ?? 0)}:${anyResponse ? "rows" : "none"}:${Number(revision?.counts_revision ?? 0)}`;
-}
-
-async function keptOrCounted<T>(db: Kysely<Database>, consultationId: string, query: unknown, count: () => Promise<T>): Promise<T> {
-  const version = await countsVersion(db, consultationId);
+export async function keptOrCounted<T>(db: Kysely<Database>, consultationId: string, query: unknown, count: (store: ColumnStore) => T): Promise<T> {
+  const store = await columnsFor(db, consultationId);
   let cache = kept.get(db);
   if (!cache) kept.set(db, (cache = new Map()));
   const key = `${consultationId} ${JSON.stringify(query)}`;
   const hit = cache.get(key);
   cache.delete(key);
-  if (hit && hit.version === version) {
+  if (hit && hit.store === store && hit.n === store.n) {
     cache.set(key, hit);
-    return hit.value as Promise<T>;
+    return hit.value as T;
   }
-  const entry = { version, value: count() as Promise<unknown> };
+  const entry = { store, n: store.n, value: count(store) as unknown };
   cache.set(key, entry);
   if (cache.size > KEPT_PER_DATABASE) cache.delete(cache.keys().next().value!);
-  // A failed count is not kept: the next request tries again.
-  entry.value.catch(() => cache.get(key) === entry && cache.delete(key));
-  return entry.value as Promise<T>;
+  return entry.value as T;
 }
 
 /** Response ids of respondents who gave one of the answers: read from the covering index on answers. */
@@ -194,13 +176,14 @@ export function countedAnswers(db: Kysely<Database>, consultationId: string, fil
   return q;
 }
 
-/** Counts in the shape aggregate() takes: the maintained counts, or a subgroup's by GROUP BY. */
+/** Counts in the shape aggregate() takes: the maintained counts, or a subgroup's from the column store. */
 export async function countRows(db: Kysely<Database>, { consultationId, filter }: { consultationId: string; filter: SubgroupFilter | null }): Promise<CountRow[]> {
   if (!filter) return readCounts(db, { consultationId });
-  return keptOrCounted(db, consultationId, { subgroup: filter }, () => countSubgroup(db, consultationId, filter));
+  return keptOrCounted(db, consultationId, { subgroup: filter }, (store) => countColumns(store, maskOf(store, filter, CHANNEL_TARGET_ID)));
 }
 
-async function countSubgroup(db: Kysely<Database>, consultationId: string, filter: SubgroupFilter): Promise<CountRow[]> {
+/** A subgroup's counts by GROUP BY over the answer rows: what countRows must equal. */
+export async function recountSubgroup(db: Kysely<Database>, { consultationId, filter }: { consultationId: string; filter: SubgroupFilter }): Promise<CountRow[]> {
   return groupedCounts(countedAnswers(db, consultationId, filter));
 }
 
@@ -233,10 +216,6 @@ async function groupedCounts(counted: ReturnType<typeof countedAnswers>, group?:
   return [...questionBases, ...itemBases, ...options].map((r) => ({ ...r, n: Number(r.n) }));
 }
 
-export interface GroupedCountRow extends CountRow {
-  group: string;
-}
-
 /**
  * Counts per group of a single-choice-like question (or the channel): every question's counts
  * as aggregate() takes them, once per group. Respondents who did not answer the grouping
@@ -246,10 +225,16 @@ export async function breakdownRows(
   db: Kysely<Database>,
   { consultationId, by, filter }: { consultationId: string; by: { questionId: string; itemId: string }; filter: SubgroupFilter | null },
 ): Promise<GroupedCountRow[]> {
-  return keptOrCounted(db, consultationId, { breakdown: by, filter }, () => countBreakdown(db, consultationId, by, filter));
+  return keptOrCounted(db, consultationId, { breakdown: by, filter }, (store) =>
+    countColumnsByGroup(store, groupsOf(store, by, CHANNEL_TARGET_ID), filter ? maskOf(store, filter, CHANNEL_TARGET_ID) : null),
+  );
 }
 
-async function countBreakdown(db: Kysely<Database>, consultationId: string, by: { questionId: string; itemId: string }, filter: SubgroupFilter | null): Promise<GroupedCountRow[]> {
+/** A breakdown by GROUP BY over the answer rows: what breakdownRows must equal. */
+export async function recountBreakdown(
+  db: Kysely<Database>,
+  { consultationId, by, filter }: { consultationId: string; by: { questionId: string; itemId: string }; filter: SubgroupFilter | null },
+): Promise<GroupedCountRow[]> {
   return groupedCounts(countedAnswers(db, consultationId, filter, by), sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.grp"));
 }
 
@@ -261,20 +246,24 @@ export async function groupChannelTotals(
   db: Kysely<Database>,
   { consultationId, by, filter }: { consultationId: string; by: { questionId: string; itemId: string }; filter: SubgroupFilter | null },
 ): Promise<{ group: string; channel: string; n: number }[]> {
-  return keptOrCounted(db, consultationId, { groupChannels: by, filter }, async () => {
-    const group = sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.grp");
-    const rows = await countedAnswers(db, consultationId, filter, by)
-      .select((eb) => [group.as("group"), "r.channel", eb.fn.count<number>("a.response_id").distinct().as("n")])
-      .groupBy([group, "r.channel"])
-      .execute();
-    return rows.map((r) => ({ group: String(r.group), channel: r.channel, n: Number(r.n) }));
+  return keptOrCounted(db, consultationId, { groupChannels: by, filter }, (store) => {
+    const groups = groupsOf(store, by, CHANNEL_TARGET_ID);
+    const mask = filter ? maskOf(store, filter, CHANNEL_TARGET_ID) : null;
+    const n = new Map<number, number>();
+    for (let i = 0; i < store.n; i++) {
+      const g = groups.of[i];
+      if (g === 0 || (mask && !mask[i])) continue;
+      const key = (g - 1) * CHANNELS.length + store.channels[i];
+      n.set(key, (n.get(key) ?? 0) + 1);
+    }
+    return [...n].map(([key, count]) => ({ group: groups.ids[Math.floor(key / CHANNELS.length)], channel: CHANNELS[key % CHANNELS.length], n: count }));
   });
 }
 
 /**
  * One proportion for an evidence statement: respondents giving any of the answers that count,
  * out of those who answered (the question, or the item), within the subgroup if there is one.
- * COUNT(DISTINCT …) so a respondent ticking two counted options of a multiple choice counts once.
+ * A respondent ticking two counted options of a multiple choice counts once.
  */
 export async function proportion(
   db: Kysely<Database>,
@@ -288,13 +277,23 @@ export async function proportion(
   }: { consultationId: string; questionId: string; itemId: string; optionIds: string[]; filter: SubgroupFilter | null; baseOnQuestion?: boolean },
 ): Promise<{ count: number; base: number }> {
   const query = { proportion: { questionId, itemId, optionIds, filter, baseOnQuestion } };
-  return keptOrCounted(db, consultationId, query, () => countProportion(db, consultationId, { questionId, itemId, optionIds, filter, baseOnQuestion }));
+  return keptOrCounted(db, consultationId, query, (store) => {
+    const { count, base } = proportionOf(store, { questionId, itemId, optionIds, baseOnQuestion }, filter ? maskOf(store, filter, CHANNEL_TARGET_ID) : null);
+    return { count, base };
+  });
 }
 
-async function countProportion(
+/** The same proportion by COUNT(DISTINCT …) over the answer rows: what proportion() must equal. */
+export async function recountProportion(
   db: Kysely<Database>,
-  consultationId: string,
-  { questionId, itemId, optionIds, filter, baseOnQuestion }: { questionId: string; itemId: string; optionIds: string[]; filter: SubgroupFilter | null; baseOnQuestion: boolean },
+  {
+    consultationId,
+    questionId,
+    itemId,
+    optionIds,
+    filter,
+    baseOnQuestion = false,
+  }: { consultationId: string; questionId: string; itemId: string; optionIds: string[]; filter: SubgroupFilter | null; baseOnQuestion?: boolean },
 ): Promise<{ count: number; base: number }> {
   let base = countedAnswers(db, consultationId, filter).where("a.question_id", "=", questionId);
   if (!baseOnQuestion) base = base.where("a.item_id", "=", itemId);

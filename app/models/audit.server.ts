@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   "export.downloaded",
   "evidence.changed",
   "districts.replaced",
+  "population.loaded",
   "codebook.changed",
   "coding.settings_changed",
   "coding.sample_drawn",

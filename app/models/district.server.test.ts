@@ -7,7 +7,8 @@ import { parseDistrictCsv } from "~/areas/district-csv";
 import { checkResponse } from "~/responding/validation";
 import { describeEachDatabase } from "../../tests/databases";
 import { ensureReferenceData } from "../../db/setup";
-import { countRows, readCounts, recountFromAnswers } from "./answer-counts.server";
+import { breakdownRows, countRows, readCounts, recountBreakdown, recountFromAnswers, recountSubgroup } from "./answer-counts.server";
+import { forgetColumns } from "./column-store.server";
 import { createConsultation, getConsultationBySlug } from "./consultation.server";
 import { countDistricts, districtLookup, ReferenceDataMissing, replaceDistricts } from "./district.server";
 import { submitResponse } from "./response.server";
@@ -84,6 +85,53 @@ describeEachDatabase("replacing the postcode lookup", (ctx) => {
     expect(await countDistricts(db)).toBe(shipped.length);
     expect(sorted(await readCounts(db, { consultationId: c.id }))).toEqual(sorted(after));
     expect(await db.selectFrom("audit_log").select("id").where("detail", "like", "%test: broken%").execute()).toEqual([]);
+  });
+
+  it("counts subgroups and breakdowns by area afresh after a re-derivation, in this process and from the saved column store", async () => {
+    const { db } = ctx().handle;
+    const shipped = parseDistrictCsv(fs.readFileSync(fileURLToPath(new URL("../../db/postcode-districts.csv", import.meta.url)), "utf8")).districts;
+    await replaceDistricts(db, shipped.filter((d) => d.outward !== "DH1"), { source: "test: without DH1, again" });
+    const slug = `rederive-areas-${randomUUID()}`;
+    const definition = {
+      pages: [
+        {
+          id: "p",
+          title: "P",
+          questions: [
+            { id: "where", type: "postcode", title: "Postcode", required: true },
+            { id: "safe", type: "single_choice", title: "Do you feel safe?", required: true, options: [{ id: "yes", label: "Yes" }, { id: "no", label: "No" }] },
+          ],
+        },
+      ],
+    };
+    const c = await createConsultation(db, { slug, title: "Areas", summary: "", kind: "survey", status: "live", opensAt: null, closesAt: null, definition: definition as never });
+    const consultation = (await getConsultationBySlug(db, { slug }))!;
+    const lookup = await districtLookup(db);
+    for (const [postcode, safe] of [...Array(4).fill(["DH1 3HP", "yes"]), ...Array(2).fill(["DH1 3HP", "no"]), ...Array(3).fill(["DL3 7AB", "no"])] as [string, string][]) {
+      const { answers, errors } = checkResponse(consultation.definition, { where: parsePostcode(postcode, lookup), safe: { type: "single_choice", option: safe } }, lookup);
+      expect(errors).toEqual([]);
+      await submitResponse(db, { consultationId: c.id, versionId: consultation.versionId, channel: "online", answers, nonce: randomUUID(), tokenExpiresAt: "2999-01-01" });
+    }
+    const safe = (rows: { question_id: string; item_id: string; option_id: string; n: number }[], id: string) => Number(rows.find((r) => r.question_id === "safe" && r.option_id === id)?.n ?? 0);
+    const durhamCity = { questionId: "where", itemId: "area", optionIds: ["Durham City"] };
+    const byArea = { questionId: "where", itemId: "area" };
+    const sorted = (rows: { question_id: string; item_id: string; option_id: string; n: number; group?: string }[]) =>
+      rows.map((r) => JSON.stringify([r.group ?? null, r.question_id, r.item_id, r.option_id, Number(r.n)])).sort();
+    // The column store is built (and saved) while DH1 is not recognised: no one is in Durham City.
+    expect(safe(await countRows(db, { consultationId: c.id, filter: durhamCity }), "yes")).toBe(0);
+    expect((await breakdownRows(db, { consultationId: c.id, by: byArea, filter: null })).filter((r) => r.group === "Durham City")).toEqual([]);
+
+    await replaceDistricts(db, shipped, { staff: null, source: "test: full lookup, again" });
+    // Same counted total, new areas: this process's store and kept figures are counted afresh.
+    const subgroup = await countRows(db, { consultationId: c.id, filter: durhamCity });
+    expect([safe(subgroup, "yes"), safe(subgroup, "no")]).toEqual([4, 2]);
+    expect(sorted(subgroup)).toEqual(sorted(await recountSubgroup(db, { consultationId: c.id, filter: durhamCity })));
+    const breakdown = await breakdownRows(db, { consultationId: c.id, by: byArea, filter: null });
+    expect(sorted(breakdown)).toEqual(sorted(await recountBreakdown(db, { consultationId: c.id, by: byArea, filter: null })));
+    // A process that starts now (nothing held) loads no store saved before the re-derivation.
+    forgetColumns(db);
+    const fresh = await countRows(db, { consultationId: c.id, filter: { ...durhamCity, optionIds: ["Durham City", "Darlington west"] } });
+    expect([safe(fresh, "yes"), safe(fresh, "no")]).toEqual([4, 5]);
   });
 
   it("refuses to look postcodes up in an empty lookup", async () => {

@@ -164,6 +164,8 @@ async function rederiveAreas(trx: Transaction<Database>, lookup: Map<string, Dis
       .set({ counts_revision: sql`counts_revision + 1` })
       .where("id", "=", consultationId)
       .execute();
+    // The saved column store holds the old areas: it goes, and is built again under the new revision.
+    await trx.deleteFrom("column_stores").where("consultation_id", "=", consultationId).execute();
   }
   return { answers, changed };
 }

@@ -11,7 +11,8 @@ import type { BreakdownColumn } from "~/results/breakdown";
 import type { ResponseTotals } from "~/results/totals";
 import type { EvidenceStatement, SubgroupFilter } from "~/evidence/evidence";
 import { loadSolver } from "~/server/solver.server";
-import { breakdownRows, groupChannelTotals, readCounts, responseTotals, type GroupedCountRow } from "./answer-counts.server";
+import { breakdownRows, groupChannelTotals, readCounts, responseTotals } from "./answer-counts.server";
+import type { GroupedCountRow } from "~/results/column-store";
 import { listStatements } from "./evidence.server";
 
 /**

@@ -97,7 +97,7 @@ export async function isTokenSpent(db: Kysely<Database>, { nonce }: { nonce: str
 }
 
 /**
- * Retention: deletes the individual responses (and their answer rows) of consultations that
+ * Retention: deletes the individual responses (their answer rows and column store) of consultations that
  * closed before `closedBefore`. The maintained counts are aggregates, not personal data, so they
  * stay: published results and evidence keep working, while breakdowns and raw exports of those
  * consultations become empty. Returns what was deleted, per consultation.
@@ -118,6 +118,8 @@ export async function deleteResponsesOfConsultationsClosedBefore(
     for (const c of due) {
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom("answers").where("consultation_id", "=", c.id).execute();
+        // The column store holds each response's answers as codes: it goes with them.
+        await trx.deleteFrom("column_stores").where("consultation_id", "=", c.id).execute();
         await trx.deleteFrom("responses").where("consultation_id", "=", c.id).execute();
       });
     }

@@ -3,7 +3,7 @@ import type { Database } from "../../db/schema";
 import { aggregate } from "~/results/aggregate";
 import { breakdownTables } from "~/results/breakdown";
 import type { ConsultationDefinition } from "~/definition/definition";
-import { displayResults, publicChannelTotals } from "~/results/display";
+import { displayResults, publicChannelTotals, type DisplayQuestion } from "~/results/display";
 import { thresholdFor, type Audience } from "~/results/audience";
 import type { ShownTotals } from "~/results/totals";
 import { toApiStatement, type EvidenceStatement } from "~/evidence/evidence";
@@ -12,6 +12,9 @@ import { breakdownColumns, type ResultsQuery } from "~/results/query";
 import { breakdownRows, countedAnswers, countRows, groupChannelTotals, responseTotals } from "./answer-counts.server";
 import { getConsultationForStaff } from "./consultation.server";
 import { listStatements, type IndicatorQuery } from "./evidence.server";
+import { weightedCounts, weightedStatementFigures, whoRespondedFor } from "./weighting.server";
+import { withWeighted } from "~/weighting/weighted-display";
+import type { WeightingChoice } from "~/weighting/weighting-query";
 import { groupsOf, groupView, publicationOf } from "./publication.server";
 import { loadConsultationThemes } from "~/coding/themes.server";
 
@@ -38,7 +41,8 @@ export async function listTextAnswers(
 export interface ResultsInput {
   consultationId: string;
   definition: ConsultationDefinition;
-  query: Pick<ResultsQuery, "by" | "filter">;
+  /** With `weighting`, weighted figures beside the unweighted ones (never instead). */
+  query: Pick<ResultsQuery, "by" | "filter"> & { weighting?: WeightingChoice | null };
 }
 
 /** No breakdown, no subgroup: the one-way tables of everyone who responded. */
@@ -59,7 +63,7 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
     counted: totals.counted,
     byChannel: Object.entries(totals.byChannel).map(([channel, n]) => ({ channel, n })),
   });
-  return {
+  const api = {
     audience,
     /** Null for raw figures; otherwise counts from 1 to threshold - 1 are withheld ([c]), and whatever would give one away. */
     threshold,
@@ -74,19 +78,25 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
       const totals = await responseTotals(db, { consultationId });
       const filterTarget = query.filter ? { questionId: query.filter.questionId, itemId: query.filter.itemId } : null;
       const filterGroup = query.filter?.optionIds[0] ?? "";
+      // Weighted figures of the same respondents (the filtered group's, when there is one), put
+      // beside the unweighted ones only where those are shown: disclosure is decided on the
+      // unweighted counts, so a withheld cell has no weighted figure (withWeighted).
+      const weighting = query.weighting ? weightedCounts(db, { consultationId, definition, choice: query.weighting, filter: query.filter }) : Promise.resolve(null);
+      const withWeights = (questions: DisplayQuestion[], weighted: Awaited<typeof weighting>) => (weighted?.rows ? withWeighted(definition, questions, weighted.rows) : questions);
       if (threshold === null) {
-        const [counts, grouped, groupChannels] = await Promise.all([
+        const [counts, grouped, groupChannels, weighted] = await Promise.all([
           countRows(db, { consultationId, filter: query.filter }),
           query.by ? breakdownRows(db, { consultationId, by: query.by, filter: query.filter }) : Promise.resolve(null),
           filterTarget ? groupChannelTotals(db, { consultationId, by: filterTarget, filter: null }) : Promise.resolve(null),
+          weighting,
         ]);
-        const questions = displayResults(aggregate(definition, counts), null);
+        const questions = withWeights(displayResults(aggregate(definition, counts), null), weighted);
         const breakdown = query.by && grouped ? breakdownTables(definition, breakdownColumns(definition, query.by), grouped, null) : null;
         const group = groupChannels?.filter((r) => r.group === filterGroup) ?? null;
         const channels = group
           ? { counted: group.reduce((a, r) => a + r.n, 0), byChannel: group.map((r) => ({ channel: r.channel, n: r.n })) }
           : rawChannels(totals);
-        return { questions, breakdown, totals, channels };
+        return { questions, breakdown, totals, channels, weighting: weighted?.report ?? null };
       }
       const publication = await publicationOf(db, { consultationId, definition, threshold });
       const groupsArgs = { consultationId, definition, threshold };
@@ -104,7 +114,16 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
         const groups = await groupsOf(db, publication, { ...groupsArgs, by: query.by, within: query.filter });
         breakdown = breakdownTables(definition, groups.columns, groups.rows, groups.decision);
       }
-      return { questions, breakdown, totals, channels };
+      const weighted = await weighting;
+      return { questions: withWeights(questions, weighted), breakdown, totals, channels, weighting: weighted?.report ?? null };
+    },
+
+    /** Respondents against the population figures in use, for every about-you item and the authority. */
+    async whoResponded({ consultationId, definition, filter = null }: { consultationId: string; definition: ConsultationDefinition; filter?: ResultsQuery["filter"] }) {
+      // Published audiences: the counts are withheld as the one-way tables on the same page are,
+      // by the consultation's disclosure decision.
+      const shown = threshold === null ? null : (await api.results({ consultationId, definition, query: { by: null, filter } })).questions;
+      return whoRespondedFor(db, { consultationId, definition, filter, threshold, shown });
     },
 
     /** Coded themes of every coded free-text question, withheld as this audience's tables are. */
@@ -141,9 +160,20 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
       }));
     },
 
+    /**
+     * Weighted figures beside a consultation's statements, when a weighting is chosen (staff):
+     * none for a statement this audience sees withheld (statements() decides that, unweighted).
+     */
+    async weightedStatements({ consultationId, definition, weighting, statements }: { consultationId: string; definition: ConsultationDefinition; weighting: WeightingChoice | null; statements: EvidenceStatement[] }) {
+      if (!weighting) return {};
+      const shown = statements.filter((s) => s.consultation.id === consultationId && !s.suppressed);
+      return weightedStatementFigures(db, { consultationId, definition, choice: weighting, statements: shown });
+    },
+
     /** A statement as this audience may read it, with the figures its consultation's decision withholds left out. */
     shown(statement: EvidenceStatement, resultsUrl: string) {
       return toApiStatement(statement, resultsUrl);
     },
   };
+  return api;
 }

@@ -5,6 +5,7 @@ import { suppressOneWay } from "./suppression";
 import { ratioText } from "./rounding";
 import { RESPONSES_TABLE } from "./publication";
 import type { ResponseTotals, ShownTotals } from "./totals";
+import type { WeightedFigure } from "../weighting/weighted";
 
 /**
  * Results as the pages, the Panel pack and the exports show them: one or more tables per
@@ -22,6 +23,8 @@ export interface DisplayRow {
   /** % of those who gave an answer other than "Don't know" (labelled as such). */
   validPercent?: number | null;
   net?: boolean;
+  /** The weighted figure beside this one, when weighting is chosen and the count is shown. */
+  weighted?: WeightedFigure | null;
 }
 
 export interface DisplayTable {

@@ -34,8 +34,10 @@ export function ResultsChart({ spec, tableId, withheld = [] }: { spec: ChartSpec
     let cancelled = false;
     // Labels and title wrapped to the width there is, and the canvas as tall as their lines need.
     let wrappedFor = 0;
+    // A legend for a stacked chart's answers, or for unweighted and weighted bars side by side.
+    const legend = spec.stacked || spec.datasets.length > 1;
     const layoutFor = (width: number) => {
-      const layout = chartLayout({ labels: spec.labels, title: spec.title, width, legendRows: spec.stacked ? Math.ceil(spec.datasets.length / 2) : 0 });
+      const layout = chartLayout({ labels: spec.labels, title: spec.title, width, legendRows: legend ? Math.ceil(spec.datasets.length / 2) : 0 });
       wrappedFor = width;
       if (box.current) box.current.style.height = `${layout.height}px`;
       return layout;
@@ -61,7 +63,7 @@ export function ResultsChart({ spec, tableId, withheld = [] }: { spec: ChartSpec
             x: { stacked: spec.stacked, min: 0, max: spec.stacked ? 100 : undefined, title: { display: true, text: "% of base" } },
             y: { stacked: spec.stacked },
           },
-          plugins: { legend: { display: spec.stacked }, title: { display: true, text: layout.title } },
+          plugins: { legend: { display: legend }, title: { display: true, text: layout.title } },
           // A phone turned round, or a window resized: wrap again for the new width.
           onResize: (instance, size) => {
             if (Math.abs(size.width - wrappedFor) < 1) return;

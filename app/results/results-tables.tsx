@@ -83,6 +83,16 @@ function ResultsTable({ id, caption, head, rows, breakdown = false }: { id: stri
 
 export function OptionsTable({ table, intervals }: { table: DisplayTable; intervals: boolean }) {
   const hasValid = table.validBase !== undefined;
+  // Weighted figures, when chosen, stand beside the unweighted ones (app/weighting).
+  const weighted = table.rows.some((r) => r.weighted !== undefined);
+  const weightedCells = (r: DisplayTable["rows"][number]) =>
+    weighted
+      ? [
+          numeric(r.weighted ? formatPercent(r.weighted.percent) : SUPPRESSED),
+          numeric(r.weighted?.effectiveN == null ? SUPPRESSED : formatCount(Math.round(r.weighted.effectiveN))),
+          ...(intervals ? [numeric(r.weighted ? formatInterval(r.weighted.interval) : SUPPRESSED)] : []),
+        ]
+      : [];
   return (
     <div className="app-results-block">
       <ResultsTable
@@ -95,6 +105,13 @@ export function OptionsTable({ table, intervals }: { table: DisplayTable; interv
           { content: "% (number)", format: "numeric" },
           ...(intervals ? [{ content: "95% interval (indicative)", format: "numeric" as const }] : []),
           ...(hasValid ? [{ content: `% excluding "Don't know"`, format: "numeric" as const }] : []),
+          ...(weighted
+            ? [
+                { content: "Weighted %", format: "numeric" as const },
+                { content: "Effective n", format: "numeric" as const },
+                ...(intervals ? [{ content: "Weighted 95% interval (indicative)", format: "numeric" as const }] : []),
+              ]
+            : []),
         ]}
         rows={table.rows.map((r) => ({
           key: r.id,
@@ -104,6 +121,7 @@ export function OptionsTable({ table, intervals }: { table: DisplayTable; interv
             withCount(r.percent, r.count),
             ...(intervals ? [numeric(r.count === null ? SUPPRESSED : formatInterval(r.interval))] : []),
             ...(hasValid ? [numeric(r.id === "dont_know" ? "–" : percent(r.validPercent ?? null, r.count === null || r.validPercent === null))] : []),
+            ...weightedCells(r),
           ],
         }))}
       />

@@ -8,6 +8,7 @@ import { formatUkDate } from "~/lifecycle/lifecycle";
 import { db } from "~/server/db.server";
 import { getConsultationBySlug } from "~/models/consultation.server";
 import { ALL_RESPONDENTS, resultsFor } from "~/models/results.server";
+import { WhoRespondedSection } from "~/weighting/who-responded-tables";
 import { CodedThemesSection } from "~/coding/coded-themes-section";
 
 /**
@@ -22,9 +23,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
     return json({ published: false as const, consultation: { slug: c.slug, title: c.title, closesAt: c.closesAt } }, { status: 404 });
   }
   const results = resultsFor(db(), "public");
-  const [{ questions, channels }, statements, themes] = await Promise.all([
+  const [{ questions, channels }, statements, who, themes] = await Promise.all([
     results.results({ consultationId: c.id, definition: c.definition, query: ALL_RESPONDENTS }),
     results.statements({ consultationId: c.id }),
+    results.whoResponded({ consultationId: c.id, definition: c.definition }),
     results.themes({ consultationId: c.id, definition: c.definition }),
   ]);
   return json({
@@ -33,6 +35,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     threshold: results.threshold,
     channels,
     questions,
+    who,
     statements: statements.map((s) => results.shown(s, `/consultations/${c.slug}/results#q-${s.question.id}`)),
     themes,
   });
@@ -80,6 +83,8 @@ export default function PublicResults() {
           <EvidenceList statements={data.statements} showSection />
         </>
       ) : null}
+
+      <WhoRespondedSection who={data.who} />
 
       <h2 className="govuk-heading-l">What we asked and what you said</h2>
       <SuppressionNote threshold={data.threshold} />

@@ -10,6 +10,8 @@ import { getConsultationForStaff } from "~/models/consultation.server";
 import { ALL_RESPONDENTS, resultsFor } from "~/models/results.server";
 import { requireStaff } from "~/auth/staff-auth.server";
 import { CodedThemesSection } from "~/coding/coded-themes-section";
+import { parseWeightingQuery } from "~/weighting/weighting-query";
+import { WeightingSummary, WhoRespondedSection } from "~/weighting/who-responded-tables";
 
 /**
  * The Panel pack: one printable document for the Police and Crime Panel (print stylesheet in
@@ -22,9 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!c?.currentVersion) throw json("There is no consultation with results at this address.", { status: 404 });
   // Panel papers are published: the pack is what staff publish, not their working figures.
   const results = resultsFor(db(), "published");
-  const [{ questions, totals, channels }, statements, themes] = await Promise.all([
-    results.results({ consultationId: c.id, definition: c.currentVersion.definition, query: ALL_RESPONDENTS }),
+  // Weighted figures when the results page asked for them (its link carries the weighting).
+  const { weighting } = parseWeightingQuery(new URL(request.url).searchParams);
+  const [{ questions, totals, channels, weighting: weightingReport }, statements, who, themes] = await Promise.all([
+    results.results({ consultationId: c.id, definition: c.currentVersion.definition, query: { ...ALL_RESPONDENTS, weighting } }),
     results.statements({ consultationId: c.id }),
+    results.whoResponded({ consultationId: c.id, definition: c.currentVersion.definition }),
     results.themes({ consultationId: c.id, definition: c.currentVersion.definition }),
   ]);
   return json({
@@ -35,7 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     channels,
     excluded: totals.excluded,
     questions,
+    who,
+    weightingReport,
     statements: statements.map((s) => results.shown(s, `/staff/consultations/${c.id}/results#q-${s.question.id}`)),
+    weightedStatements: await results.weightedStatements({ consultationId: c.id, definition: c.currentVersion.definition, weighting, statements }),
     preparedOn: new Date().toISOString(),
     themes,
   });
@@ -61,6 +69,7 @@ export default function PanelPack() {
     { id: "headlines", title: "Headline figures" },
     { id: "responses", title: "Responses" },
     ...(c.whatWeDid ? [{ id: "what-we-did", title: "What we did" }] : []),
+    { id: "who-responded", title: "Who responded" },
     { id: "by-question", title: "Results by question" },
     { id: "method", title: "Method and caveats" },
   ];
@@ -122,7 +131,7 @@ export default function PanelPack() {
             1. Headline figures
           </h2>
           <RespondentsNotPopulation />
-          {d.statements.length ? <EvidenceList statements={d.statements} showSection /> : <p className="govuk-body">No evidence statements have been defined for this consultation.</p>}
+          {d.statements.length ? <EvidenceList statements={d.statements} showSection weighted={d.weightedStatements} /> : <p className="govuk-body">No evidence statements have been defined for this consultation.</p>}
         </section>
 
         <section className="app-pack__section" aria-labelledby="responses">
@@ -141,6 +150,11 @@ export default function PanelPack() {
             <p className="govuk-body app-what-we-did">{c.whatWeDid}</p>
           </section>
         ) : null}
+
+        <div className="app-pack__section app-page-break">
+          <WhoRespondedSection who={d.who} charts={false} number={sections.findIndex((s) => s.id === "who-responded") + 1} />
+          {d.weightingReport ? <WeightingSummary report={d.weightingReport} /> : null}
+        </div>
 
         <section className="app-pack__section app-page-break" aria-labelledby="by-question">
           <h2 className="govuk-heading-l" id="by-question">

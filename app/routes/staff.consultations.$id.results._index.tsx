@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Checkboxes, Select } from "~/ui/fields";
+import { Checkboxes, Select, TextInput } from "~/ui/fields";
 import { NotificationBanner } from "~/ui/notification-banner";
 import { StaffPage } from "~/ui/staff-page";
 import {
@@ -17,6 +17,9 @@ import { getConsultationForStaff } from "~/models/consultation.server";
 import { resultsFor } from "~/models/results.server";
 import { staffAudience } from "~/results/audience";
 import { requireStaff } from "~/auth/staff-auth.server";
+import { parseWeightingQuery, weightingParams } from "~/weighting/weighting-query";
+import { variableLabel, WEIGHT_VARIABLES } from "~/weighting/margins";
+import { WeightingSummary, WhoRespondedSection } from "~/weighting/who-responded-tables";
 import { CodedThemesSection } from "~/coding/coded-themes-section";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,9 +28,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!c) throw json("There is no consultation at this address. Go back to the list of consultations.", { status: 404 });
   if (!c.currentVersion) throw json("This consultation has not been published, so it has no results yet.", { status: 404 });
   const def = c.currentVersion.definition;
-  const { query, errors } = parseResultsQuery(new URL(request.url).searchParams, def);
+  const search = new URL(request.url).searchParams;
+  const { query, errors: queryErrors } = parseResultsQuery(search, def);
+  const { weighting, errors: weightingErrors } = parseWeightingQuery(search);
+  const errors = [...queryErrors, ...weightingErrors];
   const results = resultsFor(db(), staffAudience(query.published));
-  const { questions, breakdown, totals, channels } = await results.results({ consultationId: c.id, definition: def, query });
+  const [{ questions, breakdown, totals, channels, weighting: weightingReport }, who] = await Promise.all([
+    results.results({ consultationId: c.id, definition: def, query: { ...query, weighting } }),
+    results.whoResponded({ consultationId: c.id, definition: def, filter: query.filter }),
+  ]);
+  const asked = new Set(def.pages.flatMap((p) => p.questions).flatMap((q) => (q.type === "postcode" ? ["authority"] : q.type === "about_you" ? q.fields : [])));
   // Themes are counted over everyone who answered; a subgroup or breakdown view leaves them out.
   const themes = query.by || query.filter ? [] : await results.themes({ consultationId: c.id, definition: def });
   return json(
@@ -48,6 +58,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       channels,
       // Held-apart responses are the whole consultation's, and staff's only: shown unfiltered.
       excluded: query.filter ? null : totals.excluded,
+      who,
+      weighting,
+      weightingReport,
+      weightQs: new URLSearchParams(weightingParams(weighting)).toString(),
+      weightChoices: WEIGHT_VARIABLES.filter((v) => asked.has(v)).map((v) => ({ id: v, label: variableLabel(v) })),
       themes,
     },
     { status: errors.length ? 400 : 200 },
@@ -59,7 +74,8 @@ export default function StaffResults() {
   const { query } = d;
   const base = `/staff/consultations/${d.consultation.id}`;
   const errorFor = (field: string) => d.errors.find((e) => e.field === field)?.message;
-  const exportLink = (file: string, extra = "") => `${base}/export/${file}${d.qs}${extra ? (d.qs ? "&" : "?") + extra : ""}`;
+  const exportLink = (file: string, extra = d.weightQs) => `${base}/export/${file}${d.qs}${extra ? (d.qs ? "&" : "?") + extra : ""}`;
+  const w = d.weighting;
   return (
     <StaffPage title={["Results", d.consultation.title]} nav={d} errors={d.errors} back={{ to: base, label: "Back to the consultation" }}>
       <span className="govuk-caption-l">{d.consultation.title}</span>
@@ -76,7 +92,7 @@ export default function StaffResults() {
         ) : (
           "Results are not published: only staff can see this page."
         )}{" "}
-        <Link className="govuk-link" to={`${base}/panel-pack`}>
+        <Link className="govuk-link" to={`${base}/panel-pack${d.weightQs ? `?${d.weightQs}` : ""}`}>
           Panel pack (printable)
         </Link>
       </p>
@@ -118,6 +134,36 @@ export default function StaffResults() {
             { id: "1", name: "published", inputId: "published", checked: query.published, label: "As published, with small numbers withheld ([c])" },
           ]}
         />
+        <Checkboxes
+          id="weight"
+          name="weight"
+          legend="Weight to the population by"
+          legendSize="s"
+          hint="Optional. Weighted figures are shown beside the unweighted ones, never instead of them."
+          error={errorFor("weight")}
+          small
+          values={w?.variables ?? []}
+          choices={d.weightChoices}
+        />
+        <details className="govuk-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Weighting settings</span>
+          </summary>
+          <div className="govuk-details__text">
+            <TextInput name="cap_low" label="Lowest weight, as a multiple of the mean" width={4} inputMode="decimal" value={w?.cap.low ?? 0.2} error={errorFor("cap_low")} />
+            <TextInput name="cap_high" label="Highest weight, as a multiple of the mean" width={4} inputMode="decimal" value={w?.cap.high ?? 5} error={errorFor("cap_high")} />
+            <TextInput
+              name="tolerance"
+              label="Tolerance, in percentage points"
+              hint="Weighting stops once every weighted share is this close to the population's."
+              width={4}
+              inputMode="decimal"
+              value={w ? Number((w.tolerance * 100).toPrecision(6)) : 0.01}
+              error={errorFor("tolerance")}
+            />
+            <TextInput name="iterations" label="Most iterations" width={4} inputMode="numeric" value={w?.maxIterations ?? 100} error={errorFor("iterations")} />
+          </div>
+        </details>
         <button type="submit" className="govuk-button govuk-!-margin-bottom-0">
           Update results
         </button>
@@ -142,6 +188,13 @@ export default function StaffResults() {
             Workbook (Excel): summary, a sheet per question{query.by ? `, a crosstab by ${d.byLabel}` : ""} and the codebook
           </a>
         </li>
+        {d.weightingReport?.applied ? (
+          <li>
+            <a className="govuk-link" href={exportLink("weights.csv")} download>
+              Weights (CSV): each response&apos;s weight, to join to the responses file
+            </a>
+          </li>
+        ) : null}
         <li>
           <a className="govuk-link" href={`${base}/export/responses.csv`} download>
             Responses (CSV): one row per response, ids not labels
@@ -169,6 +222,9 @@ export default function StaffResults() {
       ) : null}
       {query.intervals ? <IntervalNote /> : null}
       {query.published ? <SuppressionNote threshold={d.threshold} /> : null}
+
+      {d.weightingReport ? <WeightingSummary report={d.weightingReport} /> : null}
+      {d.breakdown ? null : <WhoRespondedSection who={d.who} />}
 
       {d.breakdown ? (
         <>

@@ -1,16 +1,19 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EvidenceList } from "~/evidence/evidence-list";
-import { Select } from "~/ui/fields";
+import { Checkboxes, Select } from "~/ui/fields";
 import { Csrf, StaffPage, SuccessBanner } from "~/ui/staff-page";
 import { WarningText } from "~/ui/warning-text";
 import { staffResultsUrl } from "~/evidence/evidence";
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
-import { listConsultations } from "~/models/consultation.server";
+import { getConsultationForStaff, listConsultations } from "~/models/consultation.server";
 import { deleteIndicator, listSections } from "~/models/evidence.server";
 import { resultsFor } from "~/models/results.server";
 import { requireStaff, requireStaffAction } from "~/auth/staff-auth.server";
+import { parseWeightingQuery } from "~/weighting/weighting-query";
+import { variableLabel, WEIGHT_VARIABLES } from "~/weighting/margins";
+import { WEIGHTING_CAVEAT, type WeightedFigure } from "~/weighting/weighted";
 
 /** Staff see every statement, published or not, with its figures unsuppressed. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,12 +23,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const consultationId = url.searchParams.get("consultation") || undefined;
   const results = resultsFor(db(), "raw");
   const [sections, statements, consultations] = await Promise.all([listSections(db()), results.statements({ sectionId, consultationId }), listConsultations(db())]);
+  // Weighted figures beside each statement when asked for: each consultation weighted to the
+  // population by its own respondents (the form offers the variables; other settings as the address gives them).
+  const { weighting } = parseWeightingQuery(url.searchParams);
+  const weighted: Record<string, WeightedFigure> = {};
+  if (weighting) {
+    for (const id of new Set(statements.map((s) => s.consultation.id))) {
+      const c = await getConsultationForStaff(db(), { id });
+      if (c?.currentVersion) Object.assign(weighted, await results.weightedStatements({ consultationId: id, definition: c.currentVersion.definition, weighting, statements }));
+    }
+  }
   return json({
     staff: session.staff,
     csrf: session.csrfToken,
     sections: sections.map((s) => ({ id: s.id, name: s.name })),
     consultations: consultations.map((c) => ({ id: c.id, title: c.title })),
     filter: { sectionId: sectionId ?? "", consultationId: consultationId ?? "" },
+    weightBy: weighting?.variables ?? [],
+    weighted,
     statements: statements.map((s) => ({ ...results.shown(s, staffResultsUrl(s)), published: s.consultation.resultsPublishedAt !== null })),
     done: url.searchParams.get("done"),
   });
@@ -107,6 +122,16 @@ export default function Evidence() {
           value={d.filter.consultationId}
           options={[{ value: "", label: "All consultations" }, ...d.consultations.map((c) => ({ value: c.id, label: c.title }))]}
         />
+        <Checkboxes
+          id="weight"
+          name="weight"
+          legend="Weight to the population by"
+          legendSize="s"
+          hint="Optional. Each consultation's weighted figure is shown beside its statement, never instead of it."
+          small
+          values={d.weightBy}
+          choices={WEIGHT_VARIABLES.map((v) => ({ id: v, label: variableLabel(v) }))}
+        />
         <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
           Show statements
         </button>
@@ -131,6 +156,11 @@ export default function Evidence() {
         </li>
       </ul>
 
+      {d.weightBy.length ? (
+        <div className="govuk-inset-text" id="weighting-caveat">
+          {WEIGHTING_CAVEAT}
+        </div>
+      ) : null}
       {d.statements.length === 0 ? <p className="govuk-body">There are no indicators yet. Add one to see its statement here.</p> : null}
       {d.sections.map((section) => {
         const mine = d.statements.filter((s) => s.section.id === section.id);
@@ -142,7 +172,7 @@ export default function Evidence() {
             </h2>
             {mine.map((s) => (
               <div key={s.id}>
-                <EvidenceList statements={[s]} />
+                <EvidenceList statements={[s]} weighted={d.weighted} />
                 <p className="govuk-body-s">
                   {s.published ? "Published with the consultation's results." : "Not public: the consultation's results are not published."}
                 </p>

@@ -7,6 +7,7 @@ export function StaffNav({ email, role, csrf }: { email: string; role: Role; csr
     { to: "/staff", label: "Consultations", role: "analyst" },
     { to: "/staff/evidence", label: "Evidence", role: "analyst" },
     { to: "/staff/districts", label: "Postcode areas", role: "editor" },
+    { to: "/staff/population", label: "Population figures", role: "editor" },
     { to: "/staff/accounts", label: "Staff accounts", role: "admin" },
     { to: "/staff/audit", label: "Audit trail", role: "admin" },
     { to: "/staff/password", label: "Change password", role: "analyst" },

@@ -8,6 +8,7 @@ import * as paper from "./2026-11-28T0900_paper";
 import * as countsRevision from "./2026-11-28T1000_counts_revision";
 import * as security from "./2026-11-30T0100_security";
 import * as codingAnswerIndex from "./2026-11-30T0200_coding_answer_index";
+import * as weighting from "./2026-11-30T0200_weighting";
 
 /**
  * Migrations listed statically (not read from the folder) so that the bundled server, the
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T1000_counts_revision": countsRevision,
   "2026-11-30T0100_security": security,
   "2026-11-30T0200_coding_answer_index": codingAnswerIndex,
+  "2026-11-30T0200_weighting": weighting,
 };

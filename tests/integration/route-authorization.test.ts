@@ -36,6 +36,7 @@ const MINIMUM_ROLE: Record<string, Minimum> = {
   "routes/staff.confirm": { loader: "analyst", action: "analyst" },
   "routes/staff.security": { loader: "analyst", action: "analyst" },
   "routes/staff.districts": { loader: "editor", action: "editor" },
+  "routes/staff.population": { loader: "editor", action: "editor" },
   "routes/staff.evidence._index": { loader: "analyst", action: "analyst" },
   "routes/staff.evidence.new": { loader: "analyst", action: "analyst" },
   "routes/staff.evidence.sections": { loader: "analyst", action: "analyst" },
