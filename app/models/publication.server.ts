@@ -5,7 +5,7 @@ import { aggregate, type QuestionResult } from "~/results/aggregate";
 import type { ConsultationDefinition } from "~/definition/definition";
 import { protect, type Decision, type DisclosureModel } from "~/results/disclosure";
 import type { Disclosure } from "~/results/display";
-import { breakdownSeed, groupPrefix, publicationModel, type GroupsInput, type StatementInput } from "~/results/publication";
+import { groupPrefix, publicationModel, type GroupsInput, type StatementInput } from "~/results/publication";
 import { breakdownColumns } from "~/results/query";
 import type { BreakdownColumn } from "~/results/breakdown";
 import type { ResponseTotals } from "~/results/totals";
@@ -28,8 +28,8 @@ export class DisclosureAuditFailed extends Error {}
 const KEPT = 64;
 const kept = new Map<string, Promise<Decision>>();
 
-function decide(model: DisclosureModel, threshold: number, start: string[] = [], seed: string[] = []): Promise<Decision> {
-  const key = createHash("sha256").update(JSON.stringify([threshold, start, seed, model])).digest("hex");
+function decide(model: DisclosureModel, threshold: number, start: string[] = []): Promise<Decision> {
+  const key = createHash("sha256").update(JSON.stringify([threshold, start, model])).digest("hex");
   const hit = kept.get(key);
   if (hit) {
     kept.delete(key);
@@ -37,7 +37,7 @@ function decide(model: DisclosureModel, threshold: number, start: string[] = [],
     return hit;
   }
   const decision = loadSolver().then((highs) => {
-    const d = protect(highs, model, threshold, { start, seed });
+    const d = protect(highs, model, threshold, { start });
     if (!d.audit.passed) {
       throw new DisclosureAuditFailed(`The disclosure audit failed, so these figures are not released: ${d.audit.failing.map((f) => `${f.name} (${f.range.low}..${f.range.high})`).join(", ")}`);
     }
@@ -77,6 +77,8 @@ export interface Groups {
   columns: BreakdownColumn[];
   groups: { id: string; results: QuestionResult[]; totals: { counted: number; byChannel: Record<string, number> } }[];
   rows: GroupedCountRow[];
+  /** The model decided: the whole consultation's figures and the groups'. */
+  model: DisclosureModel;
   decision: Decision;
 }
 
@@ -113,7 +115,7 @@ export async function groupsOf(
   // The whole consultation's figures stay as its own decision has them.
   for (const f of model.figures) if (!f.id.startsWith("g:") && !f.id.startsWith("b:") && !publication.decision.withheld.has(f.id)) f.fixed = true;
   const start = [...publication.decision.withheld].filter((id) => model.figures.some((f) => f.id === id));
-  return { columns, groups, rows, decision: await decide(model, threshold, start.sort(), breakdownSeed(input, threshold)) };
+  return { columns, groups, rows, model, decision: await decide(model, threshold, start.sort()) };
 }
 
 /** One group's figures as a page about that group shows them: the group's ids, without their prefix. */

@@ -208,23 +208,7 @@ export function protect(
   highs: Highs,
   model: DisclosureModel,
   threshold: number,
-  {
-    audit: auditing = true,
-    start = [],
-    seed = [],
-  }: {
-    audit?: boolean;
-    /** Withheld already, by a decision made elsewhere (figures marked fixed are published there). */
-    start?: Iterable<string>;
-    /**
-     * A first guess at the secondary suppression (e.g. suppressTwoWay's pattern for each table of
-     * a breakdown): withheld before the search, so that it repairs what the guess leaves narrow
-     * instead of building the pattern one linear programme at a time, and published again by the
-     * pruning wherever the audit does not need it. It never weakens the decision: the search and
-     * the exact audit judge the result as they judge any other.
-     */
-    seed?: Iterable<string>;
-  } = {},
+  { audit: auditing = true, start = [] }: { audit?: boolean; /** Withheld already, by a decision made elsewhere (figures marked fixed are published there). */ start?: Iterable<string> } = {},
 ): Decision {
   checkModel(model);
   const close = closer(model);
@@ -232,7 +216,7 @@ export function protect(
   if (!auditing) return { threshold, withheld: new Set(first), primary: first, audit: { protected: [], failing: [], passed: true } };
   const byId = new Map(model.figures.map((f) => [f.id, f]));
   const withholdable = (f: Figure) => !f.fixed && f.kind !== "attached";
-  let withheld = close(first, [...seed].filter((id) => byId.has(id) && withholdable(byId.get(id)!)));
+  let withheld = new Set(first);
 
   const fast = new Map<string, Map<number, Range>>();
   const exact = new Map<string, Map<number, Range>>();

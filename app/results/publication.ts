@@ -4,7 +4,6 @@ import type { QuestionResult, Table } from "./aggregate";
 import type { Relation, Term } from "./audit";
 import { equals, ModelBuilder, roundedRatio, type DisclosureModel } from "./disclosure";
 import { roundRatio } from "./rounding";
-import { suppressTwoWay } from "./suppression";
 
 /**
  * The model of what a consultation publishes: every figure the public results page, its data,
@@ -460,57 +459,3 @@ export function publicationModel(input: PublicationInput, groups?: GroupsInput):
   return p.b.build();
 }
 
-/** A consultation's one-way tables of counts, keyed as the model keys them, and whether their options exclude each other. */
-function oneWayTables(results: QuestionResult[]): Map<string, { table: Table; exclusive: boolean }> {
-  const out = new Map<string, { table: Table; exclusive: boolean }>();
-  for (const r of results) {
-    switch (r.kind) {
-      case "options":
-        out.set(r.question.id, { table: r.table, exclusive: !r.multiple });
-        break;
-      case "items":
-        for (const item of r.items) out.set(`${r.question.id}.${item.id}`, { table: item.table, exclusive: true });
-        break;
-      case "ranking":
-      case "number":
-      case "text":
-        break;
-      default:
-        assertNever(r);
-    }
-  }
-  return out;
-}
-
-/**
- * A first guess at a breakdown's secondary suppression, for protect's `seed`: each question's
- * options × groups table, with its column bases and its "All in these groups" row totals, is a
- * two-way table, and suppressTwoWay finds (by elimination, in microseconds) a pattern in which no
- * withheld cell follows from the published margins. The audit asks more (a range at least the
- * threshold wide, and every other relation), so this only spares the linear-programming search
- * from building the classic pattern cell by cell (a breakdown of the demo survey by age: a minute,
- * most of it spent there); the search repairs the rest and the pruning publishes again whatever
- * of the guess the audit does not need. Only cells are seeded: a base or a row total hidden by
- * the guess is left for the search to weigh at its own cost.
- */
-export function breakdownSeed(groups: GroupsInput, threshold: number): string[] {
-  const perGroup = groups.groups.map((g) => ({ id: g.id, tables: oneWayTables(g.results) }));
-  const keys = new Set(perGroup.flatMap((g) => [...g.tables.keys()]));
-  const out: string[] = [];
-  for (const key of keys) {
-    const columns = perGroup.filter((g) => g.tables.has(key));
-    const options = [...new Set(columns.flatMap((g) => g.tables.get(key)!.table.rows.map((r) => r.id)))];
-    const exclusive = columns.every((g) => g.tables.get(key)!.exclusive);
-    const count = (g: (typeof columns)[number], option: string) => g.tables.get(key)!.table.rows.find((r) => r.id === option)?.count ?? 0;
-    const result = suppressTwoWay(
-      {
-        counts: options.map((o) => columns.map((g) => count(g, o))),
-        columnBases: columns.map((g) => g.tables.get(key)!.table.base),
-        exclusive,
-      },
-      threshold,
-    );
-    result.counts.forEach((row, r) => row.forEach((n, c) => n === null && out.push(`${groupPrefix(columns[c].id)}${key}|cell|${options[r]}`)));
-  }
-  return out;
-}
