@@ -458,4 +458,3 @@ export function publicationModel(input: PublicationInput, groups?: GroupsInput):
   if (groups) addGroups(p, groups, input.definition);
   return p.b.build();
 }
-
