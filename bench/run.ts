@@ -35,6 +35,7 @@ import { sql } from "kysely";
 import { exportBaseline, groupByBaseline, timeRequests } from "./measure";
 import { questionPageWeight, resultsPageWeight } from "./page-weight";
 import { codingBench } from "./coding";
+import { disclosureBench } from "./disclosure-decision";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: opts } = parseArgs({
@@ -57,7 +58,7 @@ const DURATION = Number(opts.duration);
 const CONNECTIONS = opts.connections!.split(",").map(Number);
 const PORT = Number(opts.port);
 const BASELINE_PORT = PORT + 1;
-const sections = new Set((opts.only ?? "submit,flows,results,export,weight,coding,views,rows").split(","));
+const sections = new Set((opts.only ?? "submit,flows,results,export,weight,coding,views,rows,disclosure").split(","));
 const usePostgres = opts.db === "postgres";
 const EXPORT_LIMIT_S = 300;
 const pgAdmin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -777,10 +778,19 @@ async function codingSection() {
   results.coding = r;
 }
 
+// 6. The disclosure decision of an "as published" breakdown (bench/disclosure-decision.ts).
+
+async function disclosureSection() {
+  const { rows: decided, results: r } = await disclosureBench({ dataFile: path.join(dataDir, "disclosure.sqlite"), log });
+  for (const row of decided) rows.push({ section: "6 Disclosure", ...row });
+  results.disclosure = r;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  if (!opts["skip-build"]) {
+  // The disclosure section runs in this process, on no server.
+  if (!opts["skip-build"] && [...sections].some((s) => s !== "disclosure")) {
     log(`building into ${buildDir}`);
     const b = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, env: { ...process.env, NODE_ENV: "production", BUILD_DIR: buildDir }, stdio: "inherit" });
     if (b.status !== 0) throw new Error("build failed");
@@ -802,6 +812,7 @@ async function main() {
     if (usePostgres && sections.has("views")) await guarded("6 Views (postgres)", postgresViews);
     if (sections.has("rows")) await guarded("7 Answer rows", answerRowsSection);
     if (!usePostgres && sections.has("coding")) await guarded("5 Coding", codingSection);
+    if (!usePostgres && sections.has("disclosure")) await guarded("8 Disclosure", disclosureSection);
   } finally {
     if (pgDatabases.length) {
       const admin = new pg.Client({ connectionString: pgAdmin });

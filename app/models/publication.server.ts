@@ -78,6 +78,8 @@ export interface Groups {
   columns: BreakdownColumn[];
   groups: { id: string; results: QuestionResult[]; totals: { counted: number; byChannel: Record<string, number> } }[];
   rows: GroupedCountRow[];
+  /** The model decided: the whole consultation's figures and the groups'. */
+  model: DisclosureModel;
   decision: Decision;
 }
 
@@ -114,7 +116,7 @@ export async function groupsOf(
   // The whole consultation's figures stay as its own decision has them.
   for (const f of model.figures) if (!f.id.startsWith("g:") && !f.id.startsWith("b:") && !publication.decision.withheld.has(f.id)) f.fixed = true;
   const start = [...publication.decision.withheld].filter((id) => model.figures.some((f) => f.id === id));
-  return { columns, groups, rows, decision: await decide(model, threshold, start.sort()) };
+  return { columns, groups, rows, model, decision: await decide(model, threshold, start.sort()) };
 }
 
 /** One group's figures as a page about that group shows them: the group's ids, without their prefix. */

@@ -41,6 +41,19 @@ export interface Range {
   low: number;
   /** Infinity when nothing published bounds it from above. */
   high: number;
+  /**
+   * The solutions that attain the bounds (the part's variables and their values): tables
+   * consistent with everything published at the time, with this count at `low` and at `high`
+   * (integer tables when the range is exact). While both stay consistent with what is published
+   * later, the count keeps at least this range, with no solving (disclosure.ts, the pruning).
+   */
+  at?: { low: Witness; high: Witness | null };
+}
+
+/** A solution of one part: its variables and their values. */
+export interface Witness {
+  variables: readonly number[];
+  values: ArrayLike<number>;
 }
 
 const EPS = 1e-7;
@@ -170,7 +183,10 @@ function solverModel(highs: Highs) {
  * or the relaxation's optimum is already an integer table; where the relaxation's optimum is
  * fractional and wide enough, an integer table with a value at least `need` above the smallest
  * is found, and the range is reported up to that table's value: proof enough that the count is
- * protected, without optimising over integers (the slow part).
+ * protected, without optimising over integers (the slow part). In both modes, a count that two
+ * tables already found for the part's other counts set at least `need` apart (integer tables,
+ * in integer mode) is reported with the range between them and not solved on its own: the same
+ * proof, found for free. Without `need`, every range is complete.
  */
 export function solveRanges(
   highs: Highs,
@@ -205,6 +221,30 @@ export function solveRanges(
     matrix: { format: "csr", numRows: part.relations.length, numCols: n, starts, indices, values },
   });
   const out = new Map<number, Range>();
+  let solution: ArrayLike<number> = [];
+  const taken = (): Witness => ({ variables: part.variables, values: solution });
+  // Every solution found is a table consistent with the relations (an integer table, when
+  // integral), so it shows every count of the part at some value it can take. Once two tables
+  // found for other counts set a count at least `need` apart, that count needs no solving of its
+  // own: a part's first few linear programmes usually settle most of its counts.
+  const seenLow = new Array<number>(n).fill(Infinity);
+  const seenHigh = new Array<number>(n).fill(-Infinity);
+  const lowIn = new Array<ArrayLike<number>>(n);
+  const highIn = new Array<ArrayLike<number>>(n);
+  const see = () => {
+    if (integer && !Array.prototype.every.call(solution, isIntegral)) return;
+    for (let i = 0; i < n; i++) {
+      const x = solution[i];
+      if (x < seenLow[i]) {
+        seenLow[i] = x;
+        lowIn[i] = solution;
+      }
+      if (x > seenHigh[i]) {
+        seenHigh[i] = x;
+        highIn[i] = solution;
+      }
+    }
+  };
   const { minimize, maximize } = highs.constants.objectiveSense;
   const status = highs.constants.modelStatus;
   let costed = -1;
@@ -234,7 +274,9 @@ export function solveRanges(
       throw new Error("A count with no lower bound: the disclosure model is malformed.");
     }
     if (run.modelStatus !== status.optimal) throw new Error(`The disclosure audit's solver stopped with status ${run.modelStatus}.`);
-    return { value: model.getObjectiveValue(), integral: model.getSolution().colValue.every(isIntegral) };
+    solution = model.getSolution().colValue.slice();
+    see();
+    return { value: model.getObjectiveValue(), integral: Array.prototype.every.call(solution, isIntegral) };
   };
   const optimum = (col: number, sense: Sense): number =>
     asIntegers(() => {
@@ -242,6 +284,8 @@ export function solveRanges(
       model.changeObjectiveSense(sense === "min" ? minimize : maximize);
       const run = model.run();
       if (run.modelStatus !== status.optimal) throw new Error(`The disclosure audit's integer solve stopped with status ${run.modelStatus}.`);
+      solution = model.getSolution().colValue.slice();
+      see();
       return model.getObjectiveValue();
     });
   /** An integer table with this column at least `at`, or null if there is none. */
@@ -253,7 +297,9 @@ export function solveRanges(
         const run = model.run();
         if (run.modelStatus === status.infeasible) return null;
         if (run.modelStatus !== status.optimal) throw new Error(`The disclosure audit's integer search stopped with status ${run.modelStatus}.`);
-        return Math.round(model.getSolution().colValue[col]);
+        solution = model.getSolution().colValue.slice();
+        see();
+        return Math.round(solution[col]);
       } finally {
         model.changeColBounds(col, colLower[col], colUpper[col]);
       }
@@ -262,22 +308,36 @@ export function solveRanges(
     for (const v of wanted) {
       const col = column.get(v);
       if (col === undefined) continue;
-      const min = relaxed(col, "min");
-      const max = relaxed(col, "max");
-      if (!integer) {
-        out.set(v, { low: Math.round(min.value), high: Number.isFinite(max.value) ? Math.round(max.value) : Infinity });
+      if (seenHigh[col] - seenLow[col] >= need - EPS) {
+        out.set(v, { low: Math.round(seenLow[col]), high: Math.round(seenHigh[col]), at: { low: { variables: part.variables, values: lowIn[col] }, high: { variables: part.variables, values: highIn[col] } } });
         continue;
       }
-      const low = min.integral ? Math.round(min.value) : optimum(col, "min");
+      const min = relaxed(col, "min");
+      let lowAt = taken();
+      const max = relaxed(col, "max");
+      let highAt: Witness | null = Number.isFinite(max.value) ? taken() : null;
+      if (!integer) {
+        out.set(v, { low: Math.round(min.value), high: Number.isFinite(max.value) ? Math.round(max.value) : Infinity, at: { low: lowAt, high: highAt } });
+        continue;
+      }
+      let low: number;
+      if (min.integral) low = Math.round(min.value);
+      else {
+        low = optimum(col, "min");
+        lowAt = taken();
+      }
       let high: number;
       if (!Number.isFinite(max.value)) high = Infinity;
       else if (max.integral) high = Math.round(max.value);
-      else if (Math.floor(max.value + EPS) - low < need) high = optimum(col, "max");
-      else {
+      else if (Math.floor(max.value + EPS) - low < need) {
+        high = optimum(col, "max");
+        highAt = taken();
+      } else {
         const found = reaches(col, low + need);
         high = found ?? optimum(col, "max");
+        highAt = taken();
       }
-      out.set(v, { low, high });
+      out.set(v, { low, high, at: { low: lowAt, high: highAt } });
     }
   } finally {
     // Nothing of this problem stays for the next: a fresh basis, no integrality.
@@ -320,7 +380,7 @@ export function ranges(
     byPart.set(p, [...(byPart.get(p) ?? []), v]);
   }
   for (const [p, vs] of byPart) {
-    const key = options.cache ? partKey(p, reduced.bounds, options.integer ?? true ? `i${options.need ?? "exact"}` : "c") : "";
+    const key = options.cache ? partKey(p, reduced.bounds, `${options.integer ?? true ? "i" : "c"}${options.need ?? "exact"}`) : "";
     const cached = options.cache?.get(key);
     const missing = cached ? vs.filter((v) => !cached.has(v)) : vs;
     const solved = missing.length ? solveRanges(highs, p, reduced.bounds, missing, options) : new Map<number, Range>();

@@ -1,5 +1,5 @@
 import type { Highs } from "highs";
-import { ranges, type Range, type Relation, type Term } from "./audit";
+import { ranges, type Range, type Relation, type Term, type Witness } from "./audit";
 
 /**
  * Disclosure control you can prove. Everything a published output shows about a consultation is
@@ -143,17 +143,34 @@ export function checkModel(model: DisclosureModel): void {
 }
 
 function closeOver(model: DisclosureModel, withheld: Set<string>): Set<string> {
-  const out = new Set(withheld);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const f of model.figures) {
-      if (!out.has(f.id) && f.requires.some((r) => out.has(r))) {
-        out.add(f.id);
-        changed = true;
+  return closer(model)(new Set(), withheld);
+}
+
+/**
+ * Closure under "shown only while these are shown", added to a set already closed: what needs
+ * an added figure, and so on. The search closes a trial set for every candidate it weighs, so
+ * this follows the added figures' dependents instead of sweeping the whole model each time.
+ */
+function closer(model: DisclosureModel): (closed: ReadonlySet<string>, extra: Iterable<string>) => Set<string> {
+  const dependents = new Map<string, string[]>();
+  for (const f of model.figures) for (const r of f.requires) dependents.set(r, [...(dependents.get(r) ?? []), f.id]);
+  return (closed, extra) => {
+    const out = new Set(closed);
+    const stack: string[] = [];
+    for (const id of extra) {
+      if (out.has(id)) continue;
+      out.add(id);
+      stack.push(id);
+    }
+    while (stack.length) {
+      for (const d of dependents.get(stack.pop()!) ?? []) {
+        if (out.has(d)) continue;
+        out.add(d);
+        stack.push(d);
       }
     }
-  }
-  return out;
+    return out;
+  };
 }
 
 /** Primary suppression: every figure resting on 1 to threshold − 1 respondents, and what needs it. */
@@ -194,13 +211,15 @@ export function protect(
   { audit: auditing = true, start = [] }: { audit?: boolean; /** Withheld already, by a decision made elsewhere (figures marked fixed are published there). */ start?: Iterable<string> } = {},
 ): Decision {
   checkModel(model);
-  const first = closeOver(model, new Set([...primary(model, threshold), ...start]));
+  const close = closer(model);
+  const first = close(new Set(), [...primary(model, threshold), ...start]);
+  if (!auditing) return { threshold, withheld: new Set(first), primary: first, audit: { protected: [], failing: [], passed: true } };
+  const byId = new Map(model.figures.map((f) => [f.id, f]));
+  const withholdable = (f: Figure) => !f.fixed && f.kind !== "attached";
   let withheld = new Set(first);
-  if (!auditing) return { threshold, withheld, primary: first, audit: { protected: [], failing: [], passed: true } };
 
   const fast = new Map<string, Map<number, Range>>();
   const exact = new Map<string, Map<number, Range>>();
-  const byId = new Map(model.figures.map((f) => [f.id, f]));
   // Which figures share a variable with which: the candidates to withhold for a failing count.
   const varsOf = (f: Figure) => new Set(f.relations.flatMap((r) => r.terms.map(([v]) => v)));
   const figureVars = new Map(model.figures.map((f) => [f.id, varsOf(f)]));
@@ -227,11 +246,11 @@ export function protect(
     }
     return seen;
   };
-  const withholdable = (f: Figure) => !f.fixed && f.kind !== "attached";
 
   // Every relation, with the figure it comes from (null: structural), indexed by variable, for
   // the neighbourhood of a count: the relations that can bear on its range.
   const owned = [...model.structural.map((relation) => ({ relation, owner: null as string | null })), ...model.figures.flatMap((f) => f.relations.map((relation) => ({ relation, owner: f.id as string | null })))];
+  const liveIn = (i: number, trial: ReadonlySet<string>) => owned[i].owner === null || !trial.has(owned[i].owner!);
   const byVar = new Map<number, number[]>();
   const pins = new Map<number, number[]>();
   owned.forEach(({ relation }, i) => {
@@ -247,7 +266,7 @@ export function protect(
   const neighbourhood = (start: number, trial: Set<string>): Relation[] => [...reachable([start], trial).relations].map((i) => owned[i].relation);
   /** The variables and relations reached from some variables through unknowns (see neighbourhood). */
   const reachable = (starts: number[], trial: Set<string>) => {
-    const live = (i: number) => owned[i].owner === null || !trial.has(owned[i].owner!);
+    const live = (i: number) => liveIn(i, trial);
     const stated = (v: number) => (pins.get(v) ?? []).find(live);
     const relations = new Set<number>();
     const seen = new Set(starts);
@@ -272,16 +291,70 @@ export function protect(
 
   // Counts whose exact (integer) range failed where the relaxation's passed: judged exactly from then on.
   const exactly = new Set<number>();
-  const rangeOf = (variable: number, trial: Set<string>) =>
-    ranges(highs, neighbourhood(variable, trial), [variable], exactly.has(variable) ? { cache: exact, need: threshold } : { integer: false, cache: fast }).get(variable)!;
-  const widthWith = (extra: string[], variable: number): number => width(rangeOf(variable, closeOver(model, new Set([...withheld, ...extra]))));
+  /**
+   * The last range found for each count, with the two tables attaining it (audit.ts, Range.at).
+   * Withholding only removes relations and publishing a figure adds its relations at their true
+   * values, so a table stays consistent with a trial pattern when every live relation touching
+   * a variable where it differs from the truth still holds (the rest of the table can take the
+   * true values, which satisfy everything). Then the count still reaches both values, and its
+   * range is at least as wide, with nothing to solve: most trials of the pruning and most checks
+   * of the search's queue are settled so. Judgement by witnesses only ever errs towards solving.
+   */
+  const known = new Map<number, { range: Range; exact: boolean; low: Witnessed; high: Witnessed }>();
+  type Witnessed = { witness: Witness; differs: Map<number, number>; sensitive: string[] };
+  /** A table found under a pattern, what it changes from the truth, and the figures withheld then whose publication could contradict it. */
+  const witnessed = (w: Witness, pattern: ReadonlySet<string>): Witnessed => {
+    const differs = new Map<number, number>();
+    for (let i = 0; i < w.variables.length; i++) {
+      const v = w.variables[i];
+      // A true value not known to the builder (NaN) counts as differing.
+      if (!(Math.abs(w.values[i] - model.values[v]) <= 1e-9)) differs.set(v, w.values[i]);
+    }
+    const sensitive = new Set<string>();
+    for (const v of differs.keys()) for (const i of byVar.get(v) ?? []) if (!liveIn(i, pattern)) sensitive.add(owned[i].owner!);
+    return { witness: w, differs, sensitive: [...sensitive] };
+  };
+  const remember = (variable: number, range: Range, exact: boolean, pattern: ReadonlySet<string>) => {
+    if (range.at?.high) known.set(variable, { range, exact, low: witnessed(range.at.low, pattern), high: witnessed(range.at.high, pattern) });
+  };
+  /** The table satisfied every relation live when it was found; of those published since, only figures touching what it changes can contradict it. */
+  const consistent = (w: Witnessed, trial: ReadonlySet<string>): boolean => {
+    for (const id of w.sensitive) {
+      if (trial.has(id)) continue;
+      for (const r of byId.get(id)!.relations) {
+        let total = 0;
+        for (const [u, c] of r.terms) {
+          const x = w.differs.get(u) ?? model.values[u];
+          if (Number.isNaN(x)) return false;
+          total += c * x;
+        }
+        if (total < r.low - 1e-6 || total > r.high + 1e-6) return false;
+      }
+    }
+    return true;
+  };
+  /** Whether the tables last found for a count show it still wide enough under a trial pattern (false: solve to know). */
+  const keeps = (variable: number, trial: ReadonlySet<string>): boolean => {
+    const k = known.get(variable);
+    if (!k || (exactly.has(variable) && !k.exact)) return false;
+    const at = (w: Witness) => w.values[w.variables.indexOf(variable)];
+    return at(k.high.witness) - at(k.low.witness) >= threshold - 1e-9 && consistent(k.low, trial) && consistent(k.high, trial);
+  };
+  const rangeOf = (variable: number, trial: Set<string>) => {
+    const exactMode = exactly.has(variable);
+    const range = ranges(highs, neighbourhood(variable, trial), [variable], exactMode ? { cache: exact, need: threshold } : { integer: false, cache: fast, need: threshold }).get(variable)!;
+    remember(variable, range, exactMode, trial);
+    return range;
+  };
+  const widthWith = (extra: string[], variable: number): number => width(rangeOf(variable, close(withheld, extra)));
   /** The withheld counts whose range is too narrow (of those given, or all): by the relaxation, and exactly where it has misled. */
   const failing = (trial: Set<string>): { figure: string; variable: number; range: Range }[] => {
     const relaxed = audit(highs, model, trial, threshold, { integer: false, cache: fast });
     const out = relaxed.failing.map((c) => ({ figure: c.figure, variable: byId.get(c.figure)!.protects!.variable, range: c.range }));
     for (const c of relaxed.protected) {
       const v = byId.get(c.figure)!.protects!.variable;
-      if (!exactly.has(v) || out.some((o) => o.variable === v)) continue;
+      if (!exactly.has(v)) remember(v, c.range, false, trial);
+      if (!exactly.has(v) || out.some((o) => o.variable === v) || keeps(v, trial)) continue;
       const range = rangeOf(v, trial);
       if (width(range) < threshold) out.push({ figure: c.figure, variable: v, range });
     }
@@ -297,6 +370,10 @@ export function protect(
     const queue = failing(withheld);
     for (let guard = 0; queue.length && guard < 4 * model.figures.length; guard++) {
       const { variable } = queue[0];
+      if (keeps(variable, withheld)) {
+        queue.shift();
+        continue;
+      }
       const range = rangeOf(variable, withheld);
       if (width(range) >= threshold) {
         queue.shift();
@@ -346,7 +423,7 @@ export function protect(
       for (let i = 0; i < cheap.length; i++) for (let j = i + 1; j < cheap.length; j++) for (let k = j + 1; k < cheap.length; k++) consider([cheap[i], cheap[j], cheap[k]]);
       const chosen: string[] = (best as { ids: string[] } | null)?.ids ?? (bestGain as { ids: string[] } | null)?.ids ?? candidates.slice(0, 2).map((c) => c.id);
       const before_ = new Set(withheld);
-      withheld = closeOver(model, new Set([...withheld, ...chosen]));
+      withheld = close(withheld, chosen);
       // A count withheld to protect another must itself stay protected.
       for (const p of protectedIn(withheld)) if (!before_.has(p.figure)) queue.push({ ...p, range: { low: 0, high: 0 } });
     }
@@ -358,6 +435,34 @@ export function protect(
    * relaxation) only those it added; the others were judged already, and judging them again
    * exactly took longer than everything else together (a breakdown of the demo survey: 7 s).
    */
+  /**
+   * Whether every one of these counts keeps its range under a trial pattern: by their witnesses
+   * where they still hold; otherwise the likeliest to fail first, on its own (most trials that
+   * fail, fail there), then the rest judged by the relaxation in one call, so that counts of the
+   * same part share one linear programme's set-up and warm start.
+   */
+  const holdAll = (variables: number[], trial: Set<string>): boolean => {
+    const left = variables.filter((v) => !keeps(v, trial));
+    if (!left.length) return true;
+    const was = (v: number) => {
+      const r = known.get(v)?.range;
+      return r ? width(r) : 0;
+    };
+    left.sort((a, b) => was(a) - was(b) || a - b);
+    if (width(rangeOf(left[0], trial)) < threshold) return false;
+    const together = left.slice(1).filter((v) => !exactly.has(v) && !keeps(v, trial));
+    for (const v of left.slice(1)) if (exactly.has(v) && width(rangeOf(v, trial)) < threshold) return false;
+    if (!together.length) return true;
+    const relations = [...reachable(together, trial).relations].map((i) => owned[i].relation);
+    const found = ranges(highs, relations, together, { integer: false, cache: fast, need: threshold });
+    for (const v of together) {
+      const range = found.get(v)!;
+      remember(v, range, false, trial);
+      if (width(range) < threshold) return false;
+    }
+    return true;
+  };
+
   const prune = (only: Set<string> | null) => {
     const secondary = [...withheld].filter((id) => (only === null || only.has(id)) && !first.has(id) && withholdable(byId.get(id)!)).sort((a, b) => byId.get(b)!.cost - byId.get(a)!.cost || a.localeCompare(b));
     for (const id of secondary) {
@@ -371,7 +476,7 @@ export function protect(
       const starts = [...new Set(restored.flatMap((w) => [...figureVars.get(w)!]))];
       const reached = reachable(starts, trial).variables;
       const affected = protectedIn(trial).filter((p) => reached.has(p.variable));
-      if (affected.every((p) => width(rangeOf(p.variable, trial)) >= threshold)) withheld = trial;
+      if (holdAll(affected.map((p) => p.variable), trial)) withheld = trial;
     }
   };
 
