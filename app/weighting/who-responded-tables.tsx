@@ -42,8 +42,9 @@ function ComparisonTable({ c, charts, compact }: { c: Comparison; charts: boolea
         scroll
         head={compact ? [
           "Group",
-          { content: "Respondents % (number)", format: "numeric" },
-          { content: "Residents %", format: "numeric" },
+          // As every results table heads a share of respondents with its count; the base line below says whose.
+          { content: "% (number)", format: "numeric" },
+          { content: "% of residents", format: "numeric" },
         ] : [
           "Group",
           { content: "Respondents", format: "numeric" },
