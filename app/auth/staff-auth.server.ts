@@ -233,6 +233,23 @@ export async function requireStaffUpload(
 }
 
 /**
+ * A staff upload of a file or the same text pasted into a box (the postcode lookup, population
+ * figures): the text, or the one error to show: too large, or neither given.
+ */
+export async function requireStaffFileOrPaste(
+  request: Request,
+  role: Role,
+  { maxBytes, pasted, missing }: { maxBytes: number; /** The textarea's name. */ pasted: string; /** What to say when neither is given. */ missing: string },
+): Promise<{ session: StaffSession; form: FormData; text: string } | { error: { field: string; message: string } }> {
+  const upload = await requireStaffUpload(request, role, { maxBytes });
+  if ("tooLarge" in upload) return { error: { field: "file", message: `The file must be smaller than ${maxBytes / 1000} KB` } };
+  const uploaded = String(upload.form.get("file") ?? "");
+  const text = uploaded.trim() ? uploaded : String(upload.form.get(pasted) ?? "");
+  if (!text.trim()) return { error: { field: "file", message: missing } };
+  return { ...upload, text };
+}
+
+/**
  * Before a sensitive action (resetting someone's password, changing a role, removing staff,
  * downloading raw responses): the password (and code, where two-step verification is on) must
  * have been proved within REAUTH_MS, at sign-in or at /staff/confirm (NCSC and OWASP ASVS

@@ -260,6 +260,16 @@ export async function groupChannelTotals(
   });
 }
 
+export interface ProportionQuery {
+  consultationId: string;
+  questionId: string;
+  itemId: string;
+  optionIds: string[];
+  filter: SubgroupFilter | null;
+  /** Ranking: "% ranked first" is of everyone who ranked, not only those who ranked this item. */
+  baseOnQuestion?: boolean;
+}
+
 /**
  * One proportion for an evidence statement: respondents giving any of the answers that count,
  * out of those who answered (the question, or the item), within the subgroup if there is one.
@@ -267,14 +277,7 @@ export async function groupChannelTotals(
  */
 export async function proportion(
   db: Kysely<Database>,
-  {
-    consultationId,
-    questionId,
-    itemId,
-    optionIds,
-    filter,
-    baseOnQuestion = false,
-  }: { consultationId: string; questionId: string; itemId: string; optionIds: string[]; filter: SubgroupFilter | null; baseOnQuestion?: boolean },
+  { consultationId, questionId, itemId, optionIds, filter, baseOnQuestion = false }: ProportionQuery,
 ): Promise<{ count: number; base: number }> {
   const query = { proportion: { questionId, itemId, optionIds, filter, baseOnQuestion } };
   return keptOrCounted(db, consultationId, query, (store) => {
@@ -286,14 +289,7 @@ export async function proportion(
 /** The same proportion by COUNT(DISTINCT …) over the answer rows: what proportion() must equal. */
 export async function recountProportion(
   db: Kysely<Database>,
-  {
-    consultationId,
-    questionId,
-    itemId,
-    optionIds,
-    filter,
-    baseOnQuestion = false,
-  }: { consultationId: string; questionId: string; itemId: string; optionIds: string[]; filter: SubgroupFilter | null; baseOnQuestion?: boolean },
+  { consultationId, questionId, itemId, optionIds, filter, baseOnQuestion = false }: ProportionQuery,
 ): Promise<{ count: number; base: number }> {
   let base = countedAnswers(db, consultationId, filter).where("a.question_id", "=", questionId);
   if (!baseOnQuestion) base = base.where("a.item_id", "=", itemId);

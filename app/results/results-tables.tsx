@@ -19,7 +19,7 @@ const percent = (p: number | null, hidden: boolean) => (hidden ? SUPPRESSED : fo
 /** A row header in body weight: bold is kept for nets and totals. */
 const regular = (label: string): TableCell => ({ content: label, className: "govuk-!-font-weight-regular" });
 /** A column percentage with its count in brackets. */
-const withCount = (p: number | null, n: number | null): TableCell =>
+export const withCount = (p: number | null, n: number | null): TableCell =>
   numeric(
     <>
       {percent(p, n === null)}

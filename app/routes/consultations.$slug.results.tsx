@@ -84,7 +84,7 @@ export default function PublicResults() {
         </>
       ) : null}
 
-      <WhoRespondedSection who={data.who} />
+      <WhoRespondedSection who={data.who} compact />
 
       <h2 className="govuk-heading-l">What we asked and what you said</h2>
       <SuppressionNote threshold={data.threshold} />

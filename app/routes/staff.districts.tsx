@@ -6,7 +6,7 @@ import { Table } from "~/ui/table";
 import { AUTHORITIES } from "~/areas/postcode";
 import { db } from "~/server/db.server";
 import { listDistricts, replaceDistrictsFromCsv } from "~/models/district.server";
-import { requireStaff, requireStaffUpload } from "~/auth/staff-auth.server";
+import { requireStaff, requireStaffFileOrPaste } from "~/auth/staff-auth.server";
 import { navData } from "~/auth/staff-workspace.server";
 
 /** The postcode district → local authority lookup that "Where you live" answers are mapped with. */
@@ -19,12 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const upload = await requireStaffUpload(request, "editor", { maxBytes: MAX_BYTES });
-  if ("tooLarge" in upload) return json({ errors: [{ field: "file", message: `The file must be smaller than ${MAX_BYTES / 1000} KB` }], csv: "" }, { status: 400 });
-  const { session, form } = upload;
-  const uploaded = String(form.get("file") ?? "");
-  const csv = uploaded.trim() ? uploaded : String(form.get("csv") ?? "");
-  if (!csv.trim()) return json({ errors: [{ field: "file", message: "Choose a CSV file or paste the lookup" }], csv: "" }, { status: 400 });
+  const upload = await requireStaffFileOrPaste(request, "editor", { maxBytes: MAX_BYTES, pasted: "csv", missing: "Choose a CSV file or paste the lookup" });
+  if ("error" in upload) return json({ errors: [upload.error], csv: "" }, { status: 400 });
+  const { session, text: csv } = upload;
   const result = await replaceDistrictsFromCsv(db(), csv, { staff: session.staff, source: "uploaded by staff" });
   if (!result.ok) return json({ errors: result.errors.slice(0, 20).map((message) => ({ field: "csv", message })), csv }, { status: 400 });
   return redirect(`/staff/districts?replaced=${result.districts}&changed=${result.changed}`);

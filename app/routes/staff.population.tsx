@@ -11,7 +11,7 @@ import { POPULATION_CSV_HEADER, TOTAL_VARIABLE } from "~/weighting/population-va
 import { db } from "~/server/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { currentPopulation, listPopulationVersions, loadPopulationCsv } from "~/models/population.server";
-import { requireStaff, requireStaffUpload } from "~/auth/staff-auth.server";
+import { requireStaff, requireStaffFileOrPaste } from "~/auth/staff-auth.server";
 import { navData } from "~/auth/staff-workspace.server";
 
 /**
@@ -45,12 +45,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const upload = await requireStaffUpload(request, "editor", { maxBytes: MAX_BYTES });
-  if ("tooLarge" in upload) return json({ errors: [{ field: "file", message: `The file must be smaller than ${MAX_BYTES / 1000} KB` }], csv: "" }, { status: 400 });
-  const { session, form } = upload;
-  const uploaded = String(form.get("file") ?? "");
-  const csv = uploaded.trim() ? uploaded : String(form.get("csv") ?? "");
-  if (!csv.trim()) return json({ errors: [{ field: "file", message: "Choose a CSV file or paste the figures" }], csv: "" }, { status: 400 });
+  const upload = await requireStaffFileOrPaste(request, "editor", { maxBytes: MAX_BYTES, pasted: "csv", missing: "Choose a CSV file or paste the figures" });
+  if ("error" in upload) return json({ errors: [upload.error], csv: "" }, { status: 400 });
+  const { session, text: csv } = upload;
   const result = await loadPopulationCsv(db(), { csv, staffEmail: session.staff.email });
   if (!result.ok) return json({ errors: result.errors.slice(0, 30).map((message) => ({ field: "csv", message })), csv }, { status: 400 });
   await recordAudit(db(), { staff: session.staff, action: "population.loaded", detail: `version ${result.version}: ${result.figures} figures` });

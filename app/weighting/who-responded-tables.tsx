@@ -1,4 +1,5 @@
 import { ResultsChart } from "~/results/results-chart";
+import { withCount } from "~/results/results-tables";
 import { formatCount, formatPercent } from "~/results/statistics";
 import { SUPPRESSED } from "~/results/suppression";
 import { numeric, Table } from "~/ui/table";
@@ -21,7 +22,12 @@ const fixed = (x: number | null, dp: number) =>
   x === null ? SUPPRESSED : x.toFixed(dp);
 const pValue = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`);
 
-function ComparisonTable({ c, charts }: { c: Comparison; charts: boolean }) {
+/**
+ * `compact` (the public page, read on phones): the respondents' share with their number in one
+ * cell, beside the population's share, so the table fits a 320px screen; the difference, ratio
+ * and rate per 10,000 follow from those two and are in the staff results and the Panel pack.
+ */
+function ComparisonTable({ c, charts, compact }: { c: Comparison; charts: boolean; compact: boolean }) {
   const captionId = `who-${c.key}-caption`;
   const tableId = `who-${c.key}`;
   return (
@@ -34,7 +40,12 @@ function ComparisonTable({ c, charts }: { c: Comparison; charts: boolean }) {
         captionSize="s"
         className="app-results-table"
         scroll
-        head={[
+        head={compact ? [
+          "Group",
+          // As every results table heads a share of respondents with its count; the base line below says whose.
+          { content: "% (number)", format: "numeric" },
+          { content: "% of residents", format: "numeric" },
+        ] : [
           "Group",
           { content: "Respondents", format: "numeric" },
           { content: "% of respondents", format: "numeric" },
@@ -44,7 +55,20 @@ function ComparisonTable({ c, charts }: { c: Comparison; charts: boolean }) {
           { content: "Responses per 10,000 residents", format: "numeric" },
         ]}
         firstCellIsHeader
-        rows={[
+        rows={compact ? [
+          ...c.rows.map((r) => ({
+            key: r.label,
+            cells: [
+              { content: r.label, className: "govuk-!-font-weight-regular" },
+              withCount(r.respondentShare, r.respondentShare === null ? null : r.respondents),
+              numeric(formatPercent(r.populationShare)),
+            ],
+          })),
+          ...c.others.map((o) => ({
+            key: `other-${o.label}`,
+            cells: [{ content: o.label, className: "govuk-!-font-weight-regular" }, numeric(<>–<span className="app-muted app-cell-count"> ({count(o.respondents)})</span></>), numeric("–")],
+          })),
+        ] : [
           ...c.rows.map((r) => ({
             key: r.label,
             cells: [
@@ -149,6 +173,7 @@ function ComparisonTable({ c, charts }: { c: Comparison; charts: boolean }) {
 export function WhoRespondedSection({
   who,
   charts = true,
+  compact = false,
   headingLevel = 2,
   number,
 }: {
@@ -158,6 +183,8 @@ export function WhoRespondedSection({
     populationVersion: number | null;
   };
   charts?: boolean;
+  /** The public page: two figures per group, to fit a phone (see ComparisonTable). */
+  compact?: boolean;
   headingLevel?: 2 | 3;
   /** The section's number in a numbered document (the Panel pack). */
   number?: number;
@@ -178,8 +205,7 @@ export function WhoRespondedSection({
         {who.populationVersion
           ? ` (version ${who.populationVersion} of the figures)`
           : ""}
-        . A ratio above 1 means a group responded more than its share of the
-        population; below 1, less.
+        .{compact ? "" : " A ratio above 1 means a group responded more than its share of the population; below 1, less."}
       </p>
       {who.comparisons.length === 0 ? (
         <p className="govuk-body">
@@ -187,7 +213,7 @@ export function WhoRespondedSection({
         </p>
       ) : null}
       {who.comparisons.map((c) => (
-        <ComparisonTable key={c.key} c={c} charts={charts} />
+        <ComparisonTable key={c.key} c={c} charts={charts} compact={compact} />
       ))}
       {who.notes.length ? (
         <ul

@@ -10,7 +10,7 @@ import type { Answers } from "~/responding/answers";
 import { createConsultation, getConsultationBySlug, setResultsPublished } from "~/models/consultation.server";
 import { createIndicator, ensureDefaultSections, listSections } from "~/models/evidence.server";
 import { submitResponse } from "~/models/response.server";
-import { buildOnce, ROOT, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { buildOnce, freePort, ROOT, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { serverDatabase, serverDatabaseKinds, type ServerDatabase } from "./helpers/databases";
 import { staffSession } from "./helpers/staff";
 
@@ -28,7 +28,6 @@ import { staffSession } from "./helpers/staff";
  */
 
 const SLUG = "figures-you-can-defend";
-const PORT = 3173;
 const THRESHOLD = 10;
 const run = promisify(execFile);
 
@@ -233,7 +232,7 @@ for (const kind of serverDatabaseKinds()) {
       } finally {
         await handle.close();
       }
-      app = await startApp({ buildDir: buildOnce(), databaseUrl: database.url, port: PORT, script: "server.ts", env: { SUPPRESSION_THRESHOLD: String(THRESHOLD) } });
+      app = await startApp({ buildDir: buildOnce(), databaseUrl: database.url, port: await freePort(), script: "server.ts", env: { SUPPRESSION_THRESHOLD: String(THRESHOLD) } });
       cookie = await staffSession(app.url, database.url, "analyst");
       get = async (path) => {
         const res = await fetch(`${app!.url}${path}`, { headers: { cookie } });

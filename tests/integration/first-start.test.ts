@@ -1,13 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { EvidenceApiSchema } from "~/evidence/evidence";
-import { postgresUrl } from "../databases";
 import { buildOnce, freePort, startApp, stopApp, type AppProcess } from "./helpers/app-server";
-import { serverDatabaseKinds } from "./helpers/databases";
+import { emptyServerDatabase, serverDatabaseKinds } from "./helpers/databases";
 
 /**
  * A first start shows the chain the product exists for (issue 11, point 7): `npm start` on an
@@ -16,29 +10,6 @@ import { serverDatabaseKinds } from "./helpers/databases";
  * to "You said, we did" results that show the same figure and what the Commissioner did.
  */
 
-async function emptyDatabase(kind: "sqlite" | "postgres"): Promise<{ url: string; drop(): Promise<void> }> {
-  if (kind === "sqlite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yoursay-first-start-"));
-    return { url: path.join(dir, "first.sqlite"), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const admin = postgresUrl()!;
-  const name = `yoursay_first_${randomBytes(6).toString("hex")}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    },
-  };
-}
 
 /** The figures as the OPCC published them (Q4 2021/22 performance report; Police and Crime Plan 2021-24), with their bases. */
 const PUBLISHED = [
@@ -63,7 +34,7 @@ for (const kind of serverDatabaseKinds()) {
     });
 
     it("npm start on an empty database: the published figures are evidence statements, on the public evidence page and API, each linked to its results", async () => {
-      db = await emptyDatabase(kind);
+      db = await emptyServerDatabase(kind);
       app = await startApp({ buildDir: buildOnce(), databaseUrl: db.url, port: await freePort(), script: "scripts/start.ts", env: { SEED_DEMO: "true" } });
 
       const api = EvidenceApiSchema.parse(await (await fetch(`${app.url}/api/evidence.json`)).json());

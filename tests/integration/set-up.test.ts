@@ -1,17 +1,11 @@
 import { execFile } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
-import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createDb } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { createConsultation } from "~/models/consultation.server";
-import { postgresUrl } from "../databases";
-import { buildOnce, ROOT, startApp, stopApp, type AppProcess } from "./helpers/app-server";
-import { serverDatabaseKinds } from "./helpers/databases";
+import { buildOnce, freePort, ROOT, startApp, stopApp, type AppProcess } from "./helpers/app-server";
+import { emptyServerDatabase, serverDatabaseKinds } from "./helpers/databases";
 import { Resident } from "./helpers/resident";
 
 /**
@@ -23,32 +17,8 @@ import { Resident } from "./helpers/resident";
  */
 
 const run = promisify(execFile);
-const PORT = 3171;
 const SLUG = "where-you-live";
 
-async function emptyDatabase(kind: "sqlite" | "postgres"): Promise<{ url: string; drop(): Promise<void> }> {
-  if (kind === "sqlite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yoursay-setup-"));
-    return { url: path.join(dir, "empty.sqlite"), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const admin = postgresUrl()!;
-  const name = `yoursay_setup_${randomBytes(6).toString("hex")}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    },
-  };
-}
 
 async function addConsultation(url: string) {
   const handle = createDb(url);
@@ -100,12 +70,12 @@ for (const kind of serverDatabaseKinds()) {
     });
 
     it("npm run db:migrate then npm run serve: the postcode lookup and plan sections are there, and DH1 3HP is Durham", async () => {
-      const db = await emptyDatabase(kind);
+      const db = await emptyServerDatabase(kind);
       drops.push(db.drop);
       const migrated = await run(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url } });
       expect(migrated.stdout).toMatch(/The database is up to date: \d+ postcode districts, 6 plan sections\./);
       await addConsultation(db.url);
-      app = await startApp({ buildDir: buildOnce(), databaseUrl: db.url, port: PORT, script: "server.ts" });
+      app = await startApp({ buildDir: buildOnce(), databaseUrl: db.url, port: await freePort(), script: "server.ts" });
       const reply = await respond(app.url);
       expect(reply.status).toBe(302);
       const { rows, sections } = await storedAreas(db.url);
@@ -118,14 +88,14 @@ for (const kind of serverDatabaseKinds()) {
     }, 180_000);
 
     it("a server on a database without the reference data refuses residents and stores nothing, until it is loaded", async () => {
-      const db = await emptyDatabase(kind);
+      const db = await emptyServerDatabase(kind);
       drops.push(db.drop);
       // Migrated by the migrations alone, as a hand-run migrator would leave it.
       const handle = createDb(db.url);
       await migrateToLatest(handle.db);
       await handle.close();
       await addConsultation(db.url);
-      app = await startApp({ buildDir: buildOnce(), databaseUrl: db.url, port: PORT, script: "server.ts" });
+      app = await startApp({ buildDir: buildOnce(), databaseUrl: db.url, port: await freePort(), script: "server.ts" });
       const page = await fetch(`${app.url}/consultations/${SLUG}`);
       expect(page.status).toBe(503);
       expect(await page.text()).toContain("not ready to take responses yet");

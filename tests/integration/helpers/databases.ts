@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -46,6 +47,23 @@ async function dropPostgres(url: string) {
   await c.connect();
   await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await c.end();
+}
+
+/** A database with nothing in it, not even the schema: what `npm start` or `npm run db:migrate` meets on a new machine. */
+export async function emptyServerDatabase(kind: "sqlite" | "postgres"): Promise<{ url: string; drop(): Promise<void> }> {
+  if (kind === "sqlite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yoursay-empty-"));
+    return { url: path.join(dir, "empty.sqlite"), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const { default: pg } = await import("pg");
+  const name = `yoursay_empty_${randomBytes(6).toString("hex")}`;
+  const c = new pg.Client({ connectionString: postgresUrl() });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const url = new URL(postgresUrl()!);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => dropPostgres(url.toString()) };
 }
 
 /** The databases to run a server suite on: SQLite always, PostgreSQL when configured (always in CI). */
