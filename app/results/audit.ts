@@ -193,7 +193,7 @@ export function solveRanges(
   part: { variables: number[]; relations: Relation[] },
   bounds: Map<number, Range>,
   wanted: number[],
-  { integer = true, need = Infinity }: { integer?: boolean; need?: number } = {},
+  { integer = true, need = Infinity, binding }: { integer?: boolean; need?: number; /** Filled with the rows whose dual value is not zero at a relaxed optimum found. */ binding?: Set<number> } = {},
 ): Map<number, Range> {
   const column = new Map(part.variables.map((v, i) => [v, i]));
   const starts = [0];
@@ -274,7 +274,9 @@ export function solveRanges(
       throw new Error("A count with no lower bound: the disclosure model is malformed.");
     }
     if (run.modelStatus !== status.optimal) throw new Error(`The disclosure audit's solver stopped with status ${run.modelStatus}.`);
-    solution = model.getSolution().colValue.slice();
+    const found = model.getSolution();
+    solution = found.colValue.slice();
+    if (binding) found.rowDual.forEach((d, row) => d !== 0 && binding.add(row));
     see();
     return { value: model.getObjectiveValue(), integral: Array.prototype.every.call(solution, isIntegral) };
   };
@@ -398,4 +400,24 @@ function partKey(part: { variables: number[]; relations: Relation[] }, bounds: M
   const rel = part.relations.map((r) => `${r.terms.map(([v, c]) => `${c}*${v}`).join("+")}:${r.low}:${r.high}`).sort();
   const b = [...part.variables].sort((a, z) => a - z).map((v) => `${v}:${bounds.get(v)?.low ?? 0}:${bounds.get(v)?.high ?? "inf"}`);
   return `${mode}|${rel.join(";")}|${b.join(";")}`;
+}
+
+/**
+ * The relations whose removal can change a count's range under the linear relaxation, from one
+ * pair of solves (the least and the largest value) instead of one pair per relation: a
+ * relation with a zero dual value at an optimum can go without moving that optimum (the same
+ * dual solution stays feasible and optimal without it; Chvátal, Linear Programming, Freeman
+ * 1983, ch. 10, sensitivity analysis), and so can any set of such relations together. Solved
+ * with every relation as a row (a published count too, not substituted), so that each one's
+ * dual shows, and without the reduction's rounding of bounds to integers: the range found here
+ * can be wider than `ranges` reports, and the screen holds only where the two agree (then no
+ * removal of non-binding relations can widen either). Null when the range is unbounded.
+ */
+export function binding(highs: Highs, relations: readonly Relation[], variable: number): { range: Range; binding: Set<Relation> } | null {
+  const rows = relations.filter((r) => r.terms.some(([, c]) => c !== 0));
+  const variables = [...new Set([variable, ...rows.flatMap((r) => r.terms.map(([v]) => v))])];
+  const found = new Set<number>();
+  const range = solveRanges(highs, { variables, relations: rows }, new Map(), [variable], { integer: false, binding: found }).get(variable)!;
+  if (!Number.isFinite(range.high)) return null;
+  return { range, binding: new Set([...found].map((row) => rows[row])) };
 }

@@ -1,5 +1,5 @@
 import type { Highs } from "highs";
-import { ranges, type Range, type Relation, type Term, type Witness } from "./audit";
+import { binding, ranges, type Range, type Relation, type Term, type Witness } from "./audit";
 
 /**
  * Disclosure control you can prove. Everything a published output shows about a consultation is
@@ -389,6 +389,15 @@ export function protect(
         continue;
       }
       const before = width(target.range);
+      // What withholding can move this count's range at all: a set none of whose relations
+      // bind the relaxation's optima leaves the range as it is, so it is not solved for.
+      const screen = exactly.has(variable) ? null : binding(highs, neighbourhood(variable, withheld), variable);
+      const matters = screen && screen.range.low === range.low && screen.range.high === range.high ? screen.binding : null;
+      const moves = (set: Figure[]) => {
+        if (!matters) return true;
+        for (const id of close(withheld, set.map((f) => f.id))) if (!withheld.has(id) && byId.get(id)!.relations.some((r) => matters.has(r))) return true;
+        return false;
+      };
       // Single figures, cheapest first, up to the first that protects the count; then pairs and
       // triples of the cheapest and of the most useful alone, only while cheaper than the best
       // found. The cheapest set that protects the count wins; failing that, the one that widens
@@ -399,10 +408,8 @@ export function protect(
       const consider = (set: Figure[]) => {
         const cost = set.reduce((sum, f) => sum + f.cost, 0);
         if (best && cost >= best.cost) return;
-        const w = widthWith(
-          set.map((f) => f.id),
-          variable,
-        );
+        const ids = set.map((f) => f.id);
+        const w = moves(set) ? widthWith(ids, variable) : before;
         if (set.length === 1) gain.set(set[0].id, w);
         if (w >= threshold) best = { ids: set.map((f) => f.id), cost };
         else if (w > before) {
