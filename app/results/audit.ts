@@ -193,7 +193,23 @@ export function solveRanges(
   part: { variables: number[]; relations: Relation[] },
   bounds: Map<number, Range>,
   wanted: number[],
-  { integer = true, need = Infinity, binding }: { integer?: boolean; need?: number; /** Filled with the rows whose dual value is not zero at a relaxed optimum found. */ binding?: Set<number> } = {},
+  {
+    integer = true,
+    need = Infinity,
+    decide = false,
+    binding,
+  }: {
+    integer?: boolean;
+    need?: number;
+    /**
+     * Integers only as far as deciding whether a count is protected: where it is not, the
+     * largest value is not optimised but reported as the largest an integer table found shows
+     * (a narrower range, still proved by that table), which is all the search needs to reject it.
+     */
+    decide?: boolean;
+    /** Filled with the rows whose dual value is not zero at a relaxed optimum found. */
+    binding?: Set<number>;
+  } = {},
 ): Map<number, Range> {
   const column = new Map(part.variables.map((v, i) => [v, i]));
   const starts = [0];
@@ -331,13 +347,18 @@ export function solveRanges(
       let high: number;
       if (!Number.isFinite(max.value)) high = Infinity;
       else if (max.integral) high = Math.round(max.value);
-      else if (Math.floor(max.value + EPS) - low < need) {
-        high = optimum(col, "max");
-        highAt = taken();
-      } else {
-        const found = reaches(col, low + need);
-        high = found ?? optimum(col, "max");
-        highAt = taken();
+      else {
+        const found = Math.floor(max.value + EPS) - low < need ? null : reaches(col, low + need);
+        if (found !== null) {
+          high = found;
+          highAt = taken();
+        } else if (decide) {
+          high = Math.round(seenHigh[col]);
+          highAt = { variables: part.variables, values: highIn[col] };
+        } else {
+          high = optimum(col, "max");
+          highAt = taken();
+        }
       }
       out.set(v, { low, high, at: { low: lowAt, high: highAt } });
     }
@@ -357,7 +378,7 @@ export function ranges(
   highs: Highs,
   relations: readonly Relation[],
   wanted: readonly number[],
-  options: { integer?: boolean; need?: number; cache?: Map<string, Map<number, Range>> } = {},
+  options: { integer?: boolean; need?: number; decide?: boolean; cache?: Map<string, Map<number, Range>> } = {},
 ): Map<number, Range> {
   const reduced = reduce(relations);
   const out = new Map<number, Range>();
@@ -382,7 +403,7 @@ export function ranges(
     byPart.set(p, [...(byPart.get(p) ?? []), v]);
   }
   for (const [p, vs] of byPart) {
-    const key = options.cache ? partKey(p, reduced.bounds, `${options.integer ?? true ? "i" : "c"}${options.need ?? "exact"}`) : "";
+    const key = options.cache ? partKey(p, reduced.bounds, `${options.integer ?? true ? "i" : "c"}${options.need ?? "exact"}${options.decide ? "d" : ""}`) : "";
     const cached = options.cache?.get(key);
     const missing = cached ? vs.filter((v) => !cached.has(v)) : vs;
     const solved = missing.length ? solveRanges(highs, p, reduced.bounds, missing, options) : new Map<number, Range>();
