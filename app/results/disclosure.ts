@@ -416,19 +416,33 @@ export function protect(
       let best: { ids: string[]; cost: number } | null = null;
       let bestGain: { ids: string[]; ratio: number } | null = null;
       const gain = new Map<string, number>();
-      // Singles that do not protect an exactly judged count, judged only that far (integer
-      // programmes for its largest value are the search's dearest part): how much each widens
-      // the range is then known at least (from the integer tables found), which orders the
-      // pairs to try; it is worked out exactly below only if no single protects the count.
-      const undecided: Figure[] = [];
-      const consider = (set: Figure[], decide = false) => {
+      // Sets that do not protect an exactly judged count, judged only that far (integer
+      // programmes for its largest value are the search's dearest part): how much a single
+      // widens the range is then known at least (from the integer tables found), which orders
+      // the pairs to try. Exactly how much each set widens it is worked out below, in the order
+      // tried, only where it chooses: singles before pairs are tried if no single protects the
+      // count, pairs and triples if none at all does.
+      const undecided: Figure[][] = [];
+      const exactMode = exactly.has(variable);
+      const widening = (set: Figure[]) => {
+        const w = widthWith(
+          set.map((f) => f.id),
+          variable,
+        );
+        if (set.length === 1) gain.set(set[0].id, w);
+        if (w > before) {
+          const ratio = (Math.min(w, threshold) - before) / set.reduce((sum, f) => sum + f.cost, 0);
+          if (!bestGain || ratio > bestGain.ratio) bestGain = { ids: set.map((f) => f.id), ratio };
+        }
+      };
+      const consider = (set: Figure[]) => {
         const cost = set.reduce((sum, f) => sum + f.cost, 0);
         if (best && cost >= best.cost) return;
         const ids = set.map((f) => f.id);
-        const w = moves(set) ? widthWith(ids, variable, decide) : before;
-        if (decide && w < threshold) {
-          gain.set(set[0].id, w);
-          undecided.push(set[0]);
+        const w = moves(set) ? widthWith(ids, variable, exactMode) : before;
+        if (exactMode && w < threshold) {
+          if (set.length === 1) gain.set(set[0].id, w);
+          undecided.push(set);
           return;
         }
         if (set.length === 1) gain.set(set[0].id, w);
@@ -439,19 +453,10 @@ export function protect(
         }
       };
       for (const c of candidates) {
-        consider([c], exactly.has(variable));
+        consider([c]);
         if (best) break;
       }
-      if (undecided.length && !best) {
-        for (const c of undecided) {
-          const w = widthWith([c.id], variable);
-          gain.set(c.id, w);
-          if (w > before) {
-            const ratio = (Math.min(w, threshold) - before) / c.cost;
-            if (!bestGain || ratio > bestGain.ratio) bestGain = { ids: [c.id], ratio };
-          }
-        }
-      }
+      if (!best) for (const set of undecided.splice(0)) widening(set);
       const useful = [...candidates].sort((a, b) => (gain.get(b.id) ?? 0) - (gain.get(a.id) ?? 0) || a.cost - b.cost).slice(0, 6);
       const pool = [...new Set([...candidates.slice(0, 6), ...useful])];
       for (let i = 0; i < pool.length; i++) for (let j = i + 1; j < pool.length; j++) consider([pool[i], pool[j]]);
@@ -459,6 +464,7 @@ export function protect(
       // column and a small count, rather than a large count).
       const cheap = candidates.slice(0, 7);
       for (let i = 0; i < cheap.length; i++) for (let j = i + 1; j < cheap.length; j++) for (let k = j + 1; k < cheap.length; k++) consider([cheap[i], cheap[j], cheap[k]]);
+      if (!best) for (const set of undecided.filter((s) => s.length > 1)) widening(set);
       const chosen: string[] = (best as { ids: string[] } | null)?.ids ?? (bestGain as { ids: string[] } | null)?.ids ?? candidates.slice(0, 2).map((c) => c.id);
       const before_ = new Set(withheld);
       withheld = close(withheld, chosen);
