@@ -306,11 +306,14 @@ export function solveRanges(
       see();
       return model.getObjectiveValue();
     });
-  /** An integer table with this column at least `at`, or null if there is none. */
-  const reaches = (col: number, at: number): number | null =>
-    asIntegers(() => {
+  /** An integer table with this column at least `at` (at most, `below`), or null if there is none. */
+  const reaches = (col: number, at: number, below = false): number | null => {
+    const lower = below ? colLower[col] : Math.max(at, colLower[col]);
+    const upper = below ? Math.min(at, colUpper[col]) : colUpper[col];
+    if (lower > upper) return null;
+    return asIntegers(() => {
       objective(-1);
-      model.changeColBounds(col, Math.max(at, colLower[col]), colUpper[col]);
+      model.changeColBounds(col, lower, upper);
       try {
         const run = model.run();
         if (run.modelStatus === status.infeasible) return null;
@@ -322,6 +325,7 @@ export function solveRanges(
         model.changeColBounds(col, colLower[col], colUpper[col]);
       }
     });
+  };
   try {
     for (const v of wanted) {
       const col = column.get(v);
@@ -337,6 +341,24 @@ export function solveRanges(
       if (!integer) {
         out.set(v, { low: Math.round(min.value), high: Number.isFinite(max.value) ? Math.round(max.value) : Infinity, at: { low: lowAt, high: highAt } });
         continue;
+      }
+      if (decide && !min.integral) {
+        // Decided by feasibility where it can be, without optimising: no integer table at least
+        // `need` above the relaxation's least value means no two that far apart (reported as
+        // no width at all, which is all the search needs); one, and another `need` below it,
+        // prove the count protected.
+        const lo = Math.ceil(min.value - EPS);
+        const up = Math.floor(max.value + EPS) - lo < need ? null : reaches(col, lo + need);
+        if (up === null) {
+          out.set(v, { low: lo, high: lo });
+          continue;
+        }
+        const upAt = taken();
+        const down = reaches(col, up - need, true);
+        if (down !== null) {
+          out.set(v, { low: down, high: up, at: { low: taken(), high: upAt } });
+          continue;
+        }
       }
       let low: number;
       if (min.integral) low = Math.round(min.value);
