@@ -202,9 +202,11 @@ export function solveRanges(
     integer?: boolean;
     need?: number;
     /**
-     * Integers only as far as deciding whether a count is protected: where it is not, the
-     * largest value is not optimised but reported as the largest an integer table found shows
-     * (a narrower range, still proved by that table), which is all the search needs to reject it.
+     * Integers only as far as deciding whether a count is protected (for the search's trials,
+     * never for the audit): a protected count's range is reported as far as two integer tables
+     * found show it; an unprotected one's is narrower than the truth (as far as the tables found
+     * show, or no width at all when feasibility alone decided it), which is all the search needs
+     * to reject it. Cached apart from complete ranges.
      */
     decide?: boolean;
     /** Filled with the rows whose dual value is not zero at a relaxed optimum found. */
