@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadSolver } from "~/server/solver.server";
-import { ranges, type Relation, type Witness } from "./audit";
+import { binding, ranges, type Relation, type Witness } from "./audit";
 
 /**
  * A two-way table of counts with its row and column totals published and some cells withheld:
@@ -66,6 +66,34 @@ describe("ranges as far as the audit needs", () => {
             expect(Array.from(w.values).every((x) => Math.abs(x - Math.round(x)) < 1e-7)).toBe(true);
             expect(w.values[w.variables.indexOf(v)]).toBeCloseTo(at, 6);
           }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("the relations that bind a count's range", () => {
+  it("are all it needs: every other published relation can go at once and the relaxation's range stays as it was", async () => {
+    const highs = await loadSolver();
+    // Nets (sums of some cells) published beside the table: relations that often bind nothing.
+    const netsArb = fc.array(fc.array(fc.nat(15), { minLength: 2, maxLength: 5 }), { maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(tableArb, netsArb, async ([cols, counts, withheld], nets) => {
+        const relations = relationsOf(cols, counts, withheld);
+        for (const net of nets) {
+          const cells = [...new Set(net.map((i) => i % counts.length))];
+          const total = cells.reduce((s, i) => s + counts[i], 0);
+          relations.push({ terms: cells.map((i) => [i, 1] as const), low: total, high: total });
+        }
+        for (const v of counts.map((_, i) => i).filter((i) => withheld[i])) {
+          const screen = binding(highs, relations, v);
+          if (!screen) continue;
+          const kept = relations.filter((r) => screen.binding.has(r));
+          const again = binding(highs, kept, v);
+          expect(again?.range).toMatchObject({ low: screen.range.low, high: screen.range.high });
+          // And the relaxation's range is the one `ranges` reports without the integer bounds' rounding, here where every coefficient is 1.
+          expect(ranges(highs, relations, [v], { integer: false }).get(v)).toMatchObject({ low: screen.range.low, high: screen.range.high });
         }
       }),
       { numRuns: 150 },

@@ -193,7 +193,25 @@ export function solveRanges(
   part: { variables: number[]; relations: Relation[] },
   bounds: Map<number, Range>,
   wanted: number[],
-  { integer = true, need = Infinity }: { integer?: boolean; need?: number } = {},
+  {
+    integer = true,
+    need = Infinity,
+    decide = false,
+    binding,
+  }: {
+    integer?: boolean;
+    need?: number;
+    /**
+     * Integers only as far as deciding whether a count is protected (for the search's trials,
+     * never for the audit): a protected count's range is reported as far as two integer tables
+     * found show it; an unprotected one's is narrower than the truth (as far as the tables found
+     * show, or no width at all when feasibility alone decided it), which is all the search needs
+     * to reject it. Cached apart from complete ranges.
+     */
+    decide?: boolean;
+    /** Filled with the rows whose dual value is not zero at a relaxed optimum found. */
+    binding?: Set<number>;
+  } = {},
 ): Map<number, Range> {
   const column = new Map(part.variables.map((v, i) => [v, i]));
   const starts = [0];
@@ -274,7 +292,9 @@ export function solveRanges(
       throw new Error("A count with no lower bound: the disclosure model is malformed.");
     }
     if (run.modelStatus !== status.optimal) throw new Error(`The disclosure audit's solver stopped with status ${run.modelStatus}.`);
-    solution = model.getSolution().colValue.slice();
+    const found = model.getSolution();
+    solution = found.colValue.slice();
+    if (binding) found.rowDual.forEach((d, row) => d !== 0 && binding.add(row));
     see();
     return { value: model.getObjectiveValue(), integral: Array.prototype.every.call(solution, isIntegral) };
   };
@@ -288,11 +308,14 @@ export function solveRanges(
       see();
       return model.getObjectiveValue();
     });
-  /** An integer table with this column at least `at`, or null if there is none. */
-  const reaches = (col: number, at: number): number | null =>
-    asIntegers(() => {
+  /** An integer table with this column at least `at` (at most, `below`), or null if there is none. */
+  const reaches = (col: number, at: number, below = false): number | null => {
+    const lower = below ? colLower[col] : Math.max(at, colLower[col]);
+    const upper = below ? Math.min(at, colUpper[col]) : colUpper[col];
+    if (lower > upper) return null;
+    return asIntegers(() => {
       objective(-1);
-      model.changeColBounds(col, Math.max(at, colLower[col]), colUpper[col]);
+      model.changeColBounds(col, lower, upper);
       try {
         const run = model.run();
         if (run.modelStatus === status.infeasible) return null;
@@ -304,6 +327,7 @@ export function solveRanges(
         model.changeColBounds(col, colLower[col], colUpper[col]);
       }
     });
+  };
   try {
     for (const v of wanted) {
       const col = column.get(v);
@@ -320,6 +344,24 @@ export function solveRanges(
         out.set(v, { low: Math.round(min.value), high: Number.isFinite(max.value) ? Math.round(max.value) : Infinity, at: { low: lowAt, high: highAt } });
         continue;
       }
+      if (decide && !min.integral) {
+        // Decided by feasibility where it can be, without optimising: no integer table at least
+        // `need` above the relaxation's least value means no two that far apart (reported as
+        // no width at all, which is all the search needs); one, and another `need` below it,
+        // prove the count protected.
+        const lo = Math.ceil(min.value - EPS);
+        const up = Math.floor(max.value + EPS) - lo < need ? null : reaches(col, lo + need);
+        if (up === null) {
+          out.set(v, { low: lo, high: lo });
+          continue;
+        }
+        const upAt = taken();
+        const down = reaches(col, up - need, true);
+        if (down !== null) {
+          out.set(v, { low: down, high: up, at: { low: taken(), high: upAt } });
+          continue;
+        }
+      }
       let low: number;
       if (min.integral) low = Math.round(min.value);
       else {
@@ -329,13 +371,18 @@ export function solveRanges(
       let high: number;
       if (!Number.isFinite(max.value)) high = Infinity;
       else if (max.integral) high = Math.round(max.value);
-      else if (Math.floor(max.value + EPS) - low < need) {
-        high = optimum(col, "max");
-        highAt = taken();
-      } else {
-        const found = reaches(col, low + need);
-        high = found ?? optimum(col, "max");
-        highAt = taken();
+      else {
+        const found = Math.floor(max.value + EPS) - low < need ? null : reaches(col, low + need);
+        if (found !== null) {
+          high = found;
+          highAt = taken();
+        } else if (decide) {
+          high = Math.round(seenHigh[col]);
+          highAt = { variables: part.variables, values: highIn[col] };
+        } else {
+          high = optimum(col, "max");
+          highAt = taken();
+        }
       }
       out.set(v, { low, high, at: { low: lowAt, high: highAt } });
     }
@@ -355,7 +402,7 @@ export function ranges(
   highs: Highs,
   relations: readonly Relation[],
   wanted: readonly number[],
-  options: { integer?: boolean; need?: number; cache?: Map<string, Map<number, Range>> } = {},
+  options: { integer?: boolean; need?: number; decide?: boolean; cache?: Map<string, Map<number, Range>> } = {},
 ): Map<number, Range> {
   const reduced = reduce(relations);
   const out = new Map<number, Range>();
@@ -380,7 +427,7 @@ export function ranges(
     byPart.set(p, [...(byPart.get(p) ?? []), v]);
   }
   for (const [p, vs] of byPart) {
-    const key = options.cache ? partKey(p, reduced.bounds, `${options.integer ?? true ? "i" : "c"}${options.need ?? "exact"}`) : "";
+    const key = options.cache ? partKey(p, reduced.bounds, `${options.integer ?? true ? "i" : "c"}${options.need ?? "exact"}${options.decide ? "d" : ""}`) : "";
     const cached = options.cache?.get(key);
     const missing = cached ? vs.filter((v) => !cached.has(v)) : vs;
     const solved = missing.length ? solveRanges(highs, p, reduced.bounds, missing, options) : new Map<number, Range>();
@@ -398,4 +445,24 @@ function partKey(part: { variables: number[]; relations: Relation[] }, bounds: M
   const rel = part.relations.map((r) => `${r.terms.map(([v, c]) => `${c}*${v}`).join("+")}:${r.low}:${r.high}`).sort();
   const b = [...part.variables].sort((a, z) => a - z).map((v) => `${v}:${bounds.get(v)?.low ?? 0}:${bounds.get(v)?.high ?? "inf"}`);
   return `${mode}|${rel.join(";")}|${b.join(";")}`;
+}
+
+/**
+ * The relations whose removal can change a count's range under the linear relaxation, from one
+ * pair of solves (the least and the largest value) instead of one pair per relation: a
+ * relation with a zero dual value at an optimum can go without moving that optimum (the same
+ * dual solution stays feasible and optimal without it; Chvátal, Linear Programming, Freeman
+ * 1983, ch. 10, sensitivity analysis), and so can any set of such relations together. Solved
+ * with every relation as a row (a published count too, not substituted), so that each one's
+ * dual shows, and without the reduction's rounding of bounds to integers: the range found here
+ * can be wider than `ranges` reports, and the screen holds only where the two agree (then no
+ * removal of non-binding relations can widen either). Null when the range is unbounded.
+ */
+export function binding(highs: Highs, relations: readonly Relation[], variable: number): { range: Range; binding: Set<Relation> } | null {
+  const rows = relations.filter((r) => r.terms.some(([, c]) => c !== 0));
+  const variables = [...new Set([variable, ...rows.flatMap((r) => r.terms.map(([v]) => v))])];
+  const found = new Set<number>();
+  const range = solveRanges(highs, { variables, relations: rows }, new Map(), [variable], { integer: false, binding: found }).get(variable)!;
+  if (!Number.isFinite(range.high)) return null;
+  return { range, binding: new Set([...found].map((row) => rows[row])) };
 }

@@ -1,5 +1,5 @@
 import type { Highs } from "highs";
-import { ranges, type Range, type Relation, type Term, type Witness } from "./audit";
+import { binding, ranges, type Range, type Relation, type Term, type Witness } from "./audit";
 
 /**
  * Disclosure control you can prove. Everything a published output shows about a consultation is
@@ -152,19 +152,29 @@ function closeOver(model: DisclosureModel, withheld: Set<string>): Set<string> {
  * this follows the added figures' dependents instead of sweeping the whole model each time.
  */
 function closer(model: DisclosureModel): (closed: ReadonlySet<string>, extra: Iterable<string>) => Set<string> {
+  const more = adder(model);
+  return (closed, extra) => {
+    const out = new Set(closed);
+    for (const id of more(closed, extra)) out.add(id);
+    return out;
+  };
+}
+
+/** What closing a closed set over some extra figures adds to it (without copying the set). */
+function adder(model: DisclosureModel): (closed: ReadonlySet<string>, extra: Iterable<string>) => Set<string> {
   const dependents = new Map<string, string[]>();
   for (const f of model.figures) for (const r of f.requires) dependents.set(r, [...(dependents.get(r) ?? []), f.id]);
   return (closed, extra) => {
-    const out = new Set(closed);
+    const out = new Set<string>();
     const stack: string[] = [];
     for (const id of extra) {
-      if (out.has(id)) continue;
+      if (closed.has(id) || out.has(id)) continue;
       out.add(id);
       stack.push(id);
     }
     while (stack.length) {
       for (const d of dependents.get(stack.pop()!) ?? []) {
-        if (out.has(d)) continue;
+        if (closed.has(d) || out.has(d)) continue;
         out.add(d);
         stack.push(d);
       }
@@ -212,6 +222,7 @@ export function protect(
 ): Decision {
   checkModel(model);
   const close = closer(model);
+  const adds = adder(model);
   const first = close(new Set(), [...primary(model, threshold), ...start]);
   if (!auditing) return { threshold, withheld: new Set(first), primary: first, audit: { protected: [], failing: [], passed: true } };
   const byId = new Map(model.figures.map((f) => [f.id, f]));
@@ -340,13 +351,13 @@ export function protect(
     const at = (w: Witness) => w.values[w.variables.indexOf(variable)];
     return at(k.high.witness) - at(k.low.witness) >= threshold - 1e-9 && consistent(k.low, trial) && consistent(k.high, trial);
   };
-  const rangeOf = (variable: number, trial: Set<string>) => {
+  const rangeOf = (variable: number, trial: Set<string>, decide = false) => {
     const exactMode = exactly.has(variable);
-    const range = ranges(highs, neighbourhood(variable, trial), [variable], exactMode ? { cache: exact, need: threshold } : { integer: false, cache: fast, need: threshold }).get(variable)!;
+    const range = ranges(highs, neighbourhood(variable, trial), [variable], exactMode ? { cache: exact, need: threshold, decide } : { integer: false, cache: fast, need: threshold }).get(variable)!;
     remember(variable, range, exactMode, trial);
     return range;
   };
-  const widthWith = (extra: string[], variable: number): number => width(rangeOf(variable, close(withheld, extra)));
+  const widthWith = (extra: string[], variable: number, decide = false): number => width(rangeOf(variable, close(withheld, extra), decide));
   /** The withheld counts whose range is too narrow (of those given, or all): by the relaxation, and exactly where it has misled. */
   const failing = (trial: Set<string>): { figure: string; variable: number; range: Range }[] => {
     const relaxed = audit(highs, model, trial, threshold, { integer: false, cache: fast });
@@ -389,6 +400,15 @@ export function protect(
         continue;
       }
       const before = width(target.range);
+      // What withholding can move this count's range at all: a set none of whose relations
+      // bind the relaxation's optima leaves the range as it is, so it is not solved for.
+      const screen = exactly.has(variable) ? null : binding(highs, neighbourhood(variable, withheld), variable);
+      const matters = screen && screen.range.low === range.low && screen.range.high === range.high ? screen.binding : null;
+      const moves = (set: Figure[]) => {
+        if (!matters) return true;
+        for (const id of adds(withheld, set.map((f) => f.id))) if (byId.get(id)!.relations.some((r) => matters.has(r))) return true;
+        return false;
+      };
       // Single figures, cheapest first, up to the first that protects the count; then pairs and
       // triples of the cheapest and of the most useful alone, only while cheaper than the best
       // found. The cheapest set that protects the count wins; failing that, the one that widens
@@ -396,13 +416,35 @@ export function protect(
       let best: { ids: string[]; cost: number } | null = null;
       let bestGain: { ids: string[]; ratio: number } | null = null;
       const gain = new Map<string, number>();
-      const consider = (set: Figure[]) => {
-        const cost = set.reduce((sum, f) => sum + f.cost, 0);
-        if (best && cost >= best.cost) return;
+      // Sets that do not protect an exactly judged count, judged only that far (integer
+      // programmes for its largest value are the search's dearest part): how much a single
+      // widens the range is then known at least (from the integer tables found), which orders
+      // the pairs to try. Exactly how much each set widens it is worked out below, in the order
+      // tried, only where it chooses: singles before pairs are tried if no single protects the
+      // count, pairs and triples if none at all does.
+      const undecided: Figure[][] = [];
+      const exactMode = exactly.has(variable);
+      const widening = (set: Figure[]) => {
         const w = widthWith(
           set.map((f) => f.id),
           variable,
         );
+        if (set.length === 1) gain.set(set[0].id, w);
+        if (w > before) {
+          const ratio = (Math.min(w, threshold) - before) / set.reduce((sum, f) => sum + f.cost, 0);
+          if (!bestGain || ratio > bestGain.ratio) bestGain = { ids: set.map((f) => f.id), ratio };
+        }
+      };
+      const consider = (set: Figure[]) => {
+        const cost = set.reduce((sum, f) => sum + f.cost, 0);
+        if (best && cost >= best.cost) return;
+        const ids = set.map((f) => f.id);
+        const w = moves(set) ? widthWith(ids, variable, exactMode) : before;
+        if (exactMode && w < threshold) {
+          if (set.length === 1) gain.set(set[0].id, w);
+          undecided.push(set);
+          return;
+        }
         if (set.length === 1) gain.set(set[0].id, w);
         if (w >= threshold) best = { ids: set.map((f) => f.id), cost };
         else if (w > before) {
@@ -414,6 +456,7 @@ export function protect(
         consider([c]);
         if (best) break;
       }
+      if (!best) for (const set of undecided.splice(0)) widening(set);
       const useful = [...candidates].sort((a, b) => (gain.get(b.id) ?? 0) - (gain.get(a.id) ?? 0) || a.cost - b.cost).slice(0, 6);
       const pool = [...new Set([...candidates.slice(0, 6), ...useful])];
       for (let i = 0; i < pool.length; i++) for (let j = i + 1; j < pool.length; j++) consider([pool[i], pool[j]]);
@@ -421,6 +464,7 @@ export function protect(
       // column and a small count, rather than a large count).
       const cheap = candidates.slice(0, 7);
       for (let i = 0; i < cheap.length; i++) for (let j = i + 1; j < cheap.length; j++) for (let k = j + 1; k < cheap.length; k++) consider([cheap[i], cheap[j], cheap[k]]);
+      if (!best) for (const set of undecided.filter((s) => s.length > 1)) widening(set);
       const chosen: string[] = (best as { ids: string[] } | null)?.ids ?? (bestGain as { ids: string[] } | null)?.ids ?? candidates.slice(0, 2).map((c) => c.id);
       const before_ = new Set(withheld);
       withheld = close(withheld, chosen);
