@@ -30,7 +30,7 @@ interface DemoPublication {
   indicators: DemoIndicator[];
 }
 
-export const DEMO_PUBLICATIONS: DemoPublication[] = [
+const DEMO_PUBLICATIONS: DemoPublication[] = [
   {
     slug: "police-precept-2022-23",
     publishedAt: "2022-03-31T12:00:00.000Z",

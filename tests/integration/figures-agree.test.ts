@@ -12,6 +12,7 @@ import { createIndicator, ensureDefaultSections, listSections } from "~/models/e
 import { submitResponse } from "~/models/response.server";
 import { buildOnce, freePort, ROOT, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { serverDatabase, serverDatabaseKinds, type ServerDatabase } from "./helpers/databases";
+import { htmlText } from "./helpers/html";
 import { staffSession } from "./helpers/staff";
 
 /**
@@ -93,22 +94,13 @@ function expected(filter: "victims" | null) {
   return { total, cells, channels };
 }
 
-const strip = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, "")
-    .replace(/&amp;/g, "&")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, " ")
-    .trim();
-
 /** The rows of the HTML table with this id: each row's cells as text. */
 function htmlTable(html: string, id: string): string[][] {
   const start = html.indexOf(`id="${id}"`);
   expect(start, `no table ${id}`).toBeGreaterThan(-1);
   const table = html.slice(start, html.indexOf("</table>", start));
   const body = table.slice(table.indexOf("<tbody"));
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => strip(c[1])));
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => htmlText(c[1])));
 }
 
 const idOf = (label: string) => Object.entries(LABELS).find(([, l]) => l === label)?.[0] ?? label;
@@ -126,7 +118,7 @@ function fromPage(html: string): { cells: Output; channels: Map<string, string>;
   }
   const channels = new Map<string, string>();
   for (const [label, n] of htmlTable(html, "response-totals")) channels.set(label === "Total" ? "total" : label === "Online" ? "online" : label === "On paper" ? "paper" : label, n);
-  const caption = strip(html.match(/<caption[^>]*>([\s\S]*?)<\/caption>/)![1]);
+  const caption = htmlText(html.match(/<caption[^>]*>([\s\S]*?)<\/caption>/)![1]);
   return { cells, channels, caption };
 }
 
@@ -290,7 +282,7 @@ for (const kind of serverDatabaseKinds()) {
 
       // The chart says which bars it leaves out: the same answers the table withholds.
       const priorityChart = publicHtml.slice(publicHtml.indexOf('data-chart="chart-priority"'));
-      const caption = strip(priorityChart.slice(0, priorityChart.indexOf("</figcaption>")));
+      const caption = htmlText(priorityChart.slice(0, priorityChart.indexOf("</figcaption>")));
       const notDrawn = caption.match(/Not drawn, because withheld to protect respondents \(\[c\]\): ([^.]*)\./)?.[1].split("; ") ?? [];
       expect(notDrawn.map(idOf).map((o) => `priority|${o}`).sort()).toEqual(withheld(publicPage.cells).filter((k) => k.startsWith("priority|")));
 
@@ -300,7 +292,7 @@ for (const kind of serverDatabaseKinds()) {
       const all = mine.find((s) => s.statement?.startsWith("63.8%"));
       expect(all?.figure).toMatchObject({ count: 51, base: 80, percent: 63.8 });
       expect(all?.statement).toBe(`${publicPage.cells.get("priority|neighbourhood")!.percent}% want neighbourhood policing first`);
-      expect(strip(publicHtml)).toContain("63.8% want neighbourhood policing first");
+      expect(htmlText(publicHtml)).toContain("63.8% want neighbourhood policing first");
     }, 300_000);
 
     it("a page about a subgroup (victims) shows the subgroup's own figures and response totals, agreeing with its download and evidence statement", async () => {

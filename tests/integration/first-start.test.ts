@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EvidenceApiSchema } from "~/evidence/evidence";
 import { buildOnce, freePort, startApp, stopApp, type AppProcess } from "./helpers/app-server";
 import { emptyServerDatabase, serverDatabaseKinds } from "./helpers/databases";
+import { htmlText } from "./helpers/html";
 
 /**
  * A first start shows the chain the product exists for (issue 11, point 7): `npm start` on an
@@ -22,7 +23,6 @@ const PUBLISHED = [
   { section: "Safer Communities", slug: "police-and-crime-survey-2021", percent: "6%", n: 600, words: "agree they receive regular crime prevention advice" },
 ];
 
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\s+/g, " ");
 
 for (const kind of serverDatabaseKinds()) {
   describe(`a first start shows the evidence chain [${kind}]`, () => {
@@ -46,10 +46,10 @@ for (const kind of serverDatabaseKinds()) {
       // "34% of victims": the base is those who said they had been a victim, and says so.
       expect(api.statements.find((s) => s.question.id === "reported")!.base.description).toMatch(/victim/i);
 
-      const evidence = text(await (await fetch(`${app.url}/evidence`)).text());
+      const evidence = htmlText(await (await fetch(`${app.url}/evidence`)).text());
       for (const p of PUBLISHED) expect(evidence).toContain(`${p.percent} ${p.words}`);
 
-      const index = text(await (await fetch(`${app.url}/results`)).text());
+      const index = htmlText(await (await fetch(`${app.url}/results`)).text());
       expect(index).toContain("Police precept 2022/23 consultation");
       expect(index).toContain("Police and Crime Survey");
 
@@ -62,13 +62,13 @@ for (const kind of serverDatabaseKinds()) {
         expect(reply.status).toBe(200);
         const html = await reply.text();
         expect(html).toContain(`id="${anchor}"`);
-        const shown = text(html);
+        const shown = htmlText(html);
         expect(shown).toContain("You said, we did");
         expect(shown).toContain("What we did");
         // The statement itself, with the figure its table shows.
         expect(shown).toContain(s.statement!);
       }
-      expect(text(await (await fetch(`${app.url}/consultations/police-precept-2022-23/results`)).text())).toContain("Recruiting more officers is a key deliverable of the Police and Crime Plan");
+      expect(htmlText(await (await fetch(`${app.url}/consultations/police-precept-2022-23/results`)).text())).toContain("Recruiting more officers is a key deliverable of the Police and Crime Plan");
     }, 240_000);
   });
 }
