@@ -694,9 +694,12 @@ async function viewsSection(kind: "sqlite" | "postgres", url: string, consultati
           if (res.status !== 200) throw new Error(`${path}: status ${res.status}`);
         })
       ).ms;
+    // One worker, as for the other scale sections: with several, the "store in memory" request
+    // could reach a worker the warming request never did, and be a cold one after all.
+    const env = { ...appEnv, WEB_CONCURRENCY: "1" };
     for (const v of views) {
       // Cold: the first request of a restarted server, which loads the saved column store.
-      let app = await startApp({ buildDir, databaseUrl: url, port: PORT, env: appEnv, nodeArgs });
+      let app = await startApp({ buildDir, databaseUrl: url, port: PORT, env, nodeArgs });
       let cold: number;
       try {
         const cookie = await signIn(app);
@@ -706,7 +709,7 @@ async function viewsSection(kind: "sqlite" | "postgres", url: string, consultati
         await stopServer(app);
       }
       // Warm: the store in memory (another view asked first), this view never asked before.
-      app = await startApp({ buildDir, databaseUrl: url, port: PORT, env: appEnv, nodeArgs });
+      app = await startApp({ buildDir, databaseUrl: url, port: PORT, env, nodeArgs });
       try {
         const cookie = await signIn(app);
         if (!cookie) return;
