@@ -102,17 +102,12 @@ function tooLarge(req: IncomingMessage, res: ExpressResponse, maxKb: number) {
  */
 function hasNulCharacter(type: string, body: Buffer): boolean | undefined {
   if (!/^application\/x-www-form-urlencoded\b/i.test(type)) return undefined;
-  return body.includes(0) || /%00/.test(body.toString("latin1"));
+  return body.includes(0) || body.includes("%00");
 }
 
 /** NUL in a multipart form's names or text fields (file contents may hold any byte). Throws when it does not parse. */
 async function multipartHasNul(href: string, type: string, body: Blob): Promise<boolean> {
-  let form: FormData;
-  try {
-    form = await new Request(href, { method: "POST", headers: { "content-type": type }, body }).formData();
-  } catch {
-    throw new Error("the form could not be read");
-  }
+  const form = await new Request(href, { method: "POST", headers: { "content-type": type }, body }).formData();
   for (const [name, value] of form) if (name.includes("\0") || (typeof value === "string" && value.includes("\0"))) return true;
   return false;
 }
@@ -235,10 +230,7 @@ function remixHandler(build: ServerBuild, mode: string, maxBody: number, maxKb: 
  * The production server: Express in front of the Remix build, for what remix-serve cannot do:
  * security headers on every response, a request body limit, and a graceful SIGTERM.
  */
-export async function startServer(): Promise<Server> {
-  loadDotEnv();
-  const env = loadEnv();
-  checkServerEnv(env);
+export async function startServer(env = serverEnv()): Promise<Server> {
   const buildDir = env.BUILD_DIR ? path.resolve(root, env.BUILD_DIR) : null;
   const buildPath = buildDir ? path.join(buildDir, "index.js") : path.join(root, "build/index.js");
   const assetsDir = buildDir ? path.join(buildDir, "public/build") : path.join(root, "public/build");
@@ -363,8 +355,12 @@ export async function startServer(): Promise<Server> {
   return server;
 }
 
-function loadDotEnv() {
+/** The settings, .env included, refused here when a server must not start with them. */
+function serverEnv() {
   if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+  const env = loadEnv();
+  checkServerEnv(env);
+  return env;
 }
 
 /**
@@ -373,26 +369,24 @@ function loadDotEnv() {
  * before. In a worker, serves and returns null; otherwise returns the port once listening.
  * The script calling it is what each worker runs, so it must call serve() again there.
  */
-export async function serve(): Promise<{ port: number; workers: number } | null> {
+export async function serve(): Promise<{ port: number } | null> {
   if (cluster.isWorker) {
     await startServer();
     return null;
   }
-  loadDotEnv();
-  const env = loadEnv();
   // Refused once here rather than by every worker in turn.
-  checkServerEnv(env);
+  const env = serverEnv();
   const workers = workerCount(env.WEB_CONCURRENCY);
   if (workers === 1) {
-    const server = await startServer();
+    const server = await startServer(env);
     if (!server.listening) await new Promise((resolve) => server.once("listening", resolve));
-    return { port: (server.address() as { port: number }).port, workers };
+    return { port: (server.address() as { port: number }).port };
   }
   const logger = log();
   const primary = runPrimary({ workers, logger });
   const port = await primary.listening;
   logger.info({ port, workers: primary.pids() }, `Your Say is listening on http://localhost:${port} (${workers} worker processes)`);
-  return { port, workers };
+  return { port };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -6,11 +6,10 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { BASE, type Answers } from "../app/responding/answers";
-import { answersFor, randomPageFields, rowsAndKeys, seededRandom } from "./consultation";
-import type { LoadResult } from "./bulk-load";
+import { BASE } from "../app/responding/answers";
+import { seededRandom } from "./consultation";
+import { countTally, residentPool, type LoadResult } from "./bulk-load";
 
-const POOL = 2_000;
 const BATCH = 4_000;
 
 export async function bulkLoadPostgres(url: string, { consultationId, versionId, n, onProgress }: { consultationId: string; versionId: string; n: number; onProgress?: (done: number) => void }): Promise<LoadResult> {
@@ -18,23 +17,11 @@ export async function bulkLoadPostgres(url: string, { consultationId, versionId,
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const districts = new Map((await client.query<{ outward: string; authority: string; area: string }>("SELECT outward, authority, area FROM postcode_districts")).rows.map((d) => [d.outward, d]));
-    const ctx = { lookupDistrict: (outward: string) => districts.get(outward) ?? null };
     const rng = seededRandom(2027);
-    const pool = Array.from({ length: POOL }, (_, i) => {
-      const answers: Answers = answersFor(randomPageFields(rng, `Comment number ${i}: more officers on foot, please.`), ctx);
-      const { rows, keys } = rowsAndKeys(answers);
-      return { json: JSON.stringify(answers), rows, keys };
-    });
+    const pool = residentPool((await client.query<{ outward: string; authority: string; area: string }>("SELECT outward, authority, area FROM postcode_districts")).rows, rng);
     await client.query("DROP INDEX IF EXISTS answers_question_option; DROP INDEX IF EXISTS answers_response");
     await client.query("SET synchronous_commit = off");
-    const counts = new Map<string, { q: string; i: string; o: string; n: number }>();
-    const bump = (q: string, i: string, o: string) => {
-      const k = `${q}\u0000${i}\u0000${o}`;
-      const c = counts.get(k);
-      if (c) c.n++;
-      else counts.set(k, { q, i, o, n: 1 });
-    };
+    const { counts, bump } = countTally();
     const prefix = randomBytes(4).toString("hex");
     const day = new Date().toISOString().slice(0, 10);
     for (let from = 0; from < n; from += BATCH) {
@@ -43,7 +30,7 @@ export async function bulkLoadPostgres(url: string, { consultationId, versionId,
       const jsons: string[] = [];
       const a: { r: string[]; q: string[]; i: string[]; o: string[]; vn: (number | null)[]; vt: (string | null)[] } = { r: [], q: [], i: [], o: [], vn: [], vt: [] };
       for (let r = from; r < to; r++) {
-        const p = pool[Math.floor(rng() * POOL)];
+        const p = pool[Math.floor(rng() * pool.length)];
         const id = `${prefix}-0000-4000-8000-${r.toString(16).padStart(12, "0")}`;
         ids.push(id);
         jsons.push(p.json);

@@ -19,6 +19,33 @@ export interface LoadResult {
   seconds: number;
 }
 
+type District = { outward: string; authority: string; area: string };
+
+/** A pool of distinct residents, each validated by the app's own page validation (shared with bulk-load-postgres.ts). */
+export function residentPool(districtRows: District[], rng: () => number) {
+  const districts = new Map(districtRows.map((d) => [d.outward, d]));
+  const ctx = { lookupDistrict: (outward: string) => districts.get(outward) ?? null };
+  const pool = Array.from({ length: POOL }, (_, i) => {
+    const answers: Answers = answersFor(randomPageFields(rng, `Comment number ${i}: more officers on foot, please.`), ctx);
+    const { rows, keys } = rowsAndKeys(answers);
+    return { json: JSON.stringify(answers), rows, keys };
+  });
+  if (pool.some((p) => p.rows.length !== 25)) throw new Error("bench consultation must give 25 answer rows per response");
+  return pool;
+}
+
+/** The maintained counts a load adds, summed in memory to be written once at the end. */
+export function countTally() {
+  const counts = new Map<string, { q: string; i: string; o: string; n: number }>();
+  const bump = (q: string, i: string, o: string) => {
+    const k = `${q}\u0000${i}\u0000${o}`;
+    const c = counts.get(k);
+    if (c) c.n++;
+    else counts.set(k, { q, i, o, n: 1 });
+  };
+  return { counts, bump };
+}
+
 export function bulkLoad(file: string, { consultationId, versionId, n, onProgress }: { consultationId: string; versionId: string; n: number; onProgress?: (done: number) => void }): LoadResult {
   const started = performance.now();
   const db = new SQLite(file);
@@ -27,31 +54,15 @@ export function bulkLoad(file: string, { consultationId, versionId, n, onProgres
   db.pragma("cache_size = -1000000");
   db.pragma("temp_store = MEMORY");
 
-  const districts = new Map(
-    (db.prepare("SELECT outward, authority, area FROM postcode_districts").all() as { outward: string; authority: string; area: string }[]).map((d) => [d.outward, d]),
-  );
-  const ctx = { lookupDistrict: (outward: string) => districts.get(outward) ?? null };
-  // A pool of distinct residents, each validated by the app's own page validation.
   const rng = seededRandom(2027);
-  const pool = Array.from({ length: POOL }, (_, i) => {
-    const answers: Answers = answersFor(randomPageFields(rng, `Comment number ${i}: more officers on foot, please.`), ctx);
-    const { rows, keys } = rowsAndKeys(answers);
-    return { json: JSON.stringify(answers), rows, keys };
-  });
-  if (pool.some((p) => p.rows.length !== 25)) throw new Error("bench consultation must give 25 answer rows per response");
+  const pool = residentPool(db.prepare("SELECT outward, authority, area FROM postcode_districts").all() as District[], rng);
 
   db.exec("DROP INDEX IF EXISTS answers_question_option; DROP INDEX IF EXISTS answers_response;");
   const insertResponse = db.prepare(
     "INSERT INTO responses (id, consultation_id, version_id, channel, submitted_on, status, excluded_reason, answers_json) VALUES (?, ?, ?, 'online', ?, 'counted', NULL, ?)",
   );
   const insertAnswer = db.prepare("INSERT INTO answers (response_id, consultation_id, question_id, item_id, option_id, value_num, value_text) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  const counts = new Map<string, { q: string; i: string; o: string; n: number }>();
-  const bump = (q: string, i: string, o: string) => {
-    const k = `${q}\u0000${i}\u0000${o}`;
-    const c = counts.get(k);
-    if (c) c.n++;
-    else counts.set(k, { q, i, o, n: 1 });
-  };
+  const { counts, bump } = countTally();
   // UUID-shaped ids in insertion order, so the primary key is appended to rather than scattered.
   const prefix = randomBytes(4).toString("hex");
   const day = new Date().toISOString().slice(0, 10);

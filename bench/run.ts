@@ -511,10 +511,9 @@ async function scaleSections() {
   results.bulkLoad = { ...load, responsesPerSecond: load.responses / load.seconds, fileBytes: fs.statSync(file).size };
 
   const app = await startApp({ buildDir, databaseUrl: file, port: PORT, env: { ...appEnv, SUPPRESSION_THRESHOLD: "10", WEB_CONCURRENCY: "1" }, nodeArgs });
-  let analyst: string | null = null;
+  let cookie: string | null = null;
   try {
-    const cookie = await staffCookie(app, file);
-    analyst = cookie;
+    cookie = await staffCookie(app, file);
     // The resident page is weighed while the consultation is open; publishing results closes it.
     const question = sections.has("weight") ? await questionPageWeight(app.url, BENCH_SLUG, benchDefinition.pages[0].id) : undefined;
     const handle = createDb(file);
@@ -566,7 +565,7 @@ async function scaleSections() {
   } finally {
     await stopServer(app);
   }
-  if (sections.has("views")) await viewsSection("sqlite", file, prep.consultationId, Boolean(analyst));
+  if (sections.has("views")) await viewsSection("sqlite", file, prep.consultationId, cookie !== null);
 }
 
 async function exportSection(app: AppProcess, file: string, consultationId: string, cookie: string | null) {
@@ -675,19 +674,16 @@ async function viewsSection(kind: "sqlite" | "postgres", url: string, consultati
     const equal = JSON.stringify(recount.map((r) => `${r.question_id}|${r.item_id}|${r.option_id}|${Number(r.n)}`).sort()) === same;
     log(`${section}: plain SQL GROUP BY baselines (each stopped after ${BASELINE_LIMIT_S} s)`);
     const baseline = (view: string) => viewBaseline(url, consultationId, view);
-    const baseSubgroup = { ms: await baseline("subgroup") };
-    const baseBreakdown = { ms: await baseline("breakdown") };
-    const baseWeighted = { ms: await baseline("weighted") };
-    const baseWho = { ms: await baseline("who") };
-    results.views = { buildMs: build.ms, baselines: { subgroup: baseSubgroup.ms, breakdown: baseBreakdown.ms, weighted: baseWeighted.ms, whoResponded: baseWho.ms }, subgroupEqualsRecount: equal };
+    const baselines = { subgroup: await baseline("subgroup"), breakdown: await baseline("breakdown"), weighted: await baseline("weighted"), whoResponded: await baseline("who") };
+    results.views = { buildMs: build.ms, baselines, subgroupEqualsRecount: equal };
     rows.push({ section, measure: "subgroup from the column store equals the GROUP BY recount", app: equal ? "yes" : "NO", baseline: "", ratio: "", target: "yes" });
     if (!hasAnalyst) return;
     const base = `/staff/consultations/${consultationId}/results`;
     const views = [
-      { name: "subgroup filter (aged 25 to 34)", path: `${base}?filter=${encodeURIComponent("about_you|age|25_34")}`, baseline: baseSubgroup.ms },
-      { name: "breakdown by sex", path: `${base}?by=${encodeURIComponent("about_you|sex")}`, baseline: baseBreakdown.ms },
-      { name: "weighted results (authority and sex)", path: `${base}?weight=authority&weight=sex`, baseline: baseWeighted.ms },
-      { name: "who responded (the results page)", path: base, baseline: baseWho.ms },
+      { name: "subgroup filter (aged 25 to 34)", path: `${base}?filter=${encodeURIComponent("about_you|age|25_34")}`, baseline: baselines.subgroup },
+      { name: "breakdown by sex", path: `${base}?by=${encodeURIComponent("about_you|sex")}`, baseline: baselines.breakdown },
+      { name: "weighted results (authority and sex)", path: `${base}?weight=authority&weight=sex`, baseline: baselines.weighted },
+      { name: "who responded (the results page)", path: base, baseline: baselines.whoResponded },
     ];
     const measured: Record<string, unknown> = {};
     const get = async (app: AppProcess, cookie: string, path: string) =>
@@ -698,9 +694,12 @@ async function viewsSection(kind: "sqlite" | "postgres", url: string, consultati
           if (res.status !== 200) throw new Error(`${path}: status ${res.status}`);
         })
       ).ms;
+    // One worker, as for the other scale sections: with several, the "store in memory" request
+    // could reach a worker the warming request never did, and be a cold one after all.
+    const env = { ...appEnv, WEB_CONCURRENCY: "1" };
     for (const v of views) {
       // Cold: the first request of a restarted server, which loads the saved column store.
-      let app = await startApp({ buildDir, databaseUrl: url, port: PORT, env: appEnv, nodeArgs });
+      let app = await startApp({ buildDir, databaseUrl: url, port: PORT, env, nodeArgs });
       let cold: number;
       try {
         const cookie = await signIn(app);
@@ -710,7 +709,7 @@ async function viewsSection(kind: "sqlite" | "postgres", url: string, consultati
         await stopServer(app);
       }
       // Warm: the store in memory (another view asked first), this view never asked before.
-      app = await startApp({ buildDir, databaseUrl: url, port: PORT, env: appEnv, nodeArgs });
+      app = await startApp({ buildDir, databaseUrl: url, port: PORT, env, nodeArgs });
       try {
         const cookie = await signIn(app);
         if (!cookie) return;
@@ -778,11 +777,12 @@ async function codingSection() {
   results.coding = r;
 }
 
-// 6. The disclosure decision of an "as published" breakdown (bench/disclosure-decision.ts).
+// ---------------------------------------------------------------------------------------------
+// 8. The disclosure decision of an "as published" breakdown (bench/disclosure-decision.ts).
 
 async function disclosureSection() {
   const { rows: decided, results: r } = await disclosureBench({ dataFile: path.join(dataDir, "disclosure.sqlite"), log });
-  for (const row of decided) rows.push({ section: "6 Disclosure", ...row });
+  for (const row of decided) rows.push({ section: "8 Disclosure", ...row });
   results.disclosure = r;
 }
 

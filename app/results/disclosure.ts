@@ -424,33 +424,28 @@ export function protect(
       // count, pairs and triples if none at all does.
       const undecided: Figure[][] = [];
       const exactMode = exactly.has(variable);
+      const costOf = (set: Figure[]) => set.reduce((sum, f) => sum + f.cost, 0);
+      /** A set that widens the range without protecting the count: the best gain for what it costs. */
+      const gained = (ids: string[], w: number, cost: number) => {
+        if (w <= before) return;
+        const ratio = (Math.min(w, threshold) - before) / cost;
+        if (!bestGain || ratio > bestGain.ratio) bestGain = { ids, ratio };
+      };
       const widening = (set: Figure[]) => {
-        const w = widthWith(
-          set.map((f) => f.id),
-          variable,
-        );
+        const ids = set.map((f) => f.id);
+        const w = widthWith(ids, variable);
         if (set.length === 1) gain.set(set[0].id, w);
-        if (w > before) {
-          const ratio = (Math.min(w, threshold) - before) / set.reduce((sum, f) => sum + f.cost, 0);
-          if (!bestGain || ratio > bestGain.ratio) bestGain = { ids: set.map((f) => f.id), ratio };
-        }
+        gained(ids, w, costOf(set));
       };
       const consider = (set: Figure[]) => {
-        const cost = set.reduce((sum, f) => sum + f.cost, 0);
+        const cost = costOf(set);
         if (best && cost >= best.cost) return;
         const ids = set.map((f) => f.id);
         const w = moves(set) ? widthWith(ids, variable, exactMode) : before;
-        if (exactMode && w < threshold) {
-          if (set.length === 1) gain.set(set[0].id, w);
-          undecided.push(set);
-          return;
-        }
         if (set.length === 1) gain.set(set[0].id, w);
-        if (w >= threshold) best = { ids: set.map((f) => f.id), cost };
-        else if (w > before) {
-          const ratio = (Math.min(w, threshold) - before) / cost;
-          if (!bestGain || ratio > bestGain.ratio) bestGain = { ids: set.map((f) => f.id), ratio };
-        }
+        if (exactMode && w < threshold) undecided.push(set);
+        else if (w >= threshold) best = { ids, cost };
+        else gained(ids, w, cost);
       };
       for (const c of candidates) {
         consider([c]);

@@ -36,8 +36,8 @@ export interface Primary {
 }
 
 /**
- * Runs in the primary: forks `workers` copies of the current script (which must call
- * startServer when cluster.isWorker), replaces any that dies, and on SIGTERM or SIGINT passes
+ * Runs in the primary: forks `workers` copies of the current script (which must call serve(),
+ * server.ts, in a worker too), replaces any that dies, and on SIGTERM or SIGINT passes
  * SIGTERM to every worker (each finishes its requests in flight and closes the database, see
  * server.ts) and exits once all have exited: 0 when all drained cleanly.
  *

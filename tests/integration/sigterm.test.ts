@@ -12,6 +12,7 @@ import { acknowledged, prepareResponse, PRECEPT_SLUG, Resident } from "./helpers
  * SIGTERM (what a process manager or a rolling deploy sends): the server stops accepting new
  * connections, finishes the requests already in flight, closes the database and exits 0.
  * The in-flight request is made certain by sending half a chunked body before the signal.
+ * With workers (the helper starts two) and with WEB_CONCURRENCY=1 alike.
  */
 
 const PORT = await freePort();
@@ -82,20 +83,10 @@ describe("SIGTERM [sqlite]", () => {
       await handle.close();
     }
   });
-});
 
-describe("WEB_CONCURRENCY=1 [sqlite]", () => {
-  let database: ServerDatabase;
-  let app: AppProcess | undefined;
-  beforeAll(async () => {
-    database = await serverDatabase("sqlite");
-  });
-  afterAll(async () => {
+  it("with WEB_CONCURRENCY=1, serves from the one process, as before workers, and stops on SIGTERM", async () => {
+    // The same database; the first test's server is gone unless that test failed before SIGTERM.
     await stopApp(app);
-    await database?.drop();
-  });
-
-  it("serves from the one process, as before workers, and stops on SIGTERM", async () => {
     app = await startApp({ buildDir: buildOnce(), databaseUrl: database.url, port: PORT, env: { WEB_CONCURRENCY: "1" } });
     expect((await fetch(`${app.url}/healthcheck`)).status).toBe(200);
     expect(app.output()).not.toMatch(/worker listening|worker processes/);
