@@ -33,10 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { weighting, errors: weightingErrors } = parseWeightingQuery(search);
   const errors = [...queryErrors, ...weightingErrors];
   const results = resultsFor(db(), staffAudience(query.published));
-  const [{ questions, breakdown, totals, channels, weighting: weightingReport }, who] = await Promise.all([
-    results.results({ consultationId: c.id, definition: def, query: { ...query, weighting } }),
-    results.whoResponded({ consultationId: c.id, definition: def, filter: query.filter }),
-  ]);
+  const { questions, breakdown, totals, channels, weighting: weightingReport } = await results.results({ consultationId: c.id, definition: def, query: { ...query, weighting } });
+  // Who responded sits beside the one-way tables, not a breakdown.
+  const who = query.by ? null : await results.whoResponded({ consultationId: c.id, definition: def, filter: query.filter, tables: questions });
   const asked = new Set(def.pages.flatMap((p) => p.questions).flatMap((q) => (q.type === "postcode" ? ["authority"] : q.type === "about_you" ? q.fields : [])));
   // Themes are counted over everyone who answered; a subgroup or breakdown view leaves them out.
   const themes = query.by || query.filter ? [] : await results.themes({ consultationId: c.id, definition: def });
@@ -224,7 +223,7 @@ export default function StaffResults() {
       {query.published ? <SuppressionNote threshold={d.threshold} /> : null}
 
       {d.weightingReport ? <WeightingSummary report={d.weightingReport} /> : null}
-      {d.breakdown ? null : <WhoRespondedSection who={d.who} />}
+      {d.who ? <WhoRespondedSection who={d.who} /> : null}
 
       {d.breakdown ? (
         <>

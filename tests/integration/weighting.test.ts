@@ -134,10 +134,16 @@ describeEachDatabase("weighting and who responded", (ctx) => {
     // The public see the same counts withheld as in the one-way table of the same question.
     const pub = await resultsFor(db, "published", { threshold: 3 }).whoResponded({ ...input });
     const pubSex = pub.comparisons.find((x) => x.key === "sex")!;
-    const table = (await resultsFor(db, "published", { threshold: 3 }).results({ ...input, query: { by: null, filter: null } })).questions.find((q) => q.id === "about_you");
+    const publishedTables = (await resultsFor(db, "published", { threshold: 3 }).results({ ...input, query: { by: null, filter: null } })).questions;
+    const table = publishedTables.find((q) => q.id === "about_you");
     const sexTable = table?.kind === "tables" ? table.tables.find((t) => t.itemId === "sex")! : null;
     expect(pubSex.others[0].respondents).toBe(sexTable!.rows.find((r) => r.id === "prefer_not_to_say")!.count);
     expect(pubSex.others[0].respondents).toBeNull();
     expect(pubSex.rows.map((r) => r.respondents)).toEqual(sexTable!.rows.filter((r) => r.id !== "prefer_not_to_say").map((r) => r.count));
+    // Given the tables the page already has (the staff page, the Panel pack), the same figures.
+    expect(await resultsFor(db, "published", { threshold: 3 }).whoResponded({ ...input, tables: publishedTables })).toEqual(pub);
+    // And those tables decide: a count missing from them is withheld.
+    const none = await resultsFor(db, "published", { threshold: 3 }).whoResponded({ ...input, tables: [] });
+    expect(none.comparisons.find((x) => x.key === "sex")!.rows.map((r) => r.respondents)).toEqual([null, null]);
   });
 });
