@@ -6,7 +6,7 @@ import { allQuestions, findQuestion, type ConsultationDefinition } from "~/defin
 import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/evidence/evidence";
 import { countColumns, countColumnsByGroup, countColumnsWeighted, groupsOf, maskOf, proportionOf, type ColumnStore, type WeightedCountRow } from "~/results/column-store";
 import { weightedProportion, type WeightedFigure } from "~/weighting/weighted";
-import { prepareWeighting, rakeMargins, variableLabel, type Cell, type WeightVariable } from "~/weighting/margins";
+import { prepareWeighting, rakeMargins, variableLabel, weightingColumns, type Cell, type WeightVariable } from "~/weighting/margins";
 import { rake, summariseWeights } from "~/weighting/rake";
 import type { WeightingChoice } from "~/weighting/weighting-query";
 import type { WeightingReport } from "~/weighting/report";
@@ -22,16 +22,6 @@ import { currentPopulation, type Population } from "./population.server";
  * figures in use. Raking runs over the cells of the weighting variables (a few hundred at most),
  * so weighting a million respondents costs one pass to find each one's cell.
  */
-
-/** Where each weighting variable's answers are: the postcode question, or the about-you item. */
-function weightingColumns(definition: ConsultationDefinition): Partial<Record<WeightVariable, { questionId: string; itemId: string }>> {
-  const out: Partial<Record<WeightVariable, { questionId: string; itemId: string }>> = {};
-  for (const q of allQuestions(definition)) {
-    if (q.type === "postcode" && !out.authority) out.authority = { questionId: q.id, itemId: "" };
-    if (q.type === "about_you") for (const f of q.fields) if (f !== "victim" && !out[f]) out[f] = { questionId: q.id, itemId: f };
-  }
-  return out;
-}
 
 /** Each respondent's cell of the chosen variables, and the cells with their answers. */
 function cellsOf(store: ColumnStore, columns: { variable: WeightVariable; questionId: string; itemId: string }[]): { cells: Cell[]; cellOf: Uint32Array } {
