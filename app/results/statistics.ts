@@ -15,10 +15,6 @@ export const Z95 = 1.959963984540054;
  * (rounding.ts): every output shows this value, so every output shows the same digits.
  */
 export function percentage(count: number, base: number): number | null {
-  // Weighted sums (app/weighting/weighted-display.ts) are not whole numbers, so they cannot be
-  // rounded exactly; only their counts and bases are read, and their percentages are worked out
-  // in weighted.ts.
-  if (!Number.isInteger(count) || !Number.isInteger(base)) return base > 0 ? (count / base) * 100 : null;
   return percentOf(count, base);
 }
 
