@@ -125,8 +125,9 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
      * gave them for the same filter (they do not depend on the breakdown), when the caller has
      * them already; otherwise they are worked out here.
      */
-    async whoResponded({ consultationId, definition, filter = null, tables }: { consultationId: string; definition: ConsultationDefinition; filter?: ResultsQuery["filter"]; tables?: DisplayQuestion[] }) {
-      const shown = threshold === null ? null : (tables ?? (await api.results({ consultationId, definition, query: { by: null, filter } })).questions);
+    /** `tables`: this audience's one-way tables of the same filter (results()), which say what is withheld. */
+    async whoResponded({ consultationId, definition, filter = null, tables }: { consultationId: string; definition: ConsultationDefinition; filter?: ResultsQuery["filter"]; tables: DisplayQuestion[] }) {
+      const shown = threshold === null ? null : tables;
       return whoRespondedFor(db, { consultationId, definition, filter, threshold, shown });
     },
 
