@@ -75,10 +75,15 @@ export function formatInterval(interval: { low: number; high: number } | null): 
 }
 
 /** A change in percentage points, signed: "+4.2 points", "-1.0 points". */
-export function formatPoints(points: number): string {
+/** A difference in percentage points to one decimal place with its sign: "+2.3", "−0.4", "0.0". */
+export function signedPoints(points: number): string {
   const text = roundNumberText(Math.abs(points), 1);
   const sign = text === "0.0" ? "" : points > 0 ? "+" : "−";
-  return `${sign}${text} percentage points`;
+  return `${sign}${text}`;
+}
+
+export function formatPoints(points: number): string {
+  return `${signedPoints(points)} percentage points`;
 }
 
 /** Significant at 95% (two-sided), the level ONS uses to describe crime-survey changes. */
