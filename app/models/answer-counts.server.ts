@@ -112,7 +112,15 @@ const kept = new WeakMap<Kysely<Database>, Map<string, { store: ColumnStore; n: 
 const KEPT_PER_DATABASE = 256;
 
 export async function keptOrCounted<T>(db: Kysely<Database>, consultationId: string, query: unknown, count: (store: ColumnStore) => T): Promise<T> {
-  const store = await columnsFor(db, consultationId);
+  return keptFor(db, consultationId, await columnsFor(db, consultationId), query, count);
+}
+
+/**
+ * The same, from a store already read: for callers that take several views of one store (the
+ * weights, then the figures weighted by them) and need them all of the same responses. It does
+ * not wait, so the store cannot grow between the views.
+ */
+export function keptFor<T>(db: Kysely<Database>, consultationId: string, store: ColumnStore, query: unknown, count: (store: ColumnStore) => T): T {
   let cache = kept.get(db);
   if (!cache) kept.set(db, (cache = new Map()));
   const key = `${consultationId} ${JSON.stringify(query)}`;

@@ -118,11 +118,16 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
       return { questions: withWeights(questions, weighted), breakdown, totals, channels, weighting: weighted?.report ?? null };
     },
 
-    /** Respondents against the population figures in use, for every about-you item and the authority. */
-    async whoResponded({ consultationId, definition, filter = null }: { consultationId: string; definition: ConsultationDefinition; filter?: ResultsQuery["filter"] }) {
-      // Published audiences: the counts are withheld as the one-way tables on the same page are,
-      // by the consultation's disclosure decision.
-      const shown = threshold === null ? null : (await api.results({ consultationId, definition, query: { by: null, filter } })).questions;
+    /**
+     * Respondents against the population figures in use, for every about-you item and the
+     * authority. Published audiences: the counts are withheld as the one-way tables on the same
+     * page are, by the consultation's disclosure decision. `tables`: those tables, as results()
+     * gave them for the same filter (they do not depend on the breakdown), when the caller has
+     * them already; otherwise they are worked out here.
+     */
+    /** `tables`: this audience's one-way tables of the same filter (results()), which say what is withheld. */
+    async whoResponded({ consultationId, definition, filter = null, tables }: { consultationId: string; definition: ConsultationDefinition; filter?: ResultsQuery["filter"]; tables: DisplayQuestion[] }) {
+      const shown = threshold === null ? null : tables;
       return whoRespondedFor(db, { consultationId, definition, filter, threshold, shown });
     },
 

@@ -6,14 +6,14 @@ import { allQuestions, findQuestion, type ConsultationDefinition } from "~/defin
 import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/evidence/evidence";
 import { countColumns, countColumnsByGroup, countColumnsWeighted, groupsOf, maskOf, proportionOf, type ColumnStore, type WeightedCountRow } from "~/results/column-store";
 import { weightedProportion, type WeightedFigure } from "~/weighting/weighted";
-import { prepareWeighting, rakeMargins, variableLabel, type Cell, type WeightVariable } from "~/weighting/margins";
+import { prepareWeighting, rakeMargins, variableLabel, weightingColumns, type Cell, type WeightVariable } from "~/weighting/margins";
 import { rake, summariseWeights } from "~/weighting/rake";
 import type { WeightingChoice } from "~/weighting/weighting-query";
 import type { WeightingReport } from "~/weighting/report";
 import { whoResponded, type WhoResponded } from "~/weighting/who-responded";
 import type { DisplayQuestion } from "~/results/display";
 import { BOM } from "~/exports/responses-stream.server";
-import { keptOrCounted } from "./answer-counts.server";
+import { keptFor } from "./answer-counts.server";
 import { columnsFor } from "./column-store.server";
 import { currentPopulation, type Population } from "./population.server";
 
@@ -22,16 +22,6 @@ import { currentPopulation, type Population } from "./population.server";
  * figures in use. Raking runs over the cells of the weighting variables (a few hundred at most),
  * so weighting a million respondents costs one pass to find each one's cell.
  */
-
-/** Where each weighting variable's answers are: the postcode question, or the about-you item. */
-function weightingColumns(definition: ConsultationDefinition): Partial<Record<WeightVariable, { questionId: string; itemId: string }>> {
-  const out: Partial<Record<WeightVariable, { questionId: string; itemId: string }>> = {};
-  for (const q of allQuestions(definition)) {
-    if (q.type === "postcode" && !out.authority) out.authority = { questionId: q.id, itemId: "" };
-    if (q.type === "about_you") for (const f of q.fields) if (f !== "victim" && !out[f]) out[f] = { questionId: q.id, itemId: f };
-  }
-  return out;
-}
 
 /** Each respondent's cell of the chosen variables, and the cells with their answers. */
 function cellsOf(store: ColumnStore, columns: { variable: WeightVariable; questionId: string; itemId: string }[]): { cells: Cell[]; cellOf: Uint32Array } {
@@ -95,14 +85,19 @@ function computeWeights(store: ColumnStore, definition: ConsultationDefinition, 
   return { report, weights };
 }
 
-async function weightsFor(db: Kysely<Database>, consultationId: string, definition: ConsultationDefinition, choice: WeightingChoice) {
-  const population = await currentPopulation(db);
-  const computed = await keptOrCounted(db, consultationId, { weights: choice, population: population.version?.id ?? null, definition: definition.pages.map((p) => p.questions.map((q) => q.id)) }, (store) =>
-    computeWeights(store, definition, population, choice),
-  );
-  /** The weights for exactly the store's responses now (more may have arrived since they were worked out). */
-  const at = (store: ColumnStore) => (computed.weights && computed.weights.length !== store.n ? computeWeights(store, definition, population, choice).weights : computed.weights);
-  return { ...computed, at };
+/**
+ * The store and the population figures, read together once per call: the weights and every
+ * figure weighted by them are then worked out without waiting (weightsIn, keptFor), so the store
+ * cannot grow in between and the weights are always those of exactly its responses.
+ */
+async function weightingInputs(db: Kysely<Database>, consultationId: string) {
+  const [population, store] = await Promise.all([currentPopulation(db), columnsFor(db, consultationId)]);
+  return { population, store };
+}
+
+function weightsIn(db: Kysely<Database>, consultationId: string, store: ColumnStore, population: Population, definition: ConsultationDefinition, choice: WeightingChoice) {
+  const key = { weights: choice, population: population.version?.id ?? null, definition: definition.pages.map((p) => p.questions.map((q) => q.id)) };
+  return { key, ...keptFor(db, consultationId, store, key, (s) => computeWeights(s, definition, population, choice)) };
 }
 
 /** Weighted sums of every question (of the subgroup), and the weighting's report. */
@@ -110,11 +105,10 @@ export async function weightedCounts(
   db: Kysely<Database>,
   { consultationId, definition, choice, filter }: { consultationId: string; definition: ConsultationDefinition; choice: WeightingChoice; filter: SubgroupFilter | null },
 ): Promise<{ report: WeightingReport; rows: WeightedCountRow[] | null }> {
-  const { report, weights, at } = await weightsFor(db, consultationId, definition, choice);
+  const { population, store } = await weightingInputs(db, consultationId);
+  const { key, report, weights } = weightsIn(db, consultationId, store, population, definition, choice);
   if (!weights) return { report, rows: null };
-  const rows = await keptOrCounted(db, consultationId, { weighted: choice, filter, population: report.populationVersion }, (store) =>
-    countColumnsWeighted(store, at(store)!, filter ? maskOf(store, filter, CHANNEL_TARGET_ID) : null),
-  );
+  const rows = keptFor(db, consultationId, store, { weighted: key, filter }, (s) => countColumnsWeighted(s, weights, filter ? maskOf(s, filter, CHANNEL_TARGET_ID) : null));
   return { report, rows };
 }
 
@@ -133,10 +127,9 @@ export async function weightedStatementFigures(
     statements,
   }: { consultationId: string; definition: ConsultationDefinition; choice: WeightingChoice; statements: { id: string; question: { id: string; itemId: string }; optionIds: string[]; filter: SubgroupFilter | null }[] },
 ): Promise<Record<string, WeightedFigure>> {
-  const { weights, at } = await weightsFor(db, consultationId, definition, choice);
+  const { population, store } = await weightingInputs(db, consultationId);
+  const { weights } = weightsIn(db, consultationId, store, population, definition, choice);
   if (!weights) return {};
-  const store = await columnsFor(db, consultationId);
-  const w = at(store)!;
   const out: Record<string, WeightedFigure> = {};
   for (const s of statements) {
     const type = findQuestion(definition, s.question.id)?.type;
@@ -145,7 +138,7 @@ export async function weightedStatementFigures(
       store,
       { questionId: s.question.id, itemId: s.question.itemId, optionIds: s.optionIds, baseOnQuestion: type === "ranking" },
       s.filter ? maskOf(store, s.filter, CHANNEL_TARGET_ID) : null,
-      w,
+      weights,
     );
     out[s.id] = weightedProportion(part, weightedBase);
   }
@@ -163,11 +156,11 @@ export async function whoRespondedFor(
     shown = null,
   }: { consultationId: string; definition: ConsultationDefinition; filter: SubgroupFilter | null; threshold: number | null; shown?: DisplayQuestion[] | null },
 ): Promise<WhoResponded & { populationVersion: number | null }> {
-  const population = await currentPopulation(db);
+  const { population, store } = await weightingInputs(db, consultationId);
   const questions = allQuestions(definition).filter((q) => q.type === "postcode" || q.type === "about_you");
   const postcode = questions.find((q) => q.type === "postcode");
   const ids = questions.map((q) => q.id);
-  const counted = await keptOrCounted(db, consultationId, { whoResponded: ids, filter }, (store) => {
+  const counted = keptFor(db, consultationId, store, { whoResponded: ids, filter }, (store) => {
     const mask = filter ? maskOf(store, filter, CHANNEL_TARGET_ID) : null;
     let respondents = store.n;
     if (mask) {
@@ -191,9 +184,8 @@ export async function weightsCsv(
   db: Kysely<Database>,
   { consultationId, definition, choice }: { consultationId: string; definition: ConsultationDefinition; choice: WeightingChoice },
 ): Promise<ReadableStream<Uint8Array> | null> {
-  const { at } = await weightsFor(db, consultationId, definition, choice);
-  const store = await columnsFor(db, consultationId);
-  const weights = at(store);
+  const { population, store } = await weightingInputs(db, consultationId);
+  const { weights } = weightsIn(db, consultationId, store, population, definition, choice);
   if (!weights) return null;
   // Responses by stored order, to find each one's weight.
   const order = Array.from({ length: store.n }, (_, i) => i).sort((a, b) => store.seqs[a] - store.seqs[b]);
@@ -229,7 +221,7 @@ export async function weightsCsv(
       const rows = batch.flatMap((r) => {
         const i = position(Number(r.seq));
         // A response stored after the store was read has no weight yet: it is left out.
-        return i < 0 || i >= weights.length ? [] : [[r.id, weights[i].toFixed(6)]];
+        return i < 0 ? [] : [[r.id, weights[i].toFixed(6)]];
       });
       controller.enqueue(encoder.encode(stringify(rows)));
     },

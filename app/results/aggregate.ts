@@ -96,7 +96,10 @@ export class CountIndex {
   }
 }
 
-function table(counts: CountIndex, q: string, item: string, options: { id: string; label: string }[], netIds?: { label: string; ids: string[] }): Table {
+/** How a table's percentages are worked out: exactly from whole counts, or not at all (weighted sums, which only lend their counts and bases). */
+type PercentOf = (count: number, base: number) => number | null;
+
+function table(counts: CountIndex, q: string, item: string, options: { id: string; label: string }[], netIds: { label: string; ids: string[] } | undefined, percentage: PercentOf): Table {
   const base = counts.get(q, item, BASE);
   const rows = options.map((o) => {
     const count = counts.get(q, item, o.id);
@@ -125,18 +128,18 @@ function quantile(sorted: { value: number; n: number }[], total: number, p: numb
   return sorted[sorted.length - 1].value;
 }
 
-export function aggregateQuestion(question: Question, counts: CountIndex): QuestionResult {
+export function aggregateQuestion(question: Question, counts: CountIndex, { percent = percentage }: { percent?: PercentOf } = {}): QuestionResult {
   const q = question.id;
   switch (question.type) {
     case "single_choice":
-      return { kind: "options", question, table: table(counts, q, "", question.options), multiple: false };
+      return { kind: "options", question, table: table(counts, q, "", question.options, undefined, percent), multiple: false };
     case "multiple_choice":
-      return { kind: "options", question, table: table(counts, q, "", question.options), multiple: true };
+      return { kind: "options", question, table: table(counts, q, "", question.options, undefined, percent), multiple: true };
     case "scale":
       return {
         kind: "options",
         question,
-        table: table(counts, q, "", scalePoints(question.scale, question.dontKnow), SCALES[question.scale].net),
+        table: table(counts, q, "", scalePoints(question.scale, question.dontKnow), SCALES[question.scale].net, percent),
         multiple: false,
       };
     case "matrix": {
@@ -144,19 +147,19 @@ export function aggregateQuestion(question: Question, counts: CountIndex): Quest
       return {
         kind: "items",
         question,
-        items: question.items.map((i) => ({ id: i.id, label: i.label, table: table(counts, q, i.id, points, SCALES[question.scale].net) })),
+        items: question.items.map((i) => ({ id: i.id, label: i.label, table: table(counts, q, i.id, points, SCALES[question.scale].net, percent) })),
       };
     }
     case "about_you":
       return {
         kind: "items",
         question,
-        items: question.fields.map((f) => ({ id: f, label: ABOUT_YOU_ITEMS[f].question, table: table(counts, q, f, aboutYouOptions(f)) })),
+        items: question.fields.map((f) => ({ id: f, label: ABOUT_YOU_ITEMS[f].question, table: table(counts, q, f, aboutYouOptions(f), undefined, percent) })),
       };
     case "precept": {
       if (question.answer === "choose_one") {
         const options = [...question.proposals.map((p) => ({ id: p.id, label: p.label })), { id: "dont_know", label: "Don't know" }];
-        return { kind: "options", question, table: table(counts, q, "", options), multiple: false };
+        return { kind: "options", question, table: table(counts, q, "", options, undefined, percent), multiple: false };
       }
       const options = [
         { id: "support", label: "Support" },
@@ -166,12 +169,12 @@ export function aggregateQuestion(question: Question, counts: CountIndex): Quest
       return {
         kind: "items",
         question,
-        items: question.proposals.map((p) => ({ id: p.id, label: p.label, table: table(counts, q, p.id, options) })),
+        items: question.proposals.map((p) => ({ id: p.id, label: p.label, table: table(counts, q, p.id, options, undefined, percent) })),
       };
     }
     case "postcode": {
       const authorities = [...Object.entries(AUTHORITIES).map(([id, label]) => ({ id, label })), { id: "unknown", label: "Postcode district not recognised" }];
-      return { kind: "options", question, table: table(counts, q, "", authorities), multiple: false };
+      return { kind: "options", question, table: table(counts, q, "", authorities, undefined, percent), multiple: false };
     }
     case "ranking": {
       const rankCount = question.rankCount ?? question.items.length;

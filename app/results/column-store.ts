@@ -466,12 +466,10 @@ export function proportionOf(
   }
   const counted = maskOf(store, { questionId, itemId, optionIds }, "\u0000");
   let count = 0;
-  let base = 0;
   const part = { w: 0, w2: 0 };
   const weightedBase = { n: 0, w: 0, w2: 0 };
   for (let i = 0; i < store.n; i++) {
     if (!inBase[i] || (mask !== null && !mask[i])) continue;
-    base++;
     const w = weights ? weights[i] : 1;
     weightedBase.n++;
     weightedBase.w += w;
@@ -482,5 +480,5 @@ export function proportionOf(
       part.w2 += w * w;
     }
   }
-  return { count, base, part, weightedBase };
+  return { count, base: weightedBase.n, part, weightedBase };
 }

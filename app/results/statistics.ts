@@ -15,10 +15,6 @@ export const Z95 = 1.959963984540054;
  * (rounding.ts): every output shows this value, so every output shows the same digits.
  */
 export function percentage(count: number, base: number): number | null {
-  // Weighted sums (app/weighting/weighted-display.ts) are not whole numbers, so they cannot be
-  // rounded exactly; only their counts and bases are read, and their percentages are worked out
-  // in weighted.ts.
-  if (!Number.isInteger(count) || !Number.isInteger(base)) return base > 0 ? (count / base) * 100 : null;
   return percentOf(count, base);
 }
 
@@ -79,10 +75,15 @@ export function formatInterval(interval: { low: number; high: number } | null): 
 }
 
 /** A change in percentage points, signed: "+4.2 points", "-1.0 points". */
-export function formatPoints(points: number): string {
+/** A difference in percentage points to one decimal place with its sign: "+2.3", "−0.4", "0.0". */
+export function signedPoints(points: number): string {
   const text = roundNumberText(Math.abs(points), 1);
   const sign = text === "0.0" ? "" : points > 0 ? "+" : "−";
-  return `${sign}${text} percentage points`;
+  return `${sign}${text}`;
+}
+
+export function formatPoints(points: number): string {
+  return `${signedPoints(points)} percentage points`;
 }
 
 /** Significant at 95% (two-sided), the level ONS uses to describe crime-survey changes. */

@@ -23,12 +23,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
     return json({ published: false as const, consultation: { slug: c.slug, title: c.title, closesAt: c.closesAt } }, { status: 404 });
   }
   const results = resultsFor(db(), "public");
-  const [{ questions, channels }, statements, who, themes] = await Promise.all([
+  const [{ questions, channels }, statements, themes] = await Promise.all([
     results.results({ consultationId: c.id, definition: c.definition, query: ALL_RESPONDENTS }),
     results.statements({ consultationId: c.id }),
-    results.whoResponded({ consultationId: c.id, definition: c.definition }),
     results.themes({ consultationId: c.id, definition: c.definition }),
   ]);
+  // Withheld where the tables above withhold.
+  const who = await results.whoResponded({ consultationId: c.id, definition: c.definition, tables: questions });
   return json({
     published: true as const,
     consultation: { slug: c.slug, title: c.title, summary: c.summary, closesAt: c.closesAt, opensAt: c.opensAt, publishedAt: c.resultsPublishedAt, whatWeDid: c.whatWeDid },

@@ -26,12 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const results = resultsFor(db(), "published");
   // Weighted figures when the results page asked for them (its link carries the weighting).
   const { weighting } = parseWeightingQuery(new URL(request.url).searchParams);
-  const [{ questions, totals, channels, weighting: weightingReport }, statements, who, themes] = await Promise.all([
+  const [{ questions, totals, channels, weighting: weightingReport }, statements, themes] = await Promise.all([
     results.results({ consultationId: c.id, definition: c.currentVersion.definition, query: { ...ALL_RESPONDENTS, weighting } }),
     results.statements({ consultationId: c.id }),
-    results.whoResponded({ consultationId: c.id, definition: c.currentVersion.definition }),
     results.themes({ consultationId: c.id, definition: c.currentVersion.definition }),
   ]);
+  const who = await results.whoResponded({ consultationId: c.id, definition: c.currentVersion.definition, tables: questions });
   return json({
     staff: session.staff,
     csrf: session.csrfToken,

@@ -18,7 +18,7 @@ import { resultsFor } from "~/models/results.server";
 import { staffAudience } from "~/results/audience";
 import { requireStaff } from "~/auth/staff-auth.server";
 import { parseWeightingQuery, weightingParams } from "~/weighting/weighting-query";
-import { variableLabel, WEIGHT_VARIABLES } from "~/weighting/margins";
+import { variableLabel, WEIGHT_VARIABLES, weightingColumns } from "~/weighting/margins";
 import { WeightingSummary, WhoRespondedSection } from "~/weighting/who-responded-tables";
 import { CodedThemesSection } from "~/coding/coded-themes-section";
 
@@ -33,11 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { weighting, errors: weightingErrors } = parseWeightingQuery(search);
   const errors = [...queryErrors, ...weightingErrors];
   const results = resultsFor(db(), staffAudience(query.published));
-  const [{ questions, breakdown, totals, channels, weighting: weightingReport }, who] = await Promise.all([
-    results.results({ consultationId: c.id, definition: def, query: { ...query, weighting } }),
-    results.whoResponded({ consultationId: c.id, definition: def, filter: query.filter }),
-  ]);
-  const asked = new Set(def.pages.flatMap((p) => p.questions).flatMap((q) => (q.type === "postcode" ? ["authority"] : q.type === "about_you" ? q.fields : [])));
+  const { questions, breakdown, totals, channels, weighting: weightingReport } = await results.results({ consultationId: c.id, definition: def, query: { ...query, weighting } });
+  // Who responded sits beside the one-way tables, not a breakdown.
+  const who = query.by ? null : await results.whoResponded({ consultationId: c.id, definition: def, filter: query.filter, tables: questions });
+  const asked = weightingColumns(def);
   // Themes are counted over everyone who answered; a subgroup or breakdown view leaves them out.
   const themes = query.by || query.filter ? [] : await results.themes({ consultationId: c.id, definition: def });
   return json(
@@ -62,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       weighting,
       weightingReport,
       weightQs: new URLSearchParams(weightingParams(weighting)).toString(),
-      weightChoices: WEIGHT_VARIABLES.filter((v) => asked.has(v)).map((v) => ({ id: v, label: variableLabel(v) })),
+      weightChoices: WEIGHT_VARIABLES.filter((v) => asked[v]).map((v) => ({ id: v, label: variableLabel(v) })),
       themes,
     },
     { status: errors.length ? 400 : 200 },
@@ -224,7 +223,7 @@ export default function StaffResults() {
       {query.published ? <SuppressionNote threshold={d.threshold} /> : null}
 
       {d.weightingReport ? <WeightingSummary report={d.weightingReport} /> : null}
-      {d.breakdown ? null : <WhoRespondedSection who={d.who} />}
+      {d.who ? <WhoRespondedSection who={d.who} /> : null}
 
       {d.breakdown ? (
         <>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categoryLabel, collapseCategories, missingFigures, prepareWeighting, rakeMargins, type Cell } from "./margins";
+import { categoryLabel, collapseCategories, missingFigures, prepareWeighting, rakeMargins, weightingColumns, type Cell } from "./margins";
 import { parsePopulationCsv } from "./population-csv";
 
 const cat = (label: string, respondents: number, population = 100) => ({ label, optionIds: [label], population, respondents });
@@ -84,5 +84,21 @@ describe("category labels", () => {
     expect(categoryLabel("ethnicity", ["asian", "black", "mixed", "other"])).toBe("Other than White");
     expect(categoryLabel("age", ["16_24", "25_34"])).toBe("16 to 24 or 25 to 34");
     expect(categoryLabel("sex", ["female"])).toBe("Female");
+  });
+});
+
+describe("the weighting variables a consultation asks", () => {
+  it("finds the postcode for the authority and the about-you items with population figures, never the victim item", () => {
+    const definition = {
+      pages: [
+        { id: "a", title: "A", questions: [{ id: "where", type: "postcode", title: "Postcode" }] },
+        { id: "b", title: "B", questions: [{ id: "you", type: "about_you", title: "About you", fields: ["victim", "sex", "age"] }] },
+      ],
+    };
+    expect(weightingColumns(definition as never)).toEqual({
+      authority: { questionId: "where", itemId: "" },
+      sex: { questionId: "you", itemId: "sex" },
+      age: { questionId: "you", itemId: "age" },
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { ABOUT_YOU_ITEMS } from "../definition/about-you";
+import { allQuestions, type ConsultationDefinition } from "../definition/definition";
 import { AUTHORITY_AREA_NAMES, POPULATION_AUTHORITIES, type PopulationAuthority } from "../areas/authority-codes";
 import { POPULATION_VARIABLES, TOTAL_VARIABLE, type PopulationFigure, type PopulationVariable } from "./population-variables";
 import type { RakeMargin } from "./rake";
@@ -16,6 +17,16 @@ export const WEIGHT_VARIABLES: readonly WeightVariable[] = ["authority", ...POPU
 
 export function isWeightVariable(v: string): v is WeightVariable {
   return (WEIGHT_VARIABLES as readonly string[]).includes(v);
+}
+
+/** Where each weighting variable's answers are in a consultation: the postcode question, or the about-you item; absent when it does not ask it. */
+export function weightingColumns(definition: ConsultationDefinition): Partial<Record<WeightVariable, { questionId: string; itemId: string }>> {
+  const out: Partial<Record<WeightVariable, { questionId: string; itemId: string }>> = {};
+  for (const q of allQuestions(definition)) {
+    if (q.type === "postcode" && !out.authority) out.authority = { questionId: q.id, itemId: "" };
+    if (q.type === "about_you") for (const f of q.fields) if (isWeightVariable(f) && !out[f]) out[f] = { questionId: q.id, itemId: f };
+  }
+  return out;
 }
 
 export function variableLabel(v: WeightVariable): string {

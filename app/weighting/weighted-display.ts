@@ -14,12 +14,13 @@ import { formatCount, formatPercent } from "../results/statistics";
  */
 export function withWeighted(definition: ConsultationDefinition, questions: DisplayQuestion[], rows: WeightedCountRow[]): DisplayQuestion[] {
   // Only the questions shown as tables: a ranking's mean rank is worked out exactly from whole
-  // counts (rounding.ts), which weighted sums are not.
+  // counts (rounding.ts), which weighted sums are not. Their percentages likewise: only the sums
+  // and bases are read here, and weighted.ts works out the weighted share.
   const tabled = new Set(questions.filter((q) => q.kind === "tables").map((q) => q.id));
   const tablesOf = (values: "n" | "w" | "w2") => {
     const map = new Map<string, Table>();
     const counts = new CountIndex(rows.map((x) => ({ question_id: x.question_id, item_id: x.item_id, option_id: x.option_id, n: x[values] })));
-    for (const r of allQuestions(definition).filter((q) => tabled.has(q.id)).map((q) => aggregateQuestion(q, counts))) {
+    for (const r of allQuestions(definition).filter((q) => tabled.has(q.id)).map((q) => aggregateQuestion(q, counts, { percent: () => null }))) {
       if (r.kind === "options") map.set(r.question.id, r.table);
       if (r.kind === "items") for (const i of r.items) map.set(`${r.question.id}.${i.id}`, i.table);
     }

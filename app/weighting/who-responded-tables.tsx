@@ -1,8 +1,8 @@
 import { ResultsChart } from "~/results/results-chart";
 import { withCount } from "~/results/results-tables";
-import { formatCount, formatPercent } from "~/results/statistics";
+import { formatCount, formatPercent, signedPoints } from "~/results/statistics";
 import { SUPPRESSED } from "~/results/suppression";
-import { numeric, Table } from "~/ui/table";
+import { numeric, Table, type TableCell, type TableHeadCell } from "~/ui/table";
 import type { Comparison } from "./representativeness";
 import type { WeightingReport } from "./report";
 import { WEIGHTING_CAVEAT } from "./weighted";
@@ -14,13 +14,48 @@ import { WEIGHTING_CAVEAT } from "./weighted";
  */
 
 const count = (n: number | null) => (n === null ? SUPPRESSED : formatCount(n));
-const points = (x: number | null) =>
-  x === null
-    ? SUPPRESSED
-    : `${x > 0.05 ? "+" : x < -0.05 ? "−" : ""}${Math.abs(x).toFixed(1)}`;
-const fixed = (x: number | null, dp: number) =>
-  x === null ? SUPPRESSED : x.toFixed(dp);
+const points = (x: number | null) => (x === null ? SUPPRESSED : signedPoints(x));
+const fixed = (x: number | null, dp: number) => (x === null ? SUPPRESSED : x.toFixed(dp));
 const pValue = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`);
+
+type Row = Comparison["rows"][number];
+type Other = Comparison["others"][number];
+
+/** The columns after the group's name: their headings, and the cells of a group and of an answer outside the groups. */
+interface Columns {
+  head: TableHeadCell[];
+  row: (r: Row) => TableCell[];
+  other: (o: Other) => TableCell[];
+}
+
+const FULL: Columns = {
+  head: [
+    "Group",
+    { content: "Respondents", format: "numeric" },
+    { content: "% of respondents", format: "numeric" },
+    { content: "% of population", format: "numeric" },
+    { content: "Difference (percentage points)", format: "numeric" },
+    { content: "Ratio", format: "numeric" },
+    { content: "Responses per 10,000 residents", format: "numeric" },
+  ],
+  row: (r) => [
+    numeric(count(r.respondents)),
+    numeric(r.respondentShare === null ? SUPPRESSED : formatPercent(r.respondentShare)),
+    numeric(formatPercent(r.populationShare)),
+    numeric(points(r.differencePoints)),
+    numeric(fixed(r.ratio, 2)),
+    numeric(fixed(r.per10000, 1)),
+  ],
+  other: (o) => [numeric(count(o.respondents)), ...Array.from({ length: 5 }, () => numeric("–"))],
+};
+
+const COMPACT: Columns = {
+  // As every results table heads a share of respondents with its count; the base line below says whose.
+  head: ["Group", { content: "% (number)", format: "numeric" }, { content: "% of residents", format: "numeric" }],
+  row: (r) => [withCount(r.respondentShare, r.respondentShare === null ? null : r.respondents), numeric(formatPercent(r.populationShare))],
+  // No share: outside the groups the percentages are of.
+  other: (o) => [withCount(null, o.respondents), numeric("–")],
+};
 
 /**
  * `compact` (the public page, read on phones): the respondents' share with their number in one
@@ -30,6 +65,7 @@ const pValue = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`);
 function ComparisonTable({ c, charts, compact }: { c: Comparison; charts: boolean; compact: boolean }) {
   const captionId = `who-${c.key}-caption`;
   const tableId = `who-${c.key}`;
+  const columns = compact ? COMPACT : FULL;
   return (
     // Not a landmark of its own: the table's scrolling region is the one named by its caption.
     <section className="govuk-!-margin-bottom-8">
@@ -40,63 +76,11 @@ function ComparisonTable({ c, charts, compact }: { c: Comparison; charts: boolea
         captionSize="s"
         className="app-results-table"
         scroll
-        head={compact ? [
-          "Group",
-          // As every results table heads a share of respondents with its count; the base line below says whose.
-          { content: "% (number)", format: "numeric" },
-          { content: "% of residents", format: "numeric" },
-        ] : [
-          "Group",
-          { content: "Respondents", format: "numeric" },
-          { content: "% of respondents", format: "numeric" },
-          { content: "% of population", format: "numeric" },
-          { content: "Difference (percentage points)", format: "numeric" },
-          { content: "Ratio", format: "numeric" },
-          { content: "Responses per 10,000 residents", format: "numeric" },
-        ]}
+        head={columns.head}
         firstCellIsHeader
-        rows={compact ? [
-          ...c.rows.map((r) => ({
-            key: r.label,
-            cells: [
-              { content: r.label, className: "govuk-!-font-weight-regular" },
-              withCount(r.respondentShare, r.respondentShare === null ? null : r.respondents),
-              numeric(formatPercent(r.populationShare)),
-            ],
-          })),
-          ...c.others.map((o) => ({
-            key: `other-${o.label}`,
-            cells: [{ content: o.label, className: "govuk-!-font-weight-regular" }, numeric(<>–<span className="app-muted app-cell-count"> ({count(o.respondents)})</span></>), numeric("–")],
-          })),
-        ] : [
-          ...c.rows.map((r) => ({
-            key: r.label,
-            cells: [
-              { content: r.label, className: "govuk-!-font-weight-regular" },
-              numeric(count(r.respondents)),
-              numeric(
-                r.respondentShare === null
-                  ? SUPPRESSED
-                  : formatPercent(r.respondentShare)
-              ),
-              numeric(formatPercent(r.populationShare)),
-              numeric(points(r.differencePoints)),
-              numeric(fixed(r.ratio, 2)),
-              numeric(fixed(r.per10000, 1)),
-            ],
-          })),
-          ...c.others.map((o) => ({
-            key: `other-${o.label}`,
-            cells: [
-              { content: o.label, className: "govuk-!-font-weight-regular" },
-              numeric(count(o.respondents)),
-              numeric("–"),
-              numeric("–"),
-              numeric("–"),
-              numeric("–"),
-              numeric("–"),
-            ],
-          })),
+        rows={[
+          ...c.rows.map((r) => ({ key: r.label, cells: [{ content: r.label, className: "govuk-!-font-weight-regular" }, ...columns.row(r)] })),
+          ...c.others.map((o) => ({ key: `other-${o.label}`, cells: [{ content: o.label, className: "govuk-!-font-weight-regular" }, ...columns.other(o)] })),
         ]}
       />
       <p className="govuk-body-s app-muted">

@@ -190,9 +190,10 @@ describeEachDatabase("column store kept exact", (ctx) => {
     expect((await columnsFor(db, c.id)).n).toBe(0);
   });
 
-  it("finds a response that became visible after a later one (PostgreSQL takes identity values before commit; SQLite has one writer)", async () => {
+  it("finds a response that became visible after a later one (PostgreSQL takes identity values before commit; SQLite has one writer)", async ({ skip }) => {
+    // Reported as skipped on SQLite, not as passed: it has no such case to test.
+    skip(ctx().name !== "postgres", "PostgreSQL only");
     const { db } = ctx().handle;
-    if (ctx().name !== "postgres") return;
     const c = await newConsultation(db, small as never);
     const answers = { victim: { type: "single_choice" as const, option: "yes" } };
     let release!: () => void;

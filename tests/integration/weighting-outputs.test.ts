@@ -289,11 +289,12 @@ describeEachDatabase("weighted figures and who responded agree in every output",
     const count = (optionId: string) => table.rows.find((r: { id: string }) => r.id === optionId).count;
     expect(pubSex.rows.map((r: { respondents: number | null }) => r.respondents)).toEqual([count("female"), count("male")]);
     expect(count("prefer_not_to_say")).toBeNull();
-    // A category withheld takes the shares and the test with it (they would give it away).
-    if (pubSex.rows.some((r: { respondents: number | null }) => r.respondents === null)) {
-      expect(pubSex.tests).toBeNull();
-      expect(pubSex.rows.every((r: { respondentShare: number | null }) => r.respondentShare === null)).toBe(true);
-    }
+    // "Prefer not to say" (5) withheld, with female and male shown the sex base would give it
+    // away, so the decision withholds one of them too; a category withheld takes the shares and
+    // the test with it (they would give it away).
+    expect(pubSex.rows.some((r: { respondents: number | null }) => r.respondents === null)).toBe(true);
+    expect(pubSex.tests).toBeNull();
+    expect(pubSex.rows.every((r: { respondentShare: number | null }) => r.respondentShare === null)).toBe(true);
 
     const html = await page(`/consultations/${slug}/results`, false);
     expect(html).toContain("Who responded");

@@ -116,7 +116,8 @@ describeEachDatabase("weighting and who responded", (ctx) => {
 
     // Who responded, staff: the authority and sex in each authority, with prefer-not-to-say apart.
     await submit("durham", "no", "prefer_not_to_say");
-    const who = await resultsFor(db, "raw").whoResponded({ ...input });
+    // Staff see every count: the tables do not decide anything for them.
+    const who = await resultsFor(db, "raw").whoResponded({ ...input, tables: [] });
     const authority = who.comparisons.find((x) => x.key === "authority")!;
     expect(authority.rows.map((r) => [r.label, r.respondents, r.populationShare])).toEqual([
       ["County Durham", 41, 75],
@@ -132,12 +133,16 @@ describeEachDatabase("weighting and who responded", (ctx) => {
     expect(who.notes).toContain("No population figures: Age: none loaded.");
 
     // The public see the same counts withheld as in the one-way table of the same question.
-    const pub = await resultsFor(db, "published", { threshold: 3 }).whoResponded({ ...input });
+    const publishedTables = (await resultsFor(db, "published", { threshold: 3 }).results({ ...input, query: { by: null, filter: null } })).questions;
+    const pub = await resultsFor(db, "published", { threshold: 3 }).whoResponded({ ...input, tables: publishedTables });
     const pubSex = pub.comparisons.find((x) => x.key === "sex")!;
-    const table = (await resultsFor(db, "published", { threshold: 3 }).results({ ...input, query: { by: null, filter: null } })).questions.find((q) => q.id === "about_you");
+    const table = publishedTables.find((q) => q.id === "about_you");
     const sexTable = table?.kind === "tables" ? table.tables.find((t) => t.itemId === "sex")! : null;
     expect(pubSex.others[0].respondents).toBe(sexTable!.rows.find((r) => r.id === "prefer_not_to_say")!.count);
     expect(pubSex.others[0].respondents).toBeNull();
     expect(pubSex.rows.map((r) => r.respondents)).toEqual(sexTable!.rows.filter((r) => r.id !== "prefer_not_to_say").map((r) => r.count));
+    // And those tables decide: a count missing from them is withheld.
+    const none = await resultsFor(db, "published", { threshold: 3 }).whoResponded({ ...input, tables: [] });
+    expect(none.comparisons.find((x) => x.key === "sex")!.rows.map((r) => r.respondents)).toEqual([null, null]);
   });
 });
