@@ -1,4 +1,4 @@
-import { parse } from "csv-parse/sync";
+import { referenceCsvRecords } from "./reference-csv";
 import { AUTHORITIES, outwardCode, type District } from "./postcode";
 
 /**
@@ -10,16 +10,8 @@ import { AUTHORITIES, outwardCode, type District } from "./postcode";
 const HEADER = ["outward", "authority", "area"];
 
 export function parseDistrictCsv(csv: string): { districts: District[]; errors: string[] } {
-  let records: string[][];
-  try {
-    records = parse(csv, { skip_empty_lines: true, trim: true, relax_column_count: true, bom: true });
-  } catch (e) {
-    return { districts: [], errors: [`The file is not valid CSV: ${(e as Error).message}`] };
-  }
-  const errors: string[] = [];
+  const { records, errors } = referenceCsvRecords(csv, HEADER);
   const districts: District[] = [];
-  const header = records.shift()?.map((h) => h.toLowerCase());
-  if (header?.join(",") !== HEADER.join(",")) errors.push(`Line 1 must be the header "${HEADER.join(",")}"`);
   const seen = new Map<string, number>();
   records.forEach((record, i) => {
     const line = i + 2;

@@ -1,4 +1,4 @@
-import { parse } from "csv-parse/sync";
+import { referenceCsvRecords } from "../areas/reference-csv";
 import { ABOUT_YOU_ITEMS, PREFER_NOT_TO_SAY } from "../definition/about-you";
 import { authorityOfGssCode, AUTHORITY_GSS_CODES } from "../areas/authority-codes";
 import { POPULATION_CSV_HEADER, POPULATION_VARIABLES, TOTAL_VARIABLE, type PopulationFigure, type PopulationVariable } from "./population-variables";
@@ -27,16 +27,8 @@ function validDate(text: string): boolean {
 }
 
 export function parsePopulationCsv(csv: string): { figures: PopulationFigure[]; errors: string[] } {
-  let records: string[][];
-  try {
-    records = parse(csv, { skip_empty_lines: true, trim: true, relax_column_count: true, bom: true });
-  } catch (e) {
-    return { figures: [], errors: [`The file is not valid CSV: ${(e as Error).message}`] };
-  }
-  const errors: string[] = [];
+  const { records, errors } = referenceCsvRecords(csv, POPULATION_CSV_HEADER);
   const figures: PopulationFigure[] = [];
-  const header = records.shift()?.map((h) => h.toLowerCase());
-  if (header?.join(",") !== POPULATION_CSV_HEADER.join(",")) errors.push(`Line 1 must be the header "${POPULATION_CSV_HEADER.join(",")}"`);
   if (records.length > MAX_ROWS) return { figures: [], errors: [...errors, `The file has ${records.length} lines of figures; load at most ${MAX_ROWS}`] };
   // Which line first gave each answer of a geography and variable, to refuse one counted twice.
   const seen = new Map<string, number>();
