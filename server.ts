@@ -330,6 +330,7 @@ export async function startServer(env = serverEnv()): Promise<Server> {
     if (cluster.isWorker) logger.info({ port }, "worker listening");
     else logger.info({ port }, `Your Say is listening on http://localhost:${port}`);
   });
+  (build.entry.module as { startup?: () => void }).startup?.();
   server.keepAliveTimeout = 65_000;
   // A client that trickles a request (slowloris) is cut off: a whole form within a minute.
   server.requestTimeout = 60_000;

@@ -1,15 +1,25 @@
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { closeDb } from "./server/db.server";
+import { closeDb, db } from "./server/db.server";
+import { writeInBackground } from "./models/answer-rows.server";
 import { renderHtml } from "./server/html-stream.server";
 import { errorFields, log } from "./server/log.server";
 import { NonceContext } from "./ui/nonce";
 
 const ABORT_DELAY = 5_000;
 
+let answerRowsWriter: { stop(): Promise<void> } | undefined;
+
+/** Called by server.ts once the server is listening: the work a serving process does besides requests. */
+export function startup(): void {
+  answerRowsWriter ??= writeInBackground(db(), { onError: (error) => log().warn(errorFields(error), "writing answer rows failed; trying again") });
+}
+
 /** Called by server.ts on SIGTERM once in-flight requests have finished. */
 export async function shutdown(): Promise<void> {
+  await answerRowsWriter?.stop();
+  answerRowsWriter = undefined;
   await closeDb();
 }
 

@@ -93,19 +93,63 @@ export function withStatementCache(sqlite: SQLite.Database, size = 256): SqliteD
  * the lock first only queues them, as PostgreSQL's row locks do.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #sqlite: SQLite.Database;
+  #waiting: DatabaseConnection | undefined;
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database) {
+    super(config);
+    this.#sqlite = sqlite;
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return (this.#waiting ??= waitingWhileBusy(connection, this.#sqlite));
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
   }
 }
 
+/** How long a statement waits for another process's write lock before it fails. */
+export const SQLITE_LOCK_WAIT_MS = 5_000;
+
+/**
+ * Waits for another process's write lock without stopping this one. SQLite's own busy handler
+ * (busy_timeout) sleeps inside the call, and better-sqlite3 calls are synchronous, so a worker
+ * waiting for the other worker's commit stopped serving every request it held, for 1 ms at
+ * first and up to 100 ms as the waits grew (sqliteDefaultBusyCallback in SQLite's main.c).
+ * With busy_timeout 0 a busy statement fails at once; outside a transaction nothing of it
+ * happened, so it is tried again after a short timer while the event loop serves other
+ * requests. Inside a transaction (which holds the write lock, so meets no writer) an error
+ * stands, and the transaction rolls back as before.
+ */
+function waitingWhileBusy(connection: DatabaseConnection, sqlite: SQLite.Database): DatabaseConnection {
+  return {
+    async executeQuery(query) {
+      const deadline = performance.now() + SQLITE_LOCK_WAIT_MS;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await connection.executeQuery(query);
+        } catch (error) {
+          if ((error as { code?: string }).code !== "SQLITE_BUSY" || sqlite.inTransaction || performance.now() > deadline) throw error;
+          // Another process's transaction here takes about a millisecond: look again soon,
+          // less often the longer it lasts.
+          await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 5)));
+        }
+      }
+    },
+    streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+  };
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #sqlite: SQLite.Database;
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database) {
     super(config);
     this.#config = config;
+    this.#sqlite = sqlite;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#sqlite);
   }
 }
 
@@ -127,7 +171,9 @@ export function createDb(url: string, options: { poolSize?: number; backgroundCh
   const sqlite = openSqlite(url);
   const checkpointer = options.backgroundCheckpoints && url !== ":memory:" ? checkpointInBackground(url) : null;
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  // Kysely's statements wait for the write lock in waitingWhileBusy, not in SQLite's sleep.
+  sqlite.pragma("busy_timeout = 0");
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) });
   return {
     db,
     dialect,

@@ -6,6 +6,7 @@ import type { Answers } from "../app/responding/answers";
 import type { ConsultationDefinition } from "../app/definition/definition";
 import { createConsultation } from "../app/models/consultation.server";
 import { submitResponse } from "../app/models/response.server";
+import { answerRowsCurrent } from "../app/models/answer-rows.server";
 import { type Channel } from "../app/responding/channels";
 import type { Database } from "./schema";
 import { demoComment } from "./demo-comments";
@@ -215,6 +216,8 @@ async function seedResponses(db: Kysely<Database>, consultationId: string, versi
     });
     ids.push(outcome.outcome === "recorded" ? outcome.responseId : "");
   }
+  // The demo starts complete: the coding demo and the written answers read the rows at once.
+  await answerRowsCurrent(db, { consultationId });
   return ids;
 }
 

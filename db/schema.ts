@@ -59,6 +59,16 @@ export interface AnswerTable {
   value_text: string | null;
 }
 
+/**
+ * Responses whose answer rows are still to be written (app/models/answer-rows.server.ts): the
+ * submit stores the answers as JSON and a line here; the rows follow in batches.
+ */
+export interface AnswerRowsPendingTable {
+  seq: Generated<number>;
+  response_id: string;
+  consultation_id: string;
+}
+
 export interface AnswerCountTable {
   consultation_id: string;
   question_id: string;
@@ -372,6 +382,7 @@ export interface Database {
   responses: ResponseTable;
   answers: AnswerTable;
   answer_counts: AnswerCountTable;
+  answer_rows_pending: AnswerRowsPendingTable;
   drafts: DraftTable;
   spent_tokens: SpentTokenTable;
   postcode_districts: PostcodeDistrictTable;

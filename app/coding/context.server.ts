@@ -4,6 +4,7 @@ import type { Role } from "../auth/roles";
 import { requireStaff, requireStaffAction } from "../auth/staff-auth.server";
 import { navData, requireStaffConsultation } from "../auth/staff-workspace.server";
 import { getCodebook, getCodingSettings } from "../models/coding.server";
+import { answerRowsCurrent } from "../models/answer-rows.server";
 import { db } from "../server/db.server";
 import { allQuestions } from "../definition/definition";
 
@@ -14,6 +15,8 @@ export async function codingContext(request: Request, params: { id?: string }, r
   const [codebook, settings] = await Promise.all([
     getCodebook(db(), { consultationId: consultation.id }),
     getCodingSettings(db(), { consultationId: consultation.id }),
+    // Every coding page reads the written answers from the answer rows.
+    answerRowsCurrent(db(), { consultationId: consultation.id }),
   ]);
   return { session, consultation, codebook, settings, nav: navData(session), staffer: { id: session.staff.id, email: session.staff.email } };
 }

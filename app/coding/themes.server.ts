@@ -18,6 +18,7 @@ import { allQuestions } from "../definition/definition";
 import type { SubgroupFilter } from "../evidence/evidence";
 import { breakdownColumns } from "../results/query";
 import { getCodebook, getCodingSettings } from "../models/coding.server";
+import { answerRowsCurrent } from "../models/answer-rows.server";
 import { listQuotes, reliabilityFor, themeCounts, themeCountsBy } from "../models/coding-analysis.server";
 
 /**
@@ -58,6 +59,8 @@ export async function loadQuestionThemes(
     threshold: number | null;
   }
 ): Promise<QuestionThemes | null> {
+  // The base (who answered the question) is counted from the answer rows.
+  await answerRowsCurrent(db, { consultationId });
   const question = allQuestions(definition).find((q) => q.id === questionId && q.type === "free_text");
   const book = await getCodebook(db, { consultationId });
   if (!question || !book) return null;

@@ -7,12 +7,14 @@ import { CHANNEL_TARGET_ID, type SubgroupFilter } from "~/evidence/evidence";
 import { CHANNELS, isChannel, type Channel } from "~/responding/channels";
 import { countColumns, countColumnsByGroup, groupsOf, maskOf, proportionOf, type ColumnStore, type GroupedCountRow } from "~/results/column-store";
 import { columnsFor } from "./column-store.server";
+import { answerRowsCurrent } from "./answer-rows.server";
 
 /**
  * Where counts live. Maintained counts (answer_counts) are added to in the submit transaction
  * (addToCounts) and read by every results page (readCounts); recountFromAnswers recomputes them
  * with GROUP BY and must always agree. Subgroup, breakdown and evidence counts come from the
- * column store, kept per process under the counted total; recount* give them by GROUP BY.
+ * column store, kept per process under the counted total; recount* give them by GROUP BY over
+ * the answer rows, after writing any still pending (answer-rows.server.ts).
  */
 
 /** Pseudo-question under which response totals per channel are counted. */
@@ -59,6 +61,7 @@ export async function readCounts(db: Kysely<Database>, { consultationId }: { con
  * responses. Used to prove the maintained counts exact, and to rebuild them.
  */
 export async function recountFromAnswers(db: Kysely<Database>, { consultationId }: { consultationId: string }): Promise<CountRow[]> {
+  await answerRowsCurrent(db, { consultationId });
   const [answerCounts, channels] = await Promise.all([
     groupedCounts(countedAnswers(db, consultationId, null)),
     db
@@ -192,6 +195,7 @@ export async function countRows(db: Kysely<Database>, { consultationId, filter }
 
 /** A subgroup's counts by GROUP BY over the answer rows: what countRows must equal. */
 export async function recountSubgroup(db: Kysely<Database>, { consultationId, filter }: { consultationId: string; filter: SubgroupFilter }): Promise<CountRow[]> {
+  await answerRowsCurrent(db, { consultationId });
   return groupedCounts(countedAnswers(db, consultationId, filter));
 }
 
@@ -243,6 +247,7 @@ export async function recountBreakdown(
   db: Kysely<Database>,
   { consultationId, by, filter }: { consultationId: string; by: { questionId: string; itemId: string }; filter: SubgroupFilter | null },
 ): Promise<GroupedCountRow[]> {
+  await answerRowsCurrent(db, { consultationId });
   return groupedCounts(countedAnswers(db, consultationId, filter, by), sql.ref<string>(by.questionId === CHANNEL_TARGET_ID ? "r.channel" : "g.grp"));
 }
 
@@ -299,6 +304,7 @@ export async function recountProportion(
   db: Kysely<Database>,
   { consultationId, questionId, itemId, optionIds, filter, baseOnQuestion = false }: ProportionQuery,
 ): Promise<{ count: number; base: number }> {
+  await answerRowsCurrent(db, { consultationId });
   let base = countedAnswers(db, consultationId, filter).where("a.question_id", "=", questionId);
   if (!baseOnQuestion) base = base.where("a.item_id", "=", itemId);
   const [b, c] = await Promise.all([

@@ -6,6 +6,7 @@ import { allQuestions, ConsultationDefinitionSchema, type Question } from "~/def
 import type { District } from "~/areas/postcode";
 import { BASE, type Answers } from "~/responding/answers";
 import { recordAudit } from "./audit.server";
+import { writeAllPendingIn } from "./answer-rows.server";
 
 /** The postcode lookup is empty: "Where you live" answers would be stored as "not recognised". */
 export class ReferenceDataMissing extends Error {
@@ -70,6 +71,9 @@ export async function replaceDistricts(
 const UNKNOWN = "unknown";
 
 async function rederiveAreas(trx: Transaction<Database>, lookup: Map<string, District>): Promise<{ answers: number; changed: number }> {
+  // Areas are looked up again from the answer rows: a response still without them would keep
+  // its old area in its answers and gain its rows after the recount below.
+  await writeAllPendingIn(trx);
   // Which questions ask for a postcode, in any version of any consultation.
   const versions = await trx.selectFrom("consultation_versions").select(["consultation_id", "definition"]).execute();
   const postcodeQuestions = new Map<string, Set<string>>();

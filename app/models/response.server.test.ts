@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { answerRowsCurrent } from "./answer-rows.server";
 import { describe, expect, it } from "vitest";
 import { answerRows, countKeys, type Answers } from "~/responding/answers";
 import { TEMPLATES } from "~/builder/templates";
@@ -40,12 +41,17 @@ describeEachDatabase("response repository", (ctx) => {
     versionId = c!.versionId;
   });
 
-  it("stores a response, its answer rows and its counts in one go", async () => {
+  it("stores a response and its counts in one go, and its answer rows in the batch after", async () => {
     const { db } = ctx().handle;
     const result = await submitResponse(db, { consultationId, versionId, channel: "online", answers, nonce: randomUUID(), tokenExpiresAt: "2999-01-01" });
     expect(result.outcome).toBe("recorded");
-    const rows = await db.selectFrom("answers").select(["question_id", "option_id"]).where("consultation_id", "=", consultationId).execute();
-    expect(rows).toHaveLength(5);
+    const rowsOf = () => db.selectFrom("answers").select(["question_id", "option_id"]).where("consultation_id", "=", consultationId).execute();
+    const pending = () => db.selectFrom("answer_rows_pending").select("response_id").where("consultation_id", "=", consultationId).execute();
+    expect(await rowsOf()).toHaveLength(0);
+    expect(await pending()).toEqual([{ response_id: result.outcome === "recorded" ? result.responseId : "" }]);
+    await answerRowsCurrent(db, { consultationId });
+    expect(await rowsOf()).toHaveLength(5);
+    expect(await pending()).toEqual([]);
     const response = await db.selectFrom("responses").selectAll().where("consultation_id", "=", consultationId).executeTakeFirstOrThrow();
     // Anonymised by design: the response row has no column that could hold an address or identifier.
     // PostgreSQL's "seq" is the order responses were stored in, what SQLite's hidden rowid holds.
@@ -58,9 +64,9 @@ describeEachDatabase("response repository", (ctx) => {
     const { db } = ctx().handle;
     const nonce = randomUUID();
     const first = await submitResponse(db, { consultationId, versionId, channel: "paper", answers, nonce, tokenExpiresAt: "2999-01-01" });
-    const before = await db.selectFrom("answers").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await db.selectFrom("answer_rows_pending").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     const second = await submitResponse(db, { consultationId, versionId, channel: "paper", answers, nonce, tokenExpiresAt: "2999-01-01" });
-    const after = await db.selectFrom("answers").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await db.selectFrom("answer_rows_pending").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(first.outcome).toBe("recorded");
     expect(second.outcome).toBe("duplicate");
     expect(Number(after.n)).toBe(Number(before.n));

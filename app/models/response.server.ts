@@ -4,6 +4,7 @@ import type { Database } from "../../db/schema";
 import { answerRows, type AnswerRow, type Answers } from "~/responding/answers";
 import type { Channel } from "~/responding/channels";
 import { addToCounts } from "./answer-counts.server";
+import { writeAllPendingIn } from "./answer-rows.server";
 
 export interface NewResponse {
   consultationId: string;
@@ -21,12 +22,11 @@ export interface NewResponse {
 
 export type SubmitOutcome = { outcome: "recorded"; responseId: string } | { outcome: "duplicate" };
 
-const CHUNK = 500;
-
 /**
- * Stores one response atomically: spends the token, inserts the response, its answer rows and
- * (when counted) its contribution to the maintained counts, and deletes the draft. Either all
- * of it happens or none of it does.
+ * Stores one response atomically: spends the token, inserts the response (its answers as JSON,
+ * and a line saying its answer rows are still to be written) and (when counted) its
+ * contribution to the maintained counts, and deletes the draft. Either all of it happens or none
+ * of it does.
  */
 export async function submitResponse(db: Kysely<Database>, input: NewResponse): Promise<SubmitOutcome> {
   return db.transaction().execute((trx) => insertResponse(trx, input));
@@ -44,6 +44,8 @@ export async function submitResponses(db: Kysely<Database>, inputs: NewResponse[
       if (outcome.outcome !== "recorded") throw new Error("A response in the import was already recorded; nothing has been stored");
       recorded++;
     }
+    // An import is one transaction already: its rows go with it, so they are there when it is.
+    for (const consultationId of new Set(inputs.map((i) => i.consultationId))) await writeAllPendingIn(trx, { consultationId });
     return recorded;
   });
 }
@@ -77,12 +79,8 @@ async function insertResponse(trx: Transaction<Database>, input: NewResponse): P
       })
       .execute();
 
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await trx
-        .insertInto("answers")
-        .values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, response_id: responseId, consultation_id: input.consultationId })))
-        .execute();
-    }
+    // Its answer rows follow in a batch (answer-rows.server.ts); the counts need only the keys.
+    await trx.insertInto("answer_rows_pending").values({ response_id: responseId, consultation_id: input.consultationId }).execute();
 
     if (counted) await addToCounts(trx, { consultationId: input.consultationId, rows, channel: input.channel });
 
@@ -117,6 +115,7 @@ export async function deleteResponsesOfConsultationsClosedBefore(
   if (!dryRun) {
     for (const c of due) {
       await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom("answer_rows_pending").where("consultation_id", "=", c.id).execute();
         await trx.deleteFrom("answers").where("consultation_id", "=", c.id).execute();
         // The column store holds each response's answers as codes: it goes with them.
         await trx.deleteFrom("column_stores").where("consultation_id", "=", c.id).execute();

@@ -11,6 +11,7 @@ import { env } from "~/server/env.server";
 import { breakdownColumns, type ResultsQuery } from "~/results/query";
 import { breakdownRows, countedAnswers, countRows, groupChannelTotals, responseTotals } from "./answer-counts.server";
 import { getConsultationForStaff } from "./consultation.server";
+import { answerRowsCurrent } from "./answer-rows.server";
 import { listStatements, type IndicatorQuery } from "./evidence.server";
 import { weightedCounts, weightedStatementFigures, whoRespondedFor } from "./weighting.server";
 import { withWeighted } from "~/weighting/weighted-display";
@@ -23,6 +24,7 @@ export async function listTextAnswers(
   db: Kysely<Database>,
   { consultationId, questionId, page, pageSize = 25 }: { consultationId: string; questionId: string; page: number; pageSize?: number },
 ): Promise<{ total: number; answers: { text: string; submittedOn: string; channel: string }[] }> {
+  await answerRowsCurrent(db, { consultationId });
   const base = countedAnswers(db, consultationId, null).where("a.question_id", "=", questionId).where("a.item_id", "=", "").where("a.value_text", "is not", null);
   const [total, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),

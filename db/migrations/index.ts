@@ -9,6 +9,7 @@ import * as countsRevision from "./2026-11-28T1000_counts_revision";
 import * as security from "./2026-11-30T0100_security";
 import * as codingAnswerIndex from "./2026-11-30T0200_coding_answer_index";
 import * as weighting from "./2026-11-30T0200_weighting";
+import * as answerRowsPending from "./2026-12-01T0100_answer_rows_pending";
 
 /**
  * Migrations listed statically (not read from the folder) so that the bundled server, the
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T0100_security": security,
   "2026-11-30T0200_coding_answer_index": codingAnswerIndex,
   "2026-11-30T0200_weighting": weighting,
+  "2026-12-01T0100_answer_rows_pending": answerRowsPending,
 };

@@ -332,6 +332,8 @@ for (const javaScriptEnabled of [false, true]) {
       await checkPage("done");
 
       // What is stored: this one response, by id, with the branch's answers gone and text redacted.
+      // Its answer rows follow the submit within moments: the server writes them in the background.
+      await expect.poll(() => storedResponses().find((r) => !before.has(r.id))?.questions.length ?? 0).toBeGreaterThan(0);
       const added = storedResponses().filter((r) => !before.has(r.id));
       expect(added).toHaveLength(1);
       const [stored] = added;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { answerRowsCurrent } from "~/models/answer-rows.server";
 import fc from "fast-check";
 import { type Kysely } from "kysely";
 import { expect, it } from "vitest";
@@ -89,6 +90,7 @@ describeEachDatabase("column store equals the GROUP BY recount", (ctx) => {
         const weights = new Float64Array(store.n);
         for (let i = 0; i < store.n; i++) weights[i] = weightOf(store.seqs[i]);
         const bySeq = new Map(stored.map((s) => [s.id, weightOf(Number(s.seq))]));
+        await answerRowsCurrent(db, { consultationId: c.id });
         const answerRowsStored = await db.selectFrom("answers").select(["response_id", "question_id", "item_id", "option_id"]).where("consultation_id", "=", c.id).execute();
         const expected = new Map<string, { n: number; w: number; w2: number }>();
         const add = (k: string, w: number) => {

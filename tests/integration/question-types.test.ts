@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { answerRowsCurrent } from "~/models/answer-rows.server";
 import { expect, it } from "vitest";
 import { aggregate } from "~/results/aggregate";
 import { checkResponse } from "~/responding/validation";
@@ -62,6 +63,7 @@ describeEachDatabase("every question type, stored and counted", (ctx) => {
     // A hidden answer sent anyway is dropped, not stored.
     expect(await storeIfValid(db, slug, { ...responses[1], why_not: { type: "multiple_choice", options: ["fear"] } })).toBe("recorded");
     const c = (await getConsultationBySlug(db, { slug }))!;
+    await answerRowsCurrent(db, { consultationId: c.id });
     const whyNot = await db.selectFrom("answers").select((eb) => eb.fn.count<number>("response_id").distinct().as("n")).where("consultation_id", "=", c.id).where("question_id", "=", "why_not").executeTakeFirstOrThrow();
     expect(Number(whyNot.n)).toBe(1);
     const types = await db.selectFrom("answers").select("question_id").distinct().where("consultation_id", "=", c.id).execute();

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { answerRowsCurrent } from "~/models/answer-rows.server";
 import { promisify } from "node:util";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createDb } from "../../db/connection";
@@ -41,6 +42,7 @@ async function addConsultation(url: string) {
 async function storedAreas(url: string) {
   const handle = createDb(url);
   try {
+    await answerRowsCurrent(handle.db);
     const rows = await handle.db.selectFrom("answers").select(["item_id", "option_id"]).where("question_id", "=", "postcode").orderBy("item_id").execute();
     const sections = await handle.db.selectFrom("plan_sections").select("name").execute();
     return { rows, sections: sections.length };

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { answerRowsCurrent } from "~/models/answer-rows.server";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { demoComment } from "../../../db/demo-comments";
@@ -47,6 +48,7 @@ export async function codingFixture(db: Kysely<Database>, { n = 120, seed = 11, 
     if (outcome.outcome !== "recorded") throw new Error("fixture response not recorded");
     if (answers.comments) intended.set(outcome.responseId, comment.codes);
   }
+  await answerRowsCurrent(db, { consultationId: id });
   const rows = await db.selectFrom("answers").select(["response_id", "value_text"]).where("consultation_id", "=", id).where("question_id", "=", "comments").execute();
   return { consultationId: id, slug, answers: rows.map((r) => ({ responseId: r.response_id, text: r.value_text ?? "" })), intended };
 }

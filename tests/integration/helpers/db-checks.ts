@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { answerRowsCurrent } from "~/models/answer-rows.server";
 import { sql } from "kysely";
 import { answerRows, AnswersSchema } from "~/responding/answers";
 import type { CountRow } from "~/results/aggregate";
@@ -20,6 +21,8 @@ export interface Consistency {
 
 export async function consistency(handle: DbHandle): Promise<Consistency> {
   const db = handle.db;
+  // What the next process to start would do first: write the rows of responses stored without them.
+  await answerRowsCurrent(db);
   const responses = await db.selectFrom("responses").select(["id", "answers_json"]).execute();
   const perResponse = await db
     .selectFrom("answers")
@@ -45,6 +48,7 @@ export async function consistency(handle: DbHandle): Promise<Consistency> {
 
 /** How many stored answers carry each marker (the unique comment a virtual resident typed). */
 export async function markerCounts(handle: DbHandle, question = "comments"): Promise<Map<string, number>> {
+  await answerRowsCurrent(handle.db);
   const rows = await handle.db
     .selectFrom("answers")
     .select((eb) => ["value_text", eb.fn.countAll<number>().as("n")])

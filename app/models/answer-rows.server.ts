@@ -1,0 +1,126 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/schema";
+import { answerRows, type Answers } from "~/responding/answers";
+
+/**
+ * Answer rows (the `answers` table: one row per answer, option or item, with two indexes and the
+ * written-answer search) are what coding, the written answers, postcode re-derivation and the
+ * GROUP BY recounts read. Nothing a resident waits for reads them: the results come from the
+ * maintained counts and the column store, both kept from the answers themselves. So a submit
+ * stores the answers as JSON (responses.answers_json) with one line in answer_rows_pending, and
+ * the rows are written here afterwards, a batch of responses to a transaction: one commit for
+ * a hundred responses rather than a hundred. Writing them in the submit was the largest part of
+ * its time (docs/benchmarks.md, "Issue 17").
+ *
+ * Each server process writes them in the background within moments (writeInBackground). A reader
+ * that needs every stored response's rows calls answerRowsCurrent first, so what it reads is
+ * never behind what was stored before it asked.
+ */
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+const INSERT_CHUNK = 500;
+/** Responses a reader writes per transaction. */
+const READER_BATCH = 1_000;
+
+/**
+ * Writes the rows of up to `batch` pending responses (of one consultation, or any) inside `trx`,
+ * and returns how many were taken. Taking them is deleting their lines (DELETE … RETURNING): on
+ * PostgreSQL a second writer waits on those lines and then finds them gone, so no response gets
+ * its rows twice; on SQLite the transaction already holds the write lock.
+ */
+export async function writePendingBatch(trx: Trx, { consultationId, batch }: { consultationId?: string; batch: number }): Promise<number> {
+  let oldest = trx.selectFrom("answer_rows_pending").select("seq").orderBy("seq").limit(batch);
+  if (consultationId) oldest = oldest.where("consultation_id", "=", consultationId);
+  const taken = await trx.deleteFrom("answer_rows_pending").where("seq", "in", oldest).returning("response_id").execute();
+  if (!taken.length) return 0;
+  const rows: Database["answers"][] = [];
+  for (let i = 0; i < taken.length; i += INSERT_CHUNK) {
+    const responses = await trx
+      .selectFrom("responses")
+      .select(["id", "consultation_id", "answers_json"])
+      .where(
+        "id",
+        "in",
+        taken.slice(i, i + INSERT_CHUNK).map((t) => t.response_id),
+      )
+      .execute();
+    // A response deleted since (retention) simply has no rows to write.
+    for (const r of responses) {
+      // Written by submitResponse from answers it had just validated, as responses-stream reads it.
+      const answers = JSON.parse(r.answers_json) as Answers;
+      for (const [questionId, answer] of Object.entries(answers)) {
+        for (const row of answerRows(questionId, answer)) rows.push({ ...row, response_id: r.id, consultation_id: r.consultation_id });
+      }
+    }
+  }
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto("answers").values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  return taken.length;
+}
+
+/** Writes every pending response's rows within `trx` (for a transaction that then reads them). */
+export async function writeAllPendingIn(trx: Trx, { consultationId }: { consultationId?: string } = {}): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await writePendingBatch(trx, { consultationId, batch: READER_BATCH });
+    total += n;
+    if (n < READER_BATCH) return total;
+  }
+}
+
+/**
+ * Makes the answer rows of one consultation (or all) current: afterwards every response stored
+ * before the call has its rows. A look first, so that the usual case (nothing pending) takes no
+ * write lock.
+ */
+export async function answerRowsCurrent(db: Db, { consultationId }: { consultationId?: string } = {}): Promise<void> {
+  let q = db.selectFrom("answer_rows_pending").select("seq").limit(1);
+  if (consultationId) q = q.where("consultation_id", "=", consultationId);
+  while (await q.executeTakeFirst()) {
+    const n = await db.transaction().execute((trx) => writePendingBatch(trx, { consultationId, batch: READER_BATCH }));
+    if (n < READER_BATCH) return;
+  }
+}
+
+/**
+ * Writes pending rows every `everyMs`, `batch` responses to a transaction so that a submit
+ * waiting for the write lock waits for a short one, until stopped. A failure is reported and
+ * tried again at the next turn: the lines stay until their rows are written, so nothing is lost
+ * when a process dies (the next one, or the next reader, writes them).
+ */
+export function writeInBackground(db: Db, { everyMs = 200, batch = 100, onError }: { everyMs?: number; batch?: number; onError: (error: unknown) => void }) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const turn = async () => {
+    try {
+      while (!stopped) {
+        const pending = await db.selectFrom("answer_rows_pending").select("seq").limit(1).executeTakeFirst();
+        if (!pending) break;
+        const n = await db.transaction().execute((trx) => writePendingBatch(trx, { batch }));
+        if (n < batch) break;
+        // Let requests in between batches.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      if (!stopped) onError(error);
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = turn().finally(schedule);
+    }, everyMs);
+    timer.unref();
+  };
+  schedule();
+  return {
+    /** Stops after the batch in hand, if any. */
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
