@@ -68,3 +68,42 @@ describe("SQLite transactions across processes", () => {
     }
   });
 });
+
+describe("waiting for another process's write lock", () => {
+  it("keeps the event loop serving while a transaction and a single statement wait, and both go ahead once it is free", async () => {
+    const { createDb } = await import("./connection");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "yoursay-busy-"));
+    const file = path.join(dir, "t.sqlite");
+    const handle = createDb(file);
+    const other = new SQLite(file);
+    try {
+      handle.sqlite!.exec("CREATE TABLE t (n INTEGER)");
+      // Another process holds the write lock.
+      other.exec("BEGIN IMMEDIATE; INSERT INTO t VALUES (1)");
+      const statement = sql`INSERT INTO t VALUES (2)`.execute(handle.db);
+      // SQLite's own busy handler would sleep inside this call, stopping this thread (and the
+      // other connection's COMMIT below) until it gave up with SQLITE_BUSY.
+      let ticks = 0;
+      const ticking = setInterval(() => ticks++, 5);
+      await new Promise((r) => setTimeout(r, 100));
+      clearInterval(ticking);
+      expect(ticks).toBeGreaterThan(5);
+      other.exec("COMMIT");
+      await statement;
+
+      other.exec("BEGIN IMMEDIATE; INSERT INTO t VALUES (3)");
+      const transaction = handle.db.transaction().execute((trx) => sql`INSERT INTO t VALUES (4)`.execute(trx));
+      await new Promise((r) => setTimeout(r, 50));
+      other.exec("COMMIT");
+      await transaction;
+      expect(handle.sqlite!.prepare("SELECT n FROM t ORDER BY rowid").all()).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+    } finally {
+      other.close();
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
