@@ -1,7 +1,7 @@
 import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getCurrentStaff } from "./auth/staff-auth.server";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useNonce } from "./ui/nonce";
 import { PageChangeAnnouncer } from "./ui/page-change";
 
@@ -108,6 +108,11 @@ function Document({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // Marks a page whose scripts have run, so the browser tests can tell an enhanced page from one
+  // still loading them.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return (
     <Document>
       <Outlet />

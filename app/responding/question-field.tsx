@@ -4,7 +4,7 @@ import { ABOUT_YOU_ITEMS, aboutYouOptions } from "~/definition/about-you";
 import { BAND_VALUES, bandAmount, bandEffect, bandEffects, BANDS, FIND_YOUR_BAND_URL, formatPounds, formatWeekly, parseBand, percentIncrease, type Band } from "~/precept/precept-bands";
 import { scalePoints } from "~/definition/scales";
 import { SUPPORT_CHOICES } from "~/precept/precept-support";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { CharacterCount, Checkboxes, describedBy, Fieldset, FormGroup, Hint, Radios, Select, TextInput } from "../ui/fields";
 import { ErrorMessage } from "../ui/error-summary";
 import { numeric, Table } from "../ui/table";
@@ -141,6 +141,20 @@ function RankingField({ question, values, errors, legend }: { question: Question
     Object.fromEntries(question.items.map((i) => [i.id, values[fieldName(q, i.id)]?.[0] ?? ""])),
   );
   const [announcement, setAnnouncement] = useState("");
+  // A rank chosen before the page's scripts ran (a slow line) is in the select but not in this
+  // state; React's next render would put the state back into every select and lose it. So the
+  // state starts from what the selects hold once the scripts run. React leaves a select's choice
+  // alone when it hydrates (unlike an input's).
+  useEffect(() => {
+    const chosen = Object.fromEntries(
+      question.items.map((i) => [i.id, (document.getElementById(fieldId(q, i.id)) as HTMLSelectElement | null)?.value ?? ""]),
+    );
+    // Reading the page as the resident left it is syncing from outside React, once.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setRanks((current) => (question.items.some((i) => current[i.id] !== chosen[i.id]) ? chosen : current));
+    // Once, on hydration: afterwards every change goes through choose().
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   // Errors are keyed by the select they concern; the message shows once, above the list.
   const errorItem = question.items.find((i) => errors[fieldId(q, i.id)]);
   const error = errorItem ? errors[fieldId(q, errorItem.id)] : undefined;

@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { Fragment, useState, type ReactNode } from "react";
+import { Fragment, useEffect, useState, type ReactNode } from "react";
 import { parseBand, type Band } from "~/precept/precept-bands";
 import type { FieldError } from "~/responding/validation";
 import type { FormValues } from "~/responding/form-values";
@@ -54,6 +54,16 @@ export function QuestionPageForm({
   // without JavaScript), or chosen on the page. Kept in the answer form's address so it stays
   // through an error, never sent as an answer.
   const [band, setBand] = useState<Band | null>(() => parseBand(new URLSearchParams(location.search).get("band")));
+  // A band picked before the page's scripts ran (a slow line) is checked on the page but not in
+  // this state, so its effect would not show and React's next render would clear it: the state
+  // starts from the page as the resident left it (React leaves a radio's checkedness alone when
+  // it hydrates).
+  useEffect(() => {
+    const picked = document.querySelector<HTMLInputElement>(`input[name="band"][form="${BAND_FORM}"]:checked`);
+    // Syncing from outside React, once.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (picked) setBand(parseBand(picked.value));
+  }, []);
   const asksPrecept = data.questions.some((q) => q.type === "precept");
   const query = new URLSearchParams([...(data.changing ? [["change", "1"]] : []), ...(asksPrecept && band ? [["band", band]] : [])]).toString();
   return (

@@ -152,6 +152,25 @@ for (const javaScriptEnabled of [false, true]) {
       await proceed(page);
       await expectErrors(["Rank your top 3 to say which three parts of the plan matter most to you"]);
       const duplicate = "You have given more than one item rank 1. Give each rank to one item only";
+      if (javaScriptEnabled) {
+        // A rank chosen on a slow line before the page's scripts have run is kept once they run:
+        // the next choice swaps with it and says so, rather than the scripts undoing it.
+        let release = () => {};
+        const held = new Promise<void>((resolve) => (release = resolve));
+        await page.route("**/build/**/*.js", async (route) => {
+          await held;
+          await route.continue();
+        });
+        // Not waiting for "load" or DOMContentLoaded: both wait for the held module scripts.
+        await page.goto(`/consultations/${SLUG}/questions/plan`, { waitUntil: "commit" });
+        await page.getByLabel("Safer Roads").selectOption("1");
+        release();
+        await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+        await page.unroute("**/build/**/*.js");
+        await page.getByLabel("Safer People").selectOption("1");
+        await expect(page.getByLabel("Safer Roads")).toHaveValue("");
+        await expect(page.locator('[aria-live="polite"]', { hasText: "Safer Roads is now not ranked" })).toBeAttached();
+      }
       await page.getByLabel("Safer Roads").selectOption("1");
       await page.getByLabel("Safer People").selectOption("1");
       if (javaScriptEnabled) {
