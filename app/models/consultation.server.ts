@@ -102,16 +102,18 @@ export async function getConsultationBySlug(
 ): Promise<ConsultationWithVersion | null> {
   const row = await summaries(db)
     .innerJoin("consultation_versions as v", "v.id", "c.current_version_id")
-    .select(["v.id as version_id", "v.version", "v.definition"])
+    .select(["v.id as version_id", "v.version"])
     .where("c.slug", "=", slug)
     .executeTakeFirst();
   if (!row) return null;
-  return {
-    ...toSummary(row, now),
-    versionId: row.version_id,
-    version: row.version,
-    definition: versionDefinition(row.version_id, row.definition),
-  };
+  // The definition's text (tens of KB) is read only when this process has not parsed that
+  // version yet: every resident page and submit asks for the consultation.
+  let definition = versions.get(row.version_id);
+  if (!definition) {
+    const v = await db.selectFrom("consultation_versions").select("definition").where("id", "=", row.version_id).executeTakeFirstOrThrow();
+    definition = versionDefinition(row.version_id, v.definition);
+  }
+  return { ...toSummary(row, now), versionId: row.version_id, version: row.version, definition };
 }
 
 export async function getVersionDefinitions(db: Kysely<Database>, { consultationId }: { consultationId: string }) {
