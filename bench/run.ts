@@ -265,6 +265,21 @@ async function prepareBaselineTickets(url: string, prep: Awaited<ReturnType<type
   return drafts.map((d) => ({ cookie: `d=${d.id}`, body: `_token=${randomBytes(16).toString("base64url")}&_website=` }));
 }
 
+/** Waits until every stored response has its answer rows (the app writes them after the submit). */
+async function rowsWritten(url: string): Promise<void> {
+  const handle = createDb(url);
+  try {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (!(await handle.db.selectFrom("answer_rows_pending").select("seq").limit(1).executeTakeFirst())) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("answer rows still pending 60 s after the window");
+  } finally {
+    await handle.close();
+  }
+}
+
 async function countResponses(url: string): Promise<number> {
   const handle = createDb(url);
   const row = await handle.db.selectFrom("responses").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -312,16 +327,33 @@ async function submissionSection() {
     const runs: unknown[] = [];
     for (const [i, c] of CONNECTIONS.entries()) {
       log(`submit: app at ${c} connections`);
+      // CPU per stored response, the answer rows written after the window included: the app's
+      // process tree from the window's start until no response is left without its rows.
+      const appCpuBefore = treeCpuSeconds(app.child.pid!);
       const a = await fire(`${app.url}/consultations/${BENCH_SLUG}/check`, appTickets.slice(i * perRun, (i + 1) * perRun), c);
+      await rowsWritten(appUrl);
+      const appCpuMs = ((treeCpuSeconds(app.child.pid!) - appCpuBefore) * 1000) / Math.max(1, a.acknowledged);
       log(`submit: baseline at ${c} connections`);
+      const baseCpuBefore = treeCpuSeconds(baseline.pid!);
       const b = await fire(`http://127.0.0.1:${BASELINE_PORT}/submit`, baseTickets.slice(i * perRunBaseline, (i + 1) * perRunBaseline), c);
+      const baseCpuMs = ((treeCpuSeconds(baseline.pid!) - baseCpuBefore) * 1000) / Math.max(1, b.acknowledged);
       log(`submit: physical limit at ${c} connections`);
+      const physCpuBefore = treeCpuSeconds(baseline.pid!);
       const p = await fire(`http://127.0.0.1:${BASELINE_PORT}/physical`, physicalTickets, c);
-      runs.push({ app: a, baseline: b, physical: p });
+      const physCpuMs = ((treeCpuSeconds(baseline.pid!) - physCpuBefore) * 1000) / Math.max(1, p.acknowledged);
+      runs.push({ app: { ...a, cpuMsPerResponse: appCpuMs }, baseline: { ...b, cpuMsPerResponse: baseCpuMs }, physical: { ...p, cpuMsPerResponse: physCpuMs } });
       const note = [a.ranOut ? `app ran out of prepared submissions after ${a.seconds.toFixed(1)} s` : "", b.ranOut ? `baseline after ${b.seconds.toFixed(1)} s` : ""].filter(Boolean).join("; ");
       const workers = appEnv.WEB_CONCURRENCY;
       rows.push({ section: `1 Submit (${kind})`, measure: `responses/s at ${c} connections, ${workers} workers, vs the physical limit (one row of answers per request)${note ? ` (${note})` : ""}`, app: fmt(a.perSecond), baseline: fmt(p.perSecond), ratio: ratio(a.perSecond, p.perSecond), target: c === 10 ? "≥ 0.25" : "" });
       rows.push({ section: `1 Submit (${kind})`, measure: `responses/s at ${c} connections vs a bare server making the app's own writes`, app: fmt(a.perSecond), baseline: fmt(b.perSecond), ratio: ratio(a.perSecond, b.perSecond), target: "" });
+      rows.push({
+        section: `1 Submit (${kind})`,
+        measure: `server CPU ms per stored response at ${c} (answer rows written after included): app / physical limit; the same writes`,
+        app: fmt(appCpuMs, 2),
+        baseline: `${fmt(physCpuMs, 2)}; ${fmt(baseCpuMs, 2)}`,
+        ratio: ratio(physCpuMs, appCpuMs),
+        target: "",
+      });
       rows.push({ section: `1 Submit (${kind})`, measure: `p50 / p99 latency ms at ${c}, open connections`, app: `${a.p50} / ${a.p99}`, baseline: `${b.p50} / ${b.p99}`, ratio: ratio(a.p99, b.p99), target: c >= 100 ? "p99 < 100 ms" : "" });
       rows.push({
         section: `1 Submit (${kind})`,
