@@ -52,7 +52,15 @@ describeEachDatabase("answer rows written after the submit", (ctx) => {
     // A second handle is a second process's connection (on PostgreSQL, a second pool).
     const other = createDb(ctx().url);
     try {
-      await Promise.all([answerRowsCurrent(ctx().handle.db, { consultationId }), answerRowsCurrent(other.db, { consultationId }), answerRowsCurrent(other.db)]);
+      // Each returns only once every response stored before it was called has its rows, even
+      // when another took some of the lines it was about to take.
+      const leftWhenDone: number[] = [];
+      const done = async (writing: Promise<void>) => {
+        await writing;
+        leftWhenDone.push(await pendingCount());
+      };
+      await Promise.all([done(answerRowsCurrent(ctx().handle.db, { consultationId })), done(answerRowsCurrent(other.db, { consultationId })), done(answerRowsCurrent(other.db))]);
+      expect(leftWhenDone).toEqual([0, 0, 0]);
     } finally {
       await other.close();
     }

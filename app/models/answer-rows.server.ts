@@ -25,14 +25,15 @@ const INSERT_CHUNK = 500;
 const READER_BATCH = 1_000;
 
 /**
- * Writes the rows of up to `batch` pending responses (of one consultation, or any) inside `trx`,
- * and returns how many were taken. Taking them is deleting their lines (DELETE … RETURNING): on
- * PostgreSQL a second writer waits on those lines and then finds them gone, so no response gets
- * its rows twice; on SQLite the transaction already holds the write lock.
+ * Writes the rows of up to `batch` pending responses (of one consultation or any; up to line
+ * `upTo` if given) inside `trx`, and returns how many were taken. Taking them is deleting their
+ * lines (DELETE … RETURNING): on PostgreSQL a second writer waits on those lines and then finds
+ * them gone, so no response gets its rows twice; on SQLite the transaction holds the write lock.
  */
-export async function writePendingBatch(trx: Trx, { consultationId, batch }: { consultationId?: string; batch: number }): Promise<number> {
+export async function writePendingBatch(trx: Trx, { consultationId, upTo, batch }: { consultationId?: string; upTo?: number; batch: number }): Promise<number> {
   let oldest = trx.selectFrom("answer_rows_pending").select("seq").orderBy("seq").limit(batch);
   if (consultationId) oldest = oldest.where("consultation_id", "=", consultationId);
+  if (upTo !== undefined) oldest = oldest.where("seq", "<=", upTo);
   const taken = await trx.deleteFrom("answer_rows_pending").where("seq", "in", oldest).returning("response_id").execute();
   if (!taken.length) return 0;
   const rows: Database["answers"][] = [];
@@ -59,28 +60,40 @@ export async function writePendingBatch(trx: Trx, { consultationId, batch }: { c
   return taken.length;
 }
 
+/**
+ * The last line pending now, and whether any line up to it is still pending. A writer that has to
+ * leave nothing behind works up to the first: a batch can come back short when another process
+ * took some of its lines (PostgreSQL), so "short" does not mean "done", and lines added after it
+ * started are not its business.
+ */
+function lastPending(db: Db | Trx, consultationId: string | undefined) {
+  let q = db.selectFrom("answer_rows_pending").select((eb) => eb.fn.max("seq").as("seq"));
+  if (consultationId) q = q.where("consultation_id", "=", consultationId);
+  return q.executeTakeFirst().then((r) => (r?.seq === null || r?.seq === undefined ? null : Number(r.seq)));
+}
+function anyPending(db: Db | Trx, consultationId: string | undefined, upTo: number) {
+  let q = db.selectFrom("answer_rows_pending").select("seq").where("seq", "<=", upTo).limit(1);
+  if (consultationId) q = q.where("consultation_id", "=", consultationId);
+  return q.executeTakeFirst().then(Boolean);
+}
+
 /** Writes every pending response's rows within `trx` (for a transaction that then reads them). */
 export async function writeAllPendingIn(trx: Trx, { consultationId }: { consultationId?: string } = {}): Promise<number> {
+  const upTo = await lastPending(trx, consultationId);
   let total = 0;
-  for (;;) {
-    const n = await writePendingBatch(trx, { consultationId, batch: READER_BATCH });
-    total += n;
-    if (n < READER_BATCH) return total;
-  }
+  while (upTo !== null && (await anyPending(trx, consultationId, upTo))) total += await writePendingBatch(trx, { consultationId, upTo, batch: READER_BATCH });
+  return total;
 }
 
 /**
  * Makes the answer rows of one consultation (or all) current: afterwards every response stored
- * before the call has its rows. A look first, so that the usual case (nothing pending) takes no
- * write lock.
+ * before the call has its rows. Looks first, so that the usual case (nothing pending) takes no
+ * write lock; then a batch to a transaction.
  */
 export async function answerRowsCurrent(db: Db, { consultationId }: { consultationId?: string } = {}): Promise<void> {
-  let q = db.selectFrom("answer_rows_pending").select("seq").limit(1);
-  if (consultationId) q = q.where("consultation_id", "=", consultationId);
-  while (await q.executeTakeFirst()) {
-    const n = await db.transaction().execute((trx) => writePendingBatch(trx, { consultationId, batch: READER_BATCH }));
-    if (n < READER_BATCH) return;
-  }
+  const upTo = await lastPending(db, consultationId);
+  if (upTo === null) return;
+  while (await anyPending(db, consultationId, upTo)) await db.transaction().execute((trx) => writePendingBatch(trx, { consultationId, upTo, batch: READER_BATCH }));
 }
 
 /**
