@@ -851,13 +851,14 @@ async function main() {
     if (!usePostgres && sections.has("coding")) await guarded("5 Coding", codingSection);
     if (!usePostgres && sections.has("disclosure")) await guarded("8 Disclosure", disclosureSection);
   } finally {
-    if (pgDatabases.length) {
+    if (pgDatabases.length && !opts["keep-data"]) {
       const admin = new pg.Client({ connectionString: pgAdmin });
       await admin.connect();
       for (const d of pgDatabases) await admin.query(`DROP DATABASE IF EXISTS ${d} WITH (FORCE)`);
       await admin.end();
     }
     if (!opts["keep-data"] && !opts.profile) fs.rmSync(dataDir, { recursive: true, force: true });
+    else if (pgDatabases.length) log(`kept PostgreSQL databases: ${pgDatabases.join(", ")}`);
   }
 
   const machine = { cpu: os.cpus()[0]?.model ?? "unknown", cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };

@@ -72,13 +72,30 @@ async function countedTotal(db: Kysely<Database>, consultationId: string): Promi
   return Number(row?.n ?? 0);
 }
 
-async function countsRevision(db: Pick<Kysely<Database>, "selectFrom">, consultationId: string): Promise<number> {
-  const row = await db.selectFrom("consultations").select("counts_revision").where("id", "=", consultationId).executeTakeFirst();
-  return Number(row?.counts_revision ?? 0);
-}
-
-async function hasRows(db: Kysely<Database>, consultationId: string): Promise<boolean> {
-  return Boolean(await db.selectFrom("responses").select("id").where("consultation_id", "=", consultationId).limit(1).executeTakeFirst());
+/**
+ * What says whether a held store is still exact, in one round trip (every analyst view asks it
+ * before it counts) and so from one snapshot: the counted total, whether any response rows are
+ * left (retention) and the counts revision (re-derivation).
+ */
+async function storeCheck(db: Kysely<Database>, consultationId: string): Promise<{ total: number; rows: boolean; revision: number }> {
+  const row = await db
+    .selectFrom("consultations as c")
+    .select((eb) => [
+      "c.counts_revision",
+      eb
+        .selectFrom("answer_counts")
+        .select("n")
+        .where("consultation_id", "=", consultationId)
+        .where("question_id", "=", "_responses")
+        .where("item_id", "=", "")
+        .where("option_id", "=", BASE)
+        .as("total"),
+      eb.exists(eb.selectFrom("responses").select("id").where("consultation_id", "=", consultationId)).as("rows"),
+    ])
+    .where("c.id", "=", consultationId)
+    .executeTakeFirst();
+  // SQLite gives EXISTS as 1 or 0, PostgreSQL as a boolean.
+  return { total: Number(row?.total ?? 0), rows: Boolean(Number(row?.rows ?? 0)), revision: Number(row?.counts_revision ?? 0) };
 }
 
 /**
@@ -86,7 +103,7 @@ async function hasRows(db: Kysely<Database>, consultationId: string): Promise<bo
  * few more that arrived while it was read). The returned store is shared: read it, never change it.
  */
 export async function columnsFor(db: Kysely<Database>, consultationId: string): Promise<ColumnStore> {
-  const [total, rows, revision] = await Promise.all([countedTotal(db, consultationId), hasRows(db, consultationId), countsRevision(db, consultationId)]);
+  const { total, rows, revision } = await storeCheck(db, consultationId);
   const current = heldMap(held, db).get(consultationId);
   if (current && current.rows === rows && current.revision === revision && (current.store.n === total || (!rows && current.store.n === 0))) return current.store;
   const busy = heldMap(running, db);

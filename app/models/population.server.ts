@@ -37,24 +37,43 @@ export async function listPopulationVersions(db: Kysely<Database>): Promise<Popu
   return (await db.selectFrom("population_versions").selectAll().orderBy("version", "desc").execute()).map(toVersion);
 }
 
+/**
+ * A version's figures, by version id: a load writes the version and all its figures in one
+ * transaction and nothing changes them afterwards, so once seen they are kept, frozen (callers
+ * share them). Which version is in use is asked of the database on every call. Bounded.
+ */
+const figuresByVersion = new Map<string, readonly PopulationFigure[]>();
+const VERSIONS_KEPT = 8;
+
+async function figuresOf(db: Kysely<Database>, versionId: string): Promise<PopulationFigure[]> {
+  let figures = figuresByVersion.get(versionId);
+  if (!figures) {
+    const rows = await db.selectFrom("population_figures").selectAll().where("version_id", "=", versionId).orderBy("line").execute();
+    figures = Object.freeze(
+      rows.map((r) =>
+        Object.freeze({
+          line: Number(r.line),
+          geography: authorityOfGssCode(r.geography)!,
+          variable: r.variable as PopulationFigure["variable"],
+          optionIds: Object.freeze(r.category.split("+")) as string[],
+          count: Number(r.count),
+          source: r.source,
+          referenceDate: r.reference_date,
+          universe: r.universe,
+        }),
+      ),
+    );
+    if (figuresByVersion.size >= VERSIONS_KEPT) figuresByVersion.delete(figuresByVersion.keys().next().value!);
+    figuresByVersion.set(versionId, figures);
+  }
+  return figures as PopulationFigure[];
+}
+
 /** The figures in use: the newest version's. */
 export async function currentPopulation(db: Kysely<Database>): Promise<Population> {
   const latest = await db.selectFrom("population_versions").selectAll().orderBy("version", "desc").limit(1).executeTakeFirst();
   if (!latest) return { version: null, figures: [] };
-  const rows = await db.selectFrom("population_figures").selectAll().where("version_id", "=", latest.id).orderBy("line").execute();
-  return {
-    version: toVersion(latest),
-    figures: rows.map((r) => ({
-      line: Number(r.line),
-      geography: authorityOfGssCode(r.geography)!,
-      variable: r.variable as PopulationFigure["variable"],
-      optionIds: r.category.split("+"),
-      count: Number(r.count),
-      source: r.source,
-      referenceDate: r.reference_date,
-      universe: r.universe,
-    })),
-  };
+  return { version: toVersion(latest), figures: await figuresOf(db, latest.id) };
 }
 
 /** Checks the CSV and, only if every line is right, stores it as the next version. */

@@ -77,7 +77,6 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
      * one, as this audience may see them.
      */
     async results({ consultationId, definition, query }: ResultsInput) {
-      const totals = await responseTotals(db, { consultationId });
       const filterTarget = query.filter ? { questionId: query.filter.questionId, itemId: query.filter.itemId } : null;
       const filterGroup = query.filter?.optionIds[0] ?? "";
       // Weighted figures of the same respondents (the filtered group's, when there is one), put
@@ -86,7 +85,9 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
       const weighting = query.weighting ? weightedCounts(db, { consultationId, definition, choice: query.weighting, filter: query.filter }) : Promise.resolve(null);
       const withWeights = (questions: DisplayQuestion[], weighted: Awaited<typeof weighting>) => (weighted?.rows ? withWeighted(definition, questions, weighted.rows) : questions);
       if (threshold === null) {
-        const [counts, grouped, groupChannels, weighted] = await Promise.all([
+        // Independent reads, so on PostgreSQL they wait for one round trip rather than several.
+        const [totals, counts, grouped, groupChannels, weighted] = await Promise.all([
+          responseTotals(db, { consultationId }),
           countRows(db, { consultationId, filter: query.filter }),
           query.by ? breakdownRows(db, { consultationId, by: query.by, filter: query.filter }) : Promise.resolve(null),
           filterTarget ? groupChannelTotals(db, { consultationId, by: filterTarget, filter: null }) : Promise.resolve(null),
@@ -100,7 +101,7 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
           : rawChannels(totals);
         return { questions, breakdown, totals, channels, weighting: weighted?.report ?? null };
       }
-      const publication = await publicationOf(db, { consultationId, definition, threshold });
+      const [totals, publication] = await Promise.all([responseTotals(db, { consultationId }), publicationOf(db, { consultationId, definition, threshold })]);
       const groupsArgs = { consultationId, definition, threshold };
       const filtered = filterTarget ? await groupsOf(db, publication, { ...groupsArgs, by: filterTarget, within: null }) : null;
       let questions = displayResults(publication.results, publication.decision);
@@ -123,13 +124,24 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
     /**
      * Respondents against the population figures in use, for every about-you item and the
      * authority. Published audiences: the counts are withheld as the one-way tables on the same
-     * page are, by the consultation's disclosure decision. `tables`: those tables, as results()
-     * gave them for the same filter (they do not depend on the breakdown), when the caller has
-     * them already; otherwise they are worked out here.
+     * page are, by the consultation's disclosure decision. `tables`: this audience's one-way
+     * tables of the same filter (results(); they do not depend on the breakdown), which say what
+     * is withheld; a promise of them lets this view's own reads run beside results()'s.
      */
-    /** `tables`: this audience's one-way tables of the same filter (results()), which say what is withheld. */
-    async whoResponded({ consultationId, definition, filter = null, tables }: { consultationId: string; definition: ConsultationDefinition; filter?: ResultsQuery["filter"]; tables: DisplayQuestion[] }) {
-      const shown = threshold === null ? null : tables;
+    async whoResponded({
+      consultationId,
+      definition,
+      filter = null,
+      tables,
+    }: {
+      consultationId: string;
+      definition: ConsultationDefinition;
+      filter?: ResultsQuery["filter"];
+      tables: DisplayQuestion[] | Promise<DisplayQuestion[]>;
+    }) {
+      // Raw figures withhold nothing; the tables are still waited for (beside this view's own
+      // reads), so a promise of them that fails is never left unwatched.
+      const shown = Promise.resolve(tables).then((t) => (threshold === null ? null : t));
       return whoRespondedFor(db, { consultationId, definition, filter, threshold, shown });
     },
 

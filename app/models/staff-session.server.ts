@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { StaffMember } from "./staff.server";
-import { getStaff } from "./staff.server";
+import { toStaff } from "./staff.server";
 
 /**
  * Server-side staff sessions: 30 minutes idle, 12 hours absolute. Ending a session deletes its
@@ -58,10 +58,13 @@ export async function createStaffSession(
 
 export async function getStaffSession(db: Kysely<Database>, { id, now = new Date() }: { id: string; now?: Date }): Promise<StaffSession | null> {
   const idHash = hashId(id);
+  // The session and its (not removed) account in one round trip: every staff page asks this first.
   const row = await db
-    .selectFrom("staff_sessions")
-    .select(["staff_id", "csrf_token", "created_at", "last_seen_at", "expires_at", "ref", "second_factor_at", "authenticated_at", "notice"])
-    .where("id_hash", "=", idHash)
+    .selectFrom("staff_sessions as s")
+    .leftJoin("staff as m", (join) => join.onRef("m.id", "=", "s.staff_id").on("m.removed_at", "is", null))
+    .select(["s.csrf_token", "s.created_at", "s.last_seen_at", "s.expires_at", "s.ref", "s.second_factor_at", "s.authenticated_at", "s.notice"])
+    .select(["m.id", "m.email", "m.role", "m.totp_enabled_at"])
+    .where("s.id_hash", "=", idHash)
     .executeTakeFirst();
   if (!row) return null;
   const t = now.getTime();
@@ -69,8 +72,8 @@ export async function getStaffSession(db: Kysely<Database>, { id, now = new Date
     await db.deleteFrom("staff_sessions").where("id_hash", "=", idHash).execute();
     return null;
   }
-  const staff = await getStaff(db, { id: row.staff_id });
-  if (!staff) return null;
+  if (row.id === null || row.email === null || row.role === null) return null;
+  const staff = toStaff({ id: row.id, email: row.email, role: row.role, totp_enabled_at: row.totp_enabled_at });
   if (t - new Date(row.last_seen_at).getTime() > TOUCH_AFTER_MS) {
     await db.updateTable("staff_sessions").set({ last_seen_at: now.toISOString() }).where("id_hash", "=", idHash).execute();
   }

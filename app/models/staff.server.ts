@@ -13,7 +13,7 @@ export interface StaffMember {
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-function toStaff(row: Pick<Selectable<StaffTable>, "id" | "email" | "role" | "totp_enabled_at">): StaffMember {
+export function toStaff(row: Pick<Selectable<StaffTable>, "id" | "email" | "role" | "totp_enabled_at">): StaffMember {
   // The column is typed Role, but a row written by hand (SQL) could hold anything.
   if (!isRole(row.role)) throw new Error(`Unknown role in database: ${String(row.role)}`);
   return { id: row.id, email: row.email, role: row.role, twoFactor: row.totp_enabled_at !== null };

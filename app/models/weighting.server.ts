@@ -154,9 +154,9 @@ export async function whoRespondedFor(
     filter,
     threshold,
     shown = null,
-  }: { consultationId: string; definition: ConsultationDefinition; filter: SubgroupFilter | null; threshold: number | null; shown?: DisplayQuestion[] | null },
+  }: { consultationId: string; definition: ConsultationDefinition; filter: SubgroupFilter | null; threshold: number | null; shown?: DisplayQuestion[] | Promise<DisplayQuestion[] | null> | null },
 ): Promise<WhoResponded & { populationVersion: number | null }> {
-  const { population, store } = await weightingInputs(db, consultationId);
+  const [{ population, store }, shownTables] = await Promise.all([weightingInputs(db, consultationId), shown]);
   const questions = allQuestions(definition).filter((q) => q.type === "postcode" || q.type === "about_you");
   const postcode = questions.find((q) => q.type === "postcode");
   const ids = questions.map((q) => q.id);
@@ -173,7 +173,7 @@ export async function whoRespondedFor(
       byAuthority: postcode ? countColumnsByGroup(store, groupsOf(store, { questionId: postcode.id, itemId: "" }, CHANNEL_TARGET_ID), mask, ids) : [],
     };
   });
-  return { ...whoResponded({ definition, figures: population.figures, threshold, shown, ...counted }), populationVersion: population.version?.version ?? null };
+  return { ...whoResponded({ definition, figures: population.figures, threshold, shown: shownTables, ...counted }), populationVersion: population.version?.version ?? null };
 }
 
 /**

@@ -23,8 +23,9 @@ import { WeightingSummary, WhoRespondedSection } from "~/weighting/who-responded
 import { CodedThemesSection } from "~/coding/coded-themes-section";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const session = await requireStaff(request, "analyst");
-  const c = params.id ? await getConsultationForStaff(db(), { id: params.id }) : null;
+  // Both at once (one round trip on PostgreSQL); nothing about the consultation is used, or
+  // told, unless the session is an analyst's.
+  const [session, c] = await Promise.all([requireStaff(request, "analyst"), params.id ? getConsultationForStaff(db(), { id: params.id }) : null]);
   if (!c) throw json("There is no consultation at this address. Go back to the list of consultations.", { status: 404 });
   if (!c.currentVersion) throw json("This consultation has not been published, so it has no results yet.", { status: 404 });
   const def = c.currentVersion.definition;
@@ -33,12 +34,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { weighting, errors: weightingErrors } = parseWeightingQuery(search);
   const errors = [...queryErrors, ...weightingErrors];
   const results = resultsFor(db(), staffAudience(query.published));
-  const { questions, breakdown, totals, channels, weighting: weightingReport } = await results.results({ consultationId: c.id, definition: def, query: { ...query, weighting } });
-  // Who responded sits beside the one-way tables, not a breakdown.
-  const who = query.by ? null : await results.whoResponded({ consultationId: c.id, definition: def, filter: query.filter, tables: questions });
+  // The figures, who responded and the themes read the database side by side: on PostgreSQL
+  // one round trip each view waits for, rather than one after another.
+  const figures = results.results({ consultationId: c.id, definition: def, query: { ...query, weighting } });
+  const [{ questions, breakdown, totals, channels, weighting: weightingReport }, who, themes] = await Promise.all([
+    figures,
+    // Who responded sits beside the one-way tables, not a breakdown.
+    query.by ? null : results.whoResponded({ consultationId: c.id, definition: def, filter: query.filter, tables: figures.then((f) => f.questions) }),
+    // Themes are counted over everyone who answered; a subgroup or breakdown view leaves them out.
+    query.by || query.filter ? Promise.resolve([]) : results.themes({ consultationId: c.id, definition: def }),
+  ]);
   const asked = weightingColumns(def);
-  // Themes are counted over everyone who answered; a subgroup or breakdown view leaves them out.
-  const themes = query.by || query.filter ? [] : await results.themes({ consultationId: c.id, definition: def });
   return json(
     {
       staff: session.staff,

@@ -100,6 +100,18 @@ describe("requireStaff and requireStaffAction", () => {
     const r = await thrown(auth.requireStaffAction(post(editor.cookie, { _csrf: editor.csrf }), "editor"));
     expect(r.headers.get("Location")).toMatch(/^\/staff\/login/);
   });
+
+  it("reads the account with the session on every request: a new role counts at once, a removed account's session signs no one in", async () => {
+    const member = await signedIn("editor");
+    const asked = () => auth.requireStaff(new Request("http://localhost/staff", { headers: { Cookie: member.cookie } }), "analyst");
+    expect((await asked()).staff.role).toBe("editor");
+    await database.handle.db.updateTable("staff").set({ role: "analyst" }).where("id", "=", member.staff.id).execute();
+    expect((await asked()).staff.role).toBe("analyst");
+    // Removing an account ends its sessions (changeStaff); a row marked removed by hand, its
+    // session left behind, still signs no one in.
+    await database.handle.db.updateTable("staff").set({ removed_at: new Date().toISOString() }).where("id", "=", member.staff.id).execute();
+    expect((await thrown(asked())).headers.get("Location")).toMatch(/^\/staff\/login/);
+  });
 });
 
 describe("logIn", () => {

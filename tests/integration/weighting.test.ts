@@ -144,5 +144,32 @@ describeEachDatabase("weighting and who responded", (ctx) => {
     // And those tables decide: a count missing from them is withheld.
     const none = await resultsFor(db, "published", { threshold: 3 }).whoResponded({ ...input, tables: [] });
     expect(none.comparisons.find((x) => x.key === "sex")!.rows.map((r) => r.respondents)).toEqual([null, null]);
+    // The tables may come as a promise (the results page reads both at once): the same figures.
+    expect(await resultsFor(db, "published", { threshold: 3 }).whoResponded({ ...input, tables: Promise.resolve(publishedTables) })).toEqual(pub);
+  });
+
+  it("uses a newly loaded population version at once, where this process read the previous one", async () => {
+    const { db } = ctx().handle;
+    const slug = `new-population-${ctx().name}`;
+    await createConsultation(db, { slug, title: "New figures", summary: "s", kind: "survey", status: "live", opensAt: null, closesAt: null, definition: definition as never });
+    const c = (await getConsultationBySlug(db, { slug }))!;
+    for (const authority of ["durham", "darlington"] as const) {
+      const answers: Answers = {
+        victim: { type: "single_choice", option: "yes" },
+        postcode: { type: "postcode", outward: authority === "durham" ? "DH1" : "DL1", authority, area: "x" },
+        about_you: { type: "about_you", items: { sex: "female" } },
+      };
+      await submitResponse(db, { consultationId: c.id, versionId: c.versionId, channel: "online", answers, nonce: randomUUID(), tokenExpiresAt: "2999-01-01" });
+    }
+    const input = { consultationId: c.id, definition: c.definition, tables: [] };
+    const shares = async () => (await resultsFor(db, "raw").whoResponded(input)).comparisons.find((x) => x.key === "authority")!.rows.map((r) => r.populationShare);
+    await loadPopulationCsv(db, { csv: CSV, staffEmail: "e@x.example" });
+    expect(await shares()).toEqual([75, 25]);
+    // Darlington's total raised to 300,000: half and half now.
+    await loadPopulationCsv(db, { csv: CSV.replace("E06000005,total,all,100000", "E06000005,total,all,300000"), staffEmail: "e@x.example" });
+    expect(await shares()).toEqual([50, 50]);
+    const weighting = { variables: ["authority" as const], cap: { low: 0.2, high: 5 }, tolerance: 1e-8, maxIterations: 100 };
+    const weighted = await resultsFor(db, "raw").results({ consultationId: c.id, definition: c.definition, query: { by: null, filter: null, weighting } });
+    expect(weighted.weighting!.summary.smallest).toBeCloseTo(1, 9);
   });
 });
