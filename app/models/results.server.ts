@@ -83,6 +83,9 @@ export function resultsFor<A extends Audience>(db: Kysely<Database>, audience: A
       // beside the unweighted ones only where those are shown: disclosure is decided on the
       // unweighted counts, so a withheld cell has no weighted figure (withWeighted).
       const weighting = query.weighting ? weightedCounts(db, { consultationId, definition, choice: query.weighting, filter: query.filter }) : Promise.resolve(null);
+      // Awaited on every path below, but after other reads that may fail first: its own failure
+      // must not be an unhandled rejection meanwhile (it still reaches whoever awaits it).
+      weighting.catch(() => {});
       const withWeights = (questions: DisplayQuestion[], weighted: Awaited<typeof weighting>) => (weighted?.rows ? withWeighted(definition, questions, weighted.rows) : questions);
       if (threshold === null) {
         // Independent reads, so on PostgreSQL they wait for one round trip rather than several.
