@@ -59,9 +59,10 @@ describe("WAL checkpoints on a thread of their own", () => {
     const pageSize = raw.pragma("page_size", { simple: true }) as number;
     // Some 40,000 WAL pages committed. The backstop checkpoint is skipped while the worker is
     // mid-checkpoint, so the WAL can pass it by what is committed meanwhile (5,500 pages on a
-    // loaded CI machine, 4,000 idle, 13,000 at a load of 11 on two cores); without the backstop
-    // this loop grew it to 250 MB, so four times the backstop still tells the two apart.
-    expect(largestWal).toBeLessThan(4 * WAL_BACKSTOP_PAGES * (pageSize + 24));
+    // loaded CI machine, 4,000 idle, 13,000 at a load of 11 on two cores, past 16,000 once with
+    // other suites running); without the backstop this loop grew it to 250 MB (some 60,000
+    // pages), so eight times the backstop still tells the two apart.
+    expect(largestWal).toBeLessThan(8 * WAL_BACKSTOP_PAGES * (pageSize + 24));
     expect(raw.pragma("integrity_check", { simple: true })).toBe("ok");
   });
 

@@ -11,8 +11,14 @@ import { signIn } from "./staff-accounts";
 const SLUG = "police-precept-2027-28";
 const CONSULTATION = "Police precept 2027/28 consultation";
 
-/** A mark on the current document: gone after a page load, still there after a client-side navigation. */
-const mark = (page: Page) => page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+/**
+ * A mark on the current document: gone after a page load, still there after a client-side
+ * navigation. Made once the page's scripts have run: before that, a link loads a whole page.
+ */
+async function mark(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+}
 const sameDocument = (page: Page) => page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true);
 const focused = (page: Page) =>
   page.evaluate(() => {
