@@ -60,15 +60,18 @@ function heldMap<T>(map: WeakMap<Kysely<Database>, Map<string, T>>, db: Kysely<D
   return m;
 }
 
-async function countedTotal(db: Kysely<Database>, consultationId: string): Promise<number> {
-  const row = await db
+/** The maintained count of counted responses: the store is exact while it holds this many. */
+const countedTotalQuery = (db: Kysely<Database>, consultationId: string) =>
+  db
     .selectFrom("answer_counts")
     .select("n")
     .where("consultation_id", "=", consultationId)
     .where("question_id", "=", "_responses")
     .where("item_id", "=", "")
-    .where("option_id", "=", BASE)
-    .executeTakeFirst();
+    .where("option_id", "=", BASE);
+
+async function countedTotal(db: Kysely<Database>, consultationId: string): Promise<number> {
+  const row = await countedTotalQuery(db, consultationId).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -82,14 +85,7 @@ async function storeCheck(db: Kysely<Database>, consultationId: string): Promise
     .selectFrom("consultations as c")
     .select((eb) => [
       "c.counts_revision",
-      eb
-        .selectFrom("answer_counts")
-        .select("n")
-        .where("consultation_id", "=", consultationId)
-        .where("question_id", "=", "_responses")
-        .where("item_id", "=", "")
-        .where("option_id", "=", BASE)
-        .as("total"),
+      countedTotalQuery(db, consultationId).as("total"),
       eb.exists(eb.selectFrom("responses").select("id").where("consultation_id", "=", consultationId)).as("rows"),
     ])
     .where("c.id", "=", consultationId)
