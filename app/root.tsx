@@ -4,6 +4,7 @@ import { getCurrentStaff } from "./auth/staff-auth.server";
 import { useEffect, type ReactNode } from "react";
 import { useNonce } from "./ui/nonce";
 import { PageChangeAnnouncer } from "./ui/page-change";
+import { restoreTypedText } from "./ui/typed-before-scripts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles/app.css" },
@@ -111,6 +112,7 @@ export default function App() {
   // Marks a page whose scripts have run, so the browser tests can tell an enhanced page from one
   // still loading them.
   useEffect(() => {
+    restoreTypedText();
     document.documentElement.dataset.hydrated = "";
   }, []);
   return (

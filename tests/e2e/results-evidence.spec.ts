@@ -293,10 +293,22 @@ test.describe("results and evidence", () => {
     const staff = await browser.newPage();
     await signIn(staff, "editor");
     const precept = await openConsultation(staff, PRECEPT);
-    await staff.goto(precept);
-    // Typed only once the page's scripts have run: text typed into a box before hydration can be lost.
-    await staff.waitForLoadState("networkidle");
-    await staff.getByLabel("What we did").fill("The Commissioner set the precept at £240.24 for a Band D home and put more officers into neighbourhood teams.");
+    // Typed on a slow line, before the page's scripts have run: kept once they run (React would
+    // put the box's first text back when it hydrates).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await staff.route("**/build/**/*.js", async (route) => {
+      await held;
+      await route.continue();
+    });
+    // Not waiting for "load" or DOMContentLoaded: both wait for the held module scripts.
+    await staff.goto(precept, { waitUntil: "commit" });
+    const whatWeDid = "The Commissioner set the precept at £240.24 for a Band D home and put more officers into neighbourhood teams.";
+    await staff.getByLabel("What we did").fill(whatWeDid);
+    release();
+    await staff.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    await staff.unroute("**/build/**/*.js");
+    await expect(staff.getByLabel("What we did")).toHaveValue(whatWeDid);
     await staff.getByRole("button", { name: "Publish results" }).click();
     await staff.getByRole("button", { name: "Yes, publish the results" }).click();
     await expect(staff.getByText("The results are published.")).toBeVisible();
