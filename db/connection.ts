@@ -30,6 +30,17 @@ export function storedOrder(db: Kysely<Database>, alias = "responses"): RawBuild
   return dialectOfDb(db) === "postgres" ? sql<number>`${sql.ref(`${alias}.seq`)}` : sql<number>`${sql.ref(`${alias}.rowid`)}`;
 }
 
+/**
+ * Makes the calling transaction the only one doing `work` until it ends. SQLite's transactions
+ * already are (each takes the write lock at BEGIN); PostgreSQL's take a transaction-level
+ * advisory lock on a number standing for the work (https://www.postgresql.org/docs/15/explicit-locking.html#ADVISORY-LOCKS),
+ * taken again by the same transaction at no cost, released at commit or rollback.
+ */
+export async function aloneIn(trx: Kysely<Database>, work: "answer rows"): Promise<void> {
+  const keys = { "answer rows": 0x616e7377 };
+  if (dialectOfDb(trx) === "postgres") await sql`SELECT pg_advisory_xact_lock(${keys[work]}::bigint)`.execute(trx);
+}
+
 // pg returns bigint (count(*), sum) and numeric as strings; our counts fit comfortably in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
+import { aloneIn } from "../../db/connection";
 import { answerRows, type Answers } from "~/responding/answers";
 
 /**
@@ -27,10 +28,13 @@ const READER_BATCH = 1_000;
 /**
  * Writes the rows of up to `batch` pending responses (of one consultation or any; up to line
  * `upTo` if given) inside `trx`, and returns how many were taken. Taking them is deleting their
- * lines (DELETE … RETURNING): on PostgreSQL a second writer waits on those lines and then finds
- * them gone, so no response gets its rows twice; on SQLite the transaction holds the write lock.
+ * lines (DELETE … RETURNING), one writer at a time: SQLite's write lock or, on PostgreSQL, an
+ * advisory lock. Without it two PostgreSQL writers locked the same lines in different orders
+ * and deadlocked (a test with three writers did, now and then); with it a second writer waits,
+ * then finds those lines gone, so no response gets its rows twice.
  */
 export async function writePendingBatch(trx: Trx, { consultationId, upTo, batch }: { consultationId?: string; upTo?: number; batch: number }): Promise<number> {
+  await aloneIn(trx, "answer rows");
   let oldest = trx.selectFrom("answer_rows_pending").select("seq").orderBy("seq").limit(batch);
   if (consultationId) oldest = oldest.where("consultation_id", "=", consultationId);
   if (upTo !== undefined) oldest = oldest.where("seq", "<=", upTo);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
+import { aloneIn } from "../../db/connection";
 import { answerRows, type AnswerRow, type Answers } from "~/responding/answers";
 import type { Channel } from "~/responding/channels";
 import { addToCounts } from "./answer-counts.server";
@@ -115,6 +116,8 @@ export async function deleteResponsesOfConsultationsClosedBefore(
   if (!dryRun) {
     for (const c of due) {
       await db.transaction().execute(async (trx) => {
+        // Not while a writer is taking lines (it would lock them in another order).
+        await aloneIn(trx, "answer rows");
         await trx.deleteFrom("answer_rows_pending").where("consultation_id", "=", c.id).execute();
         await trx.deleteFrom("answers").where("consultation_id", "=", c.id).execute();
         // The column store holds each response's answers as codes: it goes with them.
